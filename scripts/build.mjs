@@ -1,0 +1,27 @@
+// Bundles every entry point with esbuild. Each bundle is self-contained: the .vsix ships
+// dist/ and media/ only, never node_modules.
+import * as esbuild from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions[]} */
+const bundles = [
+  {
+    // The command-line tool: `tfjs-scaling analyze | predict | check`.
+    entryPoints: { cli: 'src/cli/main.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+
+rmSync('dist', { recursive: true, force: true });
+const common = { bundle: true, outdir: 'dist', minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
+if (watch) {
+  for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
+} else {
+  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+}

@@ -1,0 +1,191 @@
+// Public types of the scaling engine (shared/theory/scaling-engine.md is the specification).
+// Everything here is plain data so an Analysis can cross the webview boundary as JSON.
+
+/** Activations the engine knows, by the Hermite support they generate (theory section 4). */
+export const ACTIVATIONS = [
+  'erf', 'tanh', 'sin', 'softsign',
+  'relu', 'sigmoid', 'linear',
+  'gelu', 'elu', 'selu', 'softplus', 'swish', 'silu', 'leakyRelu', 'relu6', 'mish', 'hardSigmoid',
+] as const;
+export type Activation = (typeof ACTIVATIONS)[number];
+
+export interface DenseLayer {
+  kind: 'dense';
+  width: number;
+  activation: Activation;
+  bias: boolean;
+}
+
+/** A convolution read as non-overlapping patches: each channel is a neuron shared over the patches. */
+export interface ConvLayer {
+  kind: 'conv';
+  channels: number;
+  /** Inputs per patch (kernel area x input channels for the first layer). */
+  patchSize: number;
+  /** Patches the layer's output has (positions). */
+  patchCount: number;
+  activation: Activation;
+  bias: boolean;
+  /** True when the code's convolution overlaps (stride < kernel) and was approximated. */
+  overlapping?: boolean;
+}
+
+/** One softmax attention head over `contextLength` tokens whose dimension is the input dimension. */
+export interface AttentionLayer {
+  kind: 'attention';
+  contextLength: number;
+  queryKeyRows: number;
+}
+
+export type HiddenLayer = DenseLayer | ConvLayer | AttentionLayer;
+
+export interface Architecture {
+  /** d: the input dimension (token dimension for an attention head). */
+  inputDim: number;
+  layers: HiddenLayer[];
+}
+
+export interface AnalysisOptions {
+  /** Target degree m of y = He_m(w*.x). Default 3. */
+  degree?: number;
+  /** Ridge / noise variance kappa. Default 1. */
+  kappa?: number;
+  /** How many candidates (best first) the analysis lists. Default 24. */
+  maxCandidates?: number;
+}
+
+export type PatternName = 'GP' | 'Spec' | 'Mag' | 'GFL';
+export type ParamName = 'M' | 'beta' | 'D';
+
+export interface PatternParam {
+  name: ParamName;
+  value: number;
+  /** The constraint that holds it, when it sits on a bound ("M = 1", "M = N2", "beta = N1"). */
+  binds: string | null;
+}
+
+export interface LayerPattern {
+  /** 1-based hidden layer index. */
+  layer: number;
+  pattern: PatternName;
+  /** Degree of the feature the pattern acts on (null for GP). */
+  degree: number | null;
+  /** Degree of the feature it passes on to the next layer or the readout (null for GP). */
+  produces: number | null;
+  param: PatternParam | null;
+}
+
+/** Exponent of E in each size, as an exact fraction string ("1/3", "-1/2", "0"). */
+export type Exponents = Record<string, string>;
+
+export interface Candidate {
+  /** Canonical, stable identifier, e.g. "GP|Spec1>3". */
+  key: string;
+  /** Short human label, e.g. "GP / Spec". */
+  label: string;
+  layers: LayerPattern[];
+  energy: number;
+  pStar: number;
+  /** Scale exponents of the candidate's energy: those of its dominant balanced block. */
+  exponents: Exponents;
+  /** Exact log-derivative d log E / d log v at these sizes (equals `exponents` when nothing binds). */
+  localExponents: Record<string, number>;
+  /** Constraints that bind at the optimum. */
+  binds: string[];
+  /** "paper": a row the paper reports; "rules": a consequence of the rules alone. */
+  source: 'paper' | 'rules';
+  /** Which reported result it is, when source is "paper". */
+  paperRef: string | null;
+}
+
+export interface CandidateGroup {
+  exponents: Exponents;
+  keys: string[];
+}
+
+export interface Analysis {
+  reachable: true;
+  degree: number;
+  kappa: number;
+  /** Every size the energy depends on, by name: d, N1, N2, ..., n1 (patch counts), L, d_k. */
+  sizes: Record<string, number>;
+  energy: number;
+  pStar: number;
+  winner: Candidate;
+  /** Best first; ties in energy broken by key. */
+  candidates: Candidate[];
+  /** Candidates whose energies share the same exponents: scale analysis cannot separate them. */
+  groups: CandidateGroup[];
+  /** How many pattern assignments the search covered (most of them by dominance, not one by one). */
+  assignmentsCovered: number;
+  assumptions: string[];
+  warnings: string[];
+}
+
+export interface Unreachable {
+  reachable: false;
+  degree: number;
+  kappa: number;
+  sizes: Record<string, number>;
+  reason: string;
+  assumptions: string[];
+  warnings: string[];
+}
+
+export type AnalysisResult = Analysis | Unreachable;
+
+export interface SweepRange {
+  from: number;
+  to: number;
+  /** Points on a log grid, at least 2. */
+  points: number;
+}
+
+export interface SweepSeries {
+  key: string;
+  label: string;
+  /** Energy at each grid point; null where the candidate has no valid optimum there. */
+  energy: (number | null)[];
+}
+
+export interface Crossover {
+  /** Value of the swept size where the winner changes. */
+  at: number;
+  from: string;
+  to: string;
+}
+
+export interface WidthSweep {
+  size: string;
+  values: number[];
+  series: SweepSeries[];
+  /** Key of the winning candidate at each point (null when unreachable). */
+  winners: (string | null)[];
+  pStar: (number | null)[];
+  crossovers: Crossover[];
+}
+
+export interface RegimeMap {
+  size: string;
+  widths: number[];
+  dims: number[];
+  /** Candidate keys that win somewhere; cells index into this list (-1: unreachable). */
+  labels: string[];
+  labelText: string[];
+  /** cells[i][j]: winner at dims[i], widths[j]. */
+  cells: number[][];
+}
+
+export type EngineErrorCode = 'invalid-size' | 'invalid-degree' | 'invalid-kappa' | 'unknown-activation' | 'invalid-architecture';
+
+/** Bad input to the engine: the message says what to change. */
+export class EngineInputError extends Error {
+  constructor(
+    readonly code: EngineErrorCode,
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EngineInputError';
+  }
+}
