@@ -1,0 +1,158 @@
+// Words and numbers for every surface (sidebar, CodeLens, hover, notifications, Markdown and
+// LaTeX copies), so they all say the same thing. Pure: engine types in, strings out.
+import type { Analysis, AnalysisResult, Candidate, Exponents, LayerPattern } from '../engine/types';
+
+/** A scale, not a count: two significant digits, engineering-style exponent ("6.1e2"). */
+export function formatScale(x: number): string {
+  if (Number.isNaN(x)) return 'n/a';
+  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
+  if (x === 0) return '0';
+  const abs = Math.abs(x);
+  if (abs >= 0.1 && abs < 100) return trimZeros(x.toPrecision(2));
+  const [mantissa, exponent] = x.toExponential(1).split('e') as [string, string];
+  return `${trimZeros(mantissa)}e${Number(exponent)}`;
+}
+
+function trimZeros(s: string): string {
+  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** Sizes in reading order: hidden widths first, then patch counts, then input, context and key sizes. */
+export function sizeOrder(a: string, b: string): number {
+  const rank = (s: string): [number, number] => {
+    const m = /^(N|n)(\d+)$/.exec(s);
+    if (m) return [m[1] === 'N' ? 0 : 1, Number(m[2])];
+    return [{ d: 2, L: 3, d_k: 4 }[s] ?? 5, 0];
+  };
+  const [ra, ia] = rank(a);
+  const [rb, ib] = rank(b);
+  return ra - rb || ia - ib || a.localeCompare(b);
+}
+
+function nonZeroExponents(exponents: Exponents): [string, string][] {
+  return Object.entries(exponents)
+    .filter(([, e]) => e !== '0' && e !== '-0')
+    .sort(([a], [b]) => sizeOrder(a, b));
+}
+
+/** "P* ∝ N2^1/2 · d^1/2"; exact fractions as the engine reports them. */
+export function exponentText(exponents: Exponents): string {
+  const parts = nonZeroExponents(exponents).map(([size, e]) => (e === '1' ? size : `${size}^${e}`));
+  return parts.length === 0 ? 'P* does not grow with any size' : `P* ∝ ${parts.join(' · ')}`;
+}
+
+/** "Spec → Mag": one pattern per hidden layer, input side first. */
+export function winnerLabel(candidate: Candidate): string {
+  return candidate.layers.map((l) => l.pattern).join(' → ');
+}
+
+export function isLazy(candidate: Candidate): boolean {
+  return candidate.layers.every((l) => l.pattern === 'GP');
+}
+
+/** "P* ≈ 6.1e2 · κ" when κ = 1 is the default reading, with the O(1) caveat stated once. */
+export function pStarText(analysis: Pick<Analysis, 'energy' | 'kappa' | 'pStar'>): string {
+  return `P* ≈ ${formatScale(analysis.pStar)} samples (κ·E, κ = ${formatScale(analysis.kappa)}; a scale up to an unknown O(1) factor)`;
+}
+
+function featureWords(degree: number | null): string {
+  if (degree === null || degree === 1) return 'the target direction';
+  return `the degree-${degree} feature of the target direction (He${degree})`;
+}
+
+export type LayerUnitKind = 'dense' | 'conv' | 'attention';
+
+function unitNoun(kind: LayerUnitKind, plural: boolean): string {
+  if (kind === 'conv') return plural ? 'channels' : 'channel';
+  if (kind === 'attention') return plural ? 'query-key rows' : 'query-key row';
+  return plural ? 'neurons' : 'neuron';
+}
+
+function approx(x: number): string {
+  if (x >= 10) return String(Math.round(x));
+  return trimZeros(x.toPrecision(2));
+}
+
+/**
+ * What one hidden layer does under the winning pattern, in a practitioner's words:
+ * "layer 2: ~3 neurons specialise on the target direction".
+ * `width` is the layer's N (neurons, channels or rows), used when a constraint binds at N.
+ */
+export function layerVerdict(lp: LayerPattern, kind: LayerUnitKind, width: number | null): string {
+  const head = `layer ${lp.layer}`;
+  const value = lp.param?.value ?? null;
+  const feature = featureWords(lp.degree);
+  switch (lp.pattern) {
+    case 'GP':
+      return `${head}: stays lazy (GP) — no feature learning; its kernel is the untrained one`;
+    case 'Spec': {
+      const m = value ?? 1;
+      const all = width !== null && m >= width;
+      const count = all ? `all ${width} ${unitNoun(kind, true)}` : m < 1.5 ? `~1 ${unitNoun(kind, false)}` : `~${approx(m)} ${unitNoun(kind, true)}`;
+      const verb = !all && m < 1.5 ? 'specialises' : 'specialise';
+      const passes = lp.produces !== null && lp.produces !== lp.degree ? `, passing on degree ${lp.produces}` : '';
+      return `${head}: ${count} ${verb} on ${feature}${passes}`;
+    }
+    case 'Mag':
+      return `${head}: the ${unitNoun(kind, true)} carry a small shared mean along ${feature} (total β ≈ ${approx(value ?? 0)}), relaying what the layer below learned`;
+    case 'GFL':
+      return `${head}: Gaussian feature learning — ${feature} is amplified ×${approx(value ?? 1)} in the kernel, without any ${unitNoun(kind, false)} locking on`;
+  }
+}
+
+/** Labels of the candidates that scale like the winner (Analysis.groups), winner excluded. */
+export function competingLabels(analysis: Analysis): string[] {
+  const group = analysis.groups.find((g) => g.keys.includes(analysis.winner.key));
+  if (!group) return [];
+  const byKey = new Map(analysis.candidates.map((c) => [c.key, c]));
+  return group.keys
+    .filter((k) => k !== analysis.winner.key)
+    .map((k) => byKey.get(k))
+    .filter((c): c is Candidate => c !== undefined)
+    .map(winnerLabel);
+}
+
+/** CodeLens above a model: "Spec → Mag · P* ≈ 6.1e2·κ". */
+export function codeLensText(result: AnalysisResult | { error: string }): string {
+  if ('error' in result) return `Scaling: ${result.error}`;
+  if (!result.reachable) return `Scaling: target unreachable — ${result.reason}`;
+  const lazy = isLazy(result.winner) ? ' (lazy regime)' : '';
+  return `${winnerLabel(result.winner)}${lazy} · P* ≈ ${formatScale(result.energy)}·κ`;
+}
+
+export interface HoverProbe {
+  size: string;
+  value: number;
+  current: AnalysisResult;
+  halved: AnalysisResult | null;
+  doubled: AnalysisResult | null;
+}
+
+function ratio(a: AnalysisResult | null, base: AnalysisResult): string {
+  if (a === null) return 'n/a';
+  if (!a.reachable) return 'target unreachable';
+  if (!base.reachable) return `${formatScale(a.energy)}·κ`;
+  const r = a.energy / base.energy;
+  const change = a.winner.key !== base.winner.key ? `, winner becomes ${winnerLabel(a.winner)}` : '';
+  return `${formatScale(a.energy)}·κ (×${trimZeros(r.toPrecision(3))}${change})`;
+}
+
+/** Markdown for the hover on a layer's width: how P* moves if that width is halved or doubled. */
+export function hoverMarkdown(probe: HoverProbe): string {
+  const { size, value, current } = probe;
+  if (!current.reachable) return `**${size} = ${value}** — target unreachable: ${current.reason}`;
+  const half = Math.max(1, Math.round(value / 2));
+  const lines = [
+    `**${size} = ${value}** · ${winnerLabel(current.winner)} · P* ≈ ${formatScale(current.energy)}·κ`,
+    '',
+    `- halved (${size} = ${half}): P* ≈ ${ratio(probe.halved, current)}`,
+    `- doubled (${size} = ${value * 2}): P* ≈ ${ratio(probe.doubled, current)}`,
+    '',
+    `_Local exponent ∂log P*/∂log ${size} = ${formatLocal(current.winner.localExponents[size])}; a scale, up to an O(1) factor._`,
+  ];
+  return lines.join('\n');
+}
+
+function formatLocal(x: number | undefined): string {
+  return x === undefined ? '0' : trimZeros(x.toFixed(3));
+}

@@ -1,0 +1,50 @@
+// The extension's settings as plain data, read through a getter so the parsing (defaults,
+// clamping, bad values from a hand-edited settings.json) is testable without VS Code.
+import { LIMITS } from '../protocol';
+
+export interface Settings {
+  degree: number;
+  kappa: number;
+  defaultInputDim: number;
+  debounceMs: number;
+  codeLens: boolean;
+  diagnostics: boolean;
+  filePatterns: string[];
+}
+
+export const SETTINGS_SECTION = 'tfjsScaling';
+
+export const DEFAULT_SETTINGS: Settings = {
+  degree: 3,
+  kappa: 1,
+  defaultInputDim: 784,
+  debounceMs: 250,
+  codeLens: true,
+  diagnostics: false,
+  filePatterns: ['**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}', '**/model.json'],
+};
+
+export const DEBOUNCE_LIMITS = { min: 50, max: 300 } as const;
+
+function numberIn(v: unknown, min: number, max: number, fallback: number, integer: boolean): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) return fallback;
+  const x = integer ? Math.round(v) : v;
+  return Math.min(max, Math.max(min, x));
+}
+
+/** `get(key)` returns the raw value under `tfjsScaling.<key>` (undefined when unset). */
+export function readSettings(get: (key: string) => unknown): Settings {
+  const patterns = get('filePatterns');
+  return {
+    degree: numberIn(get('targetDegree'), LIMITS.degree.min, LIMITS.degree.max, DEFAULT_SETTINGS.degree, true),
+    kappa: numberIn(get('kappa'), LIMITS.kappa.min, LIMITS.kappa.max, DEFAULT_SETTINGS.kappa, false),
+    defaultInputDim: numberIn(get('defaultInputDim'), LIMITS.size.min, LIMITS.size.max, DEFAULT_SETTINGS.defaultInputDim, true),
+    debounceMs: numberIn(get('debounceMs'), DEBOUNCE_LIMITS.min, DEBOUNCE_LIMITS.max, DEFAULT_SETTINGS.debounceMs, true),
+    codeLens: typeof get('codeLens.enabled') === 'boolean' ? (get('codeLens.enabled') as boolean) : DEFAULT_SETTINGS.codeLens,
+    diagnostics: typeof get('diagnostics.enabled') === 'boolean' ? (get('diagnostics.enabled') as boolean) : DEFAULT_SETTINGS.diagnostics,
+    filePatterns:
+      Array.isArray(patterns) && patterns.every((p) => typeof p === 'string' && p.length > 0)
+        ? (patterns as string[])
+        : DEFAULT_SETTINGS.filePatterns,
+  };
+}

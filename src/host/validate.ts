@@ -1,0 +1,125 @@
+// The webview is untrusted input: every message it sends is checked here before the host acts.
+// A message with the wrong shape yields a reason (logged by the caller) and is otherwise ignored.
+import { CHART_IDS, LIMITS, type ChartId, type WebviewMessage } from '../protocol';
+
+export type Validated = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
+
+const MAX_STRING = 200;
+/** A PNG of a sidebar chart is well under this; anything larger is not one of ours. */
+export const MAX_DATA_URL = 20_000_000;
+const PNG_PREFIX = 'data:image/png;base64,';
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function str(o: Obj, key: string, max = MAX_STRING): string | null {
+  const v = o[key];
+  return typeof v === 'string' && v.length > 0 && v.length <= max ? v : null;
+}
+function num(o: Obj, key: string, min: number, max: number): number | null {
+  const v = o[key];
+  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : null;
+}
+function seqOf(o: Obj): number | null {
+  const v = o.seq;
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
+}
+function chartOf(o: Obj): ChartId | null {
+  const v = o.chart;
+  return typeof v === 'string' && (CHART_IDS as readonly string[]).includes(v) ? (v as ChartId) : null;
+}
+/** Size names the engine uses: d, N1, n2, L, d_k; the webview may only name sizes, not paths or code. */
+function sizeName(o: Obj, key: string): string | null {
+  const v = str(o, key, 40);
+  return v !== null && /^[A-Za-z][A-Za-z0-9_]*$/.test(v) ? v : null;
+}
+
+const fail = (reason: string): Validated => ({ ok: false, reason });
+const ok = (message: WebviewMessage): Validated => ({ ok: true, message });
+
+export function validateWebviewMessage(raw: unknown): Validated {
+  if (!isObj(raw)) return fail('message is not an object');
+  const type = raw.type;
+  if (typeof type !== 'string') return fail('message has no type');
+  switch (type) {
+    case 'ready':
+      return ok({ type: 'ready' });
+    case 'enterArchitecture':
+      return ok({ type: 'enterArchitecture' });
+    case 'selectModel': {
+      const id = str(raw, 'id');
+      const seq = seqOf(raw);
+      if (id === null || seq === null) return fail('selectModel needs a model id and a seq');
+      return ok({ type: 'selectModel', id, seq });
+    }
+    case 'reset': {
+      const seq = seqOf(raw);
+      return seq === null ? fail('reset needs a seq') : ok({ type: 'reset', seq });
+    }
+    case 'revealLine': {
+      const line = raw.line;
+      if (typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0) return fail('revealLine needs a line number ≥ 0');
+      return ok({ type: 'revealLine', line });
+    }
+    case 'edit':
+      return validateEdit(raw);
+    case 'chartImage': {
+      const requestId = str(raw, 'requestId');
+      const chart = chartOf(raw);
+      const dataUrl = raw.dataUrl;
+      if (requestId === null || chart === null) return fail('chartImage needs a requestId and a known chart');
+      if (typeof dataUrl !== 'string' || !dataUrl.startsWith(PNG_PREFIX) || dataUrl.length > MAX_DATA_URL) {
+        return fail('chartImage needs a PNG data URL');
+      }
+      if (!/^[A-Za-z0-9+/]+=*$/.test(dataUrl.slice(PNG_PREFIX.length))) return fail('chartImage data is not base64');
+      return ok({ type: 'chartImage', requestId, chart, dataUrl });
+    }
+    case 'chartImageFailed': {
+      const requestId = str(raw, 'requestId');
+      const reason = str(raw, 'reason', 1000);
+      if (requestId === null || reason === null) return fail('chartImageFailed needs a requestId and a reason');
+      return ok({ type: 'chartImageFailed', requestId, reason });
+    }
+    default:
+      return fail(`unknown message type '${type.slice(0, 40)}'`);
+  }
+}
+
+function validateEdit(raw: Obj): Validated {
+  const seq = seqOf(raw);
+  if (seq === null) return fail('edit needs a seq');
+  switch (raw.field) {
+    case 'degree': {
+      const value = num(raw, 'value', LIMITS.degree.min, LIMITS.degree.max);
+      if (value === null || !Number.isInteger(value)) return fail(`degree must be a whole number from ${LIMITS.degree.min} to ${LIMITS.degree.max}`);
+      return ok({ type: 'edit', seq, field: 'degree', value });
+    }
+    case 'kappa': {
+      const value = num(raw, 'value', LIMITS.kappa.min, LIMITS.kappa.max);
+      if (value === null) return fail(`kappa must be a number from ${LIMITS.kappa.min} to ${LIMITS.kappa.max}`);
+      return ok({ type: 'edit', seq, field: 'kappa', value });
+    }
+    case 'unknown': {
+      const symbol = str(raw, 'symbol');
+      const value = num(raw, 'value', LIMITS.size.min, LIMITS.size.max);
+      if (symbol === null) return fail('unknown-size edit needs a symbol');
+      if (value === null || !Number.isInteger(value)) return fail(`a size must be a whole number from ${LIMITS.size.min} to ${LIMITS.size.max}`);
+      return ok({ type: 'edit', seq, field: 'unknown', symbol, value });
+    }
+    case 'whatIf': {
+      const size = sizeName(raw, 'size');
+      const value = num(raw, 'value', LIMITS.size.min, LIMITS.size.max);
+      if (size === null) return fail('what-if edit needs a size name');
+      if (value === null || !Number.isInteger(value)) return fail(`a size must be a whole number from ${LIMITS.size.min} to ${LIMITS.size.max}`);
+      return ok({ type: 'edit', seq, field: 'whatIf', size, value });
+    }
+    case 'sweepSize': {
+      const size = sizeName(raw, 'size');
+      return size === null ? fail('sweepSize edit needs a size name') : ok({ type: 'edit', seq, field: 'sweepSize', size });
+    }
+    default:
+      return fail('edit has an unknown field');
+  }
+}

@@ -1,0 +1,166 @@
+// Every message between the extension host and the sidebar webview, one discriminated union
+// per direction. Imported by both bundles, so it holds types and constants only: no `vscode`,
+// no DOM. The host formats all text (so CodeLens, hover, Markdown and the sidebar say the same
+// thing); the webview only lays it out and draws the charts from the engine's series.
+import type { Crossover, RegimeMap, WidthSweep } from './engine/types';
+
+/** The three charts; each has a canvas and a data table with matching test ids. */
+export const CHART_IDS = ['pstar', 'energy', 'regime'] as const;
+export type ChartId = (typeof CHART_IDS)[number];
+
+/** One model found in the current file, as the picker lists it. */
+export interface ModelChoice {
+  /** Stable while the file is edited: the model's name plus its occurrence index. */
+  id: string;
+  label: string;
+  /** 0-based line of the model's definition. */
+  line: number;
+}
+
+/** A layer as detection found it, with the engine's verdict on it when there is one. */
+export interface LayerRow {
+  /** 0-based position among the model's detected layers. */
+  index: number;
+  kind: string;
+  role: 'hidden' | 'readout' | 'passthrough' | 'outside-theory';
+  /** Units or filters as written: "256", or the symbol when the code leaves it open. */
+  units: string;
+  activation: string;
+  /** 0-based line, clickable in the sidebar to reveal it in the editor. */
+  line: number;
+  /** The engine's size name for a hidden layer ("N1"), null otherwise. */
+  size: string | null;
+  /** What the winning pattern does in this layer, in words; null for non-hidden layers. */
+  verdict: string | null;
+}
+
+/** Where a number in use came from; shown beside it (design rule 2). */
+export type ValueSource = 'code' | 'setting' | 'user' | 'what-if';
+
+/** A size the code does not fix: the user (or a setting) supplies it. */
+export interface UnknownControl {
+  symbol: string;
+  reason: string;
+  /** The value in use, or null when nothing supplies one yet (the engine cannot run). */
+  value: number | null;
+  source: ValueSource;
+}
+
+/** A what-if slider: changes the prediction, never the code. */
+export interface WhatIfControl {
+  /** Engine size name ("N1", "d_k") or "depth". */
+  size: string;
+  label: string;
+  /** The value the code (or the unknown's setting) gives. */
+  base: number;
+  value: number;
+  min: number;
+  max: number;
+  /** Sliders over widths move on a log scale; depth moves in steps of one. */
+  scale: 'log' | 'linear';
+}
+
+export interface ResultView {
+  /** "Spec → Mag": the winning assignment, one pattern per hidden layer. */
+  winnerLabel: string;
+  /** "P* ≈ 6.1e2 (κ = 1; an O(1) factor is unknown)". */
+  pStarText: string;
+  /** "P* ∝ N2^1/2 · d^1/2". */
+  exponentText: string;
+  /** One sentence per hidden layer, in the words a practitioner uses. */
+  patternLines: string[];
+  /** Labels of the assignments that scale the same way as the winner (scale analysis cannot separate them). */
+  competing: string[];
+  /** Runner-up assignments with their P*, best first (a handful). */
+  runnersUp: { label: string; pStarText: string; exponentText: string }[];
+  /** Why a theory-level caveat applies (binding constraints, approximations). */
+  warnings: string[];
+}
+
+export interface ChartsView {
+  /** The size swept on the width charts ("N2"), and the other sizes that could be swept. */
+  size: string;
+  sizeChoices: string[];
+  /** The user's value of that size, marked on the P* chart. */
+  userValue: number;
+  userPStar: number;
+  kappa: number;
+  sweep: WidthSweep;
+  /** Crossovers restated with candidate labels instead of keys. */
+  crossovers: (Crossover & { fromLabel: string; toLabel: string })[];
+  labels: Record<string, string>;
+  regime: RegimeMap | null;
+  /** The user's (width, d) point on the regime map. */
+  userDim: number;
+}
+
+export interface Params {
+  degree: number;
+  kappa: number;
+}
+
+/** What the sidebar shows: nothing to analyse, or one model (from a file or entered by hand). */
+export type ViewState =
+  | {
+      kind: 'empty';
+      /** "no tfjs model in this file — open one, or enter an architecture". */
+      message: string;
+      fileName: string | null;
+    }
+  | {
+      kind: 'model';
+      origin: 'file' | 'manual';
+      fileName: string | null;
+      models: ModelChoice[];
+      selected: string;
+      layers: LayerRow[];
+      params: Params;
+      paramSources: { degree: ValueSource; kappa: ValueSource };
+      unknowns: UnknownControl[];
+      whatIf: WhatIfControl[];
+      /** Every assumption behind the numbers, in words. */
+      assumptions: string[];
+      notes: string[];
+      /** The engine's result, or why there is none (missing sizes, unreachable target, bad input). */
+      result: ({ ok: true } & ResultView) | { ok: false; reason: string };
+      charts: ChartsView | null;
+    };
+
+// ---- host → webview ----
+
+export type HostMessage =
+  | {
+      type: 'view';
+      view: ViewState;
+      /** The highest webview edit sequence number the view reflects (drafts up to it are settled). */
+      ack: number;
+    }
+  | { type: 'exportChart'; requestId: string; chart: ChartId };
+
+// ---- webview → host ----
+
+/** Fields the user can edit in the sidebar. */
+export type EditField =
+  | { field: 'degree'; value: number }
+  | { field: 'kappa'; value: number }
+  | { field: 'unknown'; symbol: string; value: number }
+  | { field: 'whatIf'; size: string; value: number }
+  | { field: 'sweepSize'; size: string };
+
+export type WebviewMessage =
+  | { type: 'ready' }
+  | { type: 'selectModel'; id: string; seq: number }
+  | ({ type: 'edit'; seq: number } & EditField)
+  | { type: 'reset'; seq: number }
+  | { type: 'revealLine'; line: number }
+  | { type: 'enterArchitecture' }
+  | { type: 'chartImage'; requestId: string; chart: ChartId; dataUrl: string }
+  | { type: 'chartImageFailed'; requestId: string; reason: string };
+
+/** Upper bounds the host enforces on user-supplied numbers, shared so the webview's inputs match. */
+export const LIMITS = {
+  degree: { min: 1, max: 12 },
+  kappa: { min: 1e-6, max: 1e6 },
+  size: { min: 1, max: 1e9 },
+  depth: { min: 1, max: 12 },
+} as const;
