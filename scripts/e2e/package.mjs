@@ -1,0 +1,64 @@
+// `npm run package`: builds the production bundles (vsce runs `vscode:prepublish`), packs the
+// .vsix with vsce, and refuses the result when vsce warned or when the archive holds anything
+// a user should not download (sources, maps, tests, fixtures, node_modules) or lacks what the
+// extension needs to start. Prints the path and size; the e2e test installs that file.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const SIZE_LIMIT_BYTES = 2 * 1024 * 1024;
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+const vsix = resolve(`${pkg.name}-${pkg.version}.vsix`);
+rmSync(vsix, { force: true });
+
+const vsce = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', vsix], {
+  encoding: 'utf8',
+  stdio: ['ignore', 'pipe', 'pipe'],
+});
+const output = `${vsce.stdout}${vsce.stderr}`;
+process.stdout.write(output);
+const problems = [];
+if (vsce.status !== 0) problems.push(`vsce exited with ${vsce.status}`);
+for (const line of output.split('\n')) {
+  if (/\bWARNING\b/i.test(line)) problems.push(`vsce warned: ${line.trim()}`);
+}
+
+let entries = [];
+if (vsce.status === 0) {
+  const unzip = spawnSync('unzip', ['-Z1', vsix], { encoding: 'utf8' });
+  if (unzip.status !== 0) problems.push(`cannot list ${vsix}: ${unzip.stderr || unzip.error}`);
+  entries = unzip.stdout.split('\n').filter(Boolean);
+}
+
+const forbidden = [
+  [/\.map$/, 'a source map'],
+  [/(^|\/)node_modules\//, 'node_modules'],
+  [/^extension\/(src|test|scripts|bench|examples|webview|\.ci|\.scratch)\//, 'sources, tests or scripts'],
+  [/fixtures?\//, 'test fixtures'],
+  [/\.tsx?$/, 'TypeScript sources'],
+  [/^extension\/(tsconfig\.json|package-lock\.json|\.vscodeignore|\.gitignore)$/, 'a development file'],
+  [/^extension\/media\/screenshot-/, 'a README screenshot (the marketplace loads those from the repository)'],
+  [/\.vsix$/, 'another .vsix'],
+];
+for (const entry of entries) {
+  for (const [pattern, what] of forbidden) {
+    if (pattern.test(entry)) problems.push(`${entry} is ${what}; exclude it in .vscodeignore`);
+  }
+}
+const main = `extension/${String(pkg.main).replace(/^\.\//, '')}`;
+for (const required of [main, 'extension/package.json', 'extension/media/icon.png', 'extension/LICENSE.txt', 'extension/README.md', 'extension/CHANGELOG.md']) {
+  if (entries.length > 0 && !entries.includes(required)) problems.push(`${required} is missing from the .vsix`);
+}
+
+if (vsce.status === 0) {
+  const size = statSync(vsix).size;
+  console.log(`vsix: ${vsix}`);
+  console.log(`vsix size: ${(size / 1024).toFixed(0)} KiB (${entries.length} files; limit ${SIZE_LIMIT_BYTES / 1024} KiB)`);
+  if (size > SIZE_LIMIT_BYTES) problems.push(`the .vsix is ${size} bytes, over the ${SIZE_LIMIT_BYTES} byte budget`);
+}
+
+if (problems.length > 0) {
+  console.error(`\npackage check failed:\n  ${problems.join('\n  ')}`);
+  process.exit(1);
+}

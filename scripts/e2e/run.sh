@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `npm run test:e2e`: installs the packaged .vsix into a real VS Code (code-server) and drives
+# it in headless Chromium (test/e2e/). SKIP_BROWSER_E2E=1 skips the browser part on a
+# developer's machine; under CI=true it always runs.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [ "${SKIP_BROWSER_E2E:-}" = "1" ] && [ "${CI:-}" != "true" ]; then
+  echo "test:e2e: SKIP_BROWSER_E2E=1, browser end-to-end test skipped (CI always runs it)"
+  exit 0
+fi
+
+CHROMIUM="${E2E_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  echo "test:e2e: no Chromium at $CHROMIUM. Install Debian's 'chromium' (apt-get install -y chromium libkrb5-dev)," >&2
+  echo "          or set SKIP_BROWSER_E2E=1 to skip the browser test on this machine." >&2
+  exit 1
+fi
+
+NAME="$(node -p 'require("./package.json").name')"
+VERSION="$(node -p 'require("./package.json").version')"
+VSIX="$PWD/$NAME-$VERSION.vsix"
+# A .vsix older than the code it ships would test yesterday's extension.
+if [ ! -f "$VSIX" ] || [ -n "$(find src webview media package.json scripts/build.mjs -newer "$VSIX" -print -quit 2>/dev/null)" ]; then
+  echo "test:e2e: packaging first ($VSIX is missing or stale)"
+  npm run --silent package
+fi
+
+started=$(date +%s)
+PREFIX="$(bash scripts/e2e/install-code-server.sh | tail -n 1)"
+echo "test:e2e: code-server ready in $(( $(date +%s) - started )) s at $PREFIX"
+
+mkdir -p ci-artifacts
+export E2E_CODE_SERVER_PREFIX="$PREFIX"
+export E2E_VSIX="$VSIX"
+export E2E_ARTIFACTS="$PWD/ci-artifacts"
+export E2E_CHROMIUM="$CHROMIUM"
+export E2E_FIXTURES="$PWD/test/fixtures/e2e"
+started=$(date +%s)
+status=0
+node --import tsx --test --test-reporter=spec --test-concurrency=1 test/e2e/sidebar.e2e.ts || status=$?
+echo "test:e2e: browser scenarios took $(( $(date +%s) - started )) s; screenshots in ci-artifacts/"
+exit "$status"
