@@ -1,0 +1,163 @@
+// Drives the VS Code workbench the way a user does: keyboard, command palette, quick open,
+// clicks. The extension's sidebar is a webview: VS Code nests its content two iframes deep,
+// so sidebar queries search page.frames() for the frame that holds the test id.
+import { chromium, type BrowserContext, type Frame, type Locator, type Page } from 'playwright-core';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium off the network (this machine refuses it) and quiet in a container. */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export async function launchBrowser(profileDir: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const v = await probe();
+      if (v) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+export class Workbench {
+  constructor(readonly page: Page, readonly artifacts: string) {}
+
+  async open(url: string, workspace: string): Promise<void> {
+    await this.page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
+    await this.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The explorer listing the fixtures means the workspace (and the extension host) is up.
+    await this.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const path = join(this.artifacts, `${name}.png`);
+    await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** Runs a command by its palette title, as a user would type it. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('F1');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`>${title}`);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible' });
+    await row.click();
+  }
+
+  /** Answers the open quick input (an input box or a pick list) with text and Enter. */
+  async answerQuickInput(text: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(text);
+    await this.page.keyboard.press('Enter');
+  }
+
+  async quickInputRows(): Promise<string[]> {
+    const rows = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    await rows.first().waitFor({ state: 'visible' });
+    return rows.allInnerTexts();
+  }
+
+  /** Opens a workspace file through Quick Open and waits for its editor to have focus. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(name);
+    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ state: 'visible' });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
+    await this.editor().waitFor({ state: 'visible' });
+  }
+
+  editor(): Locator {
+    return this.page.locator('.editor-group-container.active .monaco-editor').first();
+  }
+
+  /** Replaces every occurrence of `find` in the active editor with `replacement` (Find/Replace widget). */
+  async replaceInEditor(find: string, replacement: string): Promise<void> {
+    await this.editor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+H');
+    const findInput = this.page.locator('.editor-widget.find-widget .find-part textarea, .editor-widget.find-widget .find-part input').first();
+    await findInput.waitFor({ state: 'visible' });
+    await findInput.fill(find);
+    const replaceInput = this.page.locator('.editor-widget.find-widget .replace-part textarea, .editor-widget.find-widget .replace-part input').first();
+    await replaceInput.fill(replacement);
+    await this.page.locator('.editor-widget.find-widget .replace-part [aria-label^="Replace All"]').click();
+    await this.page.keyboard.press('Escape');
+  }
+
+  /** Text of the editor's visible lines (Monaco renders only those). */
+  async editorText(): Promise<string> {
+    return (await this.editor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  async codeLenses(): Promise<string[]> {
+    const lenses = this.editor().locator('.contentWidgets .codelens-decoration');
+    return (await lenses.allInnerTexts()).map((t) => t.replace(/\u00a0/g, ' ').trim()).filter((t) => t.length > 0);
+  }
+
+  /** The frame (nested inside the webview's iframes) whose document has `selector`. */
+  async frameWith(selector: string, timeoutMs = 30_000): Promise<Frame> {
+    return until(`a webview frame with ${selector}`, async () => {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame() || frame.isDetached()) continue;
+        if ((await frame.locator(selector).count()) > 0) return frame;
+      }
+      return null;
+    }, timeoutMs);
+  }
+
+  /** Locator for a `data-testid` inside the extension's sidebar webview. */
+  async sidebar(testId: string, timeoutMs = 30_000): Promise<Locator> {
+    const selector = `[data-testid="${testId}"]`;
+    const frame = await this.frameWith(selector, timeoutMs);
+    return frame.locator(selector).first();
+  }
+
+  /** Waits until a sidebar element's text satisfies `ok`, and returns that text. */
+  async sidebarText(testId: string, ok: (text: string) => boolean = (t) => t.trim().length > 0, timeoutMs = 30_000): Promise<string> {
+    return until(`sidebar [${testId}] to show the expected text`, async () => {
+      const selector = `[data-testid="${testId}"]`;
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame() || frame.isDetached()) continue;
+        const el = frame.locator(selector).first();
+        if ((await el.count()) === 0 || !(await el.isVisible())) continue;
+        const text = (await el.innerText()).trim();
+        if (ok(text)) return text;
+      }
+      return null;
+    }, timeoutMs);
+  }
+}
