@@ -10,14 +10,31 @@ export interface SourceRange {
   endCharacter: number;
 }
 
+/**
+ * Arithmetic the code does on sizes it does not fix (`hidden * 2`), kept so that a value
+ * the user supplies for `hidden` gives the right width. Plain JSON.
+ */
+export type SizeExpr =
+  | { op: 'num'; value: number }
+  | { op: 'sym'; name: string }
+  | { op: '+' | '-' | '*' | '/' | '%' | '**' | 'max' | 'min'; left: SizeExpr; right: SizeExpr }
+  | { op: 'floor' | 'ceil' | 'round' | 'sqrt' | 'neg'; arg: SizeExpr };
+
 /** A size the code fixes, or one it leaves open (a parameter, data, a reassigned variable). */
 export type SizeValue =
   | { kind: 'known'; value: number }
-  | { kind: 'unknown'; symbol: string; reason: string; range: SourceRange | null };
+  | {
+      kind: 'unknown';
+      symbol: string;
+      reason: string;
+      range: SourceRange | null;
+      /** How the size follows from the open symbols; absent when it is `symbol` itself. */
+      expr?: SizeExpr;
+    };
 
 /** A size the user (or a setting) must supply before the engine can run. */
 export interface UnknownSize {
-  /** Stable name used for overrides, e.g. "inputDim" or "layer2.units". */
+  /** Name used for overrides: the code's own name for it ("hidden", "inputShape", "data.shape[1]"), or "inputDim". */
   symbol: string;
   reason: string;
   range: SourceRange | null;
@@ -37,14 +54,25 @@ export interface DetectedLayer {
   /** tfjs factory name as written: "dense", "conv2d", "lstm", ... */
   kind: string;
   role: LayerRole;
-  /** Units for dense/recurrent layers, filters for convolutions. */
+  /** Units for dense/recurrent layers, filters for convolutions, outputDim for embeddings. */
   units: SizeValue | null;
   /** tfjs activation name as written (null when the layer has none or it is the default linear). */
   activation: string | null;
   useBias: boolean;
-  /** Convolution geometry, when the layer is one. */
+  /** Convolution (or pooling) geometry, when the layer is one and the code fixes it. */
   kernelSize?: number[];
   strides?: number[];
+  padding?: 'valid' | 'same';
+  /** Pooling window. */
+  poolSize?: number[];
+  /** depthwiseConv2d channel multiplier. */
+  depthMultiplier?: number;
+  /** reshape target. */
+  targetShape?: SizeValue[];
+  /** How many times the layer is added, when a loop whose bound the code leaves open adds it. */
+  repeat?: SizeValue;
+  /** Why this layer cannot be read (activation or geometry not fixed by the code); null when it can. */
+  unresolved?: string;
   range: SourceRange;
 }
 

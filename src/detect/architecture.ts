@@ -1,0 +1,210 @@
+// From a detected model to the engine's Architecture: which layers the theory reads, with
+// every size the code leaves open filled from the user's values (and said so), or listed as missing.
+import type { Architecture, ConvLayer, DenseLayer, HiddenLayer } from '../engine/types';
+import { engineActivation, layerInfo } from './catalog';
+import { lineOf } from './ranges';
+import type { DetectedLayer, ModelSpec, SizeValue, UnknownSize } from './types';
+import { evalSizeExpr, exprSymbols } from './values';
+
+export interface ArchitectureValues {
+  /** Values for open symbols, by the symbol detection gave them. */
+  overrides: Record<string, number>;
+  /** Input dimension to use when the code does not fix it; null (or not a positive number) for none. */
+  defaultInputDim: number | null;
+}
+
+export interface ArchitectureResult {
+  architecture: Architecture | null;
+  /** Every value that did not come from the code, and why it was needed. */
+  assumptions: string[];
+  /** Open sizes with no value supplied. */
+  missing: UnknownSize[];
+  /** Why there is no architecture, when there is none. */
+  why: string | null;
+}
+
+/** Largest number of layers a loop may expand to before the model is declined. */
+const MAX_LAYERS = 1000;
+
+class Resolver {
+  readonly assumptions: string[] = [];
+  readonly missing: UnknownSize[] = [];
+  private readonly used = new Set<string>();
+
+  constructor(private readonly model: ModelSpec, private readonly overrides: Record<string, number>) {}
+
+  /** The size's value, or null after listing the symbols it lacks. */
+  resolve(size: SizeValue, into: UnknownSize[] = this.missing): number | null {
+    if (size.kind === 'known') return size.value;
+    const symbols = size.expr ? exprSymbols(size.expr) : [size.symbol];
+    const lacking = symbols.filter((s) => !Number.isFinite(this.overrides[s]));
+    if (lacking.length > 0) {
+      for (const s of lacking) {
+        if (into.some((m) => m.symbol === s)) continue;
+        const known = this.model.unknowns.find((u) => u.symbol === s);
+        into.push(known ?? { symbol: s, reason: size.reason, range: size.range });
+      }
+      return null;
+    }
+    for (const s of symbols) {
+      if (this.used.has(s)) continue;
+      this.used.add(s);
+      const why = this.model.unknowns.find((u) => u.symbol === s)?.reason ?? size.reason;
+      this.assumptions.push(`\`${s}\` = ${this.overrides[s]} (supplied; ${why})`);
+    }
+    return size.expr ? evalSizeExpr(size.expr, (s) => this.overrides[s] ?? null) : (this.overrides[size.symbol] ?? null);
+  }
+}
+
+function isWhole(n: number): boolean {
+  return Number.isInteger(n) && n > 0;
+}
+
+function outputLength(input: number, kernel: number, stride: number, padding: 'valid' | 'same'): number {
+  return padding === 'same' ? Math.ceil(input / stride) : Math.floor((input - kernel) / stride) + 1;
+}
+
+function product(xs: number[]): number {
+  return xs.reduce((p, x) => p * x, 1);
+}
+
+function fail(resolver: Resolver, why: string): ArchitectureResult {
+  return { architecture: null, assumptions: resolver.assumptions, missing: resolver.missing, why };
+}
+
+export function toArchitecture(model: ModelSpec, values: ArchitectureValues): ArchitectureResult {
+  const resolver = new Resolver(model, values.overrides);
+  const at = (l: DetectedLayer): string => `${l.kind} at line ${lineOf(l.range)}`;
+
+  const outside = model.layers.find((l) => l.role === 'outside-theory');
+  if (outside) return fail(resolver, `outside the theory: ${at(outside)}`);
+  const unreadable = model.layers.find((l) => l.unresolved);
+  if (unreadable?.unresolved) return fail(resolver, unreadable.unresolved);
+
+  // Input: per dimension when the shape is written (convolutions need it), else the flat dimension.
+  const inputMissing: UnknownSize[] = [];
+  let shape: number[] | null = null;
+  if (model.inputShape) {
+    const dims = model.inputShape.map((s) => resolver.resolve(s, inputMissing));
+    if (dims.every((d): d is number => d !== null)) shape = dims;
+  } else {
+    const d = resolver.resolve(model.inputDim, inputMissing);
+    if (d !== null) shape = [d];
+  }
+  const needsShape = model.layers.some((l) => {
+    const f = layerInfo(l.kind).family;
+    return f === 'conv' || f === 'separableConv' || f === 'depthwiseConv' || f === 'pool';
+  });
+  const fallback = values.defaultInputDim;
+  if (shape === null && !needsShape && fallback !== null && isWhole(fallback)) {
+    shape = [fallback];
+    resolver.assumptions.push(`input dimension d = ${fallback} (default; ${model.inputDim.kind === 'unknown' ? model.inputDim.reason : 'the code does not fix it'})`);
+  } else {
+    resolver.missing.push(...inputMissing.filter((m) => !resolver.missing.some((x) => x.symbol === m.symbol)));
+  }
+  const inputDim = shape === null ? null : product(shape);
+
+  // Loops whose bound the code leaves open repeat their layers as many times as the user says.
+  const expanded: DetectedLayer[] = [];
+  for (const l of model.layers) {
+    const count = l.repeat ? resolver.resolve(l.repeat) : 1;
+    if (count === null) continue;
+    if (!Number.isInteger(count) || count < 0 || expanded.length + count > MAX_LAYERS) {
+      return fail(resolver, `the loop adding the ${at(l)} repeats ${count} times; it must be a whole number up to ${MAX_LAYERS}`);
+    }
+    for (let i = 0; i < count; i++) expanded.push(l);
+  }
+
+  const layers: HiddenLayer[] = [];
+  let readout: DetectedLayer | null = null;
+  for (const l of expanded) {
+    const family = layerInfo(l.kind).family;
+    if (l.role === 'readout') {
+      readout = l;
+      break;
+    }
+    if (family === 'dense') {
+      const width = l.units ? resolver.resolve(l.units) : null;
+      const activation = engineActivation(l.activation);
+      if (activation === null) return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
+      if (width === null) { shape = null; continue; }
+      if (!isWhole(width)) return fail(resolver, `the ${at(l)} has ${width} units; a width must be a positive whole number`);
+      if (shape && shape.length > 1) resolver.assumptions.push(`the ${at(l)} gets a rank-${shape.length} input; read on its last axis`);
+      const dense: DenseLayer = { kind: 'dense', width, activation, bias: l.useBias };
+      layers.push(dense);
+      shape = shape ? [...shape.slice(0, -1), width] : null;
+      continue;
+    }
+    if (family === 'conv' || family === 'separableConv' || family === 'depthwiseConv') {
+      const activation = engineActivation(l.activation);
+      if (activation === null) return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
+      const filters = l.units ? resolver.resolve(l.units) : null;
+      const kernel = l.kernelSize ?? [];
+      const rank = kernel.length;
+      if (shape === null) { continue; }
+      if (shape.length !== rank + 1) {
+        return fail(resolver, `the ${at(l)} needs an input of rank ${rank + 1} (${rank} spatial axes and channels); it gets [${shape.join(', ')}]`);
+      }
+      const inChannels = shape[rank] ?? 1;
+      const strides = l.strides ?? new Array<number>(rank).fill(1);
+      const out = kernel.map((k, i) => outputLength(shape?.[i] ?? 0, k, strides[i] ?? 1, l.padding ?? 'valid'));
+      if (out.some((o) => o <= 0)) return fail(resolver, `the kernel of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
+      const channels = family === 'depthwiseConv' ? inChannels * (l.depthMultiplier ?? 1) : filters;
+      if (channels === null) { shape = null; continue; }
+      if (!isWhole(channels)) return fail(resolver, `the ${at(l)} has ${channels} filters; it must be a positive whole number`);
+      const patchSize = product(kernel) * (family === 'depthwiseConv' ? 1 : inChannels);
+      const overlapping = kernel.some((k, i) => (strides[i] ?? 1) < k);
+      const conv: ConvLayer = { kind: 'conv', channels, patchSize, patchCount: product(out), activation, bias: l.useBias };
+      if (overlapping) {
+        conv.overlapping = true;
+        resolver.assumptions.push(`the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}): read as non-overlapping patches of ${patchSize} inputs`);
+      }
+      if (family === 'separableConv') resolver.assumptions.push(`the ${at(l)} is read as one convolution over kernel area x input channels`);
+      if (family === 'depthwiseConv') resolver.assumptions.push(`the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`);
+      layers.push(conv);
+      shape = [...out, channels];
+      continue;
+    }
+    if (shape === null) continue;
+    if (family === 'pool') {
+      const pool = l.poolSize ?? [];
+      const strides = l.strides ?? pool;
+      if (shape.length !== pool.length + 1) return fail(resolver, `the ${at(l)} needs an input of rank ${pool.length + 1}; it gets [${shape.join(', ')}]`);
+      const out = pool.map((k, i) => outputLength(shape?.[i] ?? 0, k, strides[i] ?? k, l.padding ?? 'valid'));
+      if (out.some((o) => o <= 0)) return fail(resolver, `the pool of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
+      shape = [...out, shape[pool.length] ?? 1];
+    } else if (family === 'globalPool') {
+      shape = [shape.at(-1) ?? 1];
+    } else if (family === 'flatten') {
+      shape = [product(shape)];
+    } else if (family === 'reshape' && l.targetShape) {
+      const dims = l.targetShape.map((s) => resolver.resolve(s));
+      if (dims.some((d) => d === null)) { shape = null; continue; }
+      const total = product(shape);
+      const fixed = product(dims.map((d) => (d === -1 ? 1 : d ?? 1)));
+      shape = dims.map((d) => (d === -1 ? total / fixed : d ?? 1));
+    } else if (family === 'activation' && l.activation !== null) {
+      const last = layers.at(-1);
+      const activation = engineActivation(l.activation);
+      if (last && last.kind !== 'attention' && last.activation === 'linear' && activation !== null) {
+        last.activation = activation;
+        resolver.assumptions.push(`the ${at(l)} is read as the activation (${activation}) of the layer before it`);
+      } else if (activation === null) {
+        return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
+      } else {
+        resolver.assumptions.push(`the ${at(l)} is ignored: it follows no linear hidden layer`);
+      }
+    }
+  }
+
+  if (resolver.missing.length > 0) {
+    return fail(resolver, `sizes the code does not fix: ${resolver.missing.map((m) => m.symbol).join(', ')}`);
+  }
+  if (readout === null) return fail(resolver, 'no dense layer to read out from: the theory reads the last dense layer as a linear readout');
+  if (layers.length === 0) return fail(resolver, 'a single dense layer is a linear model: there is no hidden layer for the theory to read');
+  if (inputDim === null || !isWhole(inputDim)) return fail(resolver, `the input dimension is ${inputDim}; it must be a positive whole number`);
+  const units = readout.units?.kind === 'known' ? readout.units.value : null;
+  if (units !== null && units !== 1) resolver.assumptions.push(`the readout (${at(readout)}) has ${units} units; the theory reads one scalar output`);
+  if (readout.activation !== null) resolver.assumptions.push(`the readout's activation '${readout.activation}' is read as linear`);
+  return { architecture: { inputDim, layers }, assumptions: resolver.assumptions, missing: [], why: null };
+}

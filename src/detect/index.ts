@@ -1,0 +1,35 @@
+// Model detection: from a file's text to the tfjs models it defines. Pure functions of text.
+import { mayBeModelJson, mayDefineModels, skipReason } from './guard';
+import { BudgetExceeded } from './interpreter';
+import { detectModelJson } from './modelJson';
+import { detectInSource } from './source';
+import type { DetectionResult } from './types';
+
+export { toArchitecture, type ArchitectureResult, type ArchitectureValues } from './architecture';
+export type * from './types';
+
+export interface DetectOptions {
+  /** Time detection may take before it gives up with a `skipped` reason. Default 500 ms. */
+  budgetMs?: number;
+}
+
+export const DEFAULT_BUDGET_MS = 500;
+
+/** Every tfjs model in the text. Never throws: text it cannot read comes back with `skipped` set. */
+export function detectModels(text: string, fileName: string, options: DetectOptions = {}): DetectionResult {
+  const budget = options.budgetMs ?? DEFAULT_BUDGET_MS;
+  try {
+    const skipped = skipReason(text);
+    if (skipped) return { models: [], skipped };
+    if (/\.json$/i.test(fileName)) {
+      return { models: mayBeModelJson(text) ? detectModelJson(text, fileName) : [], skipped: null };
+    }
+    if (!mayDefineModels(text)) return { models: [], skipped: null };
+    return { models: detectInSource(text, fileName, performance.now() + budget), skipped: null };
+  } catch (error) {
+    if (error instanceof BudgetExceeded) return { models: [], skipped: `detection took longer than ${budget} ms` };
+    // Pathological input (nesting deeper than the stack) must not reach the editor as an exception.
+    const message = error instanceof Error ? error.message : String(error);
+    return { models: [], skipped: `detection failed on this text: ${message}` };
+  }
+}

@@ -1,0 +1,1317 @@
+// Reads a file's syntax tree as a small abstract interpreter: it runs the straight-line,
+// constant parts of the code (constants, arithmetic, loops with fixed bounds, helper calls)
+// and records every tfjs model the code builds. Whatever the code does not fix becomes an
+// `Unknown` that names its source. It never runs anything outside the file.
+import * as ts from 'typescript';
+import { isTfjsModule } from './catalog';
+import { lineOf, rangeOf } from './ranges';
+import {
+  bool, foldNumeric, foldUnary, num, opaque, str, strictEquals, toNumber, toStringValue, truthy,
+  UNDEFINED, unknownSymbol,
+  type Builtin, type FreeSymbol, type LayerRecord, type LayerUse, type ModelRecord, type NumericOp,
+  type TensorRecord, type Unknown, type Value,
+} from './values';
+
+export class BudgetExceeded extends Error {
+  constructor() {
+    super('detection ran out of its time budget');
+  }
+}
+
+type DeclKind = 'const' | 'let' | 'var' | 'param' | 'function' | 'class' | 'import';
+
+interface Binding {
+  value: Value;
+  kind: DeclKind;
+  frame: number;
+}
+
+class Env {
+  readonly vars = new Map<string, Binding>();
+  constructor(readonly parent: Env | null, readonly frame: number) {}
+
+  find(name: string): Binding | undefined {
+    for (let e: Env | null = this; e; e = e.parent) {
+      const b = e.vars.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+}
+
+type Completion =
+  | { type: 'normal' }
+  | { type: 'return'; value: Value }
+  | { type: 'break' }
+  | { type: 'continue' }
+  | { type: 'throw' };
+
+const NORMAL: Completion = { type: 'normal' };
+const MAX_LOOP = 1000;
+const MAX_CALL_DEPTH = 8;
+const MAX_ARRAY = 10_000;
+
+/** A model the interpreter saw created, with the run that created it. */
+export interface CreatedModel {
+  record: ModelRecord;
+  run: number;
+  /** Names the model value was bound to, innermost first. */
+  names: string[];
+}
+
+type FunctionValue = Extract<Value, { kind: 'function' }>;
+type ClassValue = Extract<Value, { kind: 'class' }>;
+
+export class Interpreter {
+  readonly created: CreatedModel[] = [];
+  /** Creation calls reached, with the run that first reached each. */
+  readonly reached = new Map<ts.Node, number>();
+  readonly warnings: string[] = [];
+  private run = 0;
+  private steps = 0;
+  private frames = 0;
+  private frame = 0;
+  private depth = 0;
+  private readonly fnNames: string[] = [];
+  private readonly repeatStack: Value[] = [];
+  private readonly conditionStack: string[] = [];
+  private readonly closures = new Map<ts.Node, Env>();
+  private readonly executedEntries = new Set<ts.Node>();
+  private readonly reassigned: Map<string, number>;
+  private readonly moduleEnv = new Env(null, 0);
+  private readonly modelInfo = new Map<ModelRecord, CreatedModel>();
+
+  constructor(private readonly sf: ts.SourceFile, private readonly deadline: number) {
+    this.reassigned = findReassigned(sf);
+  }
+
+  /** Runs the module's top level, then every function or class holding a model the top level did not reach. */
+  runFile(candidates: ts.Node[]): void {
+    this.run = 1;
+    this.execStatements(this.sf.statements, this.moduleEnv);
+    for (const site of candidates) {
+      if (this.reached.has(site)) continue;
+      for (const container of containersOf(site)) {
+        if (this.reached.has(site)) break;
+        if (this.executedEntries.has(container)) continue;
+        this.executedEntries.add(container);
+        this.run += 1;
+        this.runEntry(container);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- entries
+
+  private runEntry(node: ts.Node): void {
+    const env = this.closures.get(node) ?? this.moduleEnv;
+    if (ts.isClassLike(node)) {
+      const cls: ClassValue = { kind: 'class', node, env, name: classNameOf(node) };
+      this.instantiate(cls, null, node, true);
+    } else if (isFunctionLike(node)) {
+      const fn: FunctionValue = { kind: 'function', node, env, name: functionNameOf(node), thisValue: null };
+      this.invoke(fn, null, node);
+    }
+  }
+
+  // ---------------------------------------------------------------- statements
+
+  private tick(): void {
+    this.steps += 1;
+    if ((this.steps & 1023) === 0 && performance.now() > this.deadline) throw new BudgetExceeded();
+  }
+
+  private hoist(statements: readonly ts.Statement[], env: Env): void {
+    for (const s of statements) {
+      if (ts.isFunctionDeclaration(s) && s.name) {
+        const fn: FunctionValue = { kind: 'function', node: s, env, name: s.name.text, thisValue: null };
+        this.closures.set(s, env);
+        env.vars.set(s.name.text, { value: fn, kind: 'function', frame: env.frame });
+      } else if (ts.isImportDeclaration(s)) {
+        this.bindImport(s, env);
+      }
+    }
+  }
+
+  private execStatements(statements: readonly ts.Statement[], env: Env): Completion {
+    this.hoist(statements, env);
+    for (const s of statements) {
+      const c = this.exec(s, env);
+      if (c.type !== 'normal') return c;
+    }
+    return NORMAL;
+  }
+
+  private exec(node: ts.Statement, env: Env): Completion {
+    this.tick();
+    if (ts.isVariableStatement(node)) {
+      this.declareList(node.declarationList, env);
+      return NORMAL;
+    }
+    if (ts.isExpressionStatement(node)) {
+      this.eval(node.expression, env);
+      return NORMAL;
+    }
+    if (ts.isReturnStatement(node)) {
+      return { type: 'return', value: node.expression ? this.eval(node.expression, env) : UNDEFINED };
+    }
+    if (ts.isBlock(node)) return this.execStatements(node.statements, new Env(env, env.frame));
+    if (ts.isIfStatement(node)) return this.execIf(node, env);
+    if (ts.isForStatement(node)) return this.execFor(node, env);
+    if (ts.isForOfStatement(node)) return this.execForOf(node, env);
+    if (ts.isForInStatement(node)) {
+      const obj = this.eval(node.expression, env);
+      const keys = obj.kind === 'object' ? [...obj.props.keys()].map(str) : obj.kind === 'array' ? obj.items.map((_, i) => str(String(i))) : null;
+      return this.iterate(node, node.initializer, keys, obj, env);
+    }
+    if (ts.isWhileStatement(node) || ts.isDoStatement(node)) return this.execWhile(node, env);
+    if (ts.isSwitchStatement(node)) return this.execSwitch(node, env);
+    if (ts.isTryStatement(node)) {
+      const c = this.exec(node.tryBlock, env);
+      if (node.finallyBlock) {
+        const f = this.exec(node.finallyBlock, env);
+        if (f.type !== 'normal') return f;
+      }
+      return c.type === 'throw' ? NORMAL : c;
+    }
+    if (ts.isThrowStatement(node)) return { type: 'throw' };
+    if (ts.isBreakStatement(node)) return { type: 'break' };
+    if (ts.isContinueStatement(node)) return { type: 'continue' };
+    if (ts.isLabeledStatement(node)) {
+      const c = this.exec(node.statement, env);
+      return c.type === 'break' ? NORMAL : c;
+    }
+    if (ts.isClassDeclaration(node)) {
+      if (node.name) {
+        this.closures.set(node, env);
+        env.vars.set(node.name.text, { value: { kind: 'class', node, env, name: node.name.text }, kind: 'class', frame: env.frame });
+      }
+      return NORMAL;
+    }
+    if (ts.isExportAssignment(node)) {
+      const v = this.eval(node.expression, env);
+      this.nameModel(v, 'default');
+      return NORMAL;
+    }
+    return NORMAL;
+  }
+
+  private execIf(node: ts.IfStatement, env: Env): Completion {
+    const cond = truthy(this.eval(node.expression, env));
+    if (cond === true) return this.exec(node.thenStatement, env);
+    if (cond === false) return node.elseStatement ? this.exec(node.elseStatement, env) : NORMAL;
+    // The code decides at run time: read the `then` branch as taken, and say so on any layer it adds.
+    this.conditionStack.push(`${shortText(node.expression, this.sf)} (line ${lineOf(rangeOf(node, this.sf))})`);
+    try {
+      const c = this.exec(node.thenStatement, env);
+      return c.type === 'return' && containsModelValue(c.value) ? c : NORMAL;
+    } finally {
+      this.conditionStack.pop();
+    }
+  }
+
+  private execSwitch(node: ts.SwitchStatement, env: Env): Completion {
+    const d = this.eval(node.expression, env);
+    const clauses = node.caseBlock.clauses;
+    let start = -1;
+    if (d.kind === 'unknown') {
+      start = clauses.length > 0 ? 0 : -1;
+      this.conditionStack.push(`${shortText(node.expression, this.sf)} (line ${lineOf(rangeOf(node, this.sf))})`);
+    } else {
+      start = clauses.findIndex((c) => ts.isCaseClause(c) && strictEquals(this.eval(c.expression, env), d) === true);
+      if (start < 0) start = clauses.findIndex((c) => ts.isDefaultClause(c));
+    }
+    try {
+      const inner = new Env(env, env.frame);
+      for (let i = Math.max(start, 0); start >= 0 && i < clauses.length; i++) {
+        const clause = clauses[i];
+        if (!clause) break;
+        const c = this.execStatements(clause.statements, inner);
+        if (c.type === 'break') return NORMAL;
+        if (c.type !== 'normal') return c;
+      }
+      return NORMAL;
+    } finally {
+      if (d.kind === 'unknown') this.conditionStack.pop();
+    }
+  }
+
+  private execFor(node: ts.ForStatement, env: Env): Completion {
+    const loopEnv = new Env(env, env.frame);
+    if (node.initializer) {
+      if (ts.isVariableDeclarationList(node.initializer)) this.declareList(node.initializer, loopEnv);
+      else this.eval(node.initializer, loopEnv);
+    }
+    for (let i = 0; ; i++) {
+      if (i >= MAX_LOOP) {
+        this.warnings.push(`the loop at line ${lineOf(rangeOf(node, this.sf))} runs more than ${MAX_LOOP} times; only the first ${MAX_LOOP} were read`);
+        return NORMAL;
+      }
+      const cond = node.condition ? truthy(this.eval(node.condition, loopEnv)) : true;
+      if (cond === false) return NORMAL;
+      if (cond === null) {
+        // Open bound: read the body once, as repeated a number of times the code leaves open.
+        const count = node.condition ? this.loopCount(node.condition, loopEnv) : opaque('?', 'a loop without bound', null);
+        return this.withRepeat(count, () => {
+          const c = this.exec(node.statement, new Env(loopEnv, loopEnv.frame));
+          return c.type === 'return' ? c : NORMAL;
+        });
+      }
+      const c = this.exec(node.statement, new Env(loopEnv, loopEnv.frame));
+      if (c.type === 'break') return NORMAL;
+      if (c.type === 'return' || c.type === 'throw') return c;
+      if (node.incrementor) this.eval(node.incrementor, loopEnv);
+    }
+  }
+
+  /** How many times `i < n` (or `i <= n`) runs from the loop variable's current value. */
+  private loopCount(condition: ts.Expression, env: Env): Value {
+    if (ts.isBinaryExpression(condition)) {
+      const op = condition.operatorToken.kind;
+      const left = this.eval(condition.left, env);
+      const right = this.eval(condition.right, env);
+      if (op === ts.SyntaxKind.LessThanToken) return foldNumeric('-', right, left);
+      if (op === ts.SyntaxKind.LessThanEqualsToken) return foldNumeric('+', foldNumeric('-', right, left), num(1));
+      if (op === ts.SyntaxKind.GreaterThanToken) return foldNumeric('-', left, right);
+      if (op === ts.SyntaxKind.GreaterThanEqualsToken) return foldNumeric('+', foldNumeric('-', left, right), num(1));
+    }
+    const c = this.eval(condition, env);
+    return c.kind === 'unknown' ? { kind: 'unknown', free: c.free, expr: null } : opaque('?', 'a loop condition', null);
+  }
+
+  private execForOf(node: ts.ForOfStatement, env: Env): Completion {
+    const iterable = this.eval(node.expression, env);
+    let items: Value[] | null = null;
+    if (iterable.kind === 'array') items = iterable.items;
+    else if (iterable.kind === 'string') items = [...iterable.value].map(str);
+    return this.iterate(node, node.initializer, items, iterable, env);
+  }
+
+  private iterate(node: ts.IterationStatement, initializer: ts.ForInitializer, items: Value[] | null, source: Value, env: Env): Completion {
+    const bindItem = (value: Value): Env => {
+      const inner = new Env(env, env.frame);
+      if (ts.isVariableDeclarationList(initializer)) {
+        const decl = initializer.declarations[0];
+        if (decl) this.bindName(decl.name, value, inner, declKindOf(initializer));
+      } else {
+        this.assign(initializer, value, inner);
+      }
+      return inner;
+    };
+    if (items === null) {
+      const item = this.derive(source, '[i]');
+      return this.withRepeat(this.lengthOf(source), () => {
+        const c = this.exec(node.statement, bindItem(item));
+        return c.type === 'return' ? c : NORMAL;
+      });
+    }
+    for (const item of items.slice(0, MAX_LOOP)) {
+      const c = this.exec(node.statement, bindItem(item));
+      if (c.type === 'break') break;
+      if (c.type === 'return' || c.type === 'throw') return c;
+    }
+    return NORMAL;
+  }
+
+  private execWhile(node: ts.WhileStatement | ts.DoStatement, env: Env): Completion {
+    for (let i = 0; i < MAX_LOOP; i++) {
+      if (i > 0 || ts.isWhileStatement(node)) {
+        const cond = truthy(this.eval(node.expression, env));
+        if (cond === false) return NORMAL;
+        if (cond === null) {
+          return this.withRepeat(this.loopCount(node.expression, env), () => {
+            const c = this.exec(node.statement, env);
+            return c.type === 'return' ? c : NORMAL;
+          });
+        }
+      }
+      const c = this.exec(node.statement, env);
+      if (c.type === 'break') return NORMAL;
+      if (c.type === 'return' || c.type === 'throw') return c;
+    }
+    return NORMAL;
+  }
+
+  private withRepeat<T>(count: Value, body: () => T): T {
+    this.repeatStack.push(count);
+    try {
+      return body();
+    } finally {
+      this.repeatStack.pop();
+    }
+  }
+
+  // ---------------------------------------------------------------- declarations and binding
+
+  private declareList(list: ts.VariableDeclarationList, env: Env): void {
+    const kind = declKindOf(list);
+    for (const d of list.declarations) {
+      const value = d.initializer ? this.eval(d.initializer, env) : UNDEFINED;
+      if (ts.isIdentifier(d.name)) {
+        if (value.kind === 'function' && value.name === '') value.name = d.name.text;
+        this.nameModel(value, d.name.text);
+      }
+      this.bindName(d.name, value, env, kind);
+    }
+  }
+
+  private nameModel(value: Value, name: string): void {
+    if (value.kind !== 'model') return;
+    const info = this.modelInfo.get(value.model);
+    if (info && !info.names.includes(name)) info.names.push(name);
+  }
+
+  private bindName(name: ts.BindingName, value: Value, env: Env, kind: DeclKind): void {
+    if (ts.isIdentifier(name)) {
+      env.vars.set(name.text, { value, kind, frame: env.frame });
+      return;
+    }
+    if (ts.isObjectBindingPattern(name)) {
+      const used: string[] = [];
+      for (const el of name.elements) {
+        if (el.dotDotDotToken) {
+          const rest = new Map(value.kind === 'object' ? [...value.props].filter(([k]) => !used.includes(k)) : []);
+          this.bindName(el.name, value.kind === 'object' ? { kind: 'object', props: rest } : value, env, kind);
+          continue;
+        }
+        const key = el.propertyName ? this.propertyKey(el.propertyName, env) : ts.isIdentifier(el.name) ? el.name.text : null;
+        if (key === null) continue;
+        used.push(key);
+        let v = this.getProp(value, key);
+        if (v.kind === 'undefined' && el.initializer) v = this.eval(el.initializer, env);
+        this.bindName(el.name, v, env, kind);
+      }
+      return;
+    }
+    name.elements.forEach((el, i) => {
+      if (ts.isOmittedExpression(el)) return;
+      if (el.dotDotDotToken) {
+        this.bindName(el.name, value.kind === 'array' ? { kind: 'array', items: value.items.slice(i) } : value, env, kind);
+        return;
+      }
+      let v = this.getProp(value, String(i));
+      if (v.kind === 'undefined' && el.initializer) v = this.eval(el.initializer, env);
+      this.bindName(el.name, v, env, kind);
+    });
+  }
+
+  /** Binds a parameter the caller did not give: its default, or an open symbol named after it. */
+  private bindParamOpen(name: ts.BindingName, initializer: ts.Expression | undefined, env: Env, fnName: string): void {
+    if (initializer && ts.isIdentifier(name)) {
+      env.vars.set(name.text, { value: this.eval(initializer, env), kind: 'param', frame: env.frame });
+      return;
+    }
+    if (ts.isIdentifier(name)) {
+      const origin = `parameter \`${name.text}\` of \`${fnName}\``;
+      env.vars.set(name.text, { value: unknownSymbol(name.text, origin, rangeOf(name, this.sf)), kind: 'param', frame: env.frame });
+      return;
+    }
+    for (const el of name.elements) {
+      if (ts.isOmittedExpression(el)) continue;
+      this.bindParamOpen(el.name, el.initializer, env, fnName);
+    }
+  }
+
+  private bindImport(node: ts.ImportDeclaration, env: Env): void {
+    const clause = node.importClause;
+    if (!clause || !ts.isStringLiteral(node.moduleSpecifier)) return;
+    const spec = node.moduleSpecifier.text;
+    const tf = isTfjsModule(spec);
+    const bind = (local: ts.Identifier, imported: string | null): void => {
+      const value: Value = tf
+        ? { kind: 'tf', path: imported === null ? [] : [imported] }
+        : unknownSymbol(local.text, `\`${local.text}\`, imported from '${spec}'`, rangeOf(local, this.sf));
+      env.vars.set(local.text, { value, kind: 'import', frame: env.frame });
+    };
+    if (clause.name) bind(clause.name, null);
+    const nb = clause.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) bind(nb.name, null);
+    else if (nb) for (const el of nb.elements) bind(el.name, (el.propertyName ?? el.name).text);
+  }
+
+  // ---------------------------------------------------------------- expressions
+
+  eval(node: ts.Expression, env: Env): Value {
+    this.tick();
+    switch (node.kind) {
+      case ts.SyntaxKind.NumericLiteral: return num(Number((node as ts.NumericLiteral).text));
+      case ts.SyntaxKind.StringLiteral:
+      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return str((node as ts.StringLiteral).text);
+      case ts.SyntaxKind.TrueKeyword: return bool(true);
+      case ts.SyntaxKind.FalseKeyword: return bool(false);
+      case ts.SyntaxKind.NullKeyword: return { kind: 'null' };
+      case ts.SyntaxKind.ThisKeyword: return env.find('this')?.value ?? opaque('this', '`this` of the calling code', null);
+      default: break;
+    }
+    if (ts.isIdentifier(node)) return this.lookup(node, env);
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)
+      || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node) || ts.isAwaitExpression(node)) {
+      return this.eval(node.expression, env);
+    }
+    if (ts.isTemplateExpression(node)) {
+      let text = node.head.text;
+      for (const span of node.templateSpans) {
+        const s = toStringValue(this.eval(span.expression, env));
+        if (s === null) return opaque(shortText(node, this.sf), 'a string built at run time', rangeOf(node, this.sf));
+        text += s + span.literal.text;
+      }
+      return str(text);
+    }
+    if (ts.isArrayLiteralExpression(node)) {
+      const items: Value[] = [];
+      for (const el of node.elements) {
+        if (ts.isSpreadElement(el)) {
+          const v = this.eval(el.expression, env);
+          if (v.kind === 'array') items.push(...v.items);
+          else items.push(this.derive(v, '[i]'));
+        } else if (ts.isOmittedExpression(el)) {
+          items.push(UNDEFINED);
+        } else {
+          items.push(this.eval(el, env));
+        }
+      }
+      return { kind: 'array', items };
+    }
+    if (ts.isObjectLiteralExpression(node)) return this.evalObject(node, env);
+    if (ts.isPropertyAccessExpression(node)) {
+      const obj = this.eval(node.expression, env);
+      if (node.questionDotToken && (obj.kind === 'null' || obj.kind === 'undefined')) return UNDEFINED;
+      return this.getProp(obj, node.name.text, node);
+    }
+    if (ts.isElementAccessExpression(node)) {
+      const obj = this.eval(node.expression, env);
+      const key = toStringValue(this.eval(node.argumentExpression, env));
+      if (key === null) return this.derive(obj, `[${shortText(node.argumentExpression, this.sf)}]`);
+      return this.getProp(obj, key, node);
+    }
+    if (ts.isCallExpression(node)) return this.evalCall(node, env);
+    if (ts.isNewExpression(node)) return this.evalNew(node, env);
+    if (ts.isBinaryExpression(node)) return this.evalBinary(node, env);
+    if (ts.isPrefixUnaryExpression(node)) return this.evalPrefix(node, env);
+    if (ts.isPostfixUnaryExpression(node)) {
+      const old = this.eval(node.operand, env);
+      const delta = node.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1;
+      this.assign(node.operand, foldNumeric('+', old, num(delta)), env);
+      return old;
+    }
+    if (ts.isConditionalExpression(node)) {
+      const c = truthy(this.eval(node.condition, env));
+      if (c === true) return this.eval(node.whenTrue, env);
+      if (c === false) return this.eval(node.whenFalse, env);
+      const a = this.eval(node.whenTrue, env);
+      const b = this.eval(node.whenFalse, env);
+      if (strictEquals(a, b) === true) return a;
+      return opaque(shortText(node, this.sf), `\`${shortText(node.condition, this.sf)}\`, decided at run time`, rangeOf(node, this.sf));
+    }
+    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+      this.closures.set(node, env);
+      const name = node.name?.text ?? '';
+      return { kind: 'function', node, env, name, thisValue: ts.isArrowFunction(node) ? env.find('this')?.value ?? null : null };
+    }
+    if (ts.isClassExpression(node)) {
+      this.closures.set(node, env);
+      return { kind: 'class', node, env, name: node.name?.text ?? classNameOf(node) };
+    }
+    if (ts.isTypeOfExpression(node)) {
+      const v = this.eval(node.expression, env);
+      const t = typeOfValue(v);
+      return t === null ? opaque(shortText(node, this.sf), 'a type decided at run time', null) : str(t);
+    }
+    if (ts.isVoidExpression(node)) {
+      this.eval(node.expression, env);
+      return UNDEFINED;
+    }
+    return opaque(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, rangeOf(node, this.sf));
+  }
+
+  private lookup(node: ts.Identifier, env: Env): Value {
+    const name = node.text;
+    const b = env.find(name);
+    if (b) {
+      const line = this.reassigned.get(name);
+      if ((b.kind === 'let' || b.kind === 'var') && line !== undefined && b.frame !== this.frame) {
+        return unknownSymbol(name, `\`${name}\`, a variable reassigned elsewhere (line ${line})`, rangeOf(node, this.sf));
+      }
+      return b.value;
+    }
+    const global = this.global(name, node);
+    if (global) return global;
+    return unknownSymbol(name, `\`${name}\`, which this file does not define`, rangeOf(node, this.sf));
+  }
+
+  private global(name: string, node: ts.Node): Value | null {
+    switch (name) {
+      case 'undefined': return UNDEFINED;
+      case 'NaN': return num(Number.NaN);
+      case 'Infinity': return num(Number.POSITIVE_INFINITY);
+      // A page that loads tfjs with a <script> tag uses the global `tf`.
+      case 'tf': return { kind: 'tf', path: [] };
+      case 'Math': return mathObject();
+      case 'Number': case 'parseInt': case 'parseFloat':
+        return builtin(name, (args) => {
+          const a = args[0] ?? UNDEFINED;
+          if (a.kind === 'unknown') return a;
+          const n = toNumber(a);
+          if (n === null) return num(Number.NaN);
+          return num(name === 'parseInt' ? Math.trunc(n) : n);
+        });
+      case 'String': return builtin(name, (args) => {
+        const s = toStringValue(args[0] ?? UNDEFINED);
+        return s === null ? opaque('String(...)', 'a string built at run time', null) : str(s);
+      });
+      case 'Array': return this.arrayGlobal();
+      case 'Object': return this.objectGlobal();
+      case 'console': return { kind: 'object', props: new Map([['log', noop()], ['warn', noop()], ['error', noop()], ['info', noop()]]) };
+      case 'process': return opaque('process', 'the process environment, read at run time', rangeOf(node, this.sf));
+      case 'require': return builtin('require', (args) => {
+        const spec = args[0];
+        if (spec?.kind === 'string' && isTfjsModule(spec.value)) return { kind: 'tf', path: [] };
+        const s = spec?.kind === 'string' ? spec.value : '?';
+        return opaque(`require('${s}')`, `another module ('${s}')`, rangeOf(node, this.sf));
+      });
+      default: return null;
+    }
+  }
+
+  private arrayGlobal(): Value {
+    const make = (args: Value[]): Value => {
+      const n = args[0];
+      if (args.length === 1 && n?.kind === 'number') return { kind: 'array', items: new Array<Value>(clampLength(n.value)).fill(UNDEFINED) };
+      if (args.length === 1 && n?.kind === 'unknown') return this.openArray(n);
+      return { kind: 'array', items: [...args] };
+    };
+    const props = new Map<string, Value>([
+      ['from', builtin('Array.from', (args) => {
+        const src = args[0] ?? UNDEFINED;
+        const fn = args[1];
+        let items: Value[] | null = null;
+        if (src.kind === 'array') items = src.items;
+        else if (src.kind === 'string') items = [...src.value].map(str);
+        else if (src.kind === 'object') {
+          const len = src.props.get('length');
+          if (len?.kind === 'number') items = new Array<Value>(clampLength(len.value)).fill(UNDEFINED);
+          else if (len?.kind === 'unknown') {
+            if (!fn) return this.openArray(len);
+            return this.withRepeat(len, () => ({ kind: 'array', items: [this.callValue(fn, [UNDEFINED, this.derive(len, ' index')])] }));
+          }
+        }
+        if (items === null) return src.kind === 'unknown' ? src : opaque('Array.from(...)', 'an array built at run time', null);
+        if (!fn) return { kind: 'array', items: [...items] };
+        return { kind: 'array', items: items.map((v, i) => this.callValue(fn, [v, num(i)])) };
+      })],
+      ['isArray', builtin('Array.isArray', (args) => {
+        const a = args[0] ?? UNDEFINED;
+        return a.kind === 'unknown' ? opaque('Array.isArray(...)', 'a check made at run time', null) : bool(a.kind === 'array');
+      })],
+      ['of', builtin('Array.of', (args) => ({ kind: 'array', items: [...args] }))],
+    ]);
+    // `Array(n)` and `new Array(n)` both go through `call`.
+    return { kind: 'object', props: new Map([...props, ['__call__', builtin('Array', make)]]) };
+  }
+
+  /** An array whose length the code leaves open: one representative element, repeated `length` times. */
+  private openArray(length: Value): Value {
+    return { kind: 'unknown', free: length.kind === 'unknown' ? length.free : [], expr: null };
+  }
+
+  private objectGlobal(): Value {
+    return {
+      kind: 'object',
+      props: new Map<string, Value>([
+        ['keys', builtin('Object.keys', (args) => {
+          const o = args[0];
+          return o?.kind === 'object' ? { kind: 'array', items: [...o.props.keys()].map(str) } : opaque('Object.keys(...)', 'keys read at run time', null);
+        })],
+        ['values', builtin('Object.values', (args) => {
+          const o = args[0];
+          return o?.kind === 'object' ? { kind: 'array', items: [...o.props.values()] } : opaque('Object.values(...)', 'values read at run time', null);
+        })],
+        ['entries', builtin('Object.entries', (args) => {
+          const o = args[0];
+          return o?.kind === 'object'
+            ? { kind: 'array', items: [...o.props].map(([k, v]) => ({ kind: 'array', items: [str(k), v] })) }
+            : opaque('Object.entries(...)', 'entries read at run time', null);
+        })],
+        ['assign', builtin('Object.assign', (args) => {
+          const target = args[0] ?? UNDEFINED;
+          if (target.kind !== 'object') return target;
+          for (const src of args.slice(1)) if (src.kind === 'object') for (const [k, v] of src.props) target.props.set(k, v);
+          return target;
+        })],
+        ['freeze', builtin('Object.freeze', (args) => args[0] ?? UNDEFINED)],
+      ]),
+    };
+  }
+
+  private evalObject(node: ts.ObjectLiteralExpression, env: Env): Value {
+    const props = new Map<string, Value>();
+    for (const p of node.properties) {
+      if (ts.isPropertyAssignment(p)) {
+        const key = this.propertyKey(p.name, env);
+        if (key !== null) props.set(key, this.eval(p.initializer, env));
+      } else if (ts.isShorthandPropertyAssignment(p)) {
+        props.set(p.name.text, this.lookup(p.name, env));
+      } else if (ts.isSpreadAssignment(p)) {
+        const v = this.eval(p.expression, env);
+        if (v.kind === 'object') for (const [k, x] of v.props) props.set(k, x);
+      } else if (ts.isMethodDeclaration(p)) {
+        const key = this.propertyKey(p.name, env);
+        this.closures.set(p, env);
+        if (key !== null) props.set(key, { kind: 'function', node: p, env, name: key, thisValue: null });
+      }
+    }
+    return { kind: 'object', props };
+  }
+
+  private propertyKey(name: ts.PropertyName, env: Env): string | null {
+    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+    if (ts.isComputedPropertyName(name)) return toStringValue(this.eval(name.expression, env));
+    return null;
+  }
+
+  getProp(obj: Value, key: string, node?: ts.Node): Value {
+    switch (obj.kind) {
+      case 'object': {
+        const v = obj.props.get(key);
+        if (v) return v;
+        return UNDEFINED;
+      }
+      case 'array': return this.arrayProp(obj, key);
+      case 'string':
+        if (key === 'length') return num(obj.value.length);
+        if (/^\d+$/.test(key)) return str(obj.value[Number(key)] ?? '');
+        return opaque(`${JSON.stringify(obj.value)}.${key}`, 'a string method', null);
+      case 'tf': return { kind: 'tf', path: [...obj.path, key] };
+      case 'model': return this.modelProp(obj.model, key);
+      case 'layer':
+        if (key === 'apply') return builtin('apply', (args) => this.applyLayerUse(this.useOf(obj), args[0] ?? UNDEFINED));
+        return opaque(`layer.${key}`, 'a layer property read at run time', null);
+      case 'tensor':
+        if (key === 'shape') {
+          const s = obj.tensor.shape;
+          return s && s.kind === 'array' ? { kind: 'array', items: [{ kind: 'null' }, ...s.items] } : opaque('tensor.shape', 'a tensor shape known at run time', null);
+        }
+        return opaque(`tensor.${key}`, 'a tensor property read at run time', null);
+      case 'function':
+        if (key === 'call' || key === 'apply' || key === 'bind') return opaque(`${obj.name}.${key}`, 'a dynamic call', null);
+        return UNDEFINED;
+      case 'class': {
+        const member = obj.node.members.find((m) => m.name && ts.isIdentifier(m.name) && m.name.text === key
+          && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0);
+        if (member && ts.isMethodDeclaration(member)) return { kind: 'function', node: member, env: obj.env as Env, name: `${obj.name}.${key}`, thisValue: obj };
+        if (member && ts.isPropertyDeclaration(member) && member.initializer) return this.eval(member.initializer, obj.env as Env);
+        return UNDEFINED;
+      }
+      case 'unknown': return this.derive(obj, /^\d+$/.test(key) ? `[${key}]` : `.${key}`, node);
+      case 'null':
+      case 'undefined':
+        return UNDEFINED;
+      default: return opaque(key, 'a property read at run time', null);
+    }
+  }
+
+  /** A value read off an open one: `data.shape[1]` from parameter `data`. */
+  private derive(base: Value, suffix: string, node?: ts.Node): Unknown {
+    if (base.kind !== 'unknown') return opaque(suffix, 'a value read at run time', node ? rangeOf(node, this.sf) : null);
+    const root = base.free[0];
+    if (base.free.length !== 1 || !root) return { kind: 'unknown', free: base.free, expr: null };
+    const symbol = `${root.symbol}${suffix}`;
+    const origin = root.origin.startsWith('`') && root.origin.includes(', ')
+      ? `\`${symbol}\`${root.origin.slice(root.origin.indexOf(', '))}`
+      : `\`${symbol}\` of ${root.origin}`;
+    return unknownSymbol(symbol, origin, node ? rangeOf(node, this.sf) : root.range);
+  }
+
+  private lengthOf(v: Value): Value {
+    if (v.kind === 'array') return num(v.items.length);
+    if (v.kind === 'unknown') return this.derive(v, '.length');
+    return opaque('length', 'a length known at run time', null);
+  }
+
+  private arrayProp(arr: Extract<Value, { kind: 'array' }>, key: string): Value {
+    if (key === 'length') return num(arr.items.length);
+    if (/^\d+$/.test(key)) return arr.items[Number(key)] ?? UNDEFINED;
+    const fnArg = (args: Value[]): Value => args[0] ?? UNDEFINED;
+    switch (key) {
+      case 'map': return builtin('map', (args) => ({ kind: 'array', items: arr.items.map((v, i) => this.callValue(fnArg(args), [v, num(i), arr])) }));
+      case 'forEach': return builtin('forEach', (args) => {
+        arr.items.forEach((v, i) => this.callValue(fnArg(args), [v, num(i), arr]));
+        return UNDEFINED;
+      });
+      case 'filter': return builtin('filter', (args) => ({
+        kind: 'array',
+        items: arr.items.filter((v, i) => truthy(this.callValue(fnArg(args), [v, num(i), arr])) !== false),
+      }));
+      case 'reduce': return builtin('reduce', (args) => {
+        let acc = args.length > 1 ? (args[1] ?? UNDEFINED) : (arr.items[0] ?? UNDEFINED);
+        arr.items.slice(args.length > 1 ? 0 : 1).forEach((v, i) => { acc = this.callValue(fnArg(args), [acc, v, num(i), arr]); });
+        return acc;
+      });
+      case 'push': return builtin('push', (args) => {
+        if (arr.items.length + args.length <= MAX_ARRAY) arr.items.push(...args);
+        return num(arr.items.length);
+      });
+      case 'fill': return builtin('fill', (args) => {
+        arr.items.fill(args[0] ?? UNDEFINED);
+        return arr;
+      });
+      case 'keys': return builtin('keys', () => ({ kind: 'array', items: arr.items.map((_, i) => num(i)) }));
+      case 'entries': return builtin('entries', () => ({ kind: 'array', items: arr.items.map((v, i) => ({ kind: 'array', items: [num(i), v] })) }));
+      case 'slice': return builtin('slice', (args) => {
+        const a = toNumber(args[0] ?? UNDEFINED);
+        const b = toNumber(args[1] ?? UNDEFINED);
+        return { kind: 'array', items: arr.items.slice(a ?? 0, b === null || Number.isNaN(b) ? undefined : b) };
+      });
+      case 'concat': return builtin('concat', (args) => ({
+        kind: 'array',
+        items: [...arr.items, ...args.flatMap((a) => (a.kind === 'array' ? a.items : [a]))],
+      }));
+      case 'reverse': return builtin('reverse', () => { arr.items.reverse(); return arr; });
+      case 'at': return builtin('at', (args) => {
+        const i = toNumber(args[0] ?? UNDEFINED) ?? 0;
+        return arr.items.at(i) ?? UNDEFINED;
+      });
+      case 'includes': return builtin('includes', (args) => {
+        const results = arr.items.map((v) => strictEquals(v, args[0] ?? UNDEFINED));
+        return results.includes(true) ? bool(true) : results.includes(null) ? opaque('includes', 'a check made at run time', null) : bool(false);
+      });
+      case 'join': return builtin('join', (args) => {
+        const parts = arr.items.map(toStringValue);
+        const sep = toStringValue(args[0] ?? str(',')) ?? ',';
+        return parts.includes(null) ? opaque('join', 'a string built at run time', null) : str(parts.join(sep));
+      });
+      default: return opaque(`array.${key}`, 'an array method', null);
+    }
+  }
+
+  private modelProp(model: ModelRecord, key: string): Value {
+    if (key === 'add') {
+      return builtin('add', (args, node) => {
+        const v = args[0] ?? UNDEFINED;
+        if (v.kind === 'layer') this.addUse(model, this.useOf(v), node);
+        else if (v.kind === 'model') for (const u of v.model.layers) this.addUse(model, u, node);
+        else model.notes.push(`model.add at line ${lineOf(rangeOf(node, this.sf))} adds a value the code does not fix; it is not counted`);
+        return UNDEFINED;
+      });
+    }
+    if (key === 'apply') {
+      return builtin('apply', (args) => {
+        const input = args[0] ?? UNDEFINED;
+        const base = this.tensorOf(input);
+        return { kind: 'tensor', tensor: { ...base, chain: [...base.chain, ...model.layers] } };
+      });
+    }
+    return builtin(`model.${key}`, () => opaque(`model.${key}()`, 'a model method run at training time', null));
+  }
+
+  private addUse(model: ModelRecord, use: LayerUse, node: ts.Node): void {
+    model.layers.push(use);
+    model.touched.push(node);
+  }
+
+  /** A layer value as used here: with the open loop and the open condition around this use, if any. */
+  private useOf(v: Extract<Value, { kind: 'layer' }>): LayerUse {
+    const repeat = this.repeatStack.at(-1) ?? null;
+    const condition = this.conditionStack.at(-1) ?? null;
+    const created = layerContext.get(v);
+    return { layer: v.layer, repeat: repeat ?? created?.repeat ?? null, condition: condition ?? created?.condition ?? null };
+  }
+
+  private tensorOf(input: Value): TensorRecord {
+    if (input.kind === 'tensor') return input.tensor;
+    if (input.kind === 'array') {
+      const first = input.items.find((v) => v.kind === 'tensor');
+      if (first && first.kind === 'tensor') {
+        const notes = input.items.length > 1 ? ['a layer merges several branches; only the first branch is followed'] : [];
+        return { ...first.tensor, notes: [...first.tensor.notes, ...notes] };
+      }
+    }
+    return { shape: null, inputNode: null, chain: [], notes: ['a layer is applied to a value the code does not fix'] };
+  }
+
+  private applyLayerUse(use: LayerUse, input: Value): Value {
+    const base = this.tensorOf(input);
+    return { kind: 'tensor', tensor: { ...base, chain: [...base.chain, use] } };
+  }
+
+  // ---------------------------------------------------------------- calls
+
+  private evalArgs(args: readonly ts.Expression[] | undefined, env: Env): Value[] {
+    const out: Value[] = [];
+    for (const a of args ?? []) {
+      if (ts.isSpreadElement(a)) {
+        const v = this.eval(a.expression, env);
+        if (v.kind === 'array') out.push(...v.items);
+        else out.push(v);
+      } else {
+        out.push(this.eval(a, env));
+      }
+    }
+    return out;
+  }
+
+  private evalCall(node: ts.CallExpression, env: Env): Value {
+    const callee = this.eval(node.expression, env);
+    if (node.questionDotToken && (callee.kind === 'undefined' || callee.kind === 'null')) return UNDEFINED;
+    const args = this.evalArgs(node.arguments, env);
+    if (callee.kind === 'tf') return this.callTf(callee.path, args, node);
+    return this.callValue(callee, args, node);
+  }
+
+  private evalNew(node: ts.NewExpression, env: Env): Value {
+    const callee = this.eval(node.expression, env);
+    const args = this.evalArgs(node.arguments, env);
+    if (callee.kind === 'class') return this.instantiate(callee, args, node, false);
+    if (callee.kind === 'tf') return this.callTf(callee.path, args, node);
+    return this.callValue(callee, args, node);
+  }
+
+  callValue(callee: Value, args: Value[], node?: ts.CallExpression | ts.NewExpression): Value {
+    const site = node ?? this.sf;
+    switch (callee.kind) {
+      case 'function': return this.invoke(callee, args, site);
+      case 'builtin': return node ? callee.call(args, node) : callee.call(args, this.syntheticCall());
+      case 'object': {
+        const call = callee.props.get('__call__');
+        if (call?.kind === 'builtin') return node ? call.call(args, node) : call.call(args, this.syntheticCall());
+        break;
+      }
+      case 'tf': return node ? this.callTf(callee.path, args, node) : opaque('tf', 'a tfjs call', null);
+      case 'unknown': {
+        // A callback handed to code we cannot see is not run; the result is open.
+        const text = node ? shortText(node, this.sf) : 'call';
+        return opaque(text, `\`${text}\`, computed at run time`, node ? rangeOf(node, this.sf) : null);
+      }
+      default: break;
+    }
+    const text = node ? shortText(node, this.sf) : 'call';
+    return opaque(text, `\`${text}\`, computed at run time`, node ? rangeOf(node, this.sf) : null);
+  }
+
+  private syntheticCall(): ts.CallExpression {
+    return ts.factory.createCallExpression(ts.factory.createIdentifier('callback'), undefined, []);
+  }
+
+  /** Runs a function: with `args`, or, when args is null, as an entry whose parameters are open. */
+  private invoke(fn: FunctionValue, args: Value[] | null, site: ts.Node): Value {
+    const decl = fn.node;
+    if (!decl.body) return opaque(fn.name || 'fn', `\`${fn.name}()\`, declared without a body`, null);
+    if (this.depth >= MAX_CALL_DEPTH) {
+      return opaque(`${fn.name}()`, `\`${fn.name}()\`, called too deeply to follow`, rangeOf(site, this.sf));
+    }
+    const saveFrame = this.frame;
+    this.frames += 1;
+    this.frame = this.frames;
+    this.depth += 1;
+    const fnName = fn.name || functionNameOf(decl);
+    this.fnNames.push(fnName);
+    try {
+      const env = new Env(fn.env as Env, this.frame);
+      if (fn.thisValue) env.vars.set('this', { value: fn.thisValue, kind: 'const', frame: this.frame });
+      decl.parameters.forEach((p, i) => {
+        if (args === null) {
+          this.bindParamOpen(p.name, p.initializer, env, fnName);
+          return;
+        }
+        let v: Value = p.dotDotDotToken ? { kind: 'array', items: args.slice(i) } : (args[i] ?? UNDEFINED);
+        if (v.kind === 'undefined' && p.initializer) v = this.eval(p.initializer, env);
+        this.bindName(p.name, v, env, 'param');
+      });
+      if (ts.isBlock(decl.body)) {
+        const c = this.execStatements(decl.body.statements, env);
+        if (c.type === 'return') return c.value;
+        if (c.type === 'throw') return opaque(`${fnName}()`, `\`${fnName}()\`, which throws here`, null);
+        return UNDEFINED;
+      }
+      return this.eval(decl.body, env);
+    } finally {
+      this.fnNames.pop();
+      this.depth -= 1;
+      this.frame = saveFrame;
+    }
+  }
+
+  private instantiate(cls: ClassValue, args: Value[] | null, site: ts.Node, allMethods: boolean): Value {
+    const instance: Value = { kind: 'object', props: new Map() };
+    const env = cls.env as Env;
+    const members = cls.node.members;
+    for (const m of members) {
+      if (ts.isMethodDeclaration(m) && m.name && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
+        const key = this.propertyKey(m.name, env);
+        this.closures.set(m, env);
+        if (key !== null) instance.props.set(key, { kind: 'function', node: m, env, name: `${cls.name}.${key}`, thisValue: instance });
+      }
+    }
+    const fieldEnv = new Env(env, env.frame);
+    fieldEnv.vars.set('this', { value: instance, kind: 'const', frame: env.frame });
+    for (const m of members) {
+      if (ts.isPropertyDeclaration(m) && m.initializer && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
+        const key = m.name ? this.propertyKey(m.name, fieldEnv) : null;
+        const v = this.eval(m.initializer, fieldEnv);
+        if (key !== null) {
+          if (v.kind === 'function' && v.name === '') v.name = `${cls.name}.${key}`;
+          this.nameModel(v, key);
+          instance.props.set(key, v);
+        }
+      }
+    }
+    const ctor = members.find(ts.isConstructorDeclaration);
+    if (ctor) {
+      this.closures.set(ctor, env);
+      this.invoke({ kind: 'function', node: ctor, env, name: `${cls.name} constructor`, thisValue: instance }, args, site);
+    }
+    if (allMethods) {
+      // Read as an entry: every method may build the model; run those holding a model not reached yet.
+      for (const m of members) {
+        if (!ts.isMethodDeclaration(m) || !m.body) continue;
+        if (!hasUnreachedSite(m, this.reached)) continue;
+        const fn = m.name ? instance.props.get(this.propertyKey(m.name, env) ?? '') : undefined;
+        if (fn?.kind === 'function') this.invoke(fn, null, m);
+        else this.invoke({ kind: 'function', node: m, env, name: `${cls.name}.${m.name?.getText(this.sf) ?? '?'}`, thisValue: cls }, null, m);
+      }
+    }
+    return instance;
+  }
+
+  // ---------------------------------------------------------------- tfjs
+
+  private callTf(path: string[], args: Value[], node: ts.CallExpression | ts.NewExpression): Value {
+    const p = path[0] === 'default' ? path.slice(1) : path;
+    const head = p[0];
+    if (p.length === 1 && head === 'sequential') return this.createModel('sequential', args[0] ?? UNDEFINED, node);
+    if (p.length === 1 && head === 'model') return this.createModel('functional', args[0] ?? UNDEFINED, node);
+    if (p.length === 1 && head === 'input') {
+      const cfg = args[0] ?? UNDEFINED;
+      let shape = this.getProp(cfg, 'shape');
+      if (shape.kind === 'undefined') {
+        const batch = this.getProp(cfg, 'batchShape');
+        shape = batch.kind === 'array' ? { kind: 'array', items: batch.items.slice(1) } : batch;
+      }
+      return { kind: 'tensor', tensor: { shape: shape.kind === 'undefined' ? null : shape, inputNode: node, chain: [], notes: [] } };
+    }
+    if (p.length === 2 && head === 'layers' && p[1]) {
+      const value: Value = { kind: 'layer', layer: { kind: p[1], config: args[0] ?? UNDEFINED, node } };
+      const repeat = this.repeatStack.at(-1) ?? null;
+      const condition = this.conditionStack.at(-1) ?? null;
+      if (repeat || condition) layerContext.set(value, { repeat, condition });
+      return value;
+    }
+    const text = shortText(node, this.sf);
+    return opaque(text, `\`${text}\`, computed by tfjs at run time`, rangeOf(node, this.sf));
+  }
+
+  private createModel(style: 'sequential' | 'functional', cfg: Value, node: ts.Node): Value {
+    const firstRun = this.reached.get(node);
+    if (firstRun === undefined) this.reached.set(node, this.run);
+    const record: ModelRecord = { style, node, varName: null, layers: [], inputShape: null, inputNode: null, touched: [], notes: [] };
+    if (firstRun === undefined || firstRun === this.run) {
+      const info: CreatedModel = { record, run: this.run, names: [] };
+      this.created.push(info);
+      this.modelInfo.set(record, info);
+    }
+    if (style === 'sequential') {
+      const layers = this.getProp(cfg, 'layers');
+      if (layers.kind === 'array') {
+        for (const item of layers.items) {
+          if (item.kind === 'layer') record.layers.push(this.useOf(item));
+          else record.notes.push('an element of the `layers` list is not fixed by the code; it is not counted');
+        }
+      } else if (layers.kind === 'unknown') {
+        record.notes.push('the `layers` list is not fixed by the code; its layers are not counted');
+      }
+    } else {
+      let outputs = this.getProp(cfg, 'outputs');
+      if (outputs.kind === 'array') {
+        if (outputs.items.length > 1) record.notes.push('the model has several outputs; only the first is followed');
+        outputs = outputs.items[0] ?? UNDEFINED;
+      }
+      if (outputs.kind === 'tensor') {
+        record.layers.push(...outputs.tensor.chain);
+        record.inputShape = outputs.tensor.shape;
+        record.inputNode = outputs.tensor.inputNode;
+        record.notes.push(...new Set(outputs.tensor.notes));
+      } else {
+        record.notes.push('the model\'s `outputs` are not fixed by the code; its layers are not counted');
+      }
+    }
+    return { kind: 'model', model: record };
+  }
+
+  // ---------------------------------------------------------------- operators and assignment
+
+  private evalBinary(node: ts.BinaryExpression, env: Env): Value {
+    const op = node.operatorToken.kind;
+    const K = ts.SyntaxKind;
+    if (op === K.EqualsToken) {
+      const v = this.eval(node.right, env);
+      if (v.kind === 'function' && v.name === '' && ts.isIdentifier(node.left)) v.name = node.left.text;
+      if (ts.isIdentifier(node.left)) this.nameModel(v, node.left.text);
+      else if (ts.isPropertyAccessExpression(node.left)) this.nameModel(v, node.left.name.text);
+      this.assign(node.left, v, env);
+      return v;
+    }
+    if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
+      const a = this.eval(node.left, env);
+      const t = op === K.QuestionQuestionToken ? (a.kind === 'unknown' ? null : a.kind !== 'null' && a.kind !== 'undefined') : truthy(a);
+      if (t === null) return a;
+      if (op === K.AmpersandAmpersandToken) return t ? this.eval(node.right, env) : a;
+      return t ? a : this.eval(node.right, env);
+    }
+    const compound = COMPOUND.get(op);
+    if (compound) {
+      const v = foldNumeric(compound, this.eval(node.left, env), this.eval(node.right, env));
+      this.assign(node.left, v, env);
+      return v;
+    }
+    const a = this.eval(node.left, env);
+    const b = this.eval(node.right, env);
+    const arith = ARITH.get(op);
+    if (arith) return foldNumeric(arith, a, b);
+    switch (op) {
+      case K.EqualsEqualsEqualsToken: return maybe(strictEquals(a, b));
+      case K.ExclamationEqualsEqualsToken: return maybe(not(strictEquals(a, b)));
+      case K.EqualsEqualsToken: return maybe(looseEquals(a, b));
+      case K.ExclamationEqualsToken: return maybe(not(looseEquals(a, b)));
+      case K.LessThanToken: return compare(a, b, (x, y) => x < y);
+      case K.LessThanEqualsToken: return compare(a, b, (x, y) => x <= y);
+      case K.GreaterThanToken: return compare(a, b, (x, y) => x > y);
+      case K.GreaterThanEqualsToken: return compare(a, b, (x, y) => x >= y);
+      case K.CommaToken: return b;
+      default: return opaque(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, rangeOf(node, this.sf));
+    }
+  }
+
+  private evalPrefix(node: ts.PrefixUnaryExpression, env: Env): Value {
+    const K = ts.SyntaxKind;
+    if (node.operator === K.PlusPlusToken || node.operator === K.MinusMinusToken) {
+      const v = foldNumeric('+', this.eval(node.operand, env), num(node.operator === K.PlusPlusToken ? 1 : -1));
+      this.assign(node.operand, v, env);
+      return v;
+    }
+    const a = this.eval(node.operand, env);
+    switch (node.operator) {
+      case K.MinusToken: return foldUnary('neg', a);
+      case K.PlusToken: return a.kind === 'unknown' ? a : num(toNumber(a) ?? Number.NaN);
+      case K.ExclamationToken: return maybe(not(truthy(a)));
+      default: return opaque(shortText(node, this.sf), 'a value computed at run time', null);
+    }
+  }
+
+  private assign(target: ts.Node, value: Value, env: Env): void {
+    if (ts.isParenthesizedExpression(target)) return this.assign(target.expression, value, env);
+    if (ts.isIdentifier(target)) {
+      const b = env.find(target.text);
+      if (b) b.value = value;
+      else this.moduleEnv.vars.set(target.text, { value, kind: 'var', frame: 0 });
+      return;
+    }
+    if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+      const obj = this.eval(target.expression, env);
+      const key = ts.isPropertyAccessExpression(target) ? target.name.text : toStringValue(this.eval(target.argumentExpression, env));
+      if (key === null) return;
+      if (obj.kind === 'object') obj.props.set(key, value);
+      else if (obj.kind === 'array' && /^\d+$/.test(key) && Number(key) < MAX_ARRAY) {
+        while (obj.items.length < Number(key)) obj.items.push(UNDEFINED);
+        obj.items[Number(key)] = value;
+      }
+      return;
+    }
+    if (ts.isArrayLiteralExpression(target)) {
+      target.elements.forEach((el, i) => { if (!ts.isOmittedExpression(el)) this.assign(el, this.getProp(value, String(i)), env); });
+      return;
+    }
+    if (ts.isObjectLiteralExpression(target)) {
+      for (const p of target.properties) {
+        if (ts.isShorthandPropertyAssignment(p)) this.assign(p.name, this.getProp(value, p.name.text), env);
+        else if (ts.isPropertyAssignment(p)) {
+          const key = this.propertyKey(p.name, env);
+          if (key !== null) this.assign(p.initializer, this.getProp(value, key), env);
+        }
+      }
+    }
+  }
+}
+
+/** Repeat and condition in force where a layer value was created (a loop that pushes layers into a list). */
+const layerContext = new WeakMap<Value, { repeat: Value | null; condition: string | null }>();
+
+const ARITH = new Map<ts.SyntaxKind, NumericOp>([
+  [ts.SyntaxKind.PlusToken, '+'], [ts.SyntaxKind.MinusToken, '-'], [ts.SyntaxKind.AsteriskToken, '*'],
+  [ts.SyntaxKind.SlashToken, '/'], [ts.SyntaxKind.PercentToken, '%'], [ts.SyntaxKind.AsteriskAsteriskToken, '**'],
+]);
+
+const COMPOUND = new Map<ts.SyntaxKind, NumericOp>([
+  [ts.SyntaxKind.PlusEqualsToken, '+'], [ts.SyntaxKind.MinusEqualsToken, '-'], [ts.SyntaxKind.AsteriskEqualsToken, '*'],
+  [ts.SyntaxKind.SlashEqualsToken, '/'], [ts.SyntaxKind.PercentEqualsToken, '%'], [ts.SyntaxKind.AsteriskAsteriskEqualsToken, '**'],
+]);
+
+function maybe(b: boolean | null): Value {
+  return b === null ? opaque('condition', 'a condition decided at run time', null) : bool(b);
+}
+
+function not(b: boolean | null): boolean | null {
+  return b === null ? null : !b;
+}
+
+function looseEquals(a: Value, b: Value): boolean | null {
+  const nullish = (v: Value): boolean => v.kind === 'null' || v.kind === 'undefined';
+  if (nullish(a) || nullish(b)) return a.kind === 'unknown' || b.kind === 'unknown' ? null : nullish(a) && nullish(b);
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (a.kind !== b.kind && x !== null && y !== null) return x === y;
+  return strictEquals(a, b);
+}
+
+function compare(a: Value, b: Value, f: (x: number, y: number) => boolean): Value {
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (x === null || y === null) {
+    const free: FreeSymbol[] = [...(a.kind === 'unknown' ? a.free : []), ...(b.kind === 'unknown' ? b.free : [])];
+    return { kind: 'unknown', free, expr: null };
+  }
+  return bool(f(x, y));
+}
+
+function builtin(name: string, call: Builtin): Value {
+  return { kind: 'builtin', name, call };
+}
+
+function noop(): Value {
+  return builtin('noop', () => UNDEFINED);
+}
+
+function mathObject(): Value {
+  const unary = (op: 'floor' | 'ceil' | 'round' | 'sqrt') => builtin(`Math.${op}`, (args) => foldUnary(op, args[0] ?? UNDEFINED));
+  const fold = (op: 'max' | 'min') => builtin(`Math.${op}`, (args) => {
+    const [first, ...rest] = args;
+    return rest.reduce<Value>((acc, v) => foldNumeric(op, acc, v), first ?? num(op === 'max' ? -Infinity : Infinity));
+  });
+  return {
+    kind: 'object',
+    props: new Map<string, Value>([
+      ['floor', unary('floor')], ['ceil', unary('ceil')], ['round', unary('round')], ['sqrt', unary('sqrt')],
+      ['trunc', unary('floor')], ['max', fold('max')], ['min', fold('min')],
+      ['pow', builtin('Math.pow', (args) => foldNumeric('**', args[0] ?? UNDEFINED, args[1] ?? UNDEFINED))],
+      ['abs', builtin('Math.abs', (args) => {
+        const x = toNumber(args[0] ?? UNDEFINED);
+        return x === null ? (args[0] ?? UNDEFINED) : num(Math.abs(x));
+      })],
+      ['log2', builtin('Math.log2', (args) => {
+        const x = toNumber(args[0] ?? UNDEFINED);
+        return x === null ? opaque('Math.log2(...)', 'a value computed at run time', null) : num(Math.log2(x));
+      })],
+      ['PI', num(Math.PI)], ['E', num(Math.E)],
+    ]),
+  };
+}
+
+function clampLength(n: number): number {
+  return Number.isFinite(n) && n >= 0 ? Math.min(Math.floor(n), MAX_ARRAY) : 0;
+}
+
+function typeOfValue(v: Value): string | null {
+  switch (v.kind) {
+    case 'number': return 'number';
+    case 'string': return 'string';
+    case 'boolean': return 'boolean';
+    case 'undefined': return 'undefined';
+    case 'null': case 'array': case 'object': case 'model': case 'layer': case 'tensor': case 'tf': return 'object';
+    case 'function': case 'builtin': case 'class': return 'function';
+    default: return null;
+  }
+}
+
+function containsModelValue(v: Value): boolean {
+  return v.kind === 'model';
+}
+
+function declKindOf(list: ts.VariableDeclarationList): DeclKind {
+  if (list.flags & ts.NodeFlags.Const) return 'const';
+  if (list.flags & ts.NodeFlags.Let) return 'let';
+  return 'var';
+}
+
+export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
+  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)
+    || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node)
+    || ts.isSetAccessorDeclaration(node);
+}
+
+/** Functions and classes around a node, outermost first; class members are read through their class. */
+export function containersOf(node: ts.Node): ts.Node[] {
+  const out: ts.Node[] = [];
+  for (let n = node.parent; n; n = n.parent) {
+    if (ts.isClassLike(n)) out.unshift(n);
+    else if (isFunctionLike(n) && !(n.parent && ts.isClassLike(n.parent)) && !isClassField(n)) {
+      out.unshift(n);
+    }
+  }
+  return out;
+}
+
+function isClassField(n: ts.Node): boolean {
+  return !!n.parent && ts.isPropertyDeclaration(n.parent) && !!n.parent.parent && ts.isClassLike(n.parent.parent);
+}
+
+function hasUnreachedSite(node: ts.Node, reached: Map<ts.Node, number>): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (isCreationCandidate(n) && !reached.has(n)) { found = true; return; }
+    ts.forEachChild(n, visit);
+  };
+  visit(node);
+  return found;
+}
+
+/** Calls that may create a model: `<anything>.sequential(...)`, `model(...)` and the like, by name only. */
+export function isCreationCandidate(n: ts.Node): boolean {
+  if (!ts.isCallExpression(n)) return false;
+  const e = n.expression;
+  const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
+  return name === 'sequential' || name === 'model';
+}
+
+export function functionNameOf(node: ts.Node): string {
+  if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
+  if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) {
+    const method = node.name.getText();
+    const cls = node.parent && ts.isClassLike(node.parent) ? classNameOf(node.parent) : null;
+    return cls ? `${cls}.${method}` : method;
+  }
+  if (ts.isConstructorDeclaration(node)) return `${classNameOf(node.parent)} constructor`;
+  const p = node.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (p && ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
+  return '';
+}
+
+export function classNameOf(node: ts.ClassLikeDeclaration): string {
+  if (node.name) return node.name.text;
+  const p = node.parent;
+  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  return 'class';
+}
+
+function shortText(node: ts.Node, sf: ts.SourceFile): string {
+  const text = node.getText(sf).replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** Names assigned outside their declaration, with the first line that does it. */
+function findReassigned(sf: ts.SourceFile): Map<string, number> {
+  const out = new Map<string, number>();
+  const note = (target: ts.Node): void => {
+    if (ts.isIdentifier(target) && !out.has(target.text)) out.set(target.text, sf.getLineAndCharacterOfPosition(target.getStart(sf)).line + 1);
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) note(n.left);
+    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n))
+      && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) note(n.operand);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return out;
+}

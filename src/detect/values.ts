@@ -1,0 +1,240 @@
+// The abstract values detection computes while it reads code, and constant folding on them.
+// A value the code does not fix is `Unknown`: it names the free symbols it depends on and,
+// when it is a number, how (`expr`), so a size supplied later for a symbol folds through.
+import type * as ts from 'typescript';
+import type { SizeExpr, SourceRange } from './types';
+
+/** A name the code leaves open, and where it comes from ("parameter `hidden` of `build`"). */
+export interface FreeSymbol {
+  symbol: string;
+  origin: string;
+  range: SourceRange | null;
+}
+
+export interface Unknown {
+  kind: 'unknown';
+  free: FreeSymbol[];
+  /** Numeric meaning in terms of the free symbols; null when the value is not known to be a number. */
+  expr: SizeExpr | null;
+}
+
+/** One `model.add(layer)` or `layer.apply(x)`, with the circumstances it happened in. */
+export interface LayerUse {
+  layer: LayerRecord;
+  /** Set when a loop with an open bound adds the layer: how many times. */
+  repeat: Value | null;
+  /** Set when an `if` the code cannot decide guards the layer. */
+  condition: string | null;
+}
+
+export interface LayerRecord {
+  /** Factory name as written: "dense", "conv2d", ... */
+  kind: string;
+  config: Value;
+  node: ts.Node;
+}
+
+export interface ModelRecord {
+  style: 'sequential' | 'functional';
+  /** The call that creates the model (`tf.sequential(...)`, `tf.model(...)`). */
+  node: ts.Node;
+  /** The variable or property it is assigned to, when it is. */
+  varName: string | null;
+  layers: LayerUse[];
+  /** For functional models: the shape given to `tf.input`, null when absent. */
+  inputShape: Value | null;
+  /** Node of the `tf.input` call, for ranges. */
+  inputNode: ts.Node | null;
+  /** Nodes of statements that changed the model, for the model's range. */
+  touched: ts.Node[];
+  notes: string[];
+}
+
+export interface TensorRecord {
+  shape: Value | null;
+  inputNode: ts.Node | null;
+  chain: LayerUse[];
+  notes: string[];
+}
+
+export type Builtin = (args: Value[], node: ts.CallExpression | ts.NewExpression) => Value;
+
+export type Value =
+  | { kind: 'number'; value: number }
+  | { kind: 'string'; value: string }
+  | { kind: 'boolean'; value: boolean }
+  | { kind: 'null' }
+  | { kind: 'undefined' }
+  | { kind: 'array'; items: Value[] }
+  | { kind: 'object'; props: Map<string, Value> }
+  | { kind: 'function'; node: ts.FunctionLikeDeclaration; env: unknown; name: string; thisValue: Value | null }
+  | { kind: 'class'; node: ts.ClassLikeDeclaration; env: unknown; name: string }
+  | { kind: 'builtin'; name: string; call: Builtin }
+  /** A reference into the tfjs namespace: [] is `tf` itself, ["layers", "dense"] is `tf.layers.dense`. */
+  | { kind: 'tf'; path: string[] }
+  | { kind: 'layer'; layer: LayerRecord }
+  | { kind: 'model'; model: ModelRecord }
+  | { kind: 'tensor'; tensor: TensorRecord }
+  | Unknown;
+
+export const UNDEFINED: Value = { kind: 'undefined' };
+export const num = (value: number): Value => ({ kind: 'number', value });
+export const str = (value: string): Value => ({ kind: 'string', value });
+export const bool = (value: boolean): Value => ({ kind: 'boolean', value });
+
+export function unknownSymbol(symbol: string, origin: string, range: SourceRange | null): Unknown {
+  return { kind: 'unknown', free: [{ symbol, origin, range }], expr: { op: 'sym', name: symbol } };
+}
+
+/** An unknown that is not a number (an opaque object, a string read at run time). */
+export function opaque(symbol: string, origin: string, range: SourceRange | null): Unknown {
+  return { kind: 'unknown', free: [{ symbol, origin, range }], expr: null };
+}
+
+function mergeFree(a: FreeSymbol[], b: FreeSymbol[]): FreeSymbol[] {
+  const out = [...a];
+  for (const f of b) if (!out.some((g) => g.symbol === f.symbol)) out.push(f);
+  return out;
+}
+
+function exprOf(v: Value): SizeExpr | null {
+  if (v.kind === 'number') return { op: 'num', value: v.value };
+  if (v.kind === 'unknown') return v.expr ?? (v.free[0] ? { op: 'sym', name: v.free[0].symbol } : null);
+  return null;
+}
+
+function freeOf(v: Value): FreeSymbol[] {
+  return v.kind === 'unknown' ? v.free : [];
+}
+
+export type NumericOp = '+' | '-' | '*' | '/' | '%' | '**' | 'max' | 'min';
+
+function applyNumeric(op: NumericOp, a: number, b: number): number {
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return a / b;
+    case '%': return a % b;
+    case '**': return a ** b;
+    case 'max': return Math.max(a, b);
+    case 'min': return Math.min(a, b);
+  }
+}
+
+/** Numeric coercion as JavaScript does it, for the values that have a fixed meaning. */
+export function toNumber(v: Value): number | null {
+  switch (v.kind) {
+    case 'number': return v.value;
+    case 'boolean': return v.value ? 1 : 0;
+    case 'null': return 0;
+    case 'undefined': return Number.NaN;
+    case 'string': return v.value.trim() === '' ? 0 : Number(v.value);
+    default: return null;
+  }
+}
+
+/** Folds `a op b`; keeps the arithmetic when either side is open. */
+export function foldNumeric(op: NumericOp, a: Value, b: Value): Value {
+  if (op === '+' && (a.kind === 'string' || b.kind === 'string')) {
+    const sa = toStringValue(a);
+    const sb = toStringValue(b);
+    if (sa !== null && sb !== null) return str(sa + sb);
+  }
+  const x = toNumber(a);
+  const y = toNumber(b);
+  if (x !== null && y !== null) return num(applyNumeric(op, x, y));
+  const ea = exprOf(a);
+  const eb = exprOf(b);
+  const free = mergeFree(freeOf(a), freeOf(b));
+  if (free.length === 0) return opaque('?', 'a value computed at run time', null);
+  return { kind: 'unknown', free, expr: ea && eb ? simplify(op, ea, eb) : null };
+}
+
+/** Drops identities (`n - 0`, `1 * n`) so open sizes read as the code meant them. */
+function simplify(op: NumericOp, left: SizeExpr, right: SizeExpr): SizeExpr {
+  const isNum = (e: SizeExpr, v: number): boolean => e.op === 'num' && e.value === v;
+  if ((op === '+' || op === '-') && isNum(right, 0)) return left;
+  if (op === '+' && isNum(left, 0)) return right;
+  if ((op === '*' || op === '/') && isNum(right, 1)) return left;
+  if (op === '*' && isNum(left, 1)) return right;
+  return { op, left, right };
+}
+
+export type UnaryOp = 'floor' | 'ceil' | 'round' | 'sqrt' | 'neg';
+
+export function foldUnary(op: UnaryOp, a: Value): Value {
+  const x = toNumber(a);
+  if (x !== null) {
+    switch (op) {
+      case 'floor': return num(Math.floor(x));
+      case 'ceil': return num(Math.ceil(x));
+      case 'round': return num(Math.round(x));
+      case 'sqrt': return num(Math.sqrt(x));
+      case 'neg': return num(-x);
+    }
+  }
+  if (a.kind !== 'unknown') return opaque('?', 'a value computed at run time', null);
+  const e = exprOf(a);
+  return { kind: 'unknown', free: a.free, expr: e ? { op, arg: e } : null };
+}
+
+export function toStringValue(v: Value): string | null {
+  switch (v.kind) {
+    case 'string': return v.value;
+    case 'number': return String(v.value);
+    case 'boolean': return String(v.value);
+    case 'null': return 'null';
+    case 'undefined': return 'undefined';
+    default: return null;
+  }
+}
+
+/** JavaScript truthiness, or null when the value is open. */
+export function truthy(v: Value): boolean | null {
+  switch (v.kind) {
+    case 'number': return v.value !== 0 && !Number.isNaN(v.value);
+    case 'string': return v.value !== '';
+    case 'boolean': return v.value;
+    case 'null':
+    case 'undefined': return false;
+    case 'unknown': return null;
+    default: return true;
+  }
+}
+
+/** Strict equality for values with a fixed meaning; null when it cannot be decided. */
+export function strictEquals(a: Value, b: Value): boolean | null {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return null;
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'number' || a.kind === 'string' || a.kind === 'boolean') {
+    return a.value === (b as typeof a).value;
+  }
+  if (a.kind === 'null' || a.kind === 'undefined') return true;
+  return a === b;
+}
+
+/** Evaluates a size expression given values for its symbols; null when one is missing. */
+export function evalSizeExpr(e: SizeExpr, values: (symbol: string) => number | null): number | null {
+  switch (e.op) {
+    case 'num': return e.value;
+    case 'sym': return values(e.name);
+    case 'floor': case 'ceil': case 'round': case 'sqrt': case 'neg': {
+      const x = evalSizeExpr(e.arg, values);
+      return x === null ? null : toNumber(foldUnary(e.op, num(x)));
+    }
+    default: {
+      const x = evalSizeExpr(e.left, values);
+      const y = evalSizeExpr(e.right, values);
+      return x === null || y === null ? null : applyNumeric(e.op, x, y);
+    }
+  }
+}
+
+/** The symbols a size expression needs. */
+export function exprSymbols(e: SizeExpr, out: string[] = []): string[] {
+  if (e.op === 'sym') { if (!out.includes(e.name)) out.push(e.name); }
+  else if ('arg' in e) exprSymbols(e.arg, out);
+  else if ('left' in e) { exprSymbols(e.left, out); exprSymbols(e.right, out); }
+  return out;
+}
