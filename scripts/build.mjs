@@ -16,6 +16,21 @@ const bundles = [
     target: 'node18',
     banner: { js: '#!/usr/bin/env node' },
   },
+  {
+    // The VS Code extension host; `vscode` is provided by the editor at run time.
+    entryPoints: { extension: 'src/extension.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    external: ['vscode'],
+  },
+  {
+    // The sidebar webview (its stylesheet is media/webview.css, loaded as is).
+    entryPoints: { webview: 'webview/main.ts' },
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 rmSync('dist', { recursive: true, force: true });

@@ -1,0 +1,32 @@
+// Entry point of the extension: registers the sidebar, CodeLens, hover, diagnostics and
+// commands. Nothing here runs detection or the engine; they load after the first debounce.
+import * as vscode from 'vscode';
+import { ScalingCodeLensProvider } from './host/codelens/provider';
+import { registerCommands } from './host/commands';
+import { Controller, LANGUAGES } from './host/controller';
+import { ScalingDiagnostics } from './host/diagnostics';
+import { ScalingHoverProvider } from './host/hover/provider';
+import { SidebarProvider, VIEW_ID } from './host/sidebar/provider';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('TFJS Scaling', { log: true });
+  const controller = new Controller(log);
+  const sidebar = new SidebarProvider(context.extensionUri, controller);
+  controller.attach(sidebar);
+  const selector: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
+
+  context.subscriptions.push(
+    log,
+    controller,
+    sidebar,
+    vscode.window.registerWebviewViewProvider(VIEW_ID, sidebar),
+    vscode.languages.registerCodeLensProvider(selector, new ScalingCodeLensProvider(controller)),
+    vscode.languages.registerHoverProvider(selector, new ScalingHoverProvider(controller)),
+    new ScalingDiagnostics(controller),
+    ...registerCommands(controller, sidebar),
+  );
+  controller.start();
+  log.info(`activated (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);
+}
+
+export function deactivate(): void {}

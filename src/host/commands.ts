@@ -1,0 +1,93 @@
+// The command palette entries (category "Scaling").
+import * as vscode from 'vscode';
+import { CHART_IDS, type ChartId } from '../protocol';
+import type { Controller } from './controller';
+import { exponentText, formatScale, winnerLabel } from './format';
+import { enterArchitecture } from './manualEntry';
+import { toLatex, toMarkdown } from './report';
+import type { Computed } from './session';
+import type { SidebarProvider } from './sidebar/provider';
+
+const CHART_NAMES: Record<ChartId, string> = { pstar: 'P* against width', energy: 'Energy of every candidate', regime: 'Regime map' };
+
+function summary(computed: Computed): string | null {
+  const r = computed.report;
+  if (!r) return computed.view.kind === 'model' && !computed.view.result.ok ? computed.view.result.reason : null;
+  const a = r.analysis;
+  return `${r.model}: ${winnerLabel(a.winner)} · P* ≈ ${formatScale(a.pStar)} (κ = ${formatScale(a.kappa)}, m = ${a.degree}) · ${exponentText(a.winner.exponents)}`;
+}
+
+export function registerCommands(controller: Controller, sidebar: SidebarProvider): vscode.Disposable[] {
+  const notifyAfterShowing = async () => {
+    await sidebar.reveal();
+    const computed = await controller.recompute();
+    const text = summary(computed);
+    if (text) void vscode.window.showInformationMessage(text);
+  };
+
+  const manual = async () => {
+    const entered = await enterArchitecture();
+    if (!entered) return;
+    controller.log.info(`architecture entered by hand: ${JSON.stringify(entered.architecture)}`);
+    controller.showManual(entered.name, entered.architecture);
+    await notifyAfterShowing();
+  };
+
+  const copy = async (format: 'markdown' | 'latex') => {
+    const computed = controller.last ?? (await controller.recompute());
+    const report = computed.report;
+    if (!report) {
+      void vscode.window.showInformationMessage('Scaling: nothing to copy yet — open a file with a tfjs model, or enter an architecture.');
+      return;
+    }
+    await vscode.env.clipboard.writeText(format === 'markdown' ? toMarkdown(report) : toLatex(report));
+    void vscode.window.showInformationMessage(`Scaling: prediction for ${report.model} copied as ${format === 'markdown' ? 'Markdown' : 'LaTeX'}.`);
+  };
+
+  return [
+    vscode.commands.registerCommand('tfjsScaling.predict', async () => {
+      const editor = vscode.window.activeTextEditor;
+      type Item = vscode.QuickPickItem & { id: string | null };
+      const items: Item[] = [];
+      if (editor && controller.isCandidate(editor.document)) {
+        const { models, ids } = await controller.outcomes(editor.document);
+        models.forEach((m, i) => items.push({ label: m.name, description: `line ${m.range.startLine + 1} · ${m.layers.length} layers`, id: ids[i] ?? m.name }));
+      }
+      items.push({ label: '$(edit) Enter an architecture by hand…', id: null });
+      const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Predict sample complexity', placeHolder: 'Which model?' });
+      if (!pick) return;
+      if (pick.id === null || !editor) return manual();
+      controller.showModel(editor.document.uri, pick.id);
+      await notifyAfterShowing();
+    }),
+    vscode.commands.registerCommand('tfjsScaling.enterArchitecture', manual),
+    vscode.commands.registerCommand('tfjsScaling.revealModel', async (uri: unknown, modelId: unknown) => {
+      if (typeof uri !== 'string' || typeof modelId !== 'string') return;
+      controller.showModel(vscode.Uri.parse(uri), modelId);
+      await sidebar.reveal();
+    }),
+    vscode.commands.registerCommand('tfjsScaling.copyMarkdown', () => copy('markdown')),
+    vscode.commands.registerCommand('tfjsScaling.copyLatex', () => copy('latex')),
+    vscode.commands.registerCommand('tfjsScaling.exportChart', async () => {
+      if (!controller.last?.report) {
+        void vscode.window.showInformationMessage('Scaling: no chart to export yet — open a file with a tfjs model, or enter an architecture.');
+        return;
+      }
+      const pick = await vscode.window.showQuickPick(CHART_IDS.map((id) => ({ label: CHART_NAMES[id], id })), { title: 'Export chart as PNG' });
+      if (!pick) return;
+      const dataUrl = await sidebar.chartPng(pick.id);
+      if (!dataUrl) {
+        void vscode.window.showWarningMessage('Scaling: the sidebar could not draw that chart (see "Scaling: Show output log").');
+        return;
+      }
+      const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+      const name = `${controller.last.report.model.replace(/[^A-Za-z0-9_-]+/g, '-')}-${pick.id}.png`;
+      const target = await vscode.window.showSaveDialog({ title: 'Export chart as PNG', filters: { 'PNG image': ['png'] }, defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined });
+      if (!target) return;
+      const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+      await vscode.workspace.fs.writeFile(target, bytes);
+      controller.log.info(`chart ${pick.id} exported to ${target.toString()} (${bytes.length} bytes)`);
+    }),
+    vscode.commands.registerCommand('tfjsScaling.showLog', () => controller.log.show(true)),
+  ];
+}

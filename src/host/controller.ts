@@ -1,0 +1,296 @@
+// Coordinates the host: follows the active editor, debounces edits, caches detection per
+// document version, keeps what the user set per model, and rebuilds the sidebar's view.
+import * as vscode from 'vscode';
+import type { DetectionResult, ModelSpec } from '../detect/types';
+import type { Architecture } from '../engine/types';
+import type { WebviewMessage } from '../protocol';
+import { Debouncer } from './debounce';
+import { loadCore, type Core } from './lazy';
+import type { Computed, EngineCache, EngineOutcome, Subject, UserParams } from './session';
+import { readSettings, SETTINGS_SECTION, type Settings } from './settings';
+
+export const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'json'] as const;
+
+type Current = { kind: 'file'; uri: string } | { kind: 'manual'; name: string; architecture: Architecture } | { kind: 'none'; fileName: string | null };
+
+/** Where the sidebar's view goes; implemented by the sidebar provider. */
+export interface ViewSink {
+  readonly visible: boolean;
+  post(computed: Computed, ack: number): void;
+}
+
+function displayName(doc: vscode.TextDocument): string {
+  return doc.uri.path.split('/').pop() ?? doc.uri.toString();
+}
+
+export class Controller implements vscode.Disposable {
+  settings: Settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
+  private readonly debouncer = new Debouncer(this.settings.debounceMs);
+  private readonly detections = new Map<string, { version: number; result: DetectionResult }>();
+  private readonly selected = new Map<string, string>();
+  private readonly params = new Map<string, UserParams>();
+  private current: Current = { kind: 'none', fileName: null };
+  private cache: EngineCache | null = null;
+  private ack = 0;
+  private recomputeQueued = false;
+  private sink: ViewSink | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+  /** Detection for a document changed (CodeLens and diagnostics listen). */
+  private readonly detectionEmitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidDetect = this.detectionEmitter.event;
+  /** Settings or per-model inputs changed, so every derived number may have. */
+  private readonly inputsEmitter = new vscode.EventEmitter<void>();
+  readonly onDidChangeInputs = this.inputsEmitter.event;
+  /** The last view built, for the copy commands and the notification. */
+  last: Computed | null = null;
+
+  constructor(readonly log: vscode.LogOutputChannel) {
+    this.disposables.push(
+      this.detectionEmitter,
+      this.inputsEmitter,
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor) this.schedule(editor.document);
+      }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length > 0 && this.isCandidate(e.document)) this.schedule(e.document);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (this.current.kind === 'file' && e.textEditor.document.uri.toString() === this.current.uri) this.schedule(e.textEditor.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((doc) => {
+        const key = doc.uri.toString();
+        this.detections.delete(key);
+        this.debouncer.cancel(key);
+      }),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
+        this.settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
+        this.debouncer.setDelay(this.settings.debounceMs);
+        this.log.info(`settings changed: ${JSON.stringify(this.settings)}`);
+        this.inputsEmitter.fire();
+        this.requestRecompute();
+      }),
+    );
+  }
+
+  attach(sink: ViewSink): void {
+    this.sink = sink;
+  }
+
+  /** The first editor is picked up once the core has loaded, after one debounce. */
+  start(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (editor) this.schedule(editor.document);
+    else this.requestRecompute();
+  }
+
+  isCandidate(doc: vscode.TextDocument): boolean {
+    if (!(LANGUAGES as readonly string[]).includes(doc.languageId)) return false;
+    if (doc.isUntitled) return doc.languageId !== 'json';
+    return this.settings.filePatterns.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
+  }
+
+  private schedule(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    this.debouncer.trigger(key, () => {
+      void this.followEditor(doc).catch((e: unknown) => this.log.error(`refresh failed: ${String(e)}`));
+    });
+  }
+
+  /** Detection of a document at its current version, computed once per version. */
+  async detection(doc: vscode.TextDocument): Promise<DetectionResult> {
+    const key = doc.uri.toString();
+    const hit = this.detections.get(key);
+    if (hit && hit.version === doc.version) return hit.result;
+    const core = await loadCore();
+    const started = Date.now();
+    let result: DetectionResult;
+    try {
+      result = core.detectModels(doc.getText(), doc.fileName || doc.uri.path);
+    } catch (e) {
+      // Detection must never take the editor down; an unreadable file just has no models.
+      this.log.error(`detection failed on ${displayName(doc)}: ${e instanceof Error ? e.message : String(e)}`);
+      result = { models: [], skipped: 'detection failed (see the log)' };
+    }
+    const previous = this.detections.get(key);
+    this.detections.set(key, { version: doc.version, result });
+    this.log.debug(`detected ${result.models.length} model(s) in ${displayName(doc)} v${doc.version} in ${Date.now() - started} ms`);
+    if (!previous || JSON.stringify(previous.result) !== JSON.stringify(result)) {
+      for (const m of result.models) {
+        const unknown = m.unknowns.map((u) => `${u.symbol} (${u.reason})`).join('; ');
+        this.log.info(`${displayName(doc)}: model ${m.name} (${m.style}), ${m.layers.length} layers${unknown ? `; open sizes: ${unknown}` : ''}`);
+      }
+      if (result.skipped) this.log.info(`${displayName(doc)}: ${result.skipped}`);
+      this.detectionEmitter.fire(doc.uri);
+    }
+    return result;
+  }
+
+  private async followEditor(doc: vscode.TextDocument): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document !== doc) return;
+    if (!this.isCandidate(doc)) {
+      this.current = { kind: 'none', fileName: displayName(doc) };
+    } else {
+      const result = await this.detection(doc);
+      const key = doc.uri.toString();
+      const core = await loadCore();
+      const offset = doc.offsetAt(editor.selection.active);
+      const chosen = core.session.chooseModel(result.models, offset, this.selected.get(key) ?? null);
+      if (chosen !== null) this.selected.set(key, chosen);
+      this.current = result.models.length > 0 ? { kind: 'file', uri: key } : { kind: 'none', fileName: displayName(doc) };
+    }
+    await this.recompute();
+  }
+
+  private paramsKey(): string | null {
+    if (this.current.kind === 'manual') return 'manual';
+    if (this.current.kind === 'file') return `${this.current.uri}::${this.selected.get(this.current.uri) ?? ''}`;
+    return null;
+  }
+
+  private paramsFor(key: string | null): UserParams {
+    return (key && this.params.get(key)) || { unknowns: {}, whatIf: {} };
+  }
+
+  /** The user's inputs for one model of a document (CodeLens and hover use them, without what-ifs). */
+  paramsOf(uri: vscode.Uri, modelId: string): UserParams {
+    return this.paramsFor(`${uri.toString()}::${modelId}`);
+  }
+
+  /** Coalesces bursts (slider drags) into one recomputation. */
+  requestRecompute(): void {
+    if (this.recomputeQueued) return;
+    this.recomputeQueued = true;
+    setImmediate(() => {
+      this.recomputeQueued = false;
+      void this.recompute().catch((e: unknown) => this.log.error(`recompute failed: ${String(e)}`));
+    });
+  }
+
+  async engine(): Promise<{ core: Core; cache: EngineCache }> {
+    const core = await loadCore();
+    this.cache ??= new core.session.EngineCache();
+    return { core, cache: this.cache };
+  }
+
+  private async subject(): Promise<Subject | null> {
+    const c = this.current;
+    if (c.kind === 'manual') return { origin: 'manual', name: c.name, architecture: c.architecture };
+    if (c.kind !== 'file') return null;
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === c.uri);
+    if (!doc) return null;
+    const result = await this.detection(doc);
+    const selected = this.selected.get(c.uri);
+    if (result.models.length === 0 || selected === undefined) return null;
+    return { origin: 'file', fileName: displayName(doc), models: result.models, selected };
+  }
+
+  async recompute(): Promise<Computed> {
+    const { core, cache } = await this.engine();
+    const subject = await this.subject();
+    let computed: Computed;
+    if (subject === null) {
+      const fileName = this.current.kind === 'none' ? this.current.fileName : null;
+      computed = { view: { kind: 'empty', message: core.session.EMPTY_MESSAGE, fileName }, architecture: null, outcome: null, report: null };
+    } else {
+      const started = Date.now();
+      const before = cache.analyses.computations + cache.sweeps.computations + cache.regimes.computations;
+      computed = core.session.buildView(cache, { subject, settings: this.settings, user: this.paramsFor(this.paramsKey()), withCharts: this.sink?.visible ?? false });
+      const ran = cache.analyses.computations + cache.sweeps.computations + cache.regimes.computations - before;
+      if (ran > 0) this.log.debug(`engine: ${ran} new computation(s) in ${Date.now() - started} ms`);
+    }
+    this.last = computed;
+    this.sink?.post(computed, this.ack);
+    return computed;
+  }
+
+  /** Analysis of every model in a document with the code's sizes and the user's inputs (no what-ifs). */
+  async outcomes(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; ids: string[]; outcomes: (EngineOutcome | null)[]; archs: (Architecture | null)[] }> {
+    const result = await this.detection(doc);
+    const { core, cache } = await this.engine();
+    const ids = core.session.modelIds(result.models);
+    const archs: (Architecture | null)[] = [];
+    const outcomes = result.models.map((model, i) => {
+      const user = this.paramsOf(doc.uri, ids[i] ?? model.name);
+      const converted = core.toArchitecture(model, { overrides: user.unknowns, defaultInputDim: this.settings.defaultInputDim });
+      archs.push(converted.architecture);
+      if (!converted.architecture) return { error: converted.why ?? 'sizes missing' };
+      const params = core.session.effectiveParams(this.settings, user);
+      return cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa });
+    });
+    return { models: result.models, ids, outcomes, archs };
+  }
+
+  // ---- what the user asks for ----
+
+  showModel(uri: vscode.Uri, modelId: string): void {
+    this.selected.set(uri.toString(), modelId);
+    this.current = { kind: 'file', uri: uri.toString() };
+    this.requestRecompute();
+  }
+
+  showManual(name: string, architecture: Architecture): void {
+    this.current = { kind: 'manual', name, architecture };
+    this.params.delete('manual');
+    this.requestRecompute();
+  }
+
+  /** Applies a validated message from the webview. Returns true when it was handled here. */
+  handle(message: WebviewMessage): boolean {
+    const key = this.paramsKey();
+    switch (message.type) {
+      case 'selectModel':
+        this.ack = Math.max(this.ack, message.seq);
+        if (this.current.kind === 'file') this.selected.set(this.current.uri, message.id);
+        this.requestRecompute();
+        return true;
+      case 'reset':
+        this.ack = Math.max(this.ack, message.seq);
+        if (key) this.params.delete(key);
+        this.inputsEmitter.fire();
+        this.requestRecompute();
+        return true;
+      case 'edit': {
+        this.ack = Math.max(this.ack, message.seq);
+        if (!key) return true;
+        const p = this.paramsFor(key);
+        const next: UserParams = { ...p, unknowns: { ...p.unknowns }, whatIf: { ...p.whatIf } };
+        if (message.field === 'degree') next.degree = message.value;
+        else if (message.field === 'kappa') next.kappa = message.value;
+        else if (message.field === 'unknown') next.unknowns[message.symbol] = message.value;
+        else if (message.field === 'whatIf') next.whatIf[message.size] = message.value;
+        else next.sweepSize = message.size;
+        this.params.set(key, next);
+        if (message.field !== 'whatIf' && message.field !== 'sweepSize') this.inputsEmitter.fire();
+        this.requestRecompute();
+        return true;
+      }
+      case 'revealLine':
+        void this.revealLine(message.line);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  async revealLine(line: number): Promise<void> {
+    if (this.current.kind !== 'file') return;
+    const uri = vscode.Uri.parse(this.current.uri);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const l = Math.min(line, doc.lineCount - 1);
+    const range = doc.lineAt(l).range;
+    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(range.start, range.start), preserveFocus: false });
+  }
+
+  /** A view re-posted in full (a reloaded webview lost what it was shown). */
+  repost(): void {
+    this.requestRecompute();
+  }
+
+  dispose(): void {
+    this.debouncer.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+

@@ -1,0 +1,384 @@
+// The host's core, free of `vscode`: from a detected model (or a hand-entered architecture),
+// the user's inputs and the settings, build everything the sidebar, CodeLens, hover and
+// commands show. Engine calls go through memo caches keyed by their exact inputs, so an edit
+// that changes nothing the engine sees costs no engine work.
+import type { DetectedLayer, ModelSpec, SizeValue } from '../detect/types';
+import { toArchitecture } from '../detect/index';
+import { analyze, regimeMap, sweepWidth } from '../engine/index';
+import {
+  EngineInputError,
+  type Analysis,
+  type AnalysisOptions,
+  type AnalysisResult,
+  type Architecture,
+  type RegimeMap,
+  type WidthSweep,
+} from '../engine/types';
+import type { ChartsView, LayerRow, ModelChoice, ResultView, UnknownControl, ValueSource, ViewState } from '../protocol';
+import { applyWhatIf, hiddenSizeName, layerWidth, whatIfControls } from './architecture';
+import { canonicalKey, Memo } from './debounce';
+import { competingLabels, exponentText, formatScale, layerVerdict, pStarText, winnerLabel, type LayerUnitKind } from './format';
+import type { PredictionReport } from './report';
+import type { Settings } from './settings';
+
+/** What the user changed in the sidebar for one model; absent fields follow the settings and the code. */
+export interface UserParams {
+  degree?: number;
+  kappa?: number;
+  unknowns: Record<string, number>;
+  whatIf: Record<string, number>;
+  sweepSize?: string;
+}
+
+export const emptyParams = (): UserParams => ({ unknowns: {}, whatIf: {} });
+
+export type Subject =
+  | { origin: 'file'; fileName: string; models: ModelSpec[]; selected: string }
+  | { origin: 'manual'; name: string; architecture: Architecture };
+
+export type EngineOutcome = AnalysisResult | { error: string };
+
+export interface Computed {
+  view: ViewState;
+  /** The architecture the numbers are for (what-if applied), when there is one. */
+  architecture: Architecture | null;
+  outcome: EngineOutcome | null;
+  report: PredictionReport | null;
+}
+
+export const EMPTY_MESSAGE = 'No tfjs model in this file — open one, or enter an architecture.';
+
+/** Grid sizes of the charts: enough to place crossovers, few enough to stay interactive. */
+export const SWEEP_POINTS = 49;
+export const REGIME_POINTS = 21;
+
+// ---- models in a file ----
+
+/** Ids stable while the file is edited: the model's name, with #2, #3 … for repeated names. */
+export function modelIds(models: readonly ModelSpec[]): string[] {
+  const seen = new Map<string, number>();
+  return models.map((m) => {
+    const n = (seen.get(m.name) ?? 0) + 1;
+    seen.set(m.name, n);
+    return n === 1 ? m.name : `${m.name}#${n}`;
+  });
+}
+
+/** The model whose source range holds `offset` (the innermost one), or null. */
+export function modelAt(models: readonly ModelSpec[], offset: number): string | null {
+  const ids = modelIds(models);
+  let best: { id: string; size: number } | null = null;
+  models.forEach((m, i) => {
+    if (offset >= m.range.start && offset <= m.range.end) {
+      const size = m.range.end - m.range.start;
+      if (best === null || size < best.size) best = { id: ids[i] ?? m.name, size };
+    }
+  });
+  return (best as { id: string } | null)?.id ?? null;
+}
+
+/** Which model to show: the one under the cursor, else the one shown before, else the first. */
+export function chooseModel(models: readonly ModelSpec[], cursorOffset: number | null, previous: string | null): string | null {
+  if (models.length === 0) return null;
+  const ids = modelIds(models);
+  if (cursorOffset !== null) {
+    const at = modelAt(models, cursorOffset);
+    if (at !== null) return at;
+  }
+  if (previous !== null && ids.includes(previous)) return previous;
+  return ids[0] ?? null;
+}
+
+// ---- engine calls, memoised ----
+
+function engineError(e: unknown): { error: string } {
+  if (e instanceof EngineInputError) return { error: e.message };
+  // Anything else is a bug in the engine; still never thrown into VS Code.
+  return { error: `internal error in the engine: ${e instanceof Error ? e.message : String(e)}` };
+}
+
+export class EngineCache {
+  readonly analyses = new Memo<EngineOutcome>(256);
+  readonly sweeps = new Memo<WidthSweep | { error: string }>(16);
+  readonly regimes = new Memo<RegimeMap | { error: string }>(8);
+
+  analyze(arch: Architecture, options: AnalysisOptions): EngineOutcome {
+    return this.analyses.get(canonicalKey({ arch, options }), () => {
+      try {
+        return analyze(arch, options);
+      } catch (e) {
+        return engineError(e);
+      }
+    });
+  }
+
+  sweep(arch: Architecture, size: string, options: AnalysisOptions): WidthSweep | { error: string } {
+    const range = sweepRange(sizeValue(arch, size) ?? 1);
+    return this.sweeps.get(canonicalKey({ arch, size, range, options }), () => {
+      try {
+        return sweepWidth(arch, size, range, options);
+      } catch (e) {
+        return engineError(e);
+      }
+    });
+  }
+
+  regime(arch: Architecture, size: string, options: AnalysisOptions): RegimeMap | { error: string } {
+    const widths = { ...sweepRange(sizeValue(arch, size) ?? 1), points: REGIME_POINTS };
+    const dims = { ...dimRange(arch.inputDim), points: REGIME_POINTS };
+    return this.regimes.get(canonicalKey({ arch, size, widths, dims, options }), () => {
+      try {
+        return regimeMap(arch, size, widths, dims, options);
+      } catch (e) {
+        return engineError(e);
+      }
+    });
+  }
+}
+
+/** Two and a half decades either side of the user's value: wide enough to show the crossovers. */
+export function sweepRange(value: number): { from: number; to: number; points: number } {
+  return { from: Math.max(1, value / 300), to: value * 300, points: SWEEP_POINTS };
+}
+
+export function dimRange(d: number): { from: number; to: number } {
+  return { from: Math.max(1, d / 30), to: d * 30 };
+}
+
+/** The value of an engine size name in an architecture ("N2", "d", "L", "d_k"), or null. */
+export function sizeValue(arch: Architecture, size: string): number | null {
+  if (size === 'd') return arch.inputDim;
+  const attention = arch.layers.find((l) => l.kind === 'attention');
+  if (size === 'L') return attention?.kind === 'attention' ? attention.contextLength : null;
+  if (size === 'd_k') return attention?.kind === 'attention' ? attention.queryKeyRows : null;
+  const m = /^N(\d+)$/.exec(size);
+  const layer = m ? arch.layers[Number(m[1]) - 1] : undefined;
+  return layer ? layerWidth(layer) : null;
+}
+
+/** Sizes a width chart can sweep: every hidden width (and L for an attention head). */
+export function sweepableSizes(arch: Architecture): string[] {
+  const out = arch.layers.map((_, i) => hiddenSizeName(arch, i));
+  if (arch.layers.some((l) => l.kind === 'attention')) out.push('L');
+  return out;
+}
+
+// ---- the view ----
+
+function sizeText(v: SizeValue | null): string {
+  if (v === null) return '—';
+  return v.kind === 'known' ? String(v.value) : v.symbol;
+}
+
+function unitKind(arch: Architecture | null, i: number): LayerUnitKind {
+  const k = arch?.layers[i]?.kind;
+  return k === 'conv' ? 'conv' : k === 'attention' ? 'attention' : 'dense';
+}
+
+function layerRows(layers: readonly DetectedLayer[], arch: Architecture | null, outcome: EngineOutcome | null): LayerRow[] {
+  let hidden = 0;
+  const winner = outcome && !('error' in outcome) && outcome.reachable ? outcome.winner : null;
+  return layers.map((l, index) => {
+    let size: string | null = null;
+    let verdict: string | null = null;
+    if (l.role === 'hidden') {
+      const i = hidden++;
+      if (arch && i < arch.layers.length) {
+        size = hiddenSizeName(arch, i);
+        const lp = winner?.layers[i];
+        const layer = arch.layers[i];
+        if (lp && layer) verdict = layerVerdict(lp, unitKind(arch, i), layerWidth(layer));
+      }
+    }
+    return {
+      index,
+      kind: l.kind,
+      role: l.role,
+      units: sizeText(l.units),
+      activation: l.activation ?? (l.role === 'hidden' || l.role === 'readout' ? 'linear' : '—'),
+      line: l.range.startLine,
+      size,
+      verdict,
+    };
+  });
+}
+
+function manualRows(arch: Architecture, outcome: EngineOutcome | null): LayerRow[] {
+  const winner = outcome && !('error' in outcome) && outcome.reachable ? outcome.winner : null;
+  return arch.layers.map((layer, i) => {
+    const lp = winner?.layers[i];
+    return {
+      index: i,
+      kind: layer.kind,
+      role: 'hidden',
+      units: String(layerWidth(layer)),
+      activation: layer.kind === 'attention' ? 'softmax' : layer.activation,
+      line: -1,
+      size: hiddenSizeName(arch, i),
+      verdict: lp ? layerVerdict(lp, unitKind(arch, i), layerWidth(layer)) : null,
+    };
+  });
+}
+
+function resultView(a: Analysis, arch: Architecture): ResultView {
+  const group = a.groups.find((g) => g.keys.includes(a.winner.key));
+  const sameScaling = new Set(group?.keys ?? [a.winner.key]);
+  return {
+    winnerLabel: winnerLabel(a.winner),
+    pStarText: pStarText(a),
+    exponentText: exponentText(a.winner.exponents),
+    patternLines: a.winner.layers.map((lp, i) => {
+      const layer = arch.layers[i];
+      return layerVerdict(lp, unitKind(arch, i), layer ? layerWidth(layer) : null);
+    }),
+    competing: competingLabels(a),
+    runnersUp: a.candidates
+      .filter((c) => !sameScaling.has(c.key))
+      .slice(0, 4)
+      .map((c) => ({ label: winnerLabel(c), pStarText: `P* ≈ ${formatScale(c.pStar)}`, exponentText: exponentText(c.exponents) })),
+    warnings: a.warnings,
+  };
+}
+
+function chartsView(cache: EngineCache, arch: Architecture, a: Analysis, requested: string | undefined, options: AnalysisOptions): ChartsView | null {
+  const choices = sweepableSizes(arch);
+  const fallback = choices.filter((s) => s !== 'L').at(-1) ?? choices[0];
+  const size = requested !== undefined && choices.includes(requested) ? requested : fallback;
+  if (size === undefined) return null;
+  const userValue = sizeValue(arch, size);
+  if (userValue === null) return null;
+  const sweep = cache.sweep(arch, size, options);
+  if ('error' in sweep) return null;
+  const labels: Record<string, string> = {};
+  for (const s of sweep.series) labels[s.key] = s.label;
+  for (const c of a.candidates) labels[c.key] ??= winnerLabel(c);
+  const regime = cache.regime(arch, size, options);
+  return {
+    size,
+    sizeChoices: choices,
+    userValue,
+    userPStar: a.pStar,
+    kappa: a.kappa,
+    sweep,
+    crossovers: sweep.crossovers.map((c) => ({ ...c, fromLabel: labels[c.from] ?? c.from, toLabel: labels[c.to] ?? c.to })),
+    labels,
+    regime: 'error' in regime ? null : regime,
+    userDim: arch.inputDim,
+  };
+}
+
+export interface BuildInput {
+  subject: Subject;
+  settings: Settings;
+  user: UserParams;
+  /** Charts cost sweeps; only the visible sidebar asks for them. */
+  withCharts: boolean;
+}
+
+/** Degree and kappa in use, and where each came from. */
+export function effectiveParams(settings: Settings, user: UserParams): { degree: number; kappa: number; sources: { degree: ValueSource; kappa: ValueSource } } {
+  return {
+    degree: user.degree ?? settings.degree,
+    kappa: user.kappa ?? settings.kappa,
+    sources: { degree: user.degree !== undefined ? 'user' : 'setting', kappa: user.kappa !== undefined ? 'user' : 'setting' },
+  };
+}
+
+export function buildView(cache: EngineCache, input: BuildInput): Computed {
+  const { subject, settings, user } = input;
+  const params = effectiveParams(settings, user);
+  const options: AnalysisOptions = { degree: params.degree, kappa: params.kappa };
+  const assumptions: string[] = [
+    `target y = He${params.degree}(w*·x) on isotropic Gaussian inputs, degree m = ${params.degree} (${params.sources.degree === 'user' ? 'set in the sidebar' : 'from settings'})`,
+    `κ = ${params.kappa} (${params.sources.kappa === 'user' ? 'set in the sidebar' : 'from settings'})`,
+  ];
+
+  let models: ModelChoice[];
+  let selected: string;
+  let base: Architecture | null;
+  let notes: string[] = [];
+  let unknowns: UnknownControl[] = [];
+  let detectedLayers: readonly DetectedLayer[] | null = null;
+  let missingReason: string | null = null;
+  let name: string;
+
+  if (subject.origin === 'file') {
+    const ids = modelIds(subject.models);
+    const index = Math.max(0, ids.indexOf(subject.selected));
+    const model = subject.models[index];
+    if (!model) return { view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: subject.fileName }, architecture: null, outcome: null, report: null };
+    name = model.name;
+    selected = ids[index] ?? model.name;
+    models = subject.models.map((m, i) => ({ id: ids[i] ?? m.name, label: m.name, line: m.range.startLine }));
+    const converted = toArchitecture(model, { overrides: user.unknowns, defaultInputDim: settings.defaultInputDim });
+    base = converted.architecture;
+    assumptions.push(...converted.assumptions);
+    notes = [...model.notes];
+    detectedLayers = model.layers;
+    const missing = new Set(converted.missing.map((m) => m.symbol));
+    unknowns = model.unknowns.map((u) => {
+      const userValue = user.unknowns[u.symbol];
+      if (userValue !== undefined) return { symbol: u.symbol, reason: u.reason, value: userValue, source: 'user' as const };
+      if (missing.has(u.symbol)) return { symbol: u.symbol, reason: u.reason, value: null, source: 'setting' as const };
+      return { symbol: u.symbol, reason: u.reason, value: settings.defaultInputDim, source: 'setting' as const };
+    });
+    if (base === null) missingReason = converted.why ?? 'The model cannot be analysed.';
+  } else {
+    name = subject.name;
+    selected = 'manual';
+    models = [{ id: 'manual', label: subject.name, line: 0 }];
+    base = subject.architecture;
+    assumptions.push('architecture entered by hand');
+  }
+
+  const arch = base ? applyWhatIf(base, user.whatIf) : null;
+  if (base && arch) {
+    for (const c of whatIfControls(base, user.whatIf)) {
+      if (c.value !== c.base) assumptions.push(`what-if: ${c.label} = ${c.value} (the code has ${c.base})`);
+    }
+  }
+  const outcome = arch ? cache.analyze(arch, options) : null;
+  if (outcome && !('error' in outcome)) {
+    for (const a of outcome.assumptions) if (!assumptions.includes(a)) assumptions.push(a);
+  }
+
+  let result: Extract<ViewState, { kind: 'model' }>['result'];
+  let charts: ChartsView | null = null;
+  let report: PredictionReport | null = null;
+  if (outcome === null) {
+    result = { ok: false, reason: missingReason ?? 'Nothing to analyse.' };
+  } else if ('error' in outcome) {
+    result = { ok: false, reason: outcome.error };
+  } else if (!outcome.reachable) {
+    result = { ok: false, reason: outcome.reason };
+  } else {
+    result = { ok: true, ...resultView(outcome, arch as Architecture) };
+    if (input.withCharts && arch) charts = chartsView(cache, arch, outcome, user.sweepSize, options);
+    report = {
+      model: name,
+      fileName: subject.origin === 'file' ? subject.fileName : null,
+      architecture: arch as Architecture,
+      analysis: outcome,
+      verdicts: result.patternLines,
+      assumptions,
+    };
+  }
+
+  const view: ViewState = {
+    kind: 'model',
+    origin: subject.origin,
+    fileName: subject.origin === 'file' ? subject.fileName : null,
+    models,
+    selected,
+    layers: detectedLayers ? layerRows(detectedLayers, arch, outcome) : arch ? manualRows(arch, outcome) : [],
+    params: { degree: params.degree, kappa: params.kappa },
+    paramSources: params.sources,
+    unknowns,
+    whatIf: base ? whatIfControls(base, user.whatIf) : [],
+    assumptions,
+    notes,
+    result,
+    charts,
+  };
+  return { view, architecture: arch, outcome, report };
+}

@@ -1,0 +1,128 @@
+// The sidebar: a webview view that shows the selected model. It waits for the webview's
+// `ready` before posting, posts only views that changed, and validates every message.
+import * as vscode from 'vscode';
+import type { ChartId, HostMessage } from '../../protocol';
+import type { Controller, ViewSink } from '../controller';
+import { ChangeGate } from '../debounce';
+import type { Computed } from '../session';
+import { validateWebviewMessage } from '../validate';
+import { sidebarHtml } from './html';
+
+export const VIEW_ID = 'tfjsScaling.sidebar';
+const EXPORT_TIMEOUT_MS = 10_000;
+
+export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vscode.Disposable {
+  private view: vscode.WebviewView | null = null;
+  private ready = false;
+  private readonly gate = new ChangeGate();
+  private readonly pendingExports = new Map<string, { resolve: (dataUrl: string | null) => void; timer: ReturnType<typeof setTimeout> }>();
+  private exportCounter = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly controller: Controller,
+  ) {}
+
+  get visible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    this.ready = false;
+    const dist = vscode.Uri.joinPath(this.extensionUri, 'dist');
+    const media = vscode.Uri.joinPath(this.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, localResourceRoots: [dist, media] };
+    view.webview.html = sidebarHtml({
+      cspSource: view.webview.cspSource,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'webview.js')).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css')).toString(),
+    });
+    this.disposables.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      view.onDidChangeVisibility(() => {
+        // A hidden webview view is torn down and reloads when shown; it says `ready` again.
+        if (!view.visible) this.ready = false;
+      }),
+      view.onDidDispose(() => {
+        this.view = null;
+        this.ready = false;
+      }),
+    );
+  }
+
+  private receive(raw: unknown): void {
+    const checked = validateWebviewMessage(raw);
+    if (!checked.ok) {
+      this.controller.log.warn(`ignored a message from the sidebar: ${checked.reason}`);
+      return;
+    }
+    const message = checked.message;
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        this.gate.reset();
+        this.controller.repost();
+        return;
+      case 'enterArchitecture':
+        void vscode.commands.executeCommand('tfjsScaling.enterArchitecture');
+        return;
+      case 'chartImage':
+      case 'chartImageFailed': {
+        const pending = this.pendingExports.get(message.requestId);
+        if (!pending) {
+          this.controller.log.warn(`ignored a chart image nobody asked for (${message.requestId})`);
+          return;
+        }
+        clearTimeout(pending.timer);
+        this.pendingExports.delete(message.requestId);
+        if (message.type === 'chartImageFailed') this.controller.log.warn(`chart export failed: ${message.reason}`);
+        pending.resolve(message.type === 'chartImage' ? message.dataUrl : null);
+        return;
+      }
+      default:
+        this.controller.handle(message);
+    }
+  }
+
+  post(computed: Computed, ack: number): void {
+    if (!this.view || !this.ready || !this.view.visible) return;
+    const message: HostMessage = { type: 'view', view: computed.view, ack };
+    if (!this.gate.changed(message)) return;
+    void this.view.webview.postMessage(message);
+  }
+
+  /** Brings the sidebar into view (it may not have been opened yet). */
+  async reveal(): Promise<void> {
+    if (this.view) this.view.show(true);
+    else await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+  }
+
+  /** Asks the webview for a chart as a PNG data URL; null when it cannot give one. */
+  async chartPng(chart: ChartId): Promise<string | null> {
+    await this.reveal();
+    for (let i = 0; i < 50 && !(this.view && this.ready); i++) await new Promise((r) => setTimeout(r, 100));
+    if (!this.view || !this.ready) return null;
+    const requestId = `export-${++this.exportCounter}`;
+    const view = this.view;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.pendingExports.delete(requestId);
+        resolve(null);
+      }, EXPORT_TIMEOUT_MS);
+      this.pendingExports.set(requestId, { resolve, timer });
+      const message: HostMessage = { type: 'exportChart', requestId, chart };
+      void view.webview.postMessage(message);
+    });
+  }
+
+  dispose(): void {
+    for (const p of this.pendingExports.values()) {
+      clearTimeout(p.timer);
+      p.resolve(null);
+    }
+    this.pendingExports.clear();
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { validateWebviewMessage } from '../../src/host/validate';
+
+const accepted = (raw: unknown) => {
+  const r = validateWebviewMessage(raw);
+  assert.ok(r.ok, `expected ${JSON.stringify(raw)} to be accepted, got ${r.ok ? '' : r.reason}`);
+  return r.message;
+};
+const rejected = (raw: unknown) => {
+  const r = validateWebviewMessage(raw);
+  assert.equal(r.ok, false, `expected ${JSON.stringify(raw).slice(0, 80)} to be rejected`);
+  return r.ok ? '' : r.reason;
+};
+
+test('well-formed messages of every kind pass through unchanged in meaning', () => {
+  assert.deepEqual(accepted({ type: 'ready' }), { type: 'ready' });
+  assert.deepEqual(accepted({ type: 'selectModel', id: 'model#2', seq: 3 }), { type: 'selectModel', id: 'model#2', seq: 3 });
+  assert.deepEqual(accepted({ type: 'edit', seq: 1, field: 'degree', value: 4 }), { type: 'edit', seq: 1, field: 'degree', value: 4 });
+  assert.deepEqual(accepted({ type: 'edit', seq: 2, field: 'kappa', value: 0.5 }), { type: 'edit', seq: 2, field: 'kappa', value: 0.5 });
+  assert.deepEqual(accepted({ type: 'edit', seq: 2, field: 'unknown', symbol: 'data.shape[1]', value: 784 }), {
+    type: 'edit', seq: 2, field: 'unknown', symbol: 'data.shape[1]', value: 784,
+  });
+  assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'whatIf', size: 'N2', value: 1024 }), { type: 'edit', seq: 5, field: 'whatIf', size: 'N2', value: 1024 });
+  assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'sweepSize', size: 'd_k' }), { type: 'edit', seq: 5, field: 'sweepSize', size: 'd_k' });
+  assert.deepEqual(accepted({ type: 'reset', seq: 9 }), { type: 'reset', seq: 9 });
+  assert.deepEqual(accepted({ type: 'revealLine', line: 12 }), { type: 'revealLine', line: 12 });
+  const png = 'data:image/png;base64,iVBORw0KGgo=';
+  assert.deepEqual(accepted({ type: 'chartImage', requestId: 'export-1', chart: 'regime', dataUrl: png }), { type: 'chartImage', requestId: 'export-1', chart: 'regime', dataUrl: png });
+});
+
+test('extra fields from the webview are dropped, not forwarded', () => {
+  const m = accepted({ type: 'revealLine', line: 1, path: '/etc/passwd' });
+  assert.deepEqual(Object.keys(m).sort(), ['line', 'type']);
+});
+
+test('wrong shapes are rejected with a reason', () => {
+  assert.match(rejected(null), /not an object/);
+  assert.match(rejected([]), /not an object/);
+  assert.match(rejected({}), /no type/);
+  assert.match(rejected({ type: 'launchMissiles' }), /unknown message type/);
+  rejected({ type: 'selectModel', id: '', seq: 1 });
+  rejected({ type: 'selectModel', id: 'm' });
+  rejected({ type: 'edit', seq: 1, field: 'degree', value: 2.5 });
+  rejected({ type: 'edit', seq: 1, field: 'degree', value: 0 });
+  rejected({ type: 'edit', seq: 1, field: 'degree', value: '3' });
+  rejected({ type: 'edit', seq: 1, field: 'kappa', value: Number.NaN });
+  rejected({ type: 'edit', seq: 1, field: 'kappa', value: -1 });
+  rejected({ type: 'edit', seq: 1, field: 'whatIf', size: 'N1', value: Number.POSITIVE_INFINITY });
+  rejected({ type: 'edit', seq: 1, field: 'whatIf', size: '../N1', value: 4 });
+  rejected({ type: 'edit', seq: 1, field: 'whatIf', size: 'N1', value: 0 });
+  rejected({ type: 'edit', seq: -1, field: 'kappa', value: 1 });
+  rejected({ type: 'edit', seq: 1, field: 'colour', value: 1 });
+  rejected({ type: 'revealLine', line: -1 });
+  rejected({ type: 'revealLine', line: 1.5 });
+});
+
+test('chart images must be PNG data URLs of base64 for a known chart', () => {
+  rejected({ type: 'chartImage', requestId: 'r', chart: 'pstar', dataUrl: 'data:text/html;base64,PGgxPg==' });
+  rejected({ type: 'chartImage', requestId: 'r', chart: 'pstar', dataUrl: 'data:image/png;base64,<script>' });
+  rejected({ type: 'chartImage', requestId: 'r', chart: 'pie', dataUrl: 'data:image/png;base64,AAAA' });
+  rejected({ type: 'chartImage', requestId: 'r', chart: 'pstar', dataUrl: `data:image/png;base64,${'A'.repeat(20_000_001)}` });
+});
+
+test('no input makes the validator throw, and whatever it accepts has a known type', () => {
+  const types = new Set(['ready', 'selectModel', 'edit', 'reset', 'revealLine', 'enterArchitecture', 'chartImage', 'chartImageFailed']);
+  fc.assert(
+    fc.property(fc.anything(), fc.constantFrom(...types, 'other'), fc.dictionary(fc.string(), fc.anything()), (anything, type, fields) => {
+      for (const raw of [anything, { ...fields, type }]) {
+        const r = validateWebviewMessage(raw);
+        if (r.ok) assert.ok(types.has(r.message.type));
+        else assert.ok(r.reason.length > 0);
+      }
+    }),
+  );
+});

@@ -1,0 +1,258 @@
+// The three charts (chart.js, log axes, theme colours): P* against width with the user's model
+// and the crossovers marked, the energy of every candidate against width, and the regime map.
+import {
+  Chart,
+  Legend,
+  LinearScale,
+  LineController,
+  LineElement,
+  LogarithmicScale,
+  PointElement,
+  ScatterController,
+  Title,
+  Tooltip,
+  type ChartConfiguration,
+  type ChartDataset,
+  type Plugin,
+  type Scale,
+} from 'chart.js';
+import type { ChartId, ChartsView } from '../src/protocol';
+import { num } from './tables';
+import { seriesColour, type Palette } from './theme';
+
+Chart.register(LineController, ScatterController, LineElement, PointElement, LogarithmicScale, LinearScale, Legend, Tooltip, Title);
+
+type XY = { x: number; y: number | null };
+type Marks = { lines: { at: number; text: string; strong: boolean }[]; cells: CellMap | null; palette: Palette };
+interface CellMap {
+  widths: number[];
+  dims: number[];
+  cells: number[][];
+}
+
+// Per-chart drawing data the plugins read; kept beside the chart rather than in its options.
+const marks = new WeakMap<Chart, Marks>();
+
+/** Fills the background so the chart (and an exported PNG) reads on any theme. */
+const background: Plugin = {
+  id: 'tfjsBackground',
+  beforeDraw(chart) {
+    const m = marks.get(chart);
+    if (!m) return;
+    const { ctx } = chart;
+    ctx.save();
+    ctx.fillStyle = m.palette.background;
+    ctx.fillRect(0, 0, chart.width, chart.height);
+    ctx.restore();
+  },
+};
+
+/** Vertical lines: crossovers (dashed) and the user's width (solid). */
+const verticals: Plugin = {
+  id: 'tfjsVerticals',
+  afterDatasetsDraw(chart) {
+    const m = marks.get(chart);
+    const x = chart.scales.x;
+    if (!m || !x) return;
+    const { ctx, chartArea } = chart;
+    ctx.save();
+    ctx.font = '10px sans-serif';
+    m.lines.forEach((line, i) => {
+      const px = x.getPixelForValue(line.at);
+      if (px < chartArea.left || px > chartArea.right) return;
+      ctx.strokeStyle = line.strong ? m.palette.accent : m.palette.muted;
+      ctx.fillStyle = m.palette.foreground;
+      ctx.lineWidth = line.strong ? 1.5 : 1;
+      ctx.setLineDash(line.strong ? [] : [4, 3]);
+      ctx.beginPath();
+      ctx.moveTo(px, chartArea.top);
+      ctx.lineTo(px, chartArea.bottom);
+      ctx.stroke();
+      if (line.text) {
+        const w = ctx.measureText(line.text).width;
+        const tx = px + 3 + w > chartArea.right ? px - 3 - w : px + 3;
+        ctx.fillText(line.text, tx, chartArea.top + 10 + 12 * (i % 3));
+      }
+    });
+    ctx.restore();
+  },
+};
+
+function edges(values: number[]): number[] {
+  // Cell borders halfway between grid points in log space.
+  const out: number[] = [];
+  for (let i = 0; i <= values.length; i++) {
+    const a = values[Math.max(0, i - 1)] ?? 1;
+    const b = values[Math.min(values.length - 1, i)] ?? 1;
+    if (i === 0) out.push(a * Math.sqrt(a / (values[1] ?? a * 2)));
+    else if (i === values.length) out.push(a * Math.sqrt(a / (values[values.length - 2] ?? a / 2)));
+    else out.push(Math.sqrt(a * b));
+  }
+  return out;
+}
+
+/** Paints the regime map's cells under the datasets (only the user's point is a dataset). */
+const regimeCells: Plugin = {
+  id: 'tfjsRegimeCells',
+  beforeDatasetsDraw(chart) {
+    const m = marks.get(chart);
+    const x = chart.scales.x;
+    const y = chart.scales.y;
+    if (!m?.cells || !x || !y) return;
+    const { ctx } = chart;
+    const xe = edges(m.cells.widths);
+    const ye = edges(m.cells.dims);
+    ctx.save();
+    ctx.globalAlpha = m.palette.highContrast ? 0.9 : 0.55;
+    m.cells.cells.forEach((row, i) =>
+      row.forEach((k, j) => {
+        if (k < 0) return;
+        const x0 = x.getPixelForValue(xe[j] ?? 1);
+        const x1 = x.getPixelForValue(xe[j + 1] ?? 1);
+        const y0 = y.getPixelForValue(ye[i] ?? 1);
+        const y1 = y.getPixelForValue(ye[i + 1] ?? 1);
+        ctx.fillStyle = seriesColour(m.palette, k);
+        ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0) + 0.5, Math.abs(y1 - y0) + 0.5);
+      }),
+    );
+    ctx.restore();
+  },
+};
+
+function logAxis(p: Palette, title: string): Record<string, unknown> {
+  return {
+    type: 'logarithmic',
+    title: { display: true, text: title, color: p.foreground },
+    ticks: {
+      color: p.muted,
+      autoSkip: true,
+      maxRotation: 0,
+      callback(this: Scale, value: number | string) {
+        const v = Number(value);
+        const mantissa = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
+        return Math.abs(mantissa - 1) < 1e-6 ? num(v) : '';
+      },
+    },
+    grid: { color: p.grid },
+    border: { color: p.grid },
+  };
+}
+
+function baseOptions(p: Palette, xTitle: string, yTitle: string, legend: boolean): ChartConfiguration['options'] {
+  return {
+    animation: false,
+    responsive: true,
+    maintainAspectRatio: true,
+    aspectRatio: 1.3,
+    parsing: false,
+    normalized: true,
+    color: p.foreground,
+    scales: { x: logAxis(p, xTitle), y: logAxis(p, yTitle) } as never,
+    plugins: {
+      legend: { display: legend, position: 'bottom', labels: { color: p.foreground, boxWidth: 12, font: { size: 10 } } },
+      tooltip: { enabled: true },
+    },
+  };
+}
+
+function points(xs: number[], ys: (number | null)[]): XY[] {
+  return xs.map((x, i) => ({ x, y: ys[i] ?? null }));
+}
+
+function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartConfiguration; marks: Marks } {
+  const s = view.sweep;
+  const you: ChartDataset<'scatter', XY[]> = {
+    type: 'scatter',
+    label: 'your model',
+    data: id === 'regime' ? [{ x: view.userValue, y: view.userDim }] : [{ x: view.userValue, y: id === 'pstar' ? view.userPStar : view.userPStar / view.kappa }],
+    pointStyle: 'crossRot',
+    pointRadius: 8,
+    pointBorderWidth: 2.5,
+    borderColor: p.accent,
+    backgroundColor: p.accent,
+  };
+  const crossLines = view.crossovers.map((c) => ({ at: c.at, text: `${c.fromLabel} → ${c.toLabel}`, strong: false }));
+  switch (id) {
+    case 'pstar': {
+      const data: ChartDataset<'line', XY[]> = {
+        type: 'line',
+        label: 'P* (winning pattern)',
+        data: points(s.values, s.pStar),
+        borderColor: seriesColour(p, 0),
+        backgroundColor: seriesColour(p, 0),
+        pointRadius: 0,
+        borderWidth: 2,
+        spanGaps: false,
+      };
+      return {
+        config: { type: 'line', data: { datasets: [data, you] as ChartDataset[] }, options: baseOptions(p, s.size, 'P* (samples, κ·E)', true) },
+        marks: { lines: crossLines, cells: null, palette: p },
+      };
+    }
+    case 'energy': {
+      const datasets: ChartDataset[] = s.series.map((series, i) => ({
+        type: 'line',
+        label: series.label,
+        data: points(s.values, series.energy),
+        borderColor: seriesColour(p, i),
+        backgroundColor: seriesColour(p, i),
+        borderDash: i >= p.series.length ? [6, 3] : [],
+        pointRadius: 0,
+        borderWidth: 1.5,
+        spanGaps: false,
+      }));
+      return {
+        config: { type: 'line', data: { datasets: [...datasets, you] }, options: baseOptions(p, s.size, 'energy E', true) },
+        marks: { lines: [...crossLines.map((l) => ({ ...l, text: '' })), { at: view.userValue, text: 'you', strong: true }], cells: null, palette: p },
+      };
+    }
+    case 'regime': {
+      const r = view.regime;
+      const legend: ChartDataset[] = (r?.labelText ?? []).map((text, k) => ({
+        type: 'scatter',
+        label: text,
+        data: [],
+        backgroundColor: seriesColour(p, k),
+        borderColor: seriesColour(p, k),
+        pointStyle: 'rect',
+      }));
+      return {
+        config: { type: 'scatter', data: { datasets: [you, ...legend] }, options: baseOptions(p, r?.size ?? s.size, 'input dimension d', true) },
+        marks: { lines: [], cells: r ? { widths: r.widths, dims: r.dims, cells: r.cells } : null, palette: p },
+      };
+    }
+  }
+}
+
+/** Owns the chart instances; updates them in place so a new view never flashes an empty canvas. */
+export class Charts {
+  private readonly charts = new Map<ChartId, Chart>();
+
+  render(id: ChartId, canvas: HTMLCanvasElement, view: ChartsView, palette: Palette): void {
+    const { config, marks: m } = configFor(id, view, palette);
+    const existing = this.charts.get(id);
+    if (existing && existing.canvas === canvas && (existing.config as { type?: string }).type === config.type) {
+      existing.data = config.data;
+      existing.options = config.options ?? {};
+      marks.set(existing, m);
+      existing.update('none');
+      return;
+    }
+    existing?.destroy();
+    const chart = new Chart(canvas, { ...config, plugins: [background, regimeCells, verticals] });
+    marks.set(chart, m);
+    chart.update('none');
+    this.charts.set(id, chart);
+  }
+
+  clear(): void {
+    for (const c of this.charts.values()) c.destroy();
+    this.charts.clear();
+  }
+
+  /** The chart as a PNG data URL, or null when it is not on screen. */
+  png(id: ChartId): string | null {
+    const chart = this.charts.get(id);
+    return chart ? chart.toBase64Image('image/png', 1) : null;
+  }
+}

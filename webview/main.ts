@@ -1,0 +1,87 @@
+// Entry of the sidebar webview: restores the last state, tells the host it is ready, renders
+// every view the host sends and reports what the user changes.
+import type { ChartId, EditField, HostMessage, WebviewMessage } from '../src/protocol';
+import { SidebarView } from './render';
+import { draftKey, reduce, restore, type Action, type WebviewState } from './state';
+import { watchTheme } from './theme';
+import { registerToolkit } from './toolkit';
+
+interface VsCodeApi {
+  postMessage(message: WebviewMessage): void;
+  getState(): unknown;
+  setState(state: WebviewState): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+const vscode = acquireVsCodeApi();
+registerToolkit();
+
+let state = restore(vscode.getState());
+
+function dispatch(action: Action): void {
+  state = reduce(state, action);
+  vscode.setState(state);
+  view.render(state);
+}
+
+// Slider drags fire many input events; only the latest per control goes out, once per frame.
+const queued = new Map<string, WebviewMessage>();
+let frame = 0;
+function send(message: WebviewMessage, coalesceKey?: string): void {
+  if (coalesceKey === undefined) {
+    vscode.postMessage(message);
+    return;
+  }
+  queued.set(coalesceKey, message);
+  if (frame === 0) {
+    frame = requestAnimationFrame(() => {
+      frame = 0;
+      for (const m of queued.values()) vscode.postMessage(m);
+      queued.clear();
+    });
+  }
+}
+
+const view = new SidebarView(document.getElementById('app') ?? document.body, {
+  edit(edit: EditField) {
+    dispatch({ type: 'edit', edit });
+    send({ type: 'edit', seq: state.seq, ...edit }, draftKey(edit));
+  },
+  selectModel(id) {
+    dispatch({ type: 'selectModel', id });
+    send({ type: 'selectModel', id, seq: state.seq });
+  },
+  reset() {
+    dispatch({ type: 'reset' });
+    send({ type: 'reset', seq: state.seq });
+  },
+  reveal(line) {
+    send({ type: 'revealLine', line });
+  },
+  enterArchitecture() {
+    send({ type: 'enterArchitecture' });
+  },
+  toggleTable(chart: ChartId, open: boolean) {
+    dispatch({ type: 'toggleTable', chart, open });
+  },
+});
+
+window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+  const message = event.data;
+  if (typeof message !== 'object' || message === null) return;
+  switch (message.type) {
+    case 'view':
+      dispatch({ type: 'hostView', view: message.view, ack: message.ack });
+      break;
+    case 'exportChart': {
+      const dataUrl = view.chartPng(message.chart);
+      if (dataUrl) send({ type: 'chartImage', requestId: message.requestId, chart: message.chart, dataUrl });
+      else send({ type: 'chartImageFailed', requestId: message.requestId, reason: 'that chart is not shown (is a model selected in the sidebar?)' });
+      break;
+    }
+  }
+});
+
+watchTheme(() => view.repaintCharts());
+view.render(state);
+send({ type: 'ready' });

@@ -1,0 +1,330 @@
+// Lays out the sidebar from the webview state. Sections are rebuilt only when their own data
+// changed, and controls are updated in place, so a new view from the host never flickers and
+// never moves a control the user is holding.
+import { CHART_IDS, type ChartId, type ChartsView, type EditField, type ViewState, type WhatIfControl } from '../src/protocol';
+import { Charts } from './charts';
+import { fromPosition, STEPS, toPosition } from './slider';
+import { shown, type WebviewState } from './state';
+import { chartTable } from './tables';
+import { readPalette } from './theme';
+import { button, dropdown, dropdownElement, setDropdownChoices, setTextField, textField } from './toolkit';
+
+export interface Handlers {
+  edit(edit: EditField): void;
+  selectModel(id: string): void;
+  reset(): void;
+  reveal(line: number): void;
+  enterArchitecture(): void;
+  toggleTable(chart: ChartId, open: boolean): void;
+}
+
+type ModelView = Extract<ViewState, { kind: 'model' }>;
+
+const CHART_TITLES: Record<ChartId, string> = {
+  pstar: 'P* against width',
+  energy: 'Energy of every candidate pattern',
+  regime: 'Regime map: which pattern wins',
+};
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'testid') e.dataset.testid = v;
+    else if (k === 'class') e.className = v;
+    else e.setAttribute(k, v);
+  }
+  e.append(...children);
+  return e;
+}
+
+/** Rebuilds a section only when its key changed. */
+class Section {
+  private key: string | null = null;
+  constructor(readonly node: HTMLElement) {}
+  update(data: unknown, build: (node: HTMLElement) => void): void {
+    const key = JSON.stringify(data);
+    if (key === this.key) return;
+    this.key = key;
+    build(this.node);
+  }
+  invalidate(): void {
+    this.key = null;
+  }
+}
+
+export class SidebarView {
+  private readonly empty = el('section', { id: 'empty', testid: 'empty-state', hidden: '' });
+  private readonly model = el('section', { id: 'model', hidden: '' });
+  private readonly header = new Section(el('header', { id: 'header' }));
+  private readonly summary = new Section(el('section', { id: 'summary', 'aria-live': 'polite', 'aria-label': 'Prediction' }));
+  private readonly layers = new Section(el('section', { id: 'layers', 'aria-label': 'Layers' }));
+  private readonly controls = new Section(el('section', { id: 'controls', 'aria-label': 'Inputs and what-if' }));
+  private readonly chartsSection = new Section(el('section', { id: 'charts', 'aria-label': 'Charts' }));
+  private readonly assumptions = new Section(el('section', { id: 'assumptions', 'aria-label': 'Assumptions' }));
+  private readonly charts = new Charts();
+  private pickerWrap: HTMLElement | null = null;
+  private state: WebviewState | null = null;
+
+  constructor(
+    root: HTMLElement,
+    private readonly on: Handlers,
+  ) {
+    this.model.append(this.header.node, this.summary.node, this.layers.node, this.controls.node, this.chartsSection.node, this.assumptions.node);
+    root.replaceChildren(this.empty, this.model);
+  }
+
+  render(state: WebviewState): void {
+    this.state = state;
+    const view = state.view;
+    if (view === null) {
+      this.showEmpty('Loading…', null);
+      return;
+    }
+    if (view.kind === 'empty') {
+      this.showEmpty(view.message, view.fileName);
+      return;
+    }
+    this.empty.hidden = true;
+    this.model.hidden = false;
+    this.renderHeader(view, state);
+    this.summary.update(view.result, (n) => this.buildSummary(n, view));
+    this.layers.update(view.layers, (n) => this.buildLayers(n, view));
+    this.controls.update(controlShape(view), (n) => this.buildControls(n, view));
+    this.updateControls(view, state);
+    this.chartsSection.update({ charts: view.charts, open: state.openTables }, (n) => this.buildCharts(n, view.charts, state.openTables));
+    this.assumptions.update([view.assumptions, view.notes], (n) => this.buildAssumptions(n, view));
+  }
+
+  /** Repaints the charts with the current theme's colours. */
+  repaintCharts(): void {
+    this.chartsSection.invalidate();
+    if (this.state) this.render(this.state);
+  }
+
+  chartPng(id: ChartId): string | null {
+    return this.charts.png(id);
+  }
+
+  private showEmpty(message: string, fileName: string | null): void {
+    this.model.hidden = true;
+    this.empty.hidden = false;
+    this.charts.clear();
+    for (const s of [this.header, this.summary, this.layers, this.controls, this.chartsSection, this.assumptions]) s.invalidate();
+    this.pickerWrap = null;
+    const where = fileName ? el('p', { class: 'muted', testid: 'empty-file' }, fileName) : '';
+    this.empty.replaceChildren(
+      el('p', { testid: 'empty-message' }, message),
+      where,
+      button({ testId: 'enter-architecture', label: 'Enter architecture…', onClick: () => this.on.enterArchitecture() }),
+    );
+  }
+
+  private renderHeader(view: ModelView, state: WebviewState): void {
+    const choices = view.models.map((m) => ({ value: m.id, label: `${m.label} (line ${m.line + 1})` }));
+    const selected = shown(state, 'model', view.selected);
+    this.header.update({ n: view.models.length, origin: view.origin, file: view.fileName }, (n) => {
+      this.pickerWrap =
+        view.models.length > 1
+          ? dropdown({ testId: 'model-picker', label: `${view.models.length} models in this file`, choices, value: selected, onChange: (id) => this.on.selectModel(id) })
+          : null;
+      const current = view.models.find((m) => m.id === view.selected);
+      n.replaceChildren(
+        el('h2', { testid: 'model-name' }, current?.label ?? 'model'),
+        el('p', { class: 'muted', testid: 'model-origin' }, view.origin === 'manual' ? 'entered by hand' : (view.fileName ?? '')),
+        ...(this.pickerWrap ? [this.pickerWrap] : []),
+      );
+    });
+    const nameEl = this.header.node.querySelector('[data-testid="model-name"]');
+    const current = view.models.find((m) => m.id === view.selected);
+    if (nameEl) nameEl.textContent = current?.label ?? 'model';
+    const picker = this.pickerWrap ? dropdownElement(this.pickerWrap) : null;
+    if (picker) setDropdownChoices(picker, choices, selected);
+  }
+
+  private buildSummary(n: HTMLElement, view: ModelView): void {
+    const r = view.result;
+    if (!r.ok) {
+      n.replaceChildren(el('p', { class: 'warning', testid: 'result-error', role: 'status' }, r.reason));
+      return;
+    }
+    const parts: Node[] = [
+      el('p', { class: 'winner', testid: 'winner-text' }, r.winnerLabel),
+      el('p', { class: 'pstar', testid: 'pstar-text' }, r.pStarText),
+      el('p', { class: 'exponents', testid: 'exponents-text' }, r.exponentText),
+      el('ul', { class: 'patterns', testid: 'pattern-lines' }, ...r.patternLines.map((l) => el('li', {}, l))),
+    ];
+    if (r.competing.length > 0) {
+      parts.push(el('p', { class: 'muted', testid: 'competing-text' }, `Same scaling, not separable by scale analysis: ${r.competing.join(', ')}`));
+    }
+    if (r.runnersUp.length > 0) {
+      parts.push(
+        el('details', { testid: 'runners-up' }, el('summary', {}, 'Runner-up patterns'),
+          el('ul', {}, ...r.runnersUp.map((u) => el('li', {}, `${u.label}: ${u.pStarText} — ${u.exponentText}`)))),
+      );
+    }
+    for (const w of r.warnings) parts.push(el('p', { class: 'warning' }, w));
+    n.replaceChildren(...parts);
+  }
+
+  private buildLayers(n: HTMLElement, view: ModelView): void {
+    const rows = view.layers.map((l) =>
+      el('tr', { class: `role-${l.role}`, testid: `layer-row-${l.index}` },
+        el('td', {}, reveal(`${l.line + 1}`, l.line, this.on)),
+        el('td', {}, l.kind),
+        el('td', {}, l.units),
+        el('td', {}, l.activation),
+        el('td', {}, l.verdict ?? roleText(l.role))),
+    );
+    n.replaceChildren(
+      el('h3', {}, 'Layers'),
+      el('table', { testid: 'layers-table' },
+        el('thead', {}, el('tr', {}, ...['line', 'layer', 'units', 'activation', 'what it learns'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, ...rows)),
+    );
+  }
+
+  private buildControls(n: HTMLElement, view: ModelView): void {
+    const st = () => this.state;
+    const number = (text: string): number | null => {
+      const v = Number(text.trim());
+      return text.trim() !== '' && Number.isFinite(v) ? v : null;
+    };
+    const degree = textField({ testId: 'control-degree', label: `Target degree m (${view.paramSources.degree})`, value: String(view.params.degree), onCommit: (t) => {
+      const v = number(t);
+      if (v !== null) this.on.edit({ field: 'degree', value: v });
+    } });
+    const kappa = textField({ testId: 'control-kappa', label: `κ, noise / ridge (${view.paramSources.kappa})`, value: String(view.params.kappa), onCommit: (t) => {
+      const v = number(t);
+      if (v !== null) this.on.edit({ field: 'kappa', value: v });
+    } });
+    const unknowns = view.unknowns.map((u) => {
+      const field = textField({ testId: `control-unknown-${u.symbol}`, label: `${u.symbol} (${u.value === null ? 'needed' : u.source})`, value: u.value === null ? '' : String(u.value), placeholder: 'enter a size', onCommit: (t) => {
+        const v = number(t);
+        if (v !== null) this.on.edit({ field: 'unknown', symbol: u.symbol, value: v });
+      } });
+      field.title = u.reason;
+      return el('div', { class: 'unknown' }, field, el('p', { class: 'muted small' }, u.reason));
+    });
+    const sliders = view.whatIf.map((c) => slider(c, this.on, st));
+    n.replaceChildren(
+      el('h3', {}, 'Inputs'),
+      el('div', { class: 'row' }, degree, kappa),
+      ...(unknowns.length > 0 ? [el('h4', {}, 'Sizes the code does not fix'), ...unknowns] : []),
+      ...(sliders.length > 0 ? [el('h4', {}, 'What if… (the code is not changed)'), ...sliders] : []),
+      button({ testId: 'reset-button', label: 'Reset', secondary: true, onClick: () => this.on.reset() }),
+    );
+  }
+
+  /** Puts the host's values (or the user's unconfirmed ones) into existing controls. */
+  private updateControls(view: ModelView, state: WebviewState): void {
+    const q = (id: string) => this.controls.node.querySelector<HTMLElement>(`[data-testid="${CSS.escape(id)}"]`);
+    const degree = q('control-degree');
+    if (degree) setTextField(degree, String(shown(state, 'degree', view.params.degree)));
+    const kappa = q('control-kappa');
+    if (kappa) setTextField(kappa, String(shown(state, 'kappa', view.params.kappa)));
+    for (const u of view.unknowns) {
+      const f = q(`control-unknown-${u.symbol}`);
+      if (f && u.value !== null) setTextField(f, String(shown(state, `unknown:${u.symbol}`, u.value)));
+    }
+    for (const c of view.whatIf) {
+      const input = q(`whatif-${c.size}`) as HTMLInputElement | null;
+      const value = shown(state, `whatIf:${c.size}`, c.value);
+      if (input && document.activeElement !== input) input.value = String(toPosition(value, c.min, c.max, c.scale));
+      const out = q(`whatif-${c.size}-value`);
+      if (out) out.textContent = sliderText(c, value);
+    }
+  }
+
+  private buildCharts(n: HTMLElement, charts: ChartsView | null, open: ChartId[]): void {
+    if (charts === null) {
+      this.charts.clear();
+      n.replaceChildren(el('p', { class: 'muted', testid: 'charts-unavailable' }, 'Charts appear once the model can be analysed.'));
+      return;
+    }
+    const palette = readPalette();
+    const picker = charts.sizeChoices.length > 1
+      ? dropdown({ testId: 'sweep-size', label: 'Width on the charts', choices: charts.sizeChoices.map((s) => ({ value: s, label: s })), value: charts.size, onChange: (size) => this.on.edit({ field: 'sweepSize', size }) })
+      : null;
+    const figures = CHART_IDS.map((id) => {
+      const existing = n.querySelector<HTMLCanvasElement>(`canvas[data-testid="chart-${id}"]`);
+      const canvas = existing ?? el('canvas', { testid: `chart-${id}`, role: 'img' });
+      canvas.setAttribute('aria-label', `${CHART_TITLES[id]}; the data table below has the values`);
+      const table = chartTable(id, charts);
+      const details = el('details', { testid: `chart-${id}-details` },
+        el('summary', {}, 'Data table'),
+        el('table', { testid: `chart-${id}-table` },
+          el('caption', {}, table.caption),
+          el('thead', {}, el('tr', {}, ...table.head.map((h) => el('th', { scope: 'col' }, h)))),
+          el('tbody', {}, ...table.rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c))))))));
+      if (open.includes(id)) details.setAttribute('open', '');
+      details.addEventListener('toggle', () => this.on.toggleTable(id, details.open));
+      return { id, figure: el('figure', { testid: `figure-${id}` }, el('figcaption', {}, CHART_TITLES[id]), el('div', { class: 'canvas-wrap' }, canvas), details), canvas };
+    });
+    n.replaceChildren(el('h3', {}, 'Charts'), ...(picker ? [picker] : []), ...figures.map((f) => f.figure));
+    for (const f of figures) {
+      if (f.id === 'regime' && charts.regime === null) continue;
+      this.charts.render(f.id, f.canvas, charts, palette);
+    }
+  }
+
+  private buildAssumptions(n: HTMLElement, view: ModelView): void {
+    n.replaceChildren(
+      el('h3', {}, 'Assumptions'),
+      el('ul', { testid: 'assumptions' }, ...view.assumptions.map((a) => el('li', {}, a))),
+      ...(view.notes.length > 0 ? [el('h4', {}, 'Notes'), el('ul', { testid: 'notes' }, ...view.notes.map((a) => el('li', {}, a)))] : []),
+      el('p', { class: 'muted small' }, 'Scale analysis (Rubin, Davidovich & Ringel, 2025): equilibrium networks, heuristic; compare models and read exponents, not exact counts.'),
+    );
+  }
+}
+
+/** What decides whether the controls are rebuilt: which controls exist, not their values. */
+function controlShape(view: ModelView): unknown {
+  return {
+    sources: view.paramSources,
+    unknowns: view.unknowns.map((u) => [u.symbol, u.source, u.value === null, u.reason]),
+    whatIf: view.whatIf.map((c) => [c.size, c.min, c.max, c.scale, c.base]),
+  };
+}
+
+function roleText(role: string): string {
+  switch (role) {
+    case 'readout':
+      return 'linear readout';
+    case 'passthrough':
+      return 'does not change widths';
+    case 'outside-theory':
+      return 'outside the theory';
+    default:
+      return '';
+  }
+}
+
+function reveal(text: string, line: number, on: Handlers): HTMLElement {
+  const a = el('a', { href: '#', class: 'line-link', 'aria-label': `reveal line ${line + 1} in the editor` }, text);
+  a.addEventListener('click', (e) => {
+    e.preventDefault();
+    on.reveal(line);
+  });
+  return a;
+}
+
+function sliderText(c: WhatIfControl, value: number): string {
+  return value === c.base ? `${value}` : `${value} (code: ${c.base})`;
+}
+
+function slider(c: WhatIfControl, on: Handlers, state: () => WebviewState | null): HTMLElement {
+  const id = `whatif-input-${c.size}`;
+  const input = el('input', { type: 'range', id, testid: `whatif-${c.size}`, min: '0', max: String(STEPS), step: '1' });
+  const s = state();
+  const value = s ? shown(s, `whatIf:${c.size}`, c.value) : c.value;
+  input.value = String(toPosition(value, c.min, c.max, c.scale));
+  input.setAttribute('aria-valuetext', String(value));
+  const out = el('output', { for: id, testid: `whatif-${c.size}-value` }, sliderText(c, value));
+  input.addEventListener('input', () => {
+    const v = fromPosition(Number(input.value), c.min, c.max, c.scale);
+    out.textContent = sliderText(c, v);
+    input.setAttribute('aria-valuetext', String(v));
+    on.edit({ field: 'whatIf', size: c.size, value: v });
+  });
+  return el('div', { class: 'slider' }, el('label', { for: id }, c.label), input, out);
+}
