@@ -1,0 +1,70 @@
+// A plain SVG line chart of mean alignment against P / P*, one curve per input dimension,
+// written by hand so the CLI can draw the README's figure without a browser.
+import type { CheckResult } from './types';
+import { ONSET_ALIGNMENT } from './verdict';
+
+const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+const W = 640;
+const H = 420;
+const M = { left: 64, right: 150, top: 40, bottom: 56 };
+
+const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const num = (v: number): string => (Math.round(v * 10) / 10).toString();
+
+function ratioLabel(r: number): string {
+  if (r >= 1) return `${Number(r.toPrecision(3))}`;
+  const inv = 1 / r;
+  return Number.isInteger(Math.round(inv * 1000) / 1000) ? `1/${Math.round(inv)}` : r.toPrecision(2);
+}
+
+export function renderCollapseSvg(result: CheckResult, title = 'Measured alignment against P / P*'): string {
+  const ratios = result.curves.flatMap((c) => c.points.map((p) => p.ratio)).filter((r) => r > 0);
+  const values = result.curves.flatMap((c) => c.points.flatMap((p) => [p.alignmentMean - p.alignmentStd, p.alignmentMean + p.alignmentStd]));
+  const lx0 = Math.floor(Math.log2(Math.min(...ratios, 1)));
+  const lx1 = Math.ceil(Math.log2(Math.max(...ratios, 1)));
+  const y0 = Math.min(0, Math.floor(Math.min(...values) * 10) / 10);
+  const y1 = Math.max(1, Math.ceil(Math.max(...values) * 10) / 10);
+  const px = (r: number): number => M.left + ((Math.log2(r) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
+  const py = (a: number): number => H - M.bottom - ((a - y0) / (y1 - y0)) * (H - M.top - M.bottom);
+
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
+  out.push(`<text x="${M.left}" y="22" font-size="15" font-weight="bold">${esc(title)}</text>`);
+  // Axes, grid and ticks.
+  for (let k = lx0; k <= lx1; k++) {
+    const x = num(px(2 ** k));
+    out.push(`<line x1="${x}" y1="${M.top}" x2="${x}" y2="${H - M.bottom}" stroke="#e5e5e5"/>`);
+    out.push(`<text x="${x}" y="${H - M.bottom + 18}" text-anchor="middle">${ratioLabel(2 ** k)}</text>`);
+  }
+  for (let t = Math.ceil(y0 * 4) / 4; t <= y1 + 1e-9; t += 0.25) {
+    const y = num(py(t));
+    out.push(`<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#e5e5e5"/>`);
+    out.push(`<text x="${M.left - 8}" y="${num(py(t) + 4)}" text-anchor="end">${t.toFixed(2)}</text>`);
+  }
+  out.push(`<line x1="${M.left}" y1="${num(py(ONSET_ALIGNMENT))}" x2="${W - M.right}" y2="${num(py(ONSET_ALIGNMENT))}" stroke="#888" stroke-dasharray="5,4"/>`);
+  out.push(`<line x1="${num(px(1))}" y1="${M.top}" x2="${num(px(1))}" y2="${H - M.bottom}" stroke="#888" stroke-dasharray="2,3"/>`);
+  out.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`);
+  out.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">P / P* (log scale; P* predicted by the engine)</text>`);
+  out.push(`<text transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">alignment A_f = &lt;f,y&gt;/&lt;y,y&gt;</text>`);
+  // Curves with one-standard-deviation bars over seeds.
+  result.curves.forEach((curve, i) => {
+    const colour = COLOURS[i % COLOURS.length] ?? '#000';
+    const pts = curve.points.map((p) => `${num(px(p.ratio))},${num(py(p.alignmentMean))}`).join(' ');
+    out.push(`<g stroke="${colour}" fill="${colour}">`);
+    for (const p of curve.points) {
+      if (p.alignmentStd > 0) out.push(`<line x1="${num(px(p.ratio))}" y1="${num(py(p.alignmentMean - p.alignmentStd))}" x2="${num(px(p.ratio))}" y2="${num(py(p.alignmentMean + p.alignmentStd))}" stroke-width="1"/>`);
+      out.push(`<circle cx="${num(px(p.ratio))}" cy="${num(py(p.alignmentMean))}" r="3"/>`);
+    }
+    out.push(`<polyline points="${pts}" fill="none" stroke-width="2"/>`);
+    out.push('</g>');
+    const ly = M.top + 16 + i * 20;
+    const label = curve.scale < 1 ? `d = ${curve.d} (scaled ${curve.scale.toFixed(2)})` : `d = ${curve.d}`;
+    out.push(`<line x1="${W - M.right + 12}" y1="${ly - 4}" x2="${W - M.right + 32}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/>`);
+    out.push(`<text x="${W - M.right + 38}" y="${ly}">${esc(label)}</text>`);
+  });
+  const note = `${result.verdict.status}; seeds ${result.seeds.join(',')}; kappa ${result.kappa}; degree ${result.degree}`;
+  out.push(`<text x="${W - M.right + 12}" y="${M.top + 16 + result.curves.length * 20 + 10}" font-size="10" fill="#555">${esc(note)}</text>`);
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}

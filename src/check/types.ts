@@ -1,0 +1,142 @@
+// Public types of the empirical check: train the user's architecture on synthetic
+// single-index data and compare where it starts to learn with the predicted P*.
+// Plain data throughout, so a spec and a result can cross a process or webview boundary as JSON.
+import type { Architecture } from '../engine/types';
+
+/** What the engine predicts for the architecture at one input dimension (from `analyze`). */
+export interface CheckPrediction {
+  /** Predicted sample scale P* = kappa * E_min. */
+  pStar: number;
+  /** Label of the winning pattern assignment, e.g. "Spec" or "GP / Spec". */
+  pattern: string;
+  /** Predicted number of specialised first-layer neurons (the winner's M when layer 1 is Spec), else null. */
+  specialists: number | null;
+  /**
+   * d log E / d log v for each size v ("d", "N1", ...): the winner's localExponents. Needed only
+   * when the architecture must be scaled down to fit the budget, to carry P* to the smaller model.
+   */
+  exponents?: Record<string, number>;
+}
+
+export interface CheckBudget {
+  /** Largest training set any single run may use; a bigger grid scales the model down. */
+  maxTrainSamples: number;
+  /** Largest number of trainable weights; a bigger model is scaled down. */
+  maxParams: number;
+  /** Upper bound on full-batch Adam steps per run (the plateau criterion usually stops earlier). */
+  maxEpochs: number;
+  /** Fresh samples the alignment and test MSE are measured on. */
+  testSamples: number;
+}
+
+export interface CheckSpec {
+  /** The user's network. Only dense layers can be trained by the check. */
+  architecture: Architecture;
+  /** Target degree m of y = He_m(w* . x) / sqrt(m!). */
+  degree: number;
+  /** Ridge / noise variance; enters training as the weight of the prior (see docs/check.md). */
+  kappa: number;
+  /** Input dimensions d to run (one curve each); the architecture's hidden layers are kept. */
+  dims: number[];
+  /** predictions[i] is the engine's prediction for the architecture at dims[i]. */
+  predictions: CheckPrediction[];
+  /** Seeds to repeat every point with (teacher, data and initial weights all derive from them). */
+  seeds: number[];
+  /** Training-set sizes as multiples of P*. Default: from P* / 8 to 8 P* on a factor-sqrt(2) grid. */
+  pMultiples?: number[];
+  /** Defaults: DEFAULT_BUDGET. */
+  budget?: Partial<CheckBudget>;
+}
+
+export interface CheckProgress {
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface CheckOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: CheckProgress) => void;
+}
+
+/** One training-set size at one input dimension, summarised over seeds. */
+export interface CheckPoint {
+  /** Training samples used. */
+  p: number;
+  /** p / P* (with P* of the trained, possibly scaled, model). */
+  ratio: number;
+  alignmentMean: number;
+  alignmentStd: number;
+  mseMean: number;
+  mseStd: number;
+  /** Mean number of first-layer neurons with |cos(w_i, w*)| > 0.5 among those that kept their weight. */
+  specialistsMean: number;
+  /** Per-seed values, in the order of spec.seeds. */
+  alignments: number[];
+  mses: number[];
+  specialists: number[];
+  /** Adam steps each seed took before the plateau criterion (or the cap) stopped it. */
+  epochs: number[];
+}
+
+export interface CheckCurve {
+  /** Input dimension the user asked for. */
+  d: number;
+  /** Sizes actually trained (after scaling): d and hidden widths. */
+  trainedDim: number;
+  trainedWidths: number[];
+  /** 1 when the model fits the budget; below 1 when every size was multiplied by it. */
+  scale: number;
+  /** P* of the trained model (equals the prediction when scale is 1). */
+  pStar: number;
+  predictedSpecialists: number | null;
+  pattern: string;
+  points: CheckPoint[];
+  /** p / P* at which mean alignment first reaches 0.5 (interpolated on a log scale); null if never. */
+  onsetRatio: number | null;
+}
+
+export interface CheckVerdict {
+  /** "consistent": every curve's onset lies within the band; "inconsistent": some lies outside; "no-onset": some curve never learned. */
+  status: 'consistent' | 'inconsistent' | 'no-onset';
+  /** Smallest and largest onset ratio over the curves (null when none learned). */
+  onsetRange: [number, number] | null;
+  /** Band of p / P* taken as agreement with the prediction (the heuristic fixes P* only up to O(1)). */
+  band: [number, number];
+  /** Plain sentence for the user. */
+  text: string;
+}
+
+export interface CheckResult {
+  degree: number;
+  kappa: number;
+  seeds: number[];
+  budget: CheckBudget;
+  curves: CheckCurve[];
+  verdict: CheckVerdict;
+  /** Everything the numbers depend on that the user did not choose (stand-ins, scaling, MAP training). */
+  notes: string[];
+  /** Wall-clock milliseconds the check took. */
+  elapsedMs: number;
+}
+
+export type CheckErrorCode = 'invalid-spec' | 'unsupported-layer' | 'over-budget';
+
+/** A spec the check cannot run; the message says what to change. */
+export class CheckInputError extends Error {
+  constructor(
+    readonly code: CheckErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CheckInputError';
+  }
+}
+
+/** Thrown when the caller's AbortSignal fires; named like the platform's so `error.name === 'AbortError'` works. */
+export class CheckAbortedError extends Error {
+  constructor() {
+    super('The check was cancelled.');
+    this.name = 'AbortError';
+  }
+}
