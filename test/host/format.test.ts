@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import {
+  codeLensText,
+  competingLabels,
+  exponentText,
+  formatScale,
+  hoverMarkdown,
+  layerVerdict,
+  pStarText,
+  winnerLabel,
+} from '../../src/host/format';
+import { analysis, gflSpec, gpgp, gpSpec, specMag } from './fixtures';
+
+test('formatScale gives two significant digits with an exponent for large and small scales', () => {
+  assert.equal(formatScale(609.56), '6.1e2');
+  assert.equal(formatScale(262144), '2.6e5');
+  assert.equal(formatScale(3.17), '3.2');
+  assert.equal(formatScale(12), '12');
+  assert.equal(formatScale(0.002), '2e-3');
+  assert.equal(formatScale(Number.POSITIVE_INFINITY), '∞');
+  assert.equal(formatScale(0), '0');
+});
+
+test('formatScale stays within a factor of 1.05 of the value it prints', () => {
+  fc.assert(
+    fc.property(fc.double({ min: 1e-6, max: 1e12, noNaN: true }), (x) => {
+      const printed = Number(formatScale(x));
+      assert.ok(Math.abs(printed - x) / x <= 0.05 + 1e-12, `${x} printed as ${formatScale(x)}`);
+    }),
+  );
+});
+
+test('exponents print as exact fractions, widths first, zero exponents left out', () => {
+  assert.equal(exponentText(gpSpec.exponents), 'P* ∝ N2^1/2 · d^1/2');
+  assert.equal(exponentText({ d: '1/3', N2: '1/3', N1: '1/3' }), 'P* ∝ N1^1/3 · N2^1/3 · d^1/3');
+  assert.equal(exponentText({ d: '3' }), 'P* ∝ d^3');
+  assert.equal(exponentText({ d: '1', L: '1/2' }), 'P* ∝ d · L^1/2');
+  assert.match(exponentText({ d: '0' }), /does not grow/);
+});
+
+test('the winner reads as one pattern per layer, input side first', () => {
+  assert.equal(winnerLabel(specMag), 'Spec → Mag');
+  assert.equal(winnerLabel(gpSpec), 'GP → Spec');
+});
+
+test('layer verdicts say what the layer does in practitioner terms', () => {
+  const [l1, l2] = gpSpec.layers;
+  assert.ok(l1 && l2);
+  assert.match(layerVerdict(l2, 'dense', 512), /^layer 2: ~2\.8 neurons specialise on the target direction/);
+  assert.match(layerVerdict(l1, 'dense', 256), /^layer 1: stays lazy \(GP\)/);
+  const mag = specMag.layers[1];
+  assert.ok(mag);
+  assert.match(layerVerdict(mag, 'dense', 512), /layer 2: .*small shared mean along the degree-3 feature.*β ≈ 2\.5/);
+  assert.match(layerVerdict({ layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 1, binds: 'M = 1' } }, 'conv', 32), /~1 channel specialises/);
+  assert.match(layerVerdict({ layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 32, binds: 'M = N1' } }, 'conv', 32), /all 32 channels specialise/);
+  const gfl = gflSpec.layers[0];
+  assert.ok(gfl);
+  assert.match(layerVerdict(gfl, 'attention', 64), /amplified ×4 .*query-key row/);
+});
+
+test('P* text carries the value, kappa and the O(1) caveat', () => {
+  const text = pStarText({ energy: 609.56, kappa: 2, pStar: 1219.12 });
+  assert.match(text, /P\* ≈ 1\.2e3/);
+  assert.match(text, /κ = 2/);
+  assert.match(text, /O\(1\)/);
+});
+
+test('competing patterns are the winner group minus the winner', () => {
+  assert.deepEqual(competingLabels(analysis(specMag, [gflSpec, gpgp])), ['GFL → Spec']);
+  assert.deepEqual(competingLabels(analysis(gpSpec, [specMag, gflSpec])), []);
+});
+
+test('CodeLens text: winner and P* in units of kappa, lazy regime flagged, failures explained', () => {
+  assert.equal(codeLensText(analysis(specMag, [])), 'Spec → Mag · P* ≈ 6.1e2·κ');
+  assert.equal(codeLensText(analysis(specMag, [], 5)), 'Spec → Mag · P* ≈ 6.1e2·κ', 'the lens is in units of κ, whatever κ is');
+  assert.match(codeLensText(analysis(gpgp, [])), /GP → GP \(lazy regime\)/);
+  assert.match(codeLensText({ error: 'input dimension unknown' }), /input dimension unknown/);
+  assert.match(
+    codeLensText({ reachable: false, degree: 2, kappa: 1, sizes: {}, reason: 'odd activation', assumptions: [], warnings: [] }),
+    /unreachable — odd activation/,
+  );
+});
+
+test('the width hover reports halved and doubled P* as ratios and names a change of winner', () => {
+  const current = analysis(specMag, []);
+  const halved = analysis(specMag, []);
+  halved.energy = 609.56 / 2 ** (1 / 3);
+  const doubled = analysis(gpSpec, []);
+  const md = hoverMarkdown({ size: 'N1', value: 256, current, halved, doubled });
+  assert.match(md, /\*\*N1 = 256\*\*/);
+  assert.match(md, /halved \(N1 = 128\): P\* ≈ 4\.8e2·κ \(×0\.794\)/);
+  assert.match(md, /doubled \(N1 = 512\): P\* ≈ 3\.6e2·κ \(×0\.594, winner becomes GP → Spec\)/);
+  assert.match(md, /∂log P\*\/∂log N1 = 0\.333/);
+});

@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { DEFAULT_SETTINGS, readSettings } from '../../src/host/settings';
+
+test('unset settings give the defaults', () => {
+  assert.deepEqual(readSettings(() => undefined), DEFAULT_SETTINGS);
+});
+
+test('values from settings.json are used, clamped into their ranges, and bad ones ignored', () => {
+  const raw: Record<string, unknown> = {
+    targetDegree: 4.6,
+    kappa: -3,
+    defaultInputDim: 'many',
+    debounceMs: 5000,
+    'codeLens.enabled': false,
+    'diagnostics.enabled': 'yes',
+    filePatterns: ['**/*.ts', 3],
+  };
+  const s = readSettings((k) => raw[k]);
+  assert.equal(s.degree, 5);
+  assert.equal(s.kappa, 1e-6);
+  assert.equal(s.defaultInputDim, DEFAULT_SETTINGS.defaultInputDim);
+  assert.equal(s.debounceMs, 300, 'never slower than the 300 ms the sidebar promises');
+  assert.equal(s.codeLens, false);
+  assert.equal(s.diagnostics, false);
+  assert.deepEqual(s.filePatterns, DEFAULT_SETTINGS.filePatterns);
+});

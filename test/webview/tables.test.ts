@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { ChartsView } from '../../src/protocol';
+import { chartTable, num } from '../../webview/tables';
+
+const view: ChartsView = {
+  size: 'N1',
+  sizeChoices: ['N1', 'N2'],
+  userValue: 256,
+  userPStar: 609.56,
+  kappa: 1,
+  sweep: {
+    size: 'N1',
+    values: [64, 256, 1024],
+    series: [
+      { key: 'a', label: 'Spec / Mag', energy: [384, 609.56, 967] },
+      { key: 'b', label: 'GP / Spec', energy: [362.04, 362.04, null] },
+    ],
+    winners: ['b', 'b', null],
+    pStar: [362.04, 362.04, null],
+    crossovers: [],
+  },
+  crossovers: [],
+  labels: { a: 'Spec → Mag', b: 'GP → Spec' },
+  regime: { size: 'N1', widths: [64, 1024], dims: [16, 64], labels: ['a', 'b'], labelText: ['Spec / Mag', 'GP / Spec'], cells: [[0, 1], [1, -1]] },
+  userDim: 64,
+};
+
+test('the P* table has one row per swept width with the winner named', () => {
+  const t = chartTable('pstar', view);
+  assert.deepEqual(t.head, ['N1', 'P*', 'winning pattern']);
+  assert.deepEqual(t.rows, [['64', '362', 'GP → Spec'], ['256', '362', 'GP → Spec'], ['1024', '—', 'unreachable']]);
+  assert.match(t.caption, /your model has N1 = 256, P\* ≈ 609\.6/);
+});
+
+test('the energy table has a column per candidate and marks missing optima', () => {
+  const t = chartTable('energy', view);
+  assert.deepEqual(t.head, ['N1', 'Spec / Mag', 'GP / Spec']);
+  assert.deepEqual(t.rows[2], ['1024', '967', '—']);
+});
+
+test('the regime table is d by width with the winner in each cell', () => {
+  const t = chartTable('regime', view);
+  assert.deepEqual(t.head, ['d \\ N1', '64', '1024']);
+  assert.deepEqual(t.rows, [['16', 'Spec / Mag', 'GP / Spec'], ['64', 'GP / Spec', 'unreachable']]);
+  assert.deepEqual(chartTable('regime', { ...view, regime: null }).rows, []);
+});
+
+test('numbers print compactly', () => {
+  assert.equal(num(262144), '2.6e5');
+  assert.equal(num(609.56), '609.6');
+  assert.equal(num(null), '—');
+});
