@@ -19,9 +19,9 @@ export function skipReason(text: string): string | null {
   return null;
 }
 
-/** Source text that cannot build a model (no `sequential(` or `model(` call): no need to parse it. */
+/** Source text that cannot build a model (no tfjs import, no `sequential(` or `model(` call): no need to parse it. */
 export function mayDefineModels(text: string): boolean {
-  return /\b(?:sequential|model)\s*\(/.test(text);
+  return text.includes('@tensorflow/tfjs') || /\b(?:sequential|model)\s*\(/.test(text);
 }
 
 /** JSON that cannot be a layers-model topology. */

@@ -80,6 +80,7 @@ export class Interpreter {
   private readonly reassigned: Map<string, number>;
   private readonly moduleEnv = new Env(null, 0);
   private readonly modelInfo = new Map<ModelRecord, CreatedModel>();
+  private sites: ReadonlySet<ts.Node> = new Set();
 
   constructor(private readonly sf: ts.SourceFile, private readonly deadline: number) {
     this.reassigned = findReassigned(sf);
@@ -87,6 +88,7 @@ export class Interpreter {
 
   /** Runs the module's top level, then every function or class holding a model the top level did not reach. */
   runFile(candidates: ts.Node[]): void {
+    this.sites = new Set(candidates);
     this.run = 1;
     this.execStatements(this.sf.statements, this.moduleEnv);
     for (const site of candidates) {
@@ -347,12 +349,28 @@ export class Interpreter {
     const kind = declKindOf(list);
     for (const d of list.declarations) {
       const value = d.initializer ? this.eval(d.initializer, env) : UNDEFINED;
+      let bound = value;
       if (ts.isIdentifier(d.name)) {
         if (value.kind === 'function' && value.name === '') value.name = d.name.text;
         this.nameModel(value, d.name.text);
+        bound = this.nameRunTimeValue(value, d.name);
       }
-      this.bindName(d.name, value, env, kind);
+      this.bindName(d.name, bound, env, kind);
     }
+  }
+
+  /**
+   * `const numFeatures = xs.shape[1]`: a value computed at run time is asked for by the name the
+   * code gives it, not by the expression that computes it.
+   */
+  private nameRunTimeValue(value: Value, name: ts.Identifier): Value {
+    if (value.kind !== 'unknown' || value.free.length !== 1) return value;
+    const root = value.free[0]!;
+    if (root.symbol === name.text || !root.origin.includes('computed')) return value;
+    if (value.expr && !(value.expr.op === 'sym' && value.expr.name === root.symbol)) return value;
+    const line = lineOf(rangeOf(name, this.sf));
+    const origin = `\`${name.text}\` (= \`${root.symbol}\`, line ${line}), computed at run time`;
+    return value.expr ? unknownSymbol(name.text, origin, rangeOf(name, this.sf)) : opaque(name.text, origin, rangeOf(name, this.sf));
   }
 
   private nameModel(value: Value, name: string): void {
@@ -917,6 +935,15 @@ export class Interpreter {
         if (v.kind === 'undefined' && p.initializer) v = this.eval(p.initializer, env);
         this.bindName(p.name, v, env, 'param');
       });
+      // `constructor(private readonly sizes = [...])` also sets `this.sizes`.
+      if (ts.isConstructorDeclaration(decl) && fn.thisValue?.kind === 'object') {
+        for (const p of decl.parameters) {
+          if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.length) {
+            const b = env.vars.get(p.name.text);
+            if (b) fn.thisValue.props.set(p.name.text, b.value);
+          }
+        }
+      }
       if (ts.isBlock(decl.body)) {
         const c = this.execStatements(decl.body.statements, env);
         if (c.type === 'return') return c.value;
@@ -964,7 +991,7 @@ export class Interpreter {
       // Read as an entry: every method may build the model; run those holding a model not reached yet.
       for (const m of members) {
         if (!ts.isMethodDeclaration(m) || !m.body) continue;
-        if (!hasUnreachedSite(m, this.reached)) continue;
+        if (!hasUnreachedSite(m, this.sites, this.reached)) continue;
         const fn = m.name ? instance.props.get(this.propertyKey(m.name, env) ?? '') : undefined;
         if (fn?.kind === 'function') this.invoke(fn, null, m);
         else this.invoke({ kind: 'function', node: m, env, name: `${cls.name}.${m.name?.getText(this.sf) ?? '?'}`, thisValue: cls }, null, m);
@@ -1253,23 +1280,35 @@ function isClassField(n: ts.Node): boolean {
   return !!n.parent && ts.isPropertyDeclaration(n.parent) && !!n.parent.parent && ts.isClassLike(n.parent.parent);
 }
 
-function hasUnreachedSite(node: ts.Node, reached: Map<ts.Node, number>): boolean {
+function hasUnreachedSite(node: ts.Node, sites: ReadonlySet<ts.Node>, reached: Map<ts.Node, number>): boolean {
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (isCreationCandidate(n) && !reached.has(n)) { found = true; return; }
+    if (sites.has(n) && !reached.has(n)) { found = true; return; }
     ts.forEachChild(n, visit);
   };
   visit(node);
   return found;
 }
 
-/** Calls that may create a model: `<anything>.sequential(...)`, `model(...)` and the like, by name only. */
-export function isCreationCandidate(n: ts.Node): boolean {
+const CREATION_NAMES = new Set(['sequential', 'model']);
+
+/**
+ * Calls that may create a model, by name only: `<anything>.sequential(...)`, `model(...)`, or a
+ * local name `sequential`/`model` was imported or destructured as (`aliases`).
+ */
+export function isCreationCandidate(n: ts.Node, aliases: ReadonlySet<string> = CREATION_NAMES): boolean {
   if (!ts.isCallExpression(n)) return false;
   const e = n.expression;
   const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
-  return name === 'sequential' || name === 'model';
+  return name !== null && (CREATION_NAMES.has(name) || aliases.has(name));
+}
+
+/** Local names given to `sequential` or `model` by `import { sequential as x }` or `const { sequential: x } = ...`. */
+export function creationAliases(n: ts.Node, out: Set<string>): void {
+  if (ts.isImportSpecifier(n) && n.propertyName && CREATION_NAMES.has(n.propertyName.text)) out.add(n.name.text);
+  if (ts.isBindingElement(n) && n.propertyName && ts.isIdentifier(n.propertyName) && CREATION_NAMES.has(n.propertyName.text)
+    && ts.isIdentifier(n.name)) out.add(n.name.text);
 }
 
 export function functionNameOf(node: ts.Node): string {

@@ -1,6 +1,6 @@
 // Detection in TS/JS source: parse once, run the interpreter, read its records as ModelSpecs.
 import * as ts from 'typescript';
-import { Interpreter, isCreationCandidate } from './interpreter';
+import { creationAliases, Interpreter, isCreationCandidate } from './interpreter';
 import { nameModels, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
 
@@ -13,17 +13,19 @@ function scriptKindOf(fileName: string): ts.ScriptKind {
 }
 
 function creationCandidates(sf: ts.SourceFile): ts.Node[] {
-  const out: ts.Node[] = [];
+  const all: ts.Node[] = [];
+  const aliases = new Set<string>();
   // An explicit stack: generated or minified code can nest deeper than the call stack allows.
   const stack: ts.Node[] = [sf];
   while (stack.length > 0) {
     const n = stack.pop()!;
-    if (isCreationCandidate(n)) out.push(n);
+    if (ts.isCallExpression(n)) all.push(n);
+    else creationAliases(n, aliases);
     const children: ts.Node[] = [];
     ts.forEachChild(n, (c) => { children.push(c); });
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
-  return out;
+  return all.filter((n) => isCreationCandidate(n, aliases));
 }
 
 export function detectInSource(text: string, fileName: string, deadline: number): ModelSpec[] {

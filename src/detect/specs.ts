@@ -32,6 +32,7 @@ export function sizeOf(v: Value, what: string, fallbackSymbol: string, range: So
 }
 
 function prop(v: Value, key: string): Value {
+  if (v.kind === 'layer') return prop(v.layer.config, key);
   if (v.kind === 'object') return v.props.get(key) ?? { kind: 'undefined' };
   if (v.kind === 'unknown') {
     const root = v.free[0];
@@ -163,9 +164,8 @@ export function inputSizes(shape: Value | null, range: SourceRange | null, unkno
   if (shape.kind !== 'array') {
     return { inputShape: null, inputDim: sizeOf(shape, 'the input dimension', 'inputDim', range, unknowns) };
   }
-  const dims = shape.items.map((v, i) => (v.kind === 'null'
-    ? sizeOf(v, `dimension ${i + 1} of the input shape`, `inputShape[${i}]`, range, unknowns)
-    : sizeOf(v, `dimension ${i + 1} of the input shape (input dimension)`, `inputShape[${i}]`, range, unknowns)));
+  const what = (i: number): string => (shape.items.length === 1 ? 'the input dimension' : `dimension ${i + 1} of the input shape`);
+  const dims = shape.items.map((v, i) => sizeOf(v, what(i), `inputShape[${i}]`, range, unknowns));
   return { inputShape: dims, inputDim: productSize(dims) };
 }
 
@@ -180,7 +180,7 @@ export function productSize(dims: SizeValue[]): SizeValue {
   const size: SizeValue = {
     kind: 'unknown',
     symbol: firstOpen.symbol,
-    reason: firstOpen.reason.replace(/^dimension \d+ of the input shape \(input dimension\)/, 'the input dimension'),
+    reason: firstOpen.reason,
     range: firstOpen.range,
   };
   if (!(expr.op === 'sym' && expr.name === firstOpen.symbol)) size.expr = expr;
