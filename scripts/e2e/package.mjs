@@ -47,7 +47,7 @@ for (const entry of entries) {
   }
 }
 const main = `extension/${String(pkg.main).replace(/^\.\//, '')}`;
-for (const required of [main, 'extension/package.json', 'extension/media/icon.png', 'extension/LICENSE.txt', 'extension/README.md', 'extension/CHANGELOG.md']) {
+for (const required of [main, 'extension/package.json', 'extension/media/icon.png', 'extension/LICENSE.txt', 'extension/readme.md', 'extension/changelog.md']) {
   if (entries.length > 0 && !entries.includes(required)) problems.push(`${required} is missing from the .vsix`);
 }
 

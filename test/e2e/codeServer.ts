@@ -42,7 +42,7 @@ const USER_SETTINGS = {
   'files.hotExit': 'off',
   'window.restoreWindows': 'none',
   'editor.minimap.enabled': false,
-  // The debounce is the extension's; the e2e keeps it at its default so it tests what users get.
+  'workbench.colorTheme': 'Default Dark Modern',
 };
 
 function nodeBin(install: CodeServerInstall): string {

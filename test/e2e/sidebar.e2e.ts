@@ -133,13 +133,22 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
 
   test('"Predict sample complexity" on an architecture typed by hand shows a result', async () => {
     await wb.openFile('no-model.js');
+    // No model in the file, so the command goes straight to entering one by hand:
+    // the network of one-model.js, typed in instead of read from code.
     await wb.runCommand('Predict sample complexity');
-    // Two hidden layers of 256 and 512 on d = 64 (tanh, no bias): the same network as one-model.js.
-    await wb.answerQuickInput('64 -> 256 tanh -> 512 tanh');
-    const origin = await wb.sidebarText('model-origin', (t) => /by hand/i.test(t));
-    assert.match(origin, /by hand/i);
-    const pStar = await wb.sidebarText('pstar-text');
-    assert.ok(pStarOf(pStar) > 0);
+    await wb.answerQuickInput(/What kind of network/i, 'Dense network');
+    await wb.answerQuickInput(/Input dimension/i, '64');
+    await wb.answerQuickInput(/Hidden widths/i, '256, 512');
+    await wb.answerQuickInput(/Activation/i, 'tanh');
+    await wb.answerQuickInput(/Biases/i, 'no bias');
+    assert.match(await wb.sidebarText('model-origin', (t) => /by hand/i.test(t)), /by hand/i);
+    const winner = await wb.sidebarText('winner-text');
+    const pStar = pStarOf(await wb.sidebarText('pstar-text'));
+    // Same sizes as one-model.js, so the same §6 reference: GP → Spec at 2·sqrt(N2·d) ≈ 362.
+    assert.match(winner, /GP\s*→\s*Spec/);
+    assert.ok(near(pStar, 362, 0.05), `P* ${pStar} should be ≈ 3.6e2`);
+    const toast = await until('a notification with the prediction', async () => (await wb.notifications()).find((t) => t.includes('P*')));
+    assert.ok(near(pStarOf(toast), pStar, 0.05), `notification ${toast} should repeat the sidebar's P* ${pStar}`);
     await wb.screenshot('5-manual');
   });
 

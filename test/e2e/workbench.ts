@@ -73,12 +73,30 @@ export class Workbench {
     await row.click();
   }
 
-  /** Answers the open quick input (an input box or a pick list) with text and Enter. */
-  async answerQuickInput(text: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor({ state: 'visible' });
+  /**
+   * Answers the open quick input (an input box or a pick list) with text and Enter, once the
+   * step asking `expect` (its title, prompt or placeholder) is on screen: a multi-step flow
+   * reuses one widget, so typing before the next step appears would answer the previous one.
+   */
+  async answerQuickInput(expect: RegExp, text: string): Promise<void> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('input').first();
+    await until(`the quick input asking ${expect}`, async () => {
+      if (!(await input.isVisible())) return false;
+      const shown = `${await widget.innerText()} ${(await input.getAttribute('placeholder')) ?? ''} ${(await input.getAttribute('aria-label')) ?? ''}`;
+      return expect.test(shown);
+    }, 15_000);
     await input.fill(text);
+    if (await widget.locator('.quick-input-list .monaco-list-row').count() > 0) {
+      // A pick list: wait for the filter to narrow it before accepting the first row.
+      await widget.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible' });
+    }
     await this.page.keyboard.press('Enter');
+  }
+
+  /** Text of the notification toasts on screen. */
+  async notifications(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
   }
 
   async quickInputRows(): Promise<string[]> {
