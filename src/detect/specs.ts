@@ -205,7 +205,9 @@ export function specFromRecord(created: CreatedModel, sf: ts.SourceFile, warning
   const layers = record.layers.map((u) => readLayer(u, sf, unknowns, notes));
   assignReadout(layers);
   let range = rangeOf(record.node, sf);
-  for (const n of record.touched) range = unionRange(range, rangeOf(n, sf));
+  // The model's range spans the statements that build it where it is built, not helpers elsewhere.
+  const home = innermostFunction(record.node);
+  for (const n of record.touched) if (innermostFunction(n) === home) range = unionRange(range, rangeOf(n, sf));
   const shapeValue = record.style === 'functional' ? record.inputShape : firstLayerShape(record.layers.find((u) => layerInfo(u.layer.kind).family !== 'neutral') ?? record.layers[0]);
   const shapeRange = record.inputNode ? rangeOf(record.inputNode, sf) : layers[0]?.range ?? range;
   const inputUnknowns = new UnknownCollector();
@@ -222,6 +224,11 @@ export function specFromRecord(created: CreatedModel, sf: ts.SourceFile, warning
     unknowns: all.list,
     notes: [...new Set([...notes, ...warnings])],
   };
+}
+
+function innermostFunction(node: ts.Node): ts.Node | null {
+  for (let n = node.parent; n; n = n.parent) if (isFunctionLike(n)) return n;
+  return null;
 }
 
 /** The function or class a model is built in, for its name. */
