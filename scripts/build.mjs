@@ -17,8 +17,16 @@ const bundles = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
-    // The VS Code extension host; `vscode` is provided by the editor at run time.
-    entryPoints: { extension: 'src/extension.ts' },
+    // The empirical check with TensorFlow.js inside: loaded on demand by the CLI and the extension.
+    entryPoints: { check: 'src/check/index.ts' },
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+  },
+  {
+    // The VS Code extension host (`vscode` is provided by the editor at run time), and the
+    // worker thread it computes chart sweeps in.
+    entryPoints: { extension: 'src/extension.ts', chartWorker: 'src/host/chartWorker.ts' },
     platform: 'node',
     format: 'cjs',
     target: 'node18',

@@ -97,3 +97,4 @@ export async function runCheck(spec: CheckSpec, opts: CheckOptions = {}): Promis
   const v = verdict(curves.map((c) => ({ d: c.d, onsetRatio: c.onsetRatio, maxRatio: c.points[c.points.length - 1]?.ratio ?? 0 })));
   return { degree: spec.degree, kappa: spec.kappa, seeds: [...spec.seeds], budget: plan.budget, curves, verdict: v, notes, elapsedMs: Date.now() - started };
 }
+export { predictionFromAnalysis } from './predict';
