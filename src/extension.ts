@@ -10,7 +10,7 @@ import { SidebarProvider, VIEW_ID } from './host/sidebar/provider';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('TFJS Scaling', { log: true });
-  const controller = new Controller(log);
+  const controller = new Controller(log, context.extensionUri);
   const sidebar = new SidebarProvider(context.extensionUri, controller);
   controller.attach(sidebar);
   const selector: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));

@@ -124,6 +124,8 @@ export type ViewState =
       /** The engine's result, or why there is none (missing sizes, unreachable target, bad input). */
       result: ({ ok: true } & ResultView) | { ok: false; reason: string };
       charts: ChartsView | null;
+      /** The charts are being computed (the webview keeps the previous ones, dimmed, meanwhile). */
+      chartsPending: boolean;
     };
 
 // ---- host → webview ----

@@ -245,6 +245,10 @@ export class Charts {
     this.charts.set(id, chart);
   }
 
+  showing(): boolean {
+    return this.charts.size > 0;
+  }
+
   clear(): void {
     for (const c of this.charts.values()) c.destroy();
     this.charts.clear();

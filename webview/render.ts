@@ -91,7 +91,11 @@ export class SidebarView {
     this.layers.update(view.layers, (n) => this.buildLayers(n, view));
     this.controls.update(controlShape(view), (n) => this.buildControls(n, view));
     this.updateControls(view, state);
-    this.chartsSection.update({ charts: view.charts, open: state.openTables }, (n) => this.buildCharts(n, view.charts, state.openTables));
+    // While new charts are computed the old ones stay, dimmed, rather than blinking out.
+    const keepOld = view.charts === null && view.chartsPending && this.charts.showing();
+    this.chartsSection.node.classList.toggle('stale', keepOld);
+    this.chartsSection.node.setAttribute('aria-busy', String(view.chartsPending));
+    if (!keepOld) this.chartsSection.update({ charts: view.charts, pending: view.chartsPending, open: state.openTables }, (n) => this.buildCharts(n, view.charts, view.chartsPending, state.openTables));
     this.assumptions.update([view.assumptions, view.notes], (n) => this.buildAssumptions(n, view));
   }
 
@@ -235,10 +239,14 @@ export class SidebarView {
     }
   }
 
-  private buildCharts(n: HTMLElement, charts: ChartsView | null, open: ChartId[]): void {
+  private buildCharts(n: HTMLElement, charts: ChartsView | null, pending: boolean, open: ChartId[]): void {
     if (charts === null) {
       this.charts.clear();
-      n.replaceChildren(el('p', { class: 'muted', testid: 'charts-unavailable' }, 'Charts appear once the model can be analysed.'));
+      n.replaceChildren(
+        pending
+          ? el('p', { class: 'muted', testid: 'charts-pending' }, 'Computing the charts…')
+          : el('p', { class: 'muted', testid: 'charts-unavailable' }, 'Charts appear once the model can be analysed.'),
+      );
       return;
     }
     const palette = readPalette();

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { DetectionResult, ModelSpec } from '../detect/types';
 import type { Architecture } from '../engine/types';
 import type { WebviewMessage } from '../protocol';
+import { WorkerChartRunner, type ChartRunner } from './chartJobs';
 import { Debouncer } from './debounce';
 import { loadCore, type Core } from './lazy';
 import type { Computed, EngineCache, EngineOutcome, Subject, UserParams } from './session';
@@ -31,6 +32,7 @@ export class Controller implements vscode.Disposable {
   private readonly params = new Map<string, UserParams>();
   private current: Current = { kind: 'none', fileName: null };
   private cache: EngineCache | null = null;
+  private core: Core | null = null;
   private ack = 0;
   private recomputeQueued = false;
   private sink: ViewSink | null = null;
@@ -44,8 +46,27 @@ export class Controller implements vscode.Disposable {
   /** The last view built, for the copy commands and the notification. */
   last: Computed | null = null;
 
-  constructor(readonly log: vscode.LogOutputChannel) {
+  private readonly charts: ChartRunner;
+
+  constructor(
+    readonly log: vscode.LogOutputChannel,
+    extensionUri: vscode.Uri,
+  ) {
+    this.charts = new WorkerChartRunner(
+      vscode.Uri.joinPath(extensionUri, 'dist', 'chartWorker.js').fsPath,
+      (key, ms) => {
+        this.log.debug(`charts computed in ${ms} ms (${key.length} byte key)`);
+        this.requestRecompute();
+      },
+      (message) => this.log.warn(message),
+      (job) => {
+        // Only reached when no worker thread can start; the core is loaded by then.
+        if (!this.core) throw new Error('engine not loaded');
+        return this.core.session.computeChartData(job);
+      },
+    );
     this.disposables.push(
+      this.charts,
       this.detectionEmitter,
       this.inputsEmitter,
       vscode.window.onDidChangeActiveTextEditor((editor) => {
@@ -170,6 +191,7 @@ export class Controller implements vscode.Disposable {
 
   async engine(): Promise<{ core: Core; cache: EngineCache }> {
     const core = await loadCore();
+    this.core = core;
     this.cache ??= new core.session.EngineCache();
     return { core, cache: this.cache };
   }
@@ -192,13 +214,15 @@ export class Controller implements vscode.Disposable {
     let computed: Computed;
     if (subject === null) {
       const fileName = this.current.kind === 'none' ? this.current.fileName : null;
-      computed = { view: { kind: 'empty', message: core.session.EMPTY_MESSAGE, fileName }, architecture: null, outcome: null, report: null };
+      computed = { view: { kind: 'empty', message: core.session.EMPTY_MESSAGE, fileName }, architecture: null, outcome: null, report: null, chartJob: null };
     } else {
       const started = Date.now();
-      const before = cache.analyses.computations + cache.sweeps.computations + cache.regimes.computations;
-      computed = core.session.buildView(cache, { subject, settings: this.settings, user: this.paramsFor(this.paramsKey()), withCharts: this.sink?.visible ?? false });
-      const ran = cache.analyses.computations + cache.sweeps.computations + cache.regimes.computations - before;
-      if (ran > 0) this.log.debug(`engine: ${ran} new computation(s) in ${Date.now() - started} ms`);
+      const before = cache.analyses.computations;
+      computed = core.session.buildView(cache, { subject, settings: this.settings, user: this.paramsFor(this.paramsKey()), chartData: (key) => this.charts.get(key) });
+      const ran = cache.analyses.computations - before;
+      if (ran > 0) this.log.debug(`engine: ${ran} new analysis(es) in ${Date.now() - started} ms`);
+      // Charts are computed only for a sidebar someone can see.
+      if (computed.chartJob && this.sink?.visible) this.charts.request(computed.chartJob);
     }
     this.last = computed;
     this.sink?.post(computed, this.ack);

@@ -44,6 +44,8 @@ export interface Computed {
   architecture: Architecture | null;
   outcome: EngineOutcome | null;
   report: PredictionReport | null;
+  /** Chart data the view still needs (null when it has it, or needs none). */
+  chartJob: ChartJob | null;
 }
 
 export const EMPTY_MESSAGE = 'No tfjs model in this file — open one, or enter an architecture.';
@@ -99,8 +101,6 @@ function engineError(e: unknown): { error: string } {
 
 export class EngineCache {
   readonly analyses = new Memo<EngineOutcome>(256);
-  readonly sweeps = new Memo<WidthSweep | { error: string }>(16);
-  readonly regimes = new Memo<RegimeMap | { error: string }>(8);
 
   analyze(arch: Architecture, options: AnalysisOptions): EngineOutcome {
     return this.analyses.get(canonicalKey({ arch, options }), () => {
@@ -111,29 +111,42 @@ export class EngineCache {
       }
     });
   }
+}
 
-  sweep(arch: Architecture, size: string, options: AnalysisOptions): WidthSweep | { error: string } {
-    const range = sweepRange(sizeValue(arch, size) ?? 1);
-    return this.sweeps.get(canonicalKey({ arch, size, range, options }), () => {
-      try {
-        return sweepWidth(arch, size, range, options);
-      } catch (e) {
-        return engineError(e);
-      }
-    });
-  }
+/** What the charts need from the engine for one architecture, swept size and target. */
+export interface ChartJob {
+  key: string;
+  arch: Architecture;
+  size: string;
+  options: AnalysisOptions;
+}
 
-  regime(arch: Architecture, size: string, options: AnalysisOptions): RegimeMap | { error: string } {
-    const widths = { ...sweepRange(sizeValue(arch, size) ?? 1), points: REGIME_POINTS };
-    const dims = { ...dimRange(arch.inputDim), points: REGIME_POINTS };
-    return this.regimes.get(canonicalKey({ arch, size, widths, dims, options }), () => {
-      try {
-        return regimeMap(arch, size, widths, dims, options);
-      } catch (e) {
-        return engineError(e);
-      }
-    });
+export interface ChartData {
+  sweep: WidthSweep | { error: string };
+  regime: RegimeMap | { error: string };
+}
+
+/**
+ * The sweeps behind the three charts. Hundreds of analyses: the host runs this in a worker
+ * thread (src/host/chartWorker.ts) so the editor never waits for it.
+ */
+export function computeChartData(job: Pick<ChartJob, 'arch' | 'size' | 'options'>): ChartData {
+  const { arch, size, options } = job;
+  const value = sizeValue(arch, size) ?? 1;
+  const range = sweepRange(value);
+  let sweep: ChartData['sweep'];
+  let regime: ChartData['regime'];
+  try {
+    sweep = sweepWidth(arch, size, range, options);
+  } catch (e) {
+    sweep = engineError(e);
   }
+  try {
+    regime = regimeMap(arch, size, { ...range, points: REGIME_POINTS }, { ...dimRange(arch.inputDim), points: REGIME_POINTS }, options);
+  } catch (e) {
+    regime = engineError(e);
+  }
+  return { sweep, regime };
 }
 
 /** Two and a half decades either side of the user's value: wide enough to show the crossovers. */
@@ -240,30 +253,32 @@ function resultView(a: Analysis, arch: Architecture): ResultView {
   };
 }
 
-function chartsView(cache: EngineCache, arch: Architecture, a: Analysis, requested: string | undefined, options: AnalysisOptions): ChartsView | null {
+/** The chart job for an analysed architecture: which size to sweep (the user's pick, else the last width). */
+export function chartJobFor(arch: Architecture, requested: string | undefined, options: AnalysisOptions): ChartJob | null {
   const choices = sweepableSizes(arch);
   const fallback = choices.filter((s) => s !== 'L').at(-1) ?? choices[0];
   const size = requested !== undefined && choices.includes(requested) ? requested : fallback;
-  if (size === undefined) return null;
-  const userValue = sizeValue(arch, size);
-  if (userValue === null) return null;
-  const sweep = cache.sweep(arch, size, options);
+  if (size === undefined || sizeValue(arch, size) === null) return null;
+  return { key: canonicalKey({ arch, size, options, SWEEP_POINTS, REGIME_POINTS }), arch, size, options };
+}
+
+export function chartsViewFrom(job: ChartJob, a: Analysis, data: ChartData): ChartsView | null {
+  const { sweep, regime } = data;
   if ('error' in sweep) return null;
   const labels: Record<string, string> = {};
   for (const s of sweep.series) labels[s.key] = s.label;
-  for (const c of a.candidates) labels[c.key] ??= winnerLabel(c);
-  const regime = cache.regime(arch, size, options);
+  for (const c of a.candidates) labels[c.key] ??= c.label;
   return {
-    size,
-    sizeChoices: choices,
-    userValue,
+    size: job.size,
+    sizeChoices: sweepableSizes(job.arch),
+    userValue: sizeValue(job.arch, job.size) ?? 1,
     userPStar: a.pStar,
     kappa: a.kappa,
     sweep,
     crossovers: sweep.crossovers.map((c) => ({ ...c, fromLabel: labels[c.from] ?? c.from, toLabel: labels[c.to] ?? c.to })),
     labels,
     regime: 'error' in regime ? null : regime,
-    userDim: arch.inputDim,
+    userDim: job.arch.inputDim,
   };
 }
 
@@ -271,8 +286,8 @@ export interface BuildInput {
   subject: Subject;
   settings: Settings;
   user: UserParams;
-  /** Charts cost sweeps; only the visible sidebar asks for them. */
-  withCharts: boolean;
+  /** Chart data already computed, by job key; a missing entry leaves the charts pending. */
+  chartData?: (key: string) => ChartData | undefined;
 }
 
 /** Degree and kappa in use, and where each came from. */
@@ -306,7 +321,7 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     const ids = modelIds(subject.models);
     const index = Math.max(0, ids.indexOf(subject.selected));
     const model = subject.models[index];
-    if (!model) return { view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: subject.fileName }, architecture: null, outcome: null, report: null };
+    if (!model) return { view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: subject.fileName }, architecture: null, outcome: null, report: null, chartJob: null };
     name = model.name;
     selected = ids[index] ?? model.name;
     models = subject.models.map((m, i) => ({ id: ids[i] ?? m.name, label: m.name, line: m.range.startLine }));
@@ -344,6 +359,7 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
 
   let result: Extract<ViewState, { kind: 'model' }>['result'];
   let charts: ChartsView | null = null;
+  let chartJob: ChartJob | null = null;
   let report: PredictionReport | null = null;
   if (outcome === null) {
     result = { ok: false, reason: missingReason ?? 'Nothing to analyse.' };
@@ -353,7 +369,10 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     result = { ok: false, reason: outcome.reason };
   } else {
     result = { ok: true, ...resultView(outcome, arch as Architecture) };
-    if (input.withCharts && arch) charts = chartsView(cache, arch, outcome, user.sweepSize, options);
+    const job = arch ? chartJobFor(arch, user.sweepSize, options) : null;
+    const data = job ? input.chartData?.(job.key) : undefined;
+    if (job && data) charts = chartsViewFrom(job, outcome, data);
+    else chartJob = job;
     report = {
       model: name,
       fileName: subject.origin === 'file' ? subject.fileName : null,
@@ -379,6 +398,7 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     notes,
     result,
     charts,
+    chartsPending: chartJob !== null,
   };
-  return { view, architecture: arch, outcome, report };
+  return { view, architecture: arch, outcome, report, chartJob };
 }
