@@ -33,6 +33,15 @@ class Resolver {
 
   constructor(private readonly model: ModelSpec, private readonly overrides: Record<string, number>) {}
 
+  /** Missing sizes in the order the model lists its unknowns (input first, then layers in order). */
+  sortedMissing(): UnknownSize[] {
+    const rank = (u: UnknownSize): number => {
+      const i = this.model.unknowns.findIndex((x) => x.symbol === u.symbol);
+      return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+    };
+    return [...this.missing].sort((a, b) => rank(a) - rank(b));
+  }
+
   /** The size's value, or null after listing the symbols it lacks. */
   resolve(size: SizeValue, into: UnknownSize[] = this.missing): number | null {
     if (size.kind === 'known') return size.value;
@@ -69,7 +78,7 @@ function product(xs: number[]): number {
 }
 
 function fail(resolver: Resolver, why: string): ArchitectureResult {
-  return { architecture: null, assumptions: resolver.assumptions, missing: resolver.missing, why };
+  return { architecture: null, assumptions: resolver.assumptions, missing: resolver.sortedMissing(), why };
 }
 
 export function toArchitecture(model: ModelSpec, values: ArchitectureValues): ArchitectureResult {
@@ -198,7 +207,7 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
   }
 
   if (resolver.missing.length > 0) {
-    return fail(resolver, `sizes the code does not fix: ${resolver.missing.map((m) => m.symbol).join(', ')}`);
+    return fail(resolver, `sizes the code does not fix: ${resolver.sortedMissing().map((m) => m.symbol).join(', ')}`);
   }
   if (readout === null) return fail(resolver, 'no dense layer to read out from: the theory reads the last dense layer as a linear readout');
   if (layers.length === 0) return fail(resolver, 'a single dense layer is a linear model: there is no hidden layer for the theory to read');

@@ -1339,11 +1339,20 @@ function shortText(node: ts.Node, sf: ts.SourceFile): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-/** Names assigned outside their declaration, with the first line that does it. */
+/**
+ * Names assigned inside some function, with the first line that does it. Assignments in the
+ * module's straight-line code are already read in order; one inside a function may run at any time.
+ */
 function findReassigned(sf: ts.SourceFile): Map<string, number> {
   const out = new Map<string, number>();
+  const insideFunction = (n: ts.Node): boolean => {
+    for (let p = n.parent; p; p = p.parent) if (isFunctionLike(p)) return true;
+    return false;
+  };
   const note = (target: ts.Node): void => {
-    if (ts.isIdentifier(target) && !out.has(target.text)) out.set(target.text, sf.getLineAndCharacterOfPosition(target.getStart(sf)).line + 1);
+    if (ts.isIdentifier(target) && !out.has(target.text) && insideFunction(target)) {
+      out.set(target.text, sf.getLineAndCharacterOfPosition(target.getStart(sf)).line + 1);
+    }
   };
   const visit = (n: ts.Node): void => {
     if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) note(n.left);
