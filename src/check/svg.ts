@@ -63,8 +63,10 @@ export function renderCollapseSvg(result: CheckResult, title = 'Measured alignme
     out.push(`<line x1="${W - M.right + 12}" y1="${ly - 4}" x2="${W - M.right + 32}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/>`);
     out.push(`<text x="${W - M.right + 38}" y="${ly}">${esc(label)}</text>`);
   });
-  const note = `${result.verdict.status}; seeds ${result.seeds.join(',')}; kappa ${result.kappa}; degree ${result.degree}`;
-  out.push(`<text x="${W - M.right + 12}" y="${M.top + 16 + result.curves.length * 20 + 10}" font-size="10" fill="#555">${esc(note)}</text>`);
+  const notes = [`verdict: ${result.verdict.status}`, `seeds ${result.seeds.join(', ')}`, `kappa ${result.kappa}, degree ${result.degree}`];
+  notes.forEach((note, k) => {
+    out.push(`<text x="${W - M.right + 12}" y="${M.top + 26 + (result.curves.length + k) * 16}" font-size="10" fill="#555">${esc(note)}</text>`);
+  });
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
