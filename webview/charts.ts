@@ -119,18 +119,21 @@ const regimeCells: Plugin = {
   },
 };
 
-function logAxis(p: Palette, title: string): Record<string, unknown> {
+function logAxis(p: Palette, title: string, range?: { min: number; max: number }): Record<string, unknown> {
   return {
     type: 'logarithmic',
+    ...(range ?? {}),
     title: { display: true, text: title, color: p.foreground },
     ticks: {
       color: p.muted,
       autoSkip: true,
       maxRotation: 0,
       callback(this: Scale, value: number | string) {
+        // Powers of ten always; 2 and 5 as well when the axis spans under two decades.
         const v = Number(value);
-        const mantissa = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
-        return Math.abs(mantissa - 1) < 1e-6 ? num(v) : '';
+        const mantissa = Math.round((v / 10 ** Math.floor(Math.log10(v) + 1e-9)) * 1e6) / 1e6;
+        const narrow = Math.log10(this.max / this.min) < 2;
+        return mantissa === 1 || (narrow && (mantissa === 2 || mantissa === 5)) ? num(v) : '';
       },
     },
     grid: { color: p.grid },
@@ -138,7 +141,13 @@ function logAxis(p: Palette, title: string): Record<string, unknown> {
   };
 }
 
-function baseOptions(p: Palette, xTitle: string, yTitle: string, legend: boolean): ChartConfiguration['options'] {
+function baseOptions(
+  p: Palette,
+  xTitle: string,
+  yTitle: string,
+  legend: boolean,
+  ranges: { x?: { min: number; max: number }; y?: { min: number; max: number } } = {},
+): ChartConfiguration['options'] {
   return {
     animation: false,
     responsive: true,
@@ -147,7 +156,7 @@ function baseOptions(p: Palette, xTitle: string, yTitle: string, legend: boolean
     parsing: false,
     normalized: true,
     color: p.foreground,
-    scales: { x: logAxis(p, xTitle), y: logAxis(p, yTitle) } as never,
+    scales: { x: logAxis(p, xTitle, ranges.x), y: logAxis(p, yTitle, ranges.y) } as never,
     plugins: {
       legend: { display: legend, position: 'bottom', labels: { color: p.foreground, boxWidth: 12, font: { size: 10 } } },
       tooltip: { enabled: true },
@@ -171,7 +180,7 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
     borderColor: p.accent,
     backgroundColor: p.accent,
   };
-  const crossLines = view.crossovers.map((c) => ({ at: c.at, text: `${c.fromLabel} → ${c.toLabel}`, strong: false }));
+  const crossLines = view.crossovers.map((c) => ({ at: c.at, text: `${c.fromLabel} ⇒ ${c.toLabel}`, strong: false }));
   switch (id) {
     case 'pstar': {
       const data: ChartDataset<'line', XY[]> = {
@@ -208,6 +217,10 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
     }
     case 'regime': {
       const r = view.regime;
+      // The cells are painted by a plugin, so the axes must be told the map's extent.
+      const xe = r ? edges(r.widths) : [];
+      const ye = r ? edges(r.dims) : [];
+      const ranges = r ? { x: { min: xe[0] ?? 1, max: xe[xe.length - 1] ?? 10 }, y: { min: ye[0] ?? 1, max: ye[ye.length - 1] ?? 10 } } : {};
       const legend: ChartDataset[] = (r?.labelText ?? []).map((text, k) => ({
         type: 'scatter',
         label: text,
@@ -217,7 +230,7 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
         pointStyle: 'rect',
       }));
       return {
-        config: { type: 'scatter', data: { datasets: [you, ...legend] }, options: baseOptions(p, r?.size ?? s.size, 'input dimension d', true) },
+        config: { type: 'scatter', data: { datasets: [you, ...legend] }, options: baseOptions(p, r?.size ?? s.size, 'input dimension d', true, ranges) },
         marks: { lines: [], cells: r ? { widths: r.widths, dims: r.dims, cells: r.cells } : null, palette: p },
       };
     }

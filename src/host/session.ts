@@ -188,6 +188,11 @@ function unitKind(arch: Architecture | null, i: number): LayerUnitKind {
   return k === 'conv' ? 'conv' : k === 'attention' ? 'attention' : 'dense';
 }
 
+/** In the layer table the row already says which layer it is. */
+function withoutLayerPrefix(verdict: string): string {
+  return verdict.replace(/^layer \d+: /, '');
+}
+
 function layerRows(layers: readonly DetectedLayer[], arch: Architecture | null, outcome: EngineOutcome | null): LayerRow[] {
   let hidden = 0;
   const winner = outcome && !('error' in outcome) && outcome.reachable ? outcome.winner : null;
@@ -200,7 +205,7 @@ function layerRows(layers: readonly DetectedLayer[], arch: Architecture | null, 
         size = hiddenSizeName(arch, i);
         const lp = winner?.layers[i];
         const layer = arch.layers[i];
-        if (lp && layer) verdict = layerVerdict(lp, unitKind(arch, i), layerWidth(layer));
+        if (lp && layer) verdict = withoutLayerPrefix(layerVerdict(lp, unitKind(arch, i), layerWidth(layer)));
       }
     }
     return {
@@ -228,7 +233,7 @@ function manualRows(arch: Architecture, outcome: EngineOutcome | null): LayerRow
       activation: layer.kind === 'attention' ? 'softmax' : layer.activation,
       line: -1,
       size: hiddenSizeName(arch, i),
-      verdict: lp ? layerVerdict(lp, unitKind(arch, i), layerWidth(layer)) : null,
+      verdict: lp ? withoutLayerPrefix(layerVerdict(lp, unitKind(arch, i), layerWidth(layer))) : null,
     };
   });
 }
@@ -262,22 +267,28 @@ export function chartJobFor(arch: Architecture, requested: string | undefined, o
   return { key: canonicalKey({ arch, size, options, SWEEP_POINTS, REGIME_POINTS }), arch, size, options };
 }
 
+/** The engine's "GP / Spec" as the product writes it everywhere: "GP → Spec". */
+export function arrowLabel(label: string): string {
+  return label.split(' / ').join(' → ');
+}
+
 export function chartsViewFrom(job: ChartJob, a: Analysis, data: ChartData): ChartsView | null {
   const { sweep, regime } = data;
   if ('error' in sweep) return null;
+  // Every surface names an assignment the same way: "GP → Spec", input side first.
   const labels: Record<string, string> = {};
-  for (const s of sweep.series) labels[s.key] = s.label;
-  for (const c of a.candidates) labels[c.key] ??= c.label;
+  for (const s of sweep.series) labels[s.key] = arrowLabel(s.label);
+  for (const c of a.candidates) labels[c.key] = winnerLabel(c);
   return {
     size: job.size,
     sizeChoices: sweepableSizes(job.arch),
     userValue: sizeValue(job.arch, job.size) ?? 1,
     userPStar: a.pStar,
     kappa: a.kappa,
-    sweep,
+    sweep: { ...sweep, series: sweep.series.map((x) => ({ ...x, label: labels[x.key] ?? arrowLabel(x.label) })) },
     crossovers: sweep.crossovers.map((c) => ({ ...c, fromLabel: labels[c.from] ?? c.from, toLabel: labels[c.to] ?? c.to })),
     labels,
-    regime: 'error' in regime ? null : regime,
+    regime: 'error' in regime ? null : { ...regime, labelText: regime.labelText.map(arrowLabel) },
     userDim: job.arch.inputDim,
   };
 }

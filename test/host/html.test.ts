@@ -15,7 +15,8 @@ test('the CSP denies by default and allows scripts only with this load’s nonce
   const p = csp(html);
   assert.deepEqual(p.get('default-src'), ["'none'"]);
   assert.deepEqual(p.get('script-src'), ["'nonce-abc123'"]);
-  assert.deepEqual(p.get('style-src'), [input.cspSource]);
+  assert.deepEqual(p.get('style-src'), [input.cspSource, "'nonce-abc123'"]);
+  assert.match(html, /<meta property="csp-nonce" content="abc123">/, 'the toolkit reads the nonce for its one probe <style>');
   for (const [, values] of p) {
     for (const v of values) assert.doesNotMatch(v, /unsafe|https?:\/\/(?!file\+)|\*/, `no inline, eval, wildcard or network source: ${v}`);
   }

@@ -1,5 +1,5 @@
-// The sidebar's HTML: a strict Content Security Policy (scripts only with this load's nonce,
-// styles and fonts only from the extension's own files, no network), and nothing else inline.
+// The sidebar's HTML: a strict Content Security Policy (scripts and inline styles only with this
+// load's nonce, stylesheets and fonts only from the extension's own files, no network).
 import { randomBytes } from 'node:crypto';
 
 export interface HtmlInput {
@@ -23,7 +23,9 @@ export function sidebarHtml(input: HtmlInput): string {
   const nonce = input.nonce ?? makeNonce();
   const csp = [
     "default-src 'none'",
-    `style-src ${input.cspSource}`,
+    // The toolkit (FAST) probes :focus-visible support with a <style> element carrying the
+    // nonce it reads from the csp-nonce meta tag; nothing else inline is allowed.
+    `style-src ${input.cspSource} 'nonce-${nonce}'`,
     `font-src ${input.cspSource}`,
     `img-src ${input.cspSource} data:`,
     `script-src 'nonce-${nonce}'`,
@@ -33,6 +35,7 @@ export function sidebarHtml(input: HtmlInput): string {
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${attr(csp)}">
+<meta property="csp-nonce" content="${nonce}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link href="${attr(input.styleUri)}" rel="stylesheet">
 <title>Scaling</title>
