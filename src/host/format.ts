@@ -10,7 +10,7 @@ export function formatScale(x: number): string {
   const abs = Math.abs(x);
   if (abs >= 0.1 && abs < 100) return trimZeros(x.toPrecision(2));
   const [mantissa, exponent] = x.toExponential(1).split('e') as [string, string];
-  return `${trimZeros(mantissa)}e${Number(exponent)}`;
+  return `${mantissa}e${Number(exponent)}`;
 }
 
 function trimZeros(s: string): string {

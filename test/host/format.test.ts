@@ -18,7 +18,8 @@ test('formatScale gives two significant digits with an exponent for large and sm
   assert.equal(formatScale(262144), '2.6e5');
   assert.equal(formatScale(3.17), '3.2');
   assert.equal(formatScale(12), '12');
-  assert.equal(formatScale(0.002), '2e-3');
+  assert.equal(formatScale(0.002), '2.0e-3');
+  assert.equal(formatScale(404.77), '4.0e2', 'two significant digits, even when the second is 0');
   assert.equal(formatScale(Number.POSITIVE_INFINITY), '∞');
   assert.equal(formatScale(0), '0');
 });

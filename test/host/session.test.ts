@@ -1,0 +1,133 @@
+// The sidebar's view from real detection and the real engine (no vscode): the numbers checked
+// are the theory's reference results (shared/theory/scaling-engine.md section 6).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { detectModels } from '../../src/detect/index';
+import { buildView, chooseModel, chartJobFor, EngineCache, EMPTY_MESSAGE, modelIds, modelAt, type UserParams } from '../../src/host/session';
+import { DEFAULT_SETTINGS } from '../../src/host/settings';
+
+const TWO_MODELS = `import * as tf from '@tensorflow/tfjs';
+
+export function buildRegressor() {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [64], units: 256, activation: 'tanh', useBias: false }));
+  model.add(tf.layers.dense({ units: 512, activation: 'tanh', useBias: false }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+
+export function buildOpen(hidden: number) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ inputShape: [64], units: hidden, activation: 'tanh', useBias: false }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`;
+
+const none: UserParams = { unknowns: {}, whatIf: {} };
+const detection = detectModels(TWO_MODELS, 'models.ts');
+
+function view(selected: string, user: UserParams = none, cache = new EngineCache()) {
+  return buildView(cache, { subject: { origin: 'file', fileName: 'models.ts', models: detection.models, selected }, settings: DEFAULT_SETTINGS, user });
+}
+
+test('both models are found, with stable ids, and the one under the cursor is chosen', () => {
+  assert.deepEqual(modelIds(detection.models), ['buildRegressor', 'buildOpen']);
+  const second = TWO_MODELS.indexOf('units: hidden');
+  assert.equal(modelAt(detection.models, second), 'buildOpen');
+  assert.equal(chooseModel(detection.models, second, 'buildRegressor'), 'buildOpen');
+  assert.equal(chooseModel(detection.models, 0, 'buildOpen'), 'buildOpen', 'outside every model the previous choice stays');
+  assert.equal(chooseModel(detection.models, null, 'gone'), 'buildRegressor');
+  assert.equal(chooseModel([], 5, null), null);
+});
+
+test('the reference two-hidden-layer network: GP → Spec, P* = 2·sqrt(N2·d) ≈ 362, exponents 1/2 and 1/2', () => {
+  const { view: v, report } = view('buildRegressor');
+  assert.equal(v.kind, 'model');
+  if (v.kind !== 'model' || !v.result.ok) throw new Error('expected a result');
+  assert.equal(v.result.winnerLabel, 'GP → Spec');
+  assert.match(v.result.pStarText, /^P\* ≈ 3\.6e2 /);
+  assert.equal(v.result.exponentText, 'P* ∝ N2^1/2 · d^1/2');
+  assert.ok(report && Math.abs(report.analysis.pStar - 2 * Math.sqrt(512 * 64)) < 1e-6 * 362);
+  // M2 = sqrt(N2/d) = 2.83 specialised neurons in layer 2.
+  assert.match(v.result.patternLines[1] ?? '', /^layer 2: ~2\.8 neurons specialise on the target direction/);
+  assert.deepEqual(v.layers.map((l) => [l.kind, l.role, l.units, l.size]), [
+    ['dense', 'hidden', '256', 'N1'],
+    ['dense', 'hidden', '512', 'N2'],
+    ['dense', 'readout', '1', null],
+  ]);
+  assert.equal(v.layers[0]?.line, 4);
+  assert.ok(v.assumptions.some((a) => /degree m = 3 \(from settings\)/.test(a)));
+  assert.deepEqual(v.whatIf.map((c) => c.size), ['N1', 'N2', 'depth']);
+  assert.equal(v.chartsPending, true, 'charts are asked for, not computed inline');
+});
+
+test('a what-if width changes the prediction, is listed as an assumption, and the code values stay as base', () => {
+  const { view: v } = view('buildRegressor', { unknowns: {}, whatIf: { N2: 2048 } });
+  if (v.kind !== 'model' || !v.result.ok) throw new Error('expected a result');
+  // 2·sqrt(2048·64) = 724.
+  assert.match(v.result.pStarText, /^P\* ≈ 7\.2e2 /);
+  assert.ok(v.assumptions.some((a) => /what-if: N2 .* = 2048 \(the code has 512\)/.test(a)));
+  assert.equal(v.whatIf.find((c) => c.size === 'N2')?.base, 512);
+});
+
+test('kappa and degree from the user scale P* and are reported as the user’s', () => {
+  const { view: v } = view('buildRegressor', { kappa: 4, unknowns: {}, whatIf: {} });
+  if (v.kind !== 'model' || !v.result.ok) throw new Error('expected a result');
+  assert.match(v.result.pStarText, /^P\* ≈ 1\.4e3 /);
+  assert.equal(v.paramSources.kappa, 'user');
+  const even = view('buildRegressor', { degree: 2, unknowns: {}, whatIf: {} }).view;
+  if (even.kind !== 'model') throw new Error('expected a model');
+  assert.equal(even.result.ok, false, 'tanh without bias cannot express an even target');
+  assert.match(even.result.ok ? '' : even.result.reason, /degree 2/i);
+});
+
+test('a width the code leaves open is asked for, then used once supplied', () => {
+  const open = view('buildOpen').view;
+  if (open.kind !== 'model') throw new Error('expected a model');
+  assert.equal(open.result.ok, false);
+  const control = open.unknowns.find((u) => u.symbol === 'hidden');
+  assert.ok(control, 'the open width is offered as a control');
+  assert.equal(control.value, null);
+  const filled = view('buildOpen', { unknowns: { hidden: 640 }, whatIf: {} }).view;
+  if (filled.kind !== 'model' || !filled.result.ok) throw new Error('expected a result once supplied');
+  // One hidden layer: Spec, E = 2·sqrt(N·d) = 2·sqrt(640·64) = 405.
+  assert.match(filled.result.pStarText, /^P\* ≈ 4\.0e2 /);
+  assert.equal(filled.unknowns.find((u) => u.symbol === 'hidden')?.source, 'user');
+});
+
+test('the engine runs once per distinct input: rebuilding an unchanged view costs no analysis', () => {
+  const cache = new EngineCache();
+  view('buildRegressor', none, cache);
+  const after = cache.analyses.computations;
+  view('buildRegressor', none, cache);
+  view('buildRegressor', { unknowns: {}, whatIf: {}, sweepSize: 'N1' }, cache);
+  assert.equal(cache.analyses.computations, after);
+  view('buildRegressor', { unknowns: {}, whatIf: { N1: 300 } }, cache);
+  assert.equal(cache.analyses.computations, after + 1);
+});
+
+test('chart jobs sweep the last width by default, or the one the user picked', () => {
+  const arch = { inputDim: 64, layers: [{ kind: 'dense' as const, width: 256, activation: 'tanh' as const, bias: false }, { kind: 'dense' as const, width: 512, activation: 'tanh' as const, bias: false }] };
+  assert.equal(chartJobFor(arch, undefined, {})?.size, 'N2');
+  assert.equal(chartJobFor(arch, 'N1', {})?.size, 'N1');
+  assert.equal(chartJobFor(arch, 'N9', {})?.size, 'N2');
+  assert.notEqual(chartJobFor(arch, 'N1', {})?.key, chartJobFor(arch, 'N2', {})?.key);
+});
+
+test('a file without models gives the empty state with its message', () => {
+  const v = buildView(new EngineCache(), { subject: { origin: 'file', fileName: 'x.ts', models: [], selected: '' }, settings: DEFAULT_SETTINGS, user: none }).view;
+  assert.deepEqual(v, { kind: 'empty', message: EMPTY_MESSAGE, fileName: 'x.ts' });
+});
+
+test('a hand-entered attention head is analysed with d, L and d_k', () => {
+  const { view: v } = buildView(new EngineCache(), {
+    subject: { origin: 'manual', name: 'head', architecture: { inputDim: 32, layers: [{ kind: 'attention', contextLength: 16, queryKeyRows: 32 }] } },
+    settings: DEFAULT_SETTINGS,
+    user: none,
+  });
+  if (v.kind !== 'model' || !v.result.ok) throw new Error('expected a result');
+  assert.equal(v.origin, 'manual');
+  assert.deepEqual(v.whatIf.map((c) => c.size), ['d_k', 'L']);
+  assert.match(v.result.exponentText, /L\^1\/2/);
+});
