@@ -1,7 +1,7 @@
 // Runs chart jobs in a worker thread, newest first: while one job runs, only the latest
 // request waits (a slider drag produces many; the intermediate ones are never computed).
 import { Worker } from 'node:worker_threads';
-import type { ChartData, ChartJob } from './session';
+import type { ChartData, ChartJob } from './chartData';
 
 export interface ChartRunner {
   /** Cached data for a job key, if computed. */

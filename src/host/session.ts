@@ -4,18 +4,17 @@
 // that changes nothing the engine sees costs no engine work.
 import type { DetectedLayer, ModelSpec, SizeValue } from '../detect/types';
 import { toArchitecture } from '../detect/index';
-import { analyze, regimeMap, sweepWidth } from '../engine/index';
+import { analyze } from '../engine/index';
 import {
   EngineInputError,
   type Analysis,
   type AnalysisOptions,
   type AnalysisResult,
   type Architecture,
-  type RegimeMap,
-  type WidthSweep,
 } from '../engine/types';
 import type { ChartsView, LayerRow, ModelChoice, ResultView, UnknownControl, ValueSource, ViewState } from '../protocol';
 import { applyWhatIf, hiddenSizeName, layerWidth, whatIfControls } from './architecture';
+import { REGIME_POINTS, SWEEP_POINTS, sizeValue, sweepableSizes, type ChartData, type ChartJob } from './chartData';
 import { canonicalKey, Memo } from './debounce';
 import { competingLabels, exponentText, formatScale, layerVerdict, pStarText, winnerLabel, type LayerUnitKind } from './format';
 import type { PredictionReport } from './report';
@@ -48,11 +47,9 @@ export interface Computed {
   chartJob: ChartJob | null;
 }
 
-export const EMPTY_MESSAGE = 'No tfjs model in this file — open one, or enter an architecture.';
+export { computeChartData, dimRange, sizeValue, sweepRange, sweepableSizes, type ChartData, type ChartJob } from './chartData';
 
-/** Grid sizes of the charts: enough to place crossovers, few enough to stay interactive. */
-export const SWEEP_POINTS = 49;
-export const REGIME_POINTS = 21;
+export const EMPTY_MESSAGE = 'No tfjs model in this file — open one, or enter an architecture.';
 
 // ---- models in a file ----
 
@@ -111,69 +108,6 @@ export class EngineCache {
       }
     });
   }
-}
-
-/** What the charts need from the engine for one architecture, swept size and target. */
-export interface ChartJob {
-  key: string;
-  arch: Architecture;
-  size: string;
-  options: AnalysisOptions;
-}
-
-export interface ChartData {
-  sweep: WidthSweep | { error: string };
-  regime: RegimeMap | { error: string };
-}
-
-/**
- * The sweeps behind the three charts. Hundreds of analyses: the host runs this in a worker
- * thread (src/host/chartWorker.ts) so the editor never waits for it.
- */
-export function computeChartData(job: Pick<ChartJob, 'arch' | 'size' | 'options'>): ChartData {
-  const { arch, size, options } = job;
-  const value = sizeValue(arch, size) ?? 1;
-  const range = sweepRange(value);
-  let sweep: ChartData['sweep'];
-  let regime: ChartData['regime'];
-  try {
-    sweep = sweepWidth(arch, size, range, options);
-  } catch (e) {
-    sweep = engineError(e);
-  }
-  try {
-    regime = regimeMap(arch, size, { ...range, points: REGIME_POINTS }, { ...dimRange(arch.inputDim), points: REGIME_POINTS }, options);
-  } catch (e) {
-    regime = engineError(e);
-  }
-  return { sweep, regime };
-}
-
-/** Two and a half decades either side of the user's value: wide enough to show the crossovers. */
-export function sweepRange(value: number): { from: number; to: number; points: number } {
-  return { from: Math.max(1, value / 300), to: value * 300, points: SWEEP_POINTS };
-}
-
-export function dimRange(d: number): { from: number; to: number } {
-  return { from: Math.max(1, d / 30), to: d * 30 };
-}
-
-/** The value of an engine size name in an architecture ("N2", "d", "L", "d_k"), or null. */
-export function sizeValue(arch: Architecture, size: string): number | null {
-  if (size === 'd') return arch.inputDim;
-  const attention = arch.layers.find((l) => l.kind === 'attention');
-  if (size === 'L') return attention?.kind === 'attention' ? attention.contextLength : null;
-  if (size === 'd_k') return attention?.kind === 'attention' ? attention.queryKeyRows : null;
-  const m = /^N(\d+)$/.exec(size);
-  const layer = m ? arch.layers[Number(m[1]) - 1] : undefined;
-  return layer ? layerWidth(layer) : null;
-}
-
-/** Sizes a width chart can sweep: every hidden width (and L for an attention head). */
-export function sweepableSizes(arch: Architecture): string[] {
-  const out = arch.layers.map((_, i) => hiddenSizeName(arch, i));
-  if (arch.layers.some((l) => l.kind === 'attention')) out.push('L');
-  return out;
 }
 
 // ---- the view ----
