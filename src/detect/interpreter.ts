@@ -2,7 +2,7 @@
 // constant parts of the code (constants, arithmetic, loops with fixed bounds, helper calls)
 // and records every tfjs model the code builds. Whatever the code does not fix becomes an
 // `Unknown` that names its source. It never runs anything outside the file.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { isTfjsModule } from './catalog';
 import { lineOf, rangeOf } from './ranges';
 import {
@@ -77,14 +77,16 @@ export class Interpreter {
   private readonly conditionStack: string[] = [];
   private readonly closures = new Map<ts.Node, Env>();
   private readonly executedEntries = new Set<ts.Node>();
-  private readonly reassigned: Map<string, number>;
   private readonly moduleEnv = new Env(null, 0);
   private readonly modelInfo = new Map<ModelRecord, CreatedModel>();
   private sites: ReadonlySet<ts.Node> = new Set();
 
-  constructor(private readonly sf: ts.SourceFile, private readonly deadline: number) {
-    this.reassigned = findReassigned(sf);
-  }
+  /** `reassigned`: names assigned inside some function, with the first line that does it. */
+  constructor(
+    private readonly sf: ts.SourceFile,
+    private readonly deadline: number,
+    private readonly reassigned: ReadonlyMap<string, number>,
+  ) {}
 
   /** Runs the module's top level, then every function or class holding a model the top level did not reach. */
   runFile(candidates: ts.Node[]): void {
@@ -1337,29 +1339,4 @@ export function classNameOf(node: ts.ClassLikeDeclaration): string {
 function shortText(node: ts.Node, sf: ts.SourceFile): string {
   const text = node.getText(sf).replace(/\s+/g, ' ');
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-/**
- * Names assigned inside some function, with the first line that does it. Assignments in the
- * module's straight-line code are already read in order; one inside a function may run at any time.
- */
-function findReassigned(sf: ts.SourceFile): Map<string, number> {
-  const out = new Map<string, number>();
-  const insideFunction = (n: ts.Node): boolean => {
-    for (let p = n.parent; p; p = p.parent) if (isFunctionLike(p)) return true;
-    return false;
-  };
-  const note = (target: ts.Node): void => {
-    if (ts.isIdentifier(target) && !out.has(target.text) && insideFunction(target)) {
-      out.set(target.text, sf.getLineAndCharacterOfPosition(target.getStart(sf)).line + 1);
-    }
-  };
-  const visit = (n: ts.Node): void => {
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment) note(n.left);
-    else if ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n))
-      && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken)) note(n.operand);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
-  return out;
 }

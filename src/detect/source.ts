@@ -1,5 +1,5 @@
 // Detection in TS/JS source: parse once, run the interpreter, read its records as ModelSpecs.
-import * as ts from 'typescript';
+import ts from 'typescript';
 import { creationAliases, Interpreter, isCreationCandidate } from './interpreter';
 import { nameModels, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
@@ -12,27 +12,73 @@ function scriptKindOf(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-function creationCandidates(sf: ts.SourceFile): ts.Node[] {
-  const all: ts.Node[] = [];
+interface Scan {
+  candidates: ts.Node[];
+  /** Names assigned inside some function, with the first line that does it. */
+  reassigned: Map<string, number>;
+}
+
+/**
+ * One pass over the tree: sets parent pointers (cheaper than the parser's own extra walk), finds
+ * calls that may create models and names assigned inside functions. Dispatches on `kind` once per
+ * node: this walk visits every node of the file, so it is most of detection's own time.
+ */
+export function scan(sf: ts.SourceFile): Scan {
+  const calls: ts.CallExpression[] = [];
   const aliases = new Set<string>();
-  // An explicit stack: generated or minified code can nest deeper than the call stack allows.
-  const stack: ts.Node[] = [sf];
-  while (stack.length > 0) {
-    const n = stack.pop()!;
-    if (ts.isCallExpression(n)) all.push(n);
-    else creationAliases(n, aliases);
-    const children: ts.Node[] = [];
-    ts.forEachChild(n, (c) => { children.push(c); });
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
-  return all.filter((n) => isCreationCandidate(n, aliases));
+  const reassigned = new Map<string, number>();
+  const K = ts.SyntaxKind;
+  const noteAssignment = (target: ts.Node): void => {
+    if (target.kind === K.Identifier && !reassigned.has((target as ts.Identifier).text)) {
+      reassigned.set((target as ts.Identifier).text, sf.getLineAndCharacterOfPosition(target.getStart(sf)).line + 1);
+    }
+  };
+  let inFunction = false;
+  const visit = (n: ts.Node): void => {
+    const outer = inFunction;
+    switch (n.kind) {
+      case K.CallExpression: calls.push(n as ts.CallExpression); break;
+      case K.BinaryExpression: {
+        const b = n as ts.BinaryExpression;
+        const op = b.operatorToken.kind;
+        if (inFunction && op >= K.FirstAssignment && op <= K.LastAssignment) noteAssignment(b.left);
+        break;
+      }
+      case K.PrefixUnaryExpression:
+      case K.PostfixUnaryExpression: {
+        const u = n as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
+        if (inFunction && (u.operator === K.PlusPlusToken || u.operator === K.MinusMinusToken)) noteAssignment(u.operand);
+        break;
+      }
+      case K.ImportSpecifier:
+      case K.BindingElement: creationAliases(n, aliases); break;
+      case K.FunctionDeclaration: case K.FunctionExpression: case K.ArrowFunction: case K.MethodDeclaration:
+      case K.Constructor: case K.GetAccessor: case K.SetAccessor:
+        inFunction = true;
+        break;
+      default: break;
+    }
+    ts.forEachChild(n, (c) => {
+      (c as { parent: ts.Node }).parent = n;
+      visit(c);
+    });
+    inFunction = outer;
+  };
+  visit(sf);
+  return { candidates: calls.filter((n) => isCreationCandidate(n, aliases)), reassigned };
 }
 
 export function detectInSource(text: string, fileName: string, deadline: number): ModelSpec[] {
-  const sf = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
-  const candidates = creationCandidates(sf);
+  const sf = ts.createSourceFile(
+    fileName,
+    text,
+    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
+    false,
+    scriptKindOf(fileName),
+  );
+  const { candidates, reassigned } = scan(sf);
   if (candidates.length === 0) return [];
-  const interpreter = new Interpreter(sf, deadline);
+  const interpreter = new Interpreter(sf, deadline, reassigned);
   interpreter.runFile(candidates);
   const created = interpreter.created.filter((c) => interpreter.reached.get(c.record.node) === c.run);
   const names = nameModels(created);
