@@ -24,9 +24,10 @@ const bundles = [
     target: 'node18',
   },
   {
-    // The VS Code extension host (`vscode` is provided by the editor at run time), and the
-    // worker thread it computes chart sweeps in.
-    entryPoints: { extension: 'src/extension.ts', chartWorker: 'src/host/chartWorker.ts' },
+    // The VS Code extension host (`vscode` is provided by the editor at run time); the core it
+    // loads on first use (detection and engine, kept out of extension.js so activation is
+    // cheap); and the worker thread it computes chart sweeps in.
+    entryPoints: { extension: 'src/extension.ts', core: 'src/host/core.ts', chartWorker: 'src/host/chartWorker.ts' },
     platform: 'node',
     format: 'cjs',
     target: 'node18',
