@@ -1,0 +1,175 @@
+// `tfjs-scaling predict <file>`: finds the tfjs models in a source file or model.json and runs
+// the engine on each, saying which sizes were assumed and why.
+import { readFileSync } from 'node:fs';
+import { analyze } from '../engine/analyze';
+import { EngineInputError, type AnalysisResult } from '../engine/types';
+import { detectModels, toArchitecture, type ArchitectureResult, type ModelSpec, type SizeValue } from '../detect/index';
+import type { CliIo } from './main';
+
+const HELP = `usage: tfjs-scaling predict <file> [options]
+
+Finds every TensorFlow.js model in <file> (.ts, .tsx, .js, .jsx, .mjs or a tfjs model.json)
+and predicts its feature-learning pattern and sample complexity P*.
+
+  --d 784            input dimension, used when the code does not fix it
+  --set name=value   value for a size the code leaves open (repeatable), e.g. --set hiddenUnits=128
+  --degree 3         target degree m (default 3)
+  --kappa 1          noise / ridge variance (default 1)
+  --json             print the result as JSON`;
+
+interface PredictOptions {
+  file: string;
+  inputDim: number | null;
+  overrides: Record<string, number>;
+  degree: number;
+  kappa: number;
+  json: boolean;
+}
+
+class UsageError extends Error {}
+
+function parseNumber(flag: string, text: string | undefined): number {
+  const n = Number(text);
+  if (text === undefined || text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got '${text ?? ''}'`);
+  return n;
+}
+
+function parseArgs(args: string[]): PredictOptions | 'help' {
+  const opts: PredictOptions = { file: '', inputDim: null, overrides: {}, degree: 3, kappa: 1, json: false };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    switch (a) {
+      case '--help': case '-h': return 'help';
+      case '--json': opts.json = true; break;
+      case '--d': opts.inputDim = parseNumber('--d', args[++i]); break;
+      case '--degree': opts.degree = parseNumber('--degree', args[++i]); break;
+      case '--kappa': opts.kappa = parseNumber('--kappa', args[++i]); break;
+      case '--set': {
+        const pair = args[++i] ?? '';
+        const eq = pair.lastIndexOf('=');
+        if (eq <= 0) throw new UsageError(`--set needs name=value, got '${pair}'`);
+        opts.overrides[pair.slice(0, eq)] = parseNumber(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1));
+        break;
+      }
+      default:
+        if (a.startsWith('-')) throw new UsageError(`unknown option '${a}'`);
+        if (opts.file) throw new UsageError(`one file at a time (got '${opts.file}' and '${a}')`);
+        opts.file = a;
+    }
+  }
+  if (!opts.file) throw new UsageError('which file? tfjs-scaling predict <file>');
+  return opts;
+}
+
+interface ModelReport {
+  spec: ModelSpec;
+  arch: ArchitectureResult;
+  analysis: AnalysisResult | null;
+  why: string | null;
+}
+
+function run(spec: ModelSpec, opts: PredictOptions): ModelReport {
+  const arch = toArchitecture(spec, { overrides: opts.overrides, defaultInputDim: opts.inputDim });
+  if (!arch.architecture) return { spec, arch, analysis: null, why: arch.why };
+  try {
+    return { spec, arch, analysis: analyze(arch.architecture, { degree: opts.degree, kappa: opts.kappa }), why: null };
+  } catch (error) {
+    if (error instanceof EngineInputError) return { spec, arch, analysis: null, why: error.message };
+    throw error;
+  }
+}
+
+const sizeNumber = (s: SizeValue | null): number | null => (s?.kind === 'known' ? s.value : null);
+const sizeText = (s: SizeValue | null): string => (s === null ? '' : s.kind === 'known' ? String(s.value) : `?${s.symbol}`);
+
+function toJson(r: ModelReport): unknown {
+  const { spec } = r;
+  return {
+    name: spec.name,
+    line: spec.range.startLine + 1,
+    inputDim: r.arch.architecture?.inputDim ?? sizeNumber(spec.inputDim),
+    hiddenWidths: spec.layers.filter((l) => l.role === 'hidden').map((l) => sizeNumber(l.units)),
+    layers: spec.layers.map((l) => ({
+      kind: l.kind,
+      ...(l.kind.toLowerCase().includes('conv') ? { filters: sizeNumber(l.units) } : { units: sizeNumber(l.units) }),
+      activation: l.activation,
+      line: l.range.startLine + 1,
+    })),
+    unknowns: spec.unknowns.map((u) => ({ name: u.symbol, reason: u.reason })),
+    assumptions: r.arch.assumptions,
+    analysis: r.analysis,
+    ...(r.analysis === null ? { why: r.why } : {}),
+  };
+}
+
+function formatNumber(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-2 && x !== 0) ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+}
+
+function toText(r: ModelReport): string {
+  const { spec } = r;
+  const lines = [`${spec.name} (line ${spec.range.startLine + 1}, ${spec.style})`];
+  lines.push(`  input dimension: ${r.arch.architecture ? r.arch.architecture.inputDim : sizeText(spec.inputDim)}`);
+  lines.push('  layers:');
+  for (const l of spec.layers) {
+    const units = sizeText(l.units);
+    const repeat = l.repeat ? ` x${sizeText(l.repeat)}` : '';
+    lines.push(`    line ${String(l.range.startLine + 1).padEnd(5)} ${l.kind.padEnd(20)} ${units.padEnd(10)} ${(l.activation ?? 'linear').padEnd(10)} ${l.role}${repeat}`);
+  }
+  for (const a of r.arch.assumptions) lines.push(`  assumed: ${a}`);
+  const inputSymbol = spec.inputDim.kind === 'unknown' ? spec.inputDim.symbol : null;
+  for (const m of r.arch.missing) {
+    const how = m.symbol === inputSymbol ? `--d <n> or --set ${m.symbol}=<n>` : `--set ${m.symbol}=<n>`;
+    lines.push(`  open: ${m.symbol}: ${m.reason} (give it with ${how})`);
+  }
+  for (const n of spec.notes) lines.push(`  note: ${n}`);
+  const a = r.analysis;
+  if (a === null) {
+    lines.push(`  no prediction: ${r.why ?? 'unknown reason'}`);
+  } else if (!a.reachable) {
+    lines.push(`  unreachable: ${a.reason}`);
+  } else {
+    lines.push(`  winner: ${a.winner.label}   P* ~ ${formatNumber(a.pStar)} (kappa x E, scale only)`);
+    const runnersUp = a.candidates.filter((c) => c.key !== a.winner.key).slice(0, 2);
+    for (const c of runnersUp) lines.push(`  runner-up: ${c.label}   P* ~ ${formatNumber(c.pStar)}`);
+    for (const w of a.warnings) lines.push(`  warning: ${w}`);
+  }
+  return lines.join('\n');
+}
+
+export async function runPredict(args: string[], io: CliIo): Promise<number> {
+  let opts: PredictOptions | 'help';
+  try {
+    opts = parseArgs(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`tfjs-scaling predict: ${error.message}\n\n${HELP}`);
+    return 2;
+  }
+  if (opts === 'help') {
+    io.out(HELP);
+    return 0;
+  }
+  let text: string;
+  try {
+    text = readFileSync(opts.file, 'utf8');
+  } catch (error) {
+    io.err(`tfjs-scaling predict: cannot read '${opts.file}': ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+  const result = detectModels(text, opts.file);
+  if (result.skipped) {
+    io.err(`tfjs-scaling predict: ${opts.file} skipped: ${result.skipped}`);
+    return 1;
+  }
+  const reports = result.models.map((m) => run(m, opts as PredictOptions));
+  if (opts.json) {
+    io.out(JSON.stringify({ models: reports.map(toJson) }, null, 2));
+  } else if (reports.length === 0) {
+    io.out(`no TensorFlow.js models found in ${opts.file}`);
+  } else {
+    io.out(reports.map(toText).join('\n\n'));
+  }
+  return 0;
+}
