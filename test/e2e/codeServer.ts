@@ -39,6 +39,8 @@ const USER_SETTINGS = {
   'extensions.autoCheckUpdates': false,
   'extensions.ignoreRecommendations': true,
   'git.enabled': false,
+  // The TypeScript server would try to download typings for the fixtures' imports: no network here.
+  'typescript.disableAutomaticTypeAcquisition': true,
   'files.hotExit': 'off',
   'window.restoreWindows': 'none',
   'editor.minimap.enabled': false,

@@ -57,7 +57,18 @@ export class Workbench {
 
   async screenshot(name: string): Promise<string> {
     const path = join(this.artifacts, `${name}.png`);
+    // Park the pointer on the empty part of the activity bar so no hover or tooltip covers the shot.
+    await this.page.mouse.move(24, 600);
+    await this.page.waitForTimeout(300);
     await this.page.screenshot({ path });
+    return path;
+  }
+
+  /** A screenshot of the side bar alone, for the README's feature pictures. */
+  async screenshotSidebar(name: string): Promise<string> {
+    const path = join(this.artifacts, `${name}.png`);
+    await this.page.mouse.move(24, 600);
+    await this.page.locator('#workbench\\.parts\\.sidebar').screenshot({ path });
     return path;
   }
 
@@ -162,6 +173,27 @@ export class Workbench {
     const selector = `[data-testid="${testId}"]`;
     const frame = await this.frameWith(selector, timeoutMs);
     return frame.locator(selector).first();
+  }
+
+  /** Whether a sidebar element is on screen now (no waiting). */
+  async sidebarVisible(testId: string): Promise<boolean> {
+    for (const frame of this.page.frames()) {
+      if (frame === this.page.mainFrame() || frame.isDetached()) continue;
+      const el = frame.locator(`[data-testid="${testId}"]`).first();
+      if ((await el.count()) > 0 && (await el.isVisible())) return true;
+    }
+    return false;
+  }
+
+  /** Drags the sash between the side bar and the editor so the side bar is `width` pixels wide. */
+  async setSidebarWidth(width: number): Promise<void> {
+    const bar = await this.page.locator('#workbench\\.parts\\.sidebar').boundingBox();
+    if (!bar) return;
+    const edge = bar.x + bar.width;
+    await this.page.mouse.move(edge, bar.y + bar.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(bar.x + width, bar.y + bar.height / 2, { steps: 8 });
+    await this.page.mouse.up();
   }
 
   /** Waits until a sidebar element's text satisfies `ok`, and returns that text. */
