@@ -20,7 +20,11 @@ export interface DenseLayer {
 export interface ConvLayer {
   kind: 'conv';
   channels: number;
-  /** Inputs per patch (kernel area x input channels for the first layer). */
+  /**
+   * Positions one patch merges: kernel area x input channels for the first layer (raw
+   * inputs), kernel area for a later convolution (its input channels are neurons). The
+   * engine uses (positions coming in) / patchCount and warns when the two disagree.
+   */
   patchSize: number;
   /** Patches the layer's output has (positions). */
   patchCount: number;
@@ -67,6 +71,8 @@ export interface PatternParam {
 export interface LayerPattern {
   /** 1-based hidden layer index. */
   layer: number;
+  /** For an attention head, which part of it: its value vector or its query-key rows. */
+  part?: 'value' | 'query-key';
   pattern: PatternName;
   /** Degree of the feature the pattern acts on (null for GP). */
   degree: number | null;

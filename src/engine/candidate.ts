@@ -1,0 +1,130 @@
+// Turns an exactly solved chain into the Candidate the product shows.
+import { chainKey, chainLabel, chainProblem, lazyKey, paperRef, paramName, type Chain } from './chain';
+import type { Network } from './network';
+import { searchChains } from './search';
+import { isOptimal, minimisePosynomial, solveWithModes, type Param, type ParamMode, type PosySolution } from './posynomial';
+import { evaluate } from './monomial';
+import { toText } from './rational';
+import type { Candidate, Exponents, LayerPattern, ParamName } from './types';
+
+const BOUND_REL = 1e-7;
+
+/** Which bound each parameter sits on, read off the search's numeric optimum. */
+function modesFrom(params: Param[], values: Record<string, number>, sizes: Record<string, number>): Record<string, ParamMode> {
+  const modes: Record<string, ParamMode> = {};
+  for (const p of params) {
+    const v = values[p.name];
+    let mode: ParamMode = 'free';
+    if (v !== undefined && p.lower && p.lowerIsMode && Math.abs(v / evaluate(p.lower, sizes) - 1) < BOUND_REL) mode = 'lower';
+    else if (v !== undefined && p.upper && Math.abs(v / evaluate(p.upper, sizes) - 1) < BOUND_REL) mode = 'upper';
+    modes[p.name] = mode;
+  }
+  return modes;
+}
+
+/**
+ * Exact minimum of one chain. A numeric optimum (`hint`, or the search restricted to the
+ * chain) says which parameters sit on a bound; the symbolic solve of that mode gives exact
+ * exponents, and the KKT check confirms it is the chain's minimum and not just a valid point.
+ */
+export function solveChain(net: Network, chain: Chain, hint?: Record<string, number>): PosySolution | null {
+  const { terms, params } = chainProblem(net, chain);
+  const attempt = (values: Record<string, number>): PosySolution | null => {
+    const sol = solveWithModes(terms, params, net.sizes, modesFrom(params, values, net.sizes));
+    return sol && isOptimal(terms, params, sol, net.sizes) ? sol : null;
+  };
+  const fromHint = hint ? attempt(hint) : null;
+  if (fromHint) return fromHint;
+  const best = searchChains(net, chain).chains[0];
+  return best ? attempt(best.params) : null;
+}
+
+/** The reference: every mode enumerated (3^parameters), independent of the search. */
+export function solveChainByModes(net: Network, chain: Chain): PosySolution | null {
+  const { terms, params } = chainProblem(net, chain);
+  return minimisePosynomial(terms, params, net.sizes);
+}
+
+export function exponentStrings(sol: PosySolution, sizeNames: string[]): Exponents {
+  const out: Exponents = {};
+  for (const name of sizeNames) {
+    const f = sol.dominant.exponents[name];
+    out[name] = f ? toText(f) : '0';
+  }
+  return out;
+}
+
+export function localExponents(sol: PosySolution, sizeNames: string[]): Record<string, number> {
+  return Object.fromEntries(sizeNames.map((n) => [n, sol.localExponents[n] ?? 0]));
+}
+
+function bindLabel(params: Param[], sol: PosySolution, name: string): string | null {
+  const p = params.find((q) => q.name === name);
+  const mode = sol.modes[name];
+  if (!p || !mode || mode === 'free') return null;
+  return mode === 'lower' ? p.lowerLabel : p.upperLabel;
+}
+
+export function chainCandidate(net: Network, chain: Chain, sol: PosySolution, kappa: number): Candidate {
+  const { params } = chainProblem(net, chain);
+  const sizeNames = Object.keys(net.sizes);
+  const layers: LayerPattern[] = net.layers.map((layer) => {
+    const step = chain.steps[layer.index - chain.start];
+    if (layer.index < chain.start || !step) return { layer: layer.index, pattern: 'GP', degree: null, produces: null, param: null };
+    const name = paramName(step.pattern, layer.index);
+    const short: ParamName = step.pattern === 'Spec' ? 'M' : step.pattern === 'Mag' ? 'beta' : 'D';
+    return {
+      layer: layer.index,
+      pattern: step.pattern,
+      degree: step.degree,
+      produces: step.produces,
+      param: { name: short, value: sol.params[name] ?? NaN, binds: bindLabel(params, sol, name) },
+    };
+  });
+  const key = chainKey(chain);
+  const ref = paperRef(net, key);
+  return {
+    key,
+    label: chainLabel(chain),
+    layers,
+    energy: sol.energy,
+    pStar: kappa * sol.energy,
+    exponents: exponentStrings(sol, sizeNames),
+    localExponents: localExponents(sol, sizeNames),
+    binds: params.map((p) => bindLabel(params, sol, p.name)).filter((b): b is string => b !== null),
+    source: ref ? 'paper' : 'rules',
+    paperRef: ref,
+  };
+}
+
+/** The all-lazy network: the readout pays for the lazy target feature. */
+export function lazyCandidate(net: Network, kappa: number): Candidate | null {
+  const cost = net.lazyReadout[net.degree];
+  if (!cost) return null;
+  const sol = solveWithModes([cost], [], net.sizes, {});
+  if (!sol) return null;
+  const sizeNames = Object.keys(net.sizes);
+  const key = lazyKey(net.layers.length);
+  const ref = paperRef(net, key);
+  return {
+    key,
+    label: net.layers.map(() => 'GP').join(' / '),
+    layers: net.layers.map((l) => ({ layer: l.index, pattern: 'GP', degree: null, produces: null, param: null })),
+    energy: sol.energy,
+    pStar: kappa * sol.energy,
+    exponents: exponentStrings(sol, sizeNames),
+    localExponents: localExponents(sol, sizeNames),
+    binds: [],
+    source: ref ? 'paper' : 'rules',
+    paperRef: ref,
+  };
+}
+
+const TIE = 1e-9;
+
+/** Best first. Energies within 1e-9 are a tie scale analysis cannot split: the paper's row, then the key, decide. */
+export function compareCandidates(a: Candidate, b: Candidate): number {
+  if (Math.abs(a.energy - b.energy) > TIE * Math.max(a.energy, b.energy)) return a.energy - b.energy;
+  if (a.source !== b.source) return a.source === 'paper' ? -1 : 1;
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}

@@ -1,0 +1,159 @@
+// A candidate assignment as the rules make it matter: lazy layers up to `start`, then a
+// contiguous chain of patterns, each acting on the feature the previous one passed on
+// (relay rule 4), the last one passing the target degree to the readout. A pattern off
+// such a chain only adds cost (its Delta > 0, or -> 0 where it is the lazy layer), so these
+// chains, plus the all-lazy network, cover the minimum over every assignment.
+import { ONE, div, mono, mul, pow, type Mono } from './monomial';
+import type { NetLayer, Network } from './network';
+import type { Param } from './posynomial';
+
+export type StepPattern = 'Spec' | 'Mag' | 'GFL';
+
+export interface Step {
+  pattern: StepPattern;
+  /** Degree of the feature the pattern acts on. */
+  degree: number;
+  /** Degree it passes on (k x degree, k in the activation's support). */
+  produces: number;
+}
+
+export interface Chain {
+  /** 1-based index of the first layer with a pattern; layers before it are lazy. */
+  start: number;
+  steps: Step[];
+}
+
+/** The options a layer has on an incoming degree, in a fixed order. */
+export function stepOptions(layer: NetLayer, degree: number, maxDegree: number): Step[] {
+  const out: Step[] = [];
+  for (const k of layer.support) if (k * degree <= maxDegree) out.push({ pattern: 'Spec', degree, produces: k * degree });
+  out.push({ pattern: 'Mag', degree, produces: degree });
+  for (const k of layer.support) if (k * degree <= maxDegree) out.push({ pattern: 'GFL', degree, produces: k * degree });
+  return out;
+}
+
+export function stepKey(s: Step): string {
+  return s.produces === s.degree ? `${s.pattern}${s.degree}` : `${s.pattern}${s.degree}>${s.produces}`;
+}
+
+export function lazyKey(layers: number): string {
+  return new Array<string>(layers).fill('GP').join('|');
+}
+
+export function chainKey(chain: Chain): string {
+  return [...new Array<string>(chain.start - 1).fill('GP'), ...chain.steps.map(stepKey)].join('|');
+}
+
+export function chainLabel(chain: Chain): string {
+  return [...new Array<string>(chain.start - 1).fill('GP'), ...chain.steps.map((s) => s.pattern)].join(' / ');
+}
+
+export function paramName(pattern: StepPattern, layer: number): string {
+  return `${pattern === 'Spec' ? 'M' : pattern === 'Mag' ? 'beta' : 'D'}${layer}`;
+}
+
+export interface ChainProblem {
+  terms: Mono[];
+  params: Param[];
+}
+
+/** The chain's energy as a posynomial: one Delta per pattern, then the readout's cost. */
+export function chainProblem(net: Network, chain: Chain): ChainProblem {
+  const first = chain.steps[0];
+  const startCost = first ? net.lazyIn[chain.start - 1]?.[first.degree] : null;
+  if (!first || !startCost) throw new Error(`internal: chain ${chainKey(chain)} has no lazy input`);
+  const terms: Mono[] = [];
+  const params: Param[] = [];
+  let out: Mono = ONE;
+  chain.steps.forEach((step, i) => {
+    const layer = net.layers[chain.start - 1 + i]!;
+    const cost = i === 0 ? startCost : mul(layer.mult, out);
+    const N = mono(layer.width);
+    const p = paramName(step.pattern, layer.index);
+    const P = mono(p);
+    switch (step.pattern) {
+      case 'Spec':
+        terms.push(mul(P, cost));
+        out = div(N, P);
+        params.push({ name: p, lower: ONE, upper: N, lowerIsMode: true, lowerLabel: `${p} = 1`, upperLabel: `${p} = ${layer.width}` });
+        break;
+      case 'Mag':
+        terms.push(mul(P, cost));
+        out = div(N, P);
+        params.push({ name: p, lower: null, upper: N, lowerIsMode: false, lowerLabel: '', upperLabel: `${p} = ${layer.width}` });
+        break;
+      case 'GFL':
+        terms.push(mul(N, P));
+        out = pow(div(cost, P), step.produces / step.degree);
+        params.push({ name: p, lower: ONE, upper: null, lowerIsMode: false, lowerLabel: `${p} = 1`, upperLabel: '' });
+        break;
+    }
+  });
+  terms.push(mul(net.readoutMult, out));
+  return { terms, params };
+}
+
+/** Every chain, one by one: the brute-force reference the search is tested against. */
+export function enumerateChains(net: Network): Chain[] {
+  const L = net.layers.length;
+  const m = net.degree;
+  const out: Chain[] = [];
+  const extend = (start: number, steps: Step[], degree: number): void => {
+    const index = start + steps.length;
+    if (index > L) {
+      if (degree === m) out.push({ start, steps: steps.slice() });
+      return;
+    }
+    for (const s of stepOptions(net.layers[index - 1]!, degree, m)) {
+      steps.push(s);
+      extend(start, steps, s.produces);
+      steps.pop();
+    }
+  };
+  for (let start = 1; start <= L; start++) {
+    const lazy = net.lazyIn[start - 1]!;
+    for (let j = 1; j <= m; j++) if (lazy[j]) extend(start, [], j);
+  }
+  return out;
+}
+
+const PAPER: Record<string, Record<string, string>> = {
+  dense: { GP: 'two-layer network: GP, E = d^3', 'Spec1>3': 'two-layer network: specialisation, E = 2 sqrt(N d)' },
+  'dense,dense': {
+    'GP|GP': 'Table 1: GP / GP',
+    'GP|Spec1>3': 'Table 1: GP / Specialization',
+    'Spec1>3|Mag3': 'Table 1: Specialization / Magnetization',
+  },
+  conv: { 'GFL1>3': 'CNN example: the GFL reading, P* ~ d^(3/4)' },
+};
+
+/** The paper's reported results (m = 3), by chain key and architecture shape. */
+export function paperRef(net: Network, key: string): string | null {
+  if (net.degree !== 3) return null;
+  return PAPER[net.layers.map((l) => l.kind).join(',')]?.[key] ?? null;
+}
+
+/** The paper's rows that this network can express, as chains (the all-lazy row excluded). */
+export function paperChains(net: Network): Chain[] {
+  if (net.degree !== 3) return [];
+  const rows = Object.keys(PAPER[net.layers.map((l) => l.kind).join(',')] ?? {});
+  const out: Chain[] = [];
+  for (const key of rows) {
+    const parts = key.split('|');
+    const start = parts.lastIndexOf('GP') + 2;
+    const steps: Step[] = [];
+    for (const part of parts.slice(start - 1)) {
+      const match = /^(Spec|Mag|GFL)(\d+)(?:>(\d+))?$/.exec(part);
+      if (!match) continue;
+      const degree = Number(match[2]);
+      steps.push({ pattern: match[1] as StepPattern, degree, produces: match[3] ? Number(match[3]) : degree });
+    }
+    if (steps.length === 0) continue;
+    const fits = steps.every((s, i) => {
+      const layer = net.layers[start - 1 + i];
+      return layer !== undefined && layer.support.includes(s.produces / s.degree);
+    });
+    if (fits && net.lazyIn[start - 1]?.[steps[0]!.degree]) out.push({ start, steps });
+  }
+  return out;
+}

@@ -1,0 +1,121 @@
+// The network as the rules see it: named sizes, the multiplier each layer applies to the
+// costs it receives (how many positions it merges), Hermite supports, and the lazy tables.
+import { describeSupport, hermiteSupport } from './activation';
+import { ONE, evaluate, mono, mul, type Mono } from './monomial';
+import { EngineInputError, type Architecture, type ConvLayer, type DenseLayer } from './types';
+
+export interface NetLayer {
+  /** 1-based hidden layer index. */
+  index: number;
+  kind: 'dense' | 'conv';
+  /** Name of the width (neurons or channels), e.g. "N2". */
+  width: string;
+  /** Incoming costs are multiplied by this: the positions one neuron merges. */
+  mult: Mono;
+  support: number[];
+}
+
+export interface Network {
+  degree: number;
+  sizes: Record<string, number>;
+  layers: NetLayer[];
+  readoutMult: Mono;
+  /** lazyIn[l - 1][j]: cost of the lazy degree-j feature as layer l receives it (null: absent). */
+  lazyIn: (Mono | null)[][];
+  /** readoutMult x lazy_L(j): what the readout pays for degree j when every layer is lazy. */
+  lazyReadout: (Mono | null)[];
+  warnings: string[];
+}
+
+function cheaper(a: Mono | null, b: Mono | null, sizes: Record<string, number>): Mono | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return evaluate(b, sizes) < evaluate(a, sizes) ? b : a;
+}
+
+/** lazy_l(J): min over k in the support of products of k incoming lazy features summing to J. */
+function lazyProducts(incoming: (Mono | null)[], support: number[], degree: number, sizes: Record<string, number>): (Mono | null)[] {
+  const out: (Mono | null)[] = new Array(degree + 1).fill(null);
+  let power: (Mono | null)[] = incoming.slice();
+  for (let k = 1; k <= degree; k++) {
+    if (k > 1) {
+      const next: (Mono | null)[] = new Array(degree + 1).fill(null);
+      for (let J = k; J <= degree; J++) {
+        for (let j = 1; j < J; j++) {
+          const a = incoming[j];
+          const b = power[J - j];
+          if (a && b) next[J] = cheaper(next[J] ?? null, mul(a, b), sizes);
+        }
+      }
+      power = next;
+    }
+    if (support.includes(k)) {
+      for (let J = 1; J <= degree; J++) out[J] = cheaper(out[J] ?? null, power[J] ?? null, sizes);
+    }
+  }
+  return out;
+}
+
+export function buildNetwork(arch: Architecture, degree: number): Network {
+  const sizes: Record<string, number> = { d: arch.inputDim };
+  const warnings: string[] = [];
+  const layers: NetLayer[] = [];
+  // Positions not yet merged: the input has d positions, each of cost 1 per linear feature.
+  let positions: Mono = mono('d');
+  let positionsName = 'd';
+  arch.layers.forEach((layer, i) => {
+    const index = i + 1;
+    const width = `N${index}`;
+    if (layer.kind === 'attention') throw new Error('internal: attention is analysed separately');
+    const l = layer as DenseLayer | ConvLayer;
+    sizes[width] = l.kind === 'dense' ? l.width : l.channels;
+    let mult: Mono;
+    if (l.kind === 'conv') {
+      const count = `n${index}`;
+      sizes[count] = l.patchCount;
+      mult = mul(positions, mono(count, -1));
+      const merged = evaluate(mult, sizes);
+      if (merged < 1) {
+        throw new EngineInputError('invalid-architecture', `layers[${i}].patchCount`,
+          `Convolution layer ${index} has ${l.patchCount} patches but only ${evaluate(positions, sizes)} positions reach it; a patch must cover at least one position.`);
+      }
+      const covered = l.patchSize * l.patchCount;
+      const available = evaluate(positions, sizes);
+      if (Math.abs(covered - available) > 1e-9 * available) {
+        warnings.push(
+          `Convolution layer ${index}: patch size ${l.patchSize} x ${l.patchCount} patches = ${covered}, but ${positionsName === 'd' ? 'the input has' : 'the previous layer has'} ${available} positions; the engine uses ${available}/${l.patchCount} = ${Number(merged.toPrecision(4))} per patch.`,
+        );
+      }
+      if (l.overlapping) warnings.push(`Convolution layer ${index} overlaps (stride < kernel); it is analysed as non-overlapping patches, an approximation.`);
+      positions = mono(count);
+      positionsName = count;
+    } else {
+      mult = positions;
+      positions = ONE;
+      positionsName = '1';
+    }
+    layers.push({ index, kind: l.kind, width, mult, support: hermiteSupport(l.activation, l.bias, degree) });
+  });
+
+  const lazyIn: (Mono | null)[][] = [];
+  let lazy: (Mono | null)[] = new Array(degree + 1).fill(null);
+  lazy[1] = ONE;
+  for (const layer of layers) {
+    const incoming = lazy.map((m) => (m ? mul(layer.mult, m) : null));
+    lazyIn.push(incoming);
+    lazy = lazyProducts(incoming, layer.support, degree, sizes);
+  }
+  const readoutMult = positions;
+  const lazyReadout = lazy.map((m) => (m ? mul(readoutMult, m) : null));
+  return { degree, sizes, layers, readoutMult, lazyIn, lazyReadout, warnings };
+}
+
+/** Why no assignment can express the target, in words a user can act on. */
+export function unreachableReason(arch: Architecture, net: Network): string {
+  const reached = net.lazyReadout.map((m, j) => (m ? j : 0)).filter((j) => j > 0);
+  const supports = arch.layers
+    .map((l, i) => (l.kind === 'attention' ? null : `layer ${i + 1}: ${describeSupport(l.activation, l.bias)}`))
+    .filter((s): s is string => s !== null);
+  const reachedText = reached.length ? `degrees ${reached.join(', ')}` : 'no degree';
+  return `Target degree ${net.degree} cannot be expressed: the network reaches ${reachedText} (${supports.join('; ')}). Use a non-linear activation with that degree, a bias, or another layer.`;
+}

@@ -1,0 +1,228 @@
+// The search over chains, without enumerating them. Working down from the readout, the
+// least cost of layers l..L given the cost x of the feature layer l receives is, for each
+// chain suffix and each choice of bound, a piece A x^e + B valid on an interval of x (every
+// 1-D minimum over M, beta or D has that form). A piece that another suffix beats on its
+// whole interval can never be part of the best chain, whatever the layers below do, so it
+// is dropped. The winner is exact (the tests check it against brute force); the other
+// survivors are the chains that are best for some incoming cost: the natural competitors.
+import { lazyKey, paramName, stepKey, stepOptions, type Chain, type Step } from './chain';
+import { evaluate } from './monomial';
+import type { Network } from './network';
+
+interface Piece {
+  A: number;
+  e: number;
+  B: number;
+  lo: number;
+  hi: number;
+  /** Key of the chain from this layer up ("" at the readout). */
+  suffix: string;
+  step: Step | null;
+  /** The pattern's parameter at incoming cost x: pK * x^pq. */
+  pK: number;
+  pq: number;
+  next: Piece | null;
+  /** Multiplier from this layer's output to the next layer's incoming cost. */
+  nextMult: number;
+  width: number;
+}
+
+export interface FoundChain {
+  chain: Chain;
+  key: string;
+  energy: number;
+  /** Parameter values at the optimum, by name (M2, beta1, D3). */
+  params: Record<string, number>;
+}
+
+export interface SearchResult {
+  /** The surviving chains at the network's own input costs, best first (ties by key). */
+  chains: FoundChain[];
+  /** The all-lazy energy (null when the readout cannot see the target lazily). */
+  lazyEnergy: number | null;
+  /** How many chains the pieces stood for. */
+  covered: number;
+}
+
+const TOL = 1e-10;
+
+function valueAt(p: Piece, x: number): number {
+  return p.A * x ** p.e + p.B;
+}
+
+/** 0: Q does not dominate P on P's interval; 1: ties it there; 2: at most P and below it somewhere. */
+function dominance(q: Piece, p: Piece): 0 | 1 | 2 {
+  if (q.lo > p.lo * (1 + TOL) || q.hi < p.hi * (1 - TOL)) return 0;
+  let strict = false;
+  const check = (x: number): boolean => {
+    const vp = valueAt(p, x);
+    const vq = valueAt(q, x);
+    if (vq > vp * (1 + TOL)) return false;
+    if (vq < vp * (1 - TOL)) strict = true;
+    return true;
+  };
+  if (p.lo > 0 && !check(p.lo)) return 0;
+  if (Number.isFinite(p.hi) && !check(p.hi)) return 0;
+  if (p.e !== q.e) {
+    const xc = ((q.A * q.e) / (p.A * p.e)) ** (1 / (p.e - q.e));
+    if (xc > p.lo && xc < p.hi && !check(xc)) return 0;
+  }
+  if (p.lo === 0) {
+    // Near 0 the constants decide, then the smaller power (larger value).
+    if (q.B > p.B * (1 + TOL) + 1e-300) return 0;
+    if (q.B < p.B * (1 - TOL)) strict = true;
+    else if (q.e < p.e) return 0;
+    else if (q.e > p.e) strict = true;
+  }
+  if (!Number.isFinite(p.hi)) {
+    if (q.e > p.e) return 0;
+    if (q.e < p.e) strict = true;
+    else if (q.A > p.A * (1 + TOL)) return 0;
+    else if (q.A < p.A * (1 - TOL)) strict = true;
+  }
+  return strict ? 2 : 1;
+}
+
+/** Q beats P on P's interval, or ties it and comes first (same suffix: the earlier one stays). */
+function beats(q: Piece, p: Piece, qFirst: boolean): boolean {
+  const d = dominance(q, p);
+  if (d === 0) return false;
+  if (d === 2) return true;
+  return q.suffix === p.suffix ? qFirst : q.suffix < p.suffix;
+}
+
+/**
+ * Drops every piece another one beats on its whole interval. Beating is transitive, so each
+ * piece is checked against the survivors only: once against those kept before it, then the
+ * survivors against each other.
+ */
+function prune(list: Piece[]): Piece[] {
+  const live = list.filter((p) => p.lo <= p.hi * (1 + TOL) && Number.isFinite(p.A) && Number.isFinite(p.B));
+  const probe = (p: Piece): number => valueAt(p, p.lo > 0 ? p.lo : Number.isFinite(p.hi) ? p.hi : 1);
+  live.sort((a, b) => probe(a) - probe(b));
+  const kept: Piece[] = [];
+  for (const p of live) if (!kept.some((q) => beats(q, p, true))) kept.push(p);
+  return kept.filter((p, i) => !kept.some((q, j) => j !== i && beats(q, p, j < i)));
+}
+
+/** Pieces of pattern `step` at a layer of width N, continued by the next layer's piece. */
+function compose(step: Step, N: number, next: Piece, nextMult: number, out: Piece[]): void {
+  const A1 = next.A * nextMult ** next.e;
+  const lo1 = next.lo / nextMult;
+  const hi1 = next.hi / nextMult;
+  const e = next.e;
+  const B = next.B;
+  const suffix = next.suffix === '' ? stepKey(step) : `${stepKey(step)}|${next.suffix}`;
+  const piece = (A: number, pe: number, pB: number, lo: number, hi: number, pK: number, pq: number): Piece =>
+    ({ A, e: pe, B: pB, lo, hi, suffix, step, pK, pq, next, nextMult, width: N });
+  if (step.pattern === 'GFL') {
+    const k = step.produces / step.degree;
+    const E = k * e;
+    // interior: D* = K x^q, valid where D* > 1 and the output stays in the next piece's range
+    const K = ((E * A1) / N) ** (1 / (1 + E));
+    const q = E / (1 + E);
+    let lo = (1 / K) ** (1 / q);
+    let hi = Infinity;
+    if (Number.isFinite(hi1)) hi = Math.min(hi, (hi1 ** (-1 / k) / K) ** (1 / (q - 1)));
+    if (lo1 > 0) lo = Math.max(lo, (lo1 ** (-1 / k) / K) ** (1 / (q - 1)));
+    out.push(piece((1 + 1 / E) * N * K, q, B, lo, hi, K, q));
+    // D pinned where the output meets an end of the next piece's range
+    if (Number.isFinite(hi1)) {
+      const c = hi1 ** (-1 / k);
+      out.push(piece(N * c, 1, A1 * hi1 ** e + B, hi1 ** (1 / k), Infinity, c, 1));
+    }
+    if (lo1 > 0) {
+      const c = lo1 ** (-1 / k);
+      out.push(piece(N * c, 1, A1 * lo1 ** e + B, lo1 ** (1 / k), Infinity, c, 1));
+    }
+    return;
+  }
+  // Spec and Mag: Delta = p x, output N / p; p on [plo, phi].
+  const beta = A1 * N ** e;
+  const plo = step.pattern === 'Spec' ? Math.max(1, N / hi1) : Number.isFinite(hi1) ? N / hi1 : 0;
+  const phi = lo1 > 0 ? Math.min(N, N / lo1) : N;
+  if (plo > phi * (1 + TOL)) return;
+  const K = (e * beta) ** (1 / (1 + e));
+  const q = -1 / (1 + e);
+  out.push(piece((1 + 1 / e) * K, e / (1 + e), B, (phi / K) ** (1 / q), plo > 0 ? (plo / K) ** (1 / q) : Infinity, K, q));
+  if (plo > 0) out.push(piece(plo, 1, beta * plo ** -e + B, 0, Infinity, plo, 0));
+  out.push(piece(phi, 1, beta * phi ** -e + B, 0, Infinity, phi, 0));
+}
+
+function walk(first: Piece, x0: number, start: number): { steps: Step[]; params: Record<string, number> } {
+  const steps: Step[] = [];
+  const params: Record<string, number> = {};
+  let p: Piece | null = first;
+  let x = x0;
+  let layer = start;
+  while (p && p.step) {
+    const value = p.pK * x ** p.pq;
+    params[paramName(p.step.pattern, layer)] = value;
+    steps.push(p.step);
+    const out = p.step.pattern === 'GFL' ? (x / value) ** (p.step.produces / p.step.degree) : p.width / value;
+    x = p.nextMult * out;
+    p = p.next;
+    layer++;
+  }
+  return { steps, params };
+}
+
+/**
+ * The surviving chains, or only `restrict` when given: pruning then drops only pieces of the
+ * same chain, so what remains is that chain's exact minimum.
+ */
+export function searchChains(net: Network, restrict?: Chain): SearchResult {
+  const L = net.layers.length;
+  const m = net.degree;
+  const sizes = net.sizes;
+  const readout: Piece = { A: 1, e: 1, B: 0, lo: 0, hi: Infinity, suffix: '', step: null, pK: 0, pq: 0, next: null, nextMult: 1, width: 0 };
+  // pieces[l][j], l = 1..L+1
+  const pieces: Piece[][][] = Array.from({ length: L + 2 }, () => Array.from({ length: m + 1 }, () => []));
+  const counts: number[][] = Array.from({ length: L + 2 }, () => new Array<number>(m + 1).fill(0));
+  pieces[L + 1]![m] = [readout];
+  counts[L + 1]![m] = 1;
+  for (let l = L; l >= 1; l--) {
+    if (restrict && l < restrict.start) break;
+    const layer = net.layers[l - 1]!;
+    const N = sizes[layer.width]!;
+    const nextMult = evaluate(l < L ? net.layers[l]!.mult : net.readoutMult, sizes);
+    for (let j = 1; j <= m; j++) {
+      const only = restrict ? restrict.steps[l - restrict.start] : undefined;
+      if (restrict && only?.degree !== j) continue;
+      const options = only ? [only] : stepOptions(layer, j, m);
+      const raw: Piece[] = [];
+      let count = 0;
+      for (const step of options) {
+        count += counts[l + 1]![step.produces]!;
+        for (const next of pieces[l + 1]![step.produces]!) compose(step, N, next, nextMult, raw);
+      }
+      counts[l]![j] = count;
+      pieces[l]![j] = prune(raw);
+    }
+  }
+
+  const best = new Map<string, FoundChain>();
+  let covered = 0;
+  for (let s = 1; s <= L; s++) {
+    if (restrict && s !== restrict.start) continue;
+    const lazy = net.lazyIn[s - 1]!;
+    for (let j = 1; j <= m; j++) {
+      const start = lazy[j];
+      if (!start) continue;
+      covered += counts[s]![j]!;
+      const x0 = evaluate(start, sizes);
+      for (const p of pieces[s]![j]!) {
+        if (x0 < p.lo * (1 - TOL) || x0 > p.hi * (1 + TOL)) continue;
+        const energy = valueAt(p, x0);
+        const key = s > 1 ? `${lazyKey(s - 1)}|${p.suffix}` : p.suffix;
+        const found = best.get(key);
+        if (found && found.energy <= energy) continue;
+        const { steps, params } = walk(p, x0, s);
+        best.set(key, { chain: { start: s, steps }, key, energy, params });
+      }
+    }
+  }
+  const lazyReadout = net.lazyReadout[m];
+  const chains = [...best.values()].sort((a, b) => a.energy - b.energy || (a.key < b.key ? -1 : 1));
+  return { chains, lazyEnergy: lazyReadout ? evaluate(lazyReadout, sizes) : null, covered };
+}
