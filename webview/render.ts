@@ -173,7 +173,7 @@ export class SidebarView {
   private buildLayers(n: HTMLElement, view: ModelView): void {
     const rows = view.layers.map((l) =>
       el('tr', { class: `role-${l.role}`, testid: `layer-row-${l.index}` },
-        el('td', {}, reveal(`${l.line + 1}`, l.line, this.on)),
+        el('td', {}, l.line >= 0 ? reveal(`${l.line + 1}`, l.line, this.on) : '—'),
         el('td', {}, l.kind),
         el('td', {}, l.units),
         el('td', {}, l.activation),
@@ -182,7 +182,7 @@ export class SidebarView {
     n.replaceChildren(
       el('h3', {}, 'Layers'),
       el('table', { testid: 'layers-table' },
-        el('thead', {}, el('tr', {}, ...['line', 'layer', 'units', 'activation', 'what it learns'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('thead', {}, el('tr', {}, ...['line', 'layer', 'units', 'activation', 'pattern'].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, ...rows)),
     );
   }

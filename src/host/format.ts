@@ -100,6 +100,21 @@ export function layerVerdict(lp: LayerPattern, kind: LayerUnitKind, width: numbe
   }
 }
 
+/** The pattern of one layer in a few words, for the sidebar's narrow layer table: "Spec, ~2.8 neurons". */
+export function layerShort(lp: LayerPattern, kind: LayerUnitKind): string {
+  const v = lp.param?.value ?? null;
+  switch (lp.pattern) {
+    case 'GP':
+      return 'GP (lazy)';
+    case 'Spec':
+      return `Spec, ~${approx(v ?? 1)} ${unitNoun(kind, (v ?? 1) >= 1.5)}`;
+    case 'Mag':
+      return `Mag, β ≈ ${approx(v ?? 0)}`;
+    case 'GFL':
+      return `GFL, ×${approx(v ?? 1)}`;
+  }
+}
+
 /** Labels of the candidates that scale like the winner (Analysis.groups), winner excluded. */
 export function competingLabels(analysis: Analysis): string[] {
   const group = analysis.groups.find((g) => g.keys.includes(analysis.winner.key));

@@ -16,7 +16,7 @@ import type { ChartsView, LayerRow, ModelChoice, ResultView, UnknownControl, Val
 import { applyWhatIf, hiddenSizeName, layerWidth, whatIfControls } from './architecture';
 import { REGIME_POINTS, SWEEP_POINTS, sizeValue, sweepableSizes, type ChartData, type ChartJob } from './chartData';
 import { canonicalKey, Memo } from './debounce';
-import { competingLabels, exponentText, formatScale, layerVerdict, pStarText, winnerLabel, type LayerUnitKind } from './format';
+import { competingLabels, exponentText, formatScale, layerShort, layerVerdict, pStarText, winnerLabel, type LayerUnitKind } from './format';
 import type { PredictionReport } from './report';
 import type { Settings } from './settings';
 
@@ -122,11 +122,6 @@ function unitKind(arch: Architecture | null, i: number): LayerUnitKind {
   return k === 'conv' ? 'conv' : k === 'attention' ? 'attention' : 'dense';
 }
 
-/** In the layer table the row already says which layer it is. */
-function withoutLayerPrefix(verdict: string): string {
-  return verdict.replace(/^layer \d+: /, '');
-}
-
 function layerRows(layers: readonly DetectedLayer[], arch: Architecture | null, outcome: EngineOutcome | null): LayerRow[] {
   let hidden = 0;
   const winner = outcome && !('error' in outcome) && outcome.reachable ? outcome.winner : null;
@@ -139,7 +134,7 @@ function layerRows(layers: readonly DetectedLayer[], arch: Architecture | null, 
         size = hiddenSizeName(arch, i);
         const lp = winner?.layers[i];
         const layer = arch.layers[i];
-        if (lp && layer) verdict = withoutLayerPrefix(layerVerdict(lp, unitKind(arch, i), layerWidth(layer)));
+        if (lp && layer) verdict = layerShort(lp, unitKind(arch, i));
       }
     }
     return {
@@ -167,7 +162,7 @@ function manualRows(arch: Architecture, outcome: EngineOutcome | null): LayerRow
       activation: layer.kind === 'attention' ? 'softmax' : layer.activation,
       line: -1,
       size: hiddenSizeName(arch, i),
-      verdict: lp ? withoutLayerPrefix(layerVerdict(lp, unitKind(arch, i), layerWidth(layer))) : null,
+      verdict: lp ? layerShort(lp, unitKind(arch, i)) : null,
     };
   });
 }

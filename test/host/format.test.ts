@@ -95,3 +95,15 @@ test('the width hover reports halved and doubled P* as ratios and names a change
   assert.match(md, /doubled \(N1 = 512\): P\* ≈ 3\.6e2·κ \(×0\.594, winner becomes GP → Spec\)/);
   assert.match(md, /∂log P\*\/∂log N1 = 0\.333/);
 });
+
+test('the short per-layer pattern for the layer table names the pattern and its parameter', async () => {
+  const { layerShort } = await import('../../src/host/format');
+  const [gp, spec] = gpSpec.layers;
+  assert.ok(gp && spec);
+  assert.equal(layerShort(gp, 'dense'), 'GP (lazy)');
+  assert.equal(layerShort(spec, 'dense'), 'Spec, ~2.8 neurons');
+  assert.equal(layerShort({ layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 1, binds: 'M = 1' } }, 'conv'), 'Spec, ~1 channel');
+  const mag = specMag.layers[1];
+  assert.ok(mag);
+  assert.equal(layerShort(mag, 'dense'), 'Mag, β ≈ 2.5');
+});
