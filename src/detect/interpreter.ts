@@ -80,6 +80,8 @@ export class Interpreter {
   private readonly moduleEnv = new Env(null, 0);
   private readonly modelInfo = new Map<ModelRecord, CreatedModel>();
   private sites: ReadonlySet<ts.Node> = new Set();
+  /** Repeat and condition in force where a layer value was created (a loop that pushes layers into a list). */
+  private readonly layerContext = new WeakMap<Value, { repeat: Value | null; condition: string | null }>();
 
   /** `reassigned`: names assigned inside some function, with the first line that does it. */
   constructor(
@@ -208,7 +210,7 @@ export class Interpreter {
     this.conditionStack.push(`${shortText(node.expression, this.sf)} (line ${lineOf(rangeOf(node, this.sf))})`);
     try {
       const c = this.exec(node.thenStatement, env);
-      return c.type === 'return' && containsModelValue(c.value) ? c : NORMAL;
+      return c.type === 'return' && c.value.kind === 'model' ? c : NORMAL;
     } finally {
       this.conditionStack.pop();
     }
@@ -302,6 +304,13 @@ export class Interpreter {
       }
       return inner;
     };
+    if (source.kind === 'array' && source.openLength) {
+      const open = source.openLength;
+      return this.withRepeat(open, () => {
+        const c = this.exec(node.statement, bindItem(source.items[0] ?? UNDEFINED));
+        return c.type === 'return' ? c : NORMAL;
+      });
+    }
     if (items === null) {
       const item = this.derive(source, '[i]');
       return this.withRepeat(this.lengthOf(source), () => {
@@ -631,7 +640,7 @@ export class Interpreter {
 
   /** An array whose length the code leaves open: one representative element, repeated `length` times. */
   private openArray(length: Value): Value {
-    return { kind: 'unknown', free: length.kind === 'unknown' ? length.free : [], expr: null };
+    return { kind: 'array', items: [UNDEFINED], openLength: length };
   }
 
   private objectGlobal(): Value {
@@ -743,12 +752,23 @@ export class Interpreter {
   }
 
   private lengthOf(v: Value): Value {
-    if (v.kind === 'array') return num(v.items.length);
+    if (v.kind === 'array') return v.openLength ?? num(v.items.length);
     if (v.kind === 'unknown') return this.derive(v, '.length');
     return opaque('length', 'a length known at run time', null);
   }
 
   private arrayProp(arr: Extract<Value, { kind: 'array' }>, key: string): Value {
+    const open = arr.openLength;
+    if (open && (key === 'map' || key === 'forEach' || key === 'fill' || key === 'keys' || key === 'length')) {
+      // One representative element, read under the open length as the loop count.
+      if (key === 'length') return open;
+      const inner = this.arrayProp({ kind: 'array', items: arr.items }, key);
+      if (inner.kind !== 'builtin') return inner;
+      return builtin(key, (args, node) => {
+        const r = this.withRepeat(open, () => inner.call(args, node));
+        return r.kind === 'array' ? { ...r, openLength: open } : r;
+      });
+    }
     if (key === 'length') return num(arr.items.length);
     if (/^\d+$/.test(key)) return arr.items[Number(key)] ?? UNDEFINED;
     const fnArg = (args: Value[]): Value => args[0] ?? UNDEFINED;
@@ -833,7 +853,7 @@ export class Interpreter {
   private useOf(v: Extract<Value, { kind: 'layer' }>): LayerUse {
     const repeat = this.repeatStack.at(-1) ?? null;
     const condition = this.conditionStack.at(-1) ?? null;
-    const created = layerContext.get(v);
+    const created = this.layerContext.get(v);
     return { layer: v.layer, repeat: repeat ?? created?.repeat ?? null, condition: condition ?? created?.condition ?? null };
   }
 
@@ -1022,7 +1042,7 @@ export class Interpreter {
       const value: Value = { kind: 'layer', layer: { kind: p[1], config: args[0] ?? UNDEFINED, node } };
       const repeat = this.repeatStack.at(-1) ?? null;
       const condition = this.conditionStack.at(-1) ?? null;
-      if (repeat || condition) layerContext.set(value, { repeat, condition });
+      if (repeat || condition) this.layerContext.set(value, { repeat, condition });
       return value;
     }
     const text = shortText(node, this.sf);
@@ -1161,9 +1181,6 @@ export class Interpreter {
   }
 }
 
-/** Repeat and condition in force where a layer value was created (a loop that pushes layers into a list). */
-const layerContext = new WeakMap<Value, { repeat: Value | null; condition: string | null }>();
-
 const ARITH = new Map<ts.SyntaxKind, NumericOp>([
   [ts.SyntaxKind.PlusToken, '+'], [ts.SyntaxKind.MinusToken, '-'], [ts.SyntaxKind.AsteriskToken, '*'],
   [ts.SyntaxKind.SlashToken, '/'], [ts.SyntaxKind.PercentToken, '%'], [ts.SyntaxKind.AsteriskAsteriskToken, '**'],
@@ -1248,10 +1265,6 @@ function typeOfValue(v: Value): string | null {
     case 'function': case 'builtin': case 'class': return 'function';
     default: return null;
   }
-}
-
-function containsModelValue(v: Value): boolean {
-  return v.kind === 'model';
 }
 
 function declKindOf(list: ts.VariableDeclarationList): DeclKind {

@@ -65,7 +65,8 @@ export type Value =
   | { kind: 'boolean'; value: boolean }
   | { kind: 'null' }
   | { kind: 'undefined' }
-  | { kind: 'array'; items: Value[] }
+  /** `openLength`: an array whose length the code leaves open; `items` holds one representative element. */
+  | { kind: 'array'; items: Value[]; openLength?: Value }
   | { kind: 'object'; props: Map<string, Value> }
   | { kind: 'function'; node: ts.FunctionLikeDeclaration; env: unknown; name: string; thisValue: Value | null }
   | { kind: 'class'; node: ts.ClassLikeDeclaration; env: unknown; name: string }

@@ -63,3 +63,25 @@ test('foldNumeric keeps open operands as an expression and drops identities', ()
   assert.equal(both.kind === 'unknown' && both.expr && evalSizeExpr(both.expr, (s) => ({ h: 2.5, g: 1 })[s] ?? null), 3);
   assert.equal(both.kind === 'unknown' && both.expr && evalSizeExpr(both.expr, () => null), null);
 });
+
+test('layers under an undecidable condition are read as added, with a note; open-length Array.from repeats', () => {
+  const text = [
+    "import * as tf from '@tensorflow/tfjs';",
+    'export function build(useNorm: boolean, depth: number) {',
+    '  const model = tf.sequential();',
+    "  model.add(tf.layers.dense({ inputShape: [8], units: 32, activation: 'relu' }));",
+    '  if (useNorm) {',
+    '    model.add(tf.layers.dense({ units: 16 }));',
+    '  }',
+    '  Array.from({ length: depth }).forEach(() => model.add(tf.layers.dense({ units: 4 })));',
+    '  model.add(tf.layers.dense({ units: 1 }));',
+    '  return model;',
+    '}',
+  ].join('\n');
+  const [m] = detectModels(text, 'cond.ts').models;
+  assert.ok(m);
+  assert.deepEqual(m.layers.map((l) => (l.units?.kind === 'known' ? l.units.value : null)), [32, 16, 4, 1]);
+  assert.ok(m.notes.some((n) => n.includes('line 6 is added only when useNorm (line 5)')), JSON.stringify(m.notes));
+  assert.equal(m.layers[2]?.repeat?.kind === 'unknown' && m.layers[2].repeat.symbol, 'depth');
+  assert.deepEqual(m.unknowns.map((u) => u.symbol), ['depth']);
+});
