@@ -2,7 +2,7 @@
 import { chainKey, chainLabel, chainProblem, lazyKey, paperRef, paramName, type Chain } from './chain';
 import type { Network } from './network';
 import { searchChains } from './search';
-import { isOptimal, minimisePosynomial, solveWithModes, type Param, type ParamMode, type PosySolution } from './posynomial';
+import { isOptimal, minimisePosynomial, preferable, solveWithModes, type Param, type ParamMode, type PosySolution } from './posynomial';
 import { evaluate } from './monomial';
 import { toText } from './rational';
 import type { Candidate, Exponents, LayerPattern, ParamName } from './types';
@@ -30,8 +30,16 @@ function modesFrom(params: Param[], values: Record<string, number>, sizes: Recor
 export function solveChain(net: Network, chain: Chain, hint?: Record<string, number>): PosySolution | null {
   const { terms, params } = chainProblem(net, chain);
   const attempt = (values: Record<string, number>): PosySolution | null => {
-    const sol = solveWithModes(terms, params, net.sizes, modesFrom(params, values, net.sizes));
-    return sol && isOptimal(terms, params, sol, net.sizes) ? sol : null;
+    const modes = modesFrom(params, values, net.sizes);
+    let sol = solveWithModes(terms, params, net.sizes, modes);
+    if (!sol || !isOptimal(terms, params, sol, net.sizes)) return null;
+    // An optimum exactly on a bound is also the free stationary point: report it unbound.
+    for (const p of params) {
+      if (modes[p.name] === 'free') continue;
+      const freed = solveWithModes(terms, params, net.sizes, { ...sol.modes, [p.name]: 'free' });
+      if (freed && preferable(freed, sol)) sol = freed;
+    }
+    return sol;
   };
   const fromHint = hint ? attempt(hint) : null;
   if (fromHint) return fromHint;

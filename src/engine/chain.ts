@@ -137,23 +137,26 @@ export function paperRef(net: Network, key: string): string | null {
 export function paperChains(net: Network): Chain[] {
   if (net.degree !== 3) return [];
   const rows = Object.keys(PAPER[net.layers.map((l) => l.kind).join(',')] ?? {});
-  const out: Chain[] = [];
-  for (const key of rows) {
-    const parts = key.split('|');
-    const start = parts.lastIndexOf('GP') + 2;
-    const steps: Step[] = [];
-    for (const part of parts.slice(start - 1)) {
-      const match = /^(Spec|Mag|GFL)(\d+)(?:>(\d+))?$/.exec(part);
-      if (!match) continue;
-      const degree = Number(match[2]);
-      steps.push({ pattern: match[1] as StepPattern, degree, produces: match[3] ? Number(match[3]) : degree });
-    }
-    if (steps.length === 0) continue;
-    const fits = steps.every((s, i) => {
-      const layer = net.layers[start - 1 + i];
-      return layer !== undefined && layer.support.includes(s.produces / s.degree);
-    });
-    if (fits && net.lazyIn[start - 1]?.[steps[0]!.degree]) out.push({ start, steps });
+  return rows.map((key) => parseChainKey(net, key)).filter((c): c is Chain => c !== null);
+}
+
+/** The chain a key names, when this network can carry it (null for the all-lazy key or a misfit). */
+export function parseChainKey(net: Network, key: string): Chain | null {
+  const parts = key.split('|');
+  if (parts.length !== net.layers.length) return null;
+  const start = parts.lastIndexOf('GP') + 2;
+  const steps: Step[] = [];
+  for (const part of parts.slice(start - 1)) {
+    const match = /^(Spec|Mag|GFL)(\d+)(?:>(\d+))?$/.exec(part);
+    if (!match) return null;
+    const degree = Number(match[2]);
+    steps.push({ pattern: match[1] as StepPattern, degree, produces: match[3] ? Number(match[3]) : degree });
   }
-  return out;
+  const first = steps[0];
+  if (!first || steps[steps.length - 1]!.produces !== net.degree || !net.lazyIn[start - 1]?.[first.degree]) return null;
+  const fits = steps.every((s, i) => {
+    const layer = net.layers[start - 1 + i];
+    return layer !== undefined && layer.support.includes(s.produces / s.degree) && (i === 0 || steps[i - 1]!.produces === s.degree);
+  });
+  return fits ? { start, steps } : null;
 }

@@ -186,6 +186,18 @@ export function solveWithModes(
   return { energy, params: values, modes: Object.fromEntries(params.map((p) => [p.name, modes[p.name] ?? 'free'])), blocks, dominant, localExponents };
 }
 
+const TIE = 1e-9;
+
+function bindCount(s: PosySolution): number {
+  return Object.values(s.modes).filter((m) => m !== 'free').length;
+}
+
+/** Lower energy wins; at a tie (an optimum exactly on a bound) the solution with fewer binding constraints. */
+export function preferable(a: PosySolution, b: PosySolution): boolean {
+  if (Math.abs(a.energy - b.energy) > TIE * b.energy) return a.energy < b.energy;
+  return bindCount(a) < bindCount(b);
+}
+
 /**
  * Karush-Kuhn-Tucker check in log-space (where the programme is convex, so a KKT point is the
  * global minimum): a parameter on its lower bound must not gain by growing, one on its upper
@@ -218,7 +230,7 @@ export function minimisePosynomial(terms: Mono[], params: Param[], sizes: Readon
   const visit = (i: number): void => {
     if (i === params.length) {
       const s = solveWithModes(terms, params, sizes, modes);
-      if (s && (!best || s.energy < best.energy * (1 - 1e-12))) best = s;
+      if (s && (!best || preferable(s, best))) best = s;
       return;
     }
     for (const m of options[i]!) {

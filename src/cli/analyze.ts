@@ -1,0 +1,109 @@
+// `tfjs-scaling analyze`: an architecture given by flags, through the engine, to a report.
+import { parseArgs } from 'node:util';
+import { ACTIVATIONS, EngineInputError, analyze, formatReport, toReportJson } from '../engine/index';
+import type { Activation, Architecture, HiddenLayer } from '../engine/index';
+import type { CliIo } from './main';
+
+const HELP = `usage: tfjs-scaling analyze --d <input dim> (--widths N1,N2,... | --conv C:S:n ... | --attention L:d_k) [options]
+
+Architecture
+  --d <n>                 input dimension d (token dimension for --attention)
+  --widths <list>         hidden dense widths, comma separated, e.g. 256,512
+  --conv <C:S:n>          a convolution read as non-overlapping patches, before the dense
+                          layers: C channels, patch size S, n patches (repeatable)
+  --attention <L:d_k>     one softmax attention head: context length L, d_k query-key rows
+  --activation <name>     activation of every hidden layer (default erf): ${ACTIVATIONS.join(', ')}
+  --no-bias               hidden layers without bias (tfjs dense layers have one by default)
+
+Target and noise
+  --degree <m>            target degree of y = He_m(w*.x) (default 3)
+  --kappa <k>             ridge / noise variance kappa (default 1)
+
+Output
+  --json                  one JSON object instead of the report
+  --candidates <n>        how many candidates to list (default 24)`;
+
+function numberFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n)) throw new EngineInputError('invalid-size', flag, `${flag} takes a number, got '${value}'.`);
+  return n;
+}
+
+function numberList(value: string, flag: string, sep: string): number[] {
+  return value.split(sep).map((part) => numberFlag(part, flag) as number);
+}
+
+export function architectureFromFlags(values: Record<string, string | boolean | string[] | undefined>): Architecture {
+  const d = numberFlag(values['d'] as string | undefined, '--d');
+  if (d === undefined) throw new EngineInputError('invalid-size', '--d', 'Give the input dimension with --d.');
+  const activationName = (values['activation'] as string | undefined) ?? 'erf';
+  if (!(ACTIVATIONS as readonly string[]).includes(activationName)) {
+    throw new EngineInputError('unknown-activation', '--activation', `Unknown activation '${activationName}'; use one of ${ACTIVATIONS.join(', ')}.`);
+  }
+  const activation = activationName as Activation;
+  const bias = values['no-bias'] !== true;
+  const layers: HiddenLayer[] = [];
+  for (const conv of (values['conv'] as string[] | undefined) ?? []) {
+    const parts = numberList(conv, '--conv', ':');
+    if (parts.length !== 3) throw new EngineInputError('invalid-architecture', '--conv', `--conv takes C:S:n (channels, patch size, patches), got '${conv}'.`);
+    const [channels, patchSize, patchCount] = parts as [number, number, number];
+    layers.push({ kind: 'conv', channels, patchSize, patchCount, activation, bias });
+  }
+  const widths = values['widths'] as string | undefined;
+  if (widths !== undefined) for (const width of numberList(widths, '--widths', ',')) layers.push({ kind: 'dense', width, activation, bias });
+  const attention = values['attention'] as string | undefined;
+  if (attention !== undefined) {
+    const parts = numberList(attention, '--attention', ':');
+    if (parts.length !== 2) throw new EngineInputError('invalid-architecture', '--attention', `--attention takes L:d_k, got '${attention}'.`);
+    layers.push({ kind: 'attention', contextLength: parts[0]!, queryKeyRows: parts[1]! });
+  }
+  return { inputDim: d, layers };
+}
+
+export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      options: {
+        d: { type: 'string' },
+        widths: { type: 'string' },
+        conv: { type: 'string', multiple: true },
+        attention: { type: 'string' },
+        activation: { type: 'string' },
+        'no-bias': { type: 'boolean' },
+        degree: { type: 'string' },
+        kappa: { type: 'string' },
+        json: { type: 'boolean' },
+        candidates: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+    });
+  } catch (error) {
+    io.err(`tfjs-scaling analyze: ${error instanceof Error ? error.message : String(error)}\n\n${HELP}`);
+    return 2;
+  }
+  const v = parsed.values;
+  if (v.help) {
+    io.out(HELP);
+    return 0;
+  }
+  try {
+    const arch = architectureFromFlags(v);
+    const result = analyze(arch, {
+      degree: numberFlag(v.degree, '--degree'),
+      kappa: numberFlag(v.kappa, '--kappa'),
+      maxCandidates: numberFlag(v.candidates, '--candidates'),
+    });
+    io.out(v.json ? JSON.stringify(toReportJson(result), null, 2) : formatReport(result));
+    return 0;
+  } catch (error) {
+    if (error instanceof EngineInputError) {
+      io.err(`tfjs-scaling analyze: ${error.message}`);
+      return 2;
+    }
+    throw error;
+  }
+}
