@@ -3,7 +3,7 @@
 // a user should not download (sources, maps, tests, fixtures, node_modules) or lacks what the
 // extension needs to start. Prints the path and size; the e2e test installs that file.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const SIZE_LIMIT_BYTES = 2 * 1024 * 1024;
@@ -49,6 +49,19 @@ for (const entry of entries) {
 const main = `extension/${String(pkg.main).replace(/^\.\//, '')}`;
 for (const required of [main, 'extension/package.json', 'extension/media/icon.png', 'extension/LICENSE.txt', 'extension/readme.md', 'extension/changelog.md']) {
   if (entries.length > 0 && !entries.includes(required)) problems.push(`${required} is missing from the .vsix`);
+}
+
+// Bundles load siblings at run time (`join(__dirname, 'core.js')`): any dist/ file a shipped
+// bundle names must ship too, or the extension installs fine and fails on first use.
+const shipped = new Set(entries);
+for (const entry of entries.filter((e) => /^extension\/dist\/[^/]+\.js$/.test(e))) {
+  const text = readFileSync(entry.replace(/^extension\//, ''), 'utf8');
+  for (const sibling of readdirSync('dist').filter((f) => f.endsWith('.js'))) {
+    const named = ['"', "'", '`'].some((q) => text.includes(`${q}${sibling}${q}`) || text.includes(`/${sibling}${q}`));
+    if (named && !shipped.has(`extension/dist/${sibling}`)) {
+      problems.push(`${entry} loads dist/${sibling}, which is not in the .vsix; let it back in with "!dist/${sibling}" in .vscodeignore`);
+    }
+  }
 }
 
 if (vsce.status === 0) {

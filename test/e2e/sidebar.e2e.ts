@@ -51,12 +51,24 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     await wb.setSidebarWidth(520);
   });
 
+  /** A scenario that leaves a screenshot of the failure in ci-artifacts/ before it fails. */
+  function scenario(name: string, fn: () => Promise<void>): void {
+    test(name, async () => {
+      try {
+        await fn();
+      } catch (err) {
+        await wb.screenshot(`FAILED-${name.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 60)}`).catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
   after(async () => {
     await context?.close().catch(() => undefined);
     await server?.stop();
   });
 
-  test('opening a tfjs file shows the model, its winning pattern and P* in the sidebar', async () => {
+  scenario('opening a tfjs file shows the model, its winning pattern and P* in the sidebar', async () => {
     await wb.openFile('one-model.js');
     await showSidebar();
     const name = await wb.sidebarText('model-name');
@@ -82,7 +94,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     await wb.screenshotSidebar('1-charts');
   });
 
-  test('editing a width in the editor updates the sidebar and the CodeLens', async () => {
+  scenario('editing a width in the editor updates the sidebar and the CodeLens', async () => {
     await wb.openFile('one-model.js');
     await showSidebar();
     const winnerBefore = await wb.sidebarText('winner-text');
@@ -107,7 +119,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     await wb.screenshot('2-after-edit');
   });
 
-  test('a file with two models offers both and switches between them', async () => {
+  scenario('a file with two models offers both and switches between them', async () => {
     await wb.openFile('two-models.js');
     await showSidebar();
     const picker = await wb.sidebar('model-picker');
@@ -132,7 +144,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     await wb.screenshot('3-two-models');
   });
 
-  test('a file with no model shows the empty state', async () => {
+  scenario('a file with no model shows the empty state', async () => {
     await wb.openFile('no-model.js');
     await showSidebar();
     const message = await wb.sidebarText('empty-message');
@@ -142,7 +154,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     await wb.screenshot('4-no-model');
   });
 
-  test('"Predict sample complexity" on an architecture typed by hand shows a result', async () => {
+  scenario('"Predict sample complexity" on an architecture typed by hand shows a result', async () => {
     await wb.openFile('no-model.js');
     // No model in the file, so the command goes straight to entering one by hand:
     // the network of one-model.js, typed in instead of read from code.
@@ -163,7 +175,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     await wb.screenshot('5-manual');
   });
 
-  test('the sidebar survives being hidden and shown again, keeping what the user set', async () => {
+  scenario('the sidebar survives being hidden and shown again, keeping what the user set', async () => {
     await wb.openFile('one-model.js');
     await showSidebar();
     const name = await wb.sidebarText('model-name');

@@ -22,7 +22,7 @@ export async function launchBrowser(profileDir: string): Promise<{ context: Brow
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 900 },
+    viewport: { width: 1480, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return { context, page };
@@ -123,8 +123,10 @@ export class Workbench {
     const input = this.page.locator('.quick-input-widget input');
     await input.waitFor({ state: 'visible' });
     await input.fill(name);
-    const row = this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-    await row.waitFor({ state: 'visible' });
+    // Until the filter applies, the list shows recent files with the current one selected:
+    // accept only once the first row is the file asked for.
+    const first = this.page.locator('.quick-input-list .monaco-list-row').first();
+    await until(`quick open to offer ${name} first`, async () => (await first.innerText()).includes(name), 15_000);
     await this.page.keyboard.press('Enter');
     await this.page.locator(`.tabs-container .tab.active[aria-label*="${name}"]`).waitFor({ timeout: 15_000 });
     await this.editor().waitFor({ state: 'visible' });
