@@ -30,7 +30,7 @@ started=$(date +%s)
 PREFIX="$(bash scripts/e2e/install-code-server.sh | tail -n 1)"
 echo "test:e2e: code-server ready in $(( $(date +%s) - started )) s at $PREFIX"
 
-mkdir -p ci-artifacts
+rm -rf ci-artifacts && mkdir -p ci-artifacts
 export E2E_CODE_SERVER_PREFIX="$PREFIX"
 export E2E_VSIX="$VSIX"
 export E2E_ARTIFACTS="$PWD/ci-artifacts"

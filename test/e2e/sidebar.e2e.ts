@@ -116,6 +116,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     assert.ok(near(pStarOf(lensAfter), pStarAfter, 0.05), `CodeLens ${lensAfter} should show the new P* ${pStarAfter}`);
     const layers = await wb.sidebarText('layers-table', (t) => /\b16\b/.test(t));
     assert.doesNotMatch(layers, /\b256\b/);
+    await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
     await wb.screenshot('2-after-edit');
   });
 
@@ -141,6 +142,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     const otherPStar = await wb.sidebarText('pstar-text', (t) => t !== firstPStar);
     // Both CodeLenses are on screen: the sidebar's number must be one of them, and differ from the first model's.
     assert.ok(lenses.some((l) => near(pStarOf(l), pStarOf(otherPStar), 0.05)), `${otherPStar} not among ${JSON.stringify(lenses)}`);
+    await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
     await wb.screenshot('3-two-models');
   });
 
@@ -172,6 +174,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     assert.ok(near(pStar, 362, 0.05), `P* ${pStar} should be ≈ 3.6e2`);
     const toast = await until('a notification with the prediction', async () => (await wb.notifications()).find((t) => t.includes('P*')));
     assert.ok(near(pStarOf(toast), pStar, 0.05), `notification ${toast} should repeat the sidebar's P* ${pStar}`);
+    await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
     await wb.screenshot('5-manual');
   });
 
@@ -194,6 +197,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
     assert.equal(await wb.sidebarText('model-name'), name);
     assert.equal(await wb.sidebarText('pstar-text'), scaled);
     assert.equal(await (await wb.sidebar('control-kappa')).locator('input').inputValue(), '4');
+    await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
     await wb.screenshot('6-hidden-and-shown');
   });
 });
