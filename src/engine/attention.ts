@@ -25,11 +25,17 @@ export function attentionSizes(inputDim: number, head: AttentionLayer): Record<s
   return { d: inputDim, L: head.contextLength, d_k: head.queryKeyRows };
 }
 
-export function attentionCandidates(sizes: Record<string, number>, kappa: number): Candidate[] {
+export interface AttentionProblem {
+  variant: Variant;
+  terms: Mono[];
+  params: Param[];
+  paperRef: string | null;
+}
+
+export function attentionProblems(): AttentionProblem[] {
   const d = mono('d');
   const D = mono('D1');
-  const out: Candidate[] = [];
-  for (const v of VARIANTS) {
+  return VARIANTS.map((v) => {
     const terms: Mono[] = [];
     const params: Param[] = [];
     const valueCost = v.valueSpec ? ONE : d;
@@ -41,6 +47,13 @@ export function attentionCandidates(sizes: Record<string, number>, kappa: number
       params.push({ name: 'D1', lower: ONE, upper: null, lowerIsMode: false, lowerLabel: 'D = 1', upperLabel: '' });
     }
     terms.push(mul(valueCost, scoreCost));
+    return { variant: v, terms, params, paperRef: v.valueSpec && v.scoreGfl ? 'attention head: P* ~ sqrt(L d^3)' : null };
+  });
+}
+
+export function attentionCandidates(sizes: Record<string, number>, kappa: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (const { variant: v, terms, params, paperRef } of attentionProblems()) {
     const sol = minimisePosynomial(terms, params, sizes);
     if (!sol) continue;
     const layers: LayerPattern[] = [
@@ -48,7 +61,6 @@ export function attentionCandidates(sizes: Record<string, number>, kappa: number
       { layer: 1, part: 'query-key', pattern: v.scoreGfl ? 'GFL' : 'GP', degree: v.scoreGfl ? 2 : null, produces: v.scoreGfl ? 2 : null, param: v.scoreGfl ? { name: 'D', value: sol.params['D1'] ?? NaN, binds: null } : null },
     ];
     const sizeNames = Object.keys(sizes);
-    const paper = v.valueSpec && v.scoreGfl;
     out.push({
       key: v.key,
       label: v.label,
@@ -58,8 +70,8 @@ export function attentionCandidates(sizes: Record<string, number>, kappa: number
       exponents: exponentStrings(sol, sizeNames),
       localExponents: localExponents(sol, sizeNames),
       binds: [],
-      source: paper ? 'paper' : 'rules',
-      paperRef: paper ? 'attention head: P* ~ sqrt(L d^3)' : null,
+      source: paperRef ? 'paper' : 'rules',
+      paperRef,
     });
   }
   return out;

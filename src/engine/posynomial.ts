@@ -28,6 +28,8 @@ export interface Block {
 export interface PosySolution {
   energy: number;
   params: Record<string, number>;
+  /** d log p / d log v of each parameter at the optimum of this mode (exact for the mode). */
+  paramExponents: Record<string, Record<string, number>>;
   modes: Record<string, ParamMode>;
   blocks: Block[];
   dominant: Block;
@@ -58,13 +60,14 @@ function solveRational(matrix: Rational[][], rhs: Rational[]): Rational[] | null
   return a.map((row) => row[n] as Rational);
 }
 
-/** Least-squares solve of the (consistent) log-linear system for the parameters. */
-function solveFloat(rows: number[][], rhs: number[], n: number): number[] {
-  const ata = Array.from({ length: n }, () => new Array<number>(n + 1).fill(0));
+/** Least-squares solve of the (consistent) log-linear system for the parameters, for several right-hand sides. */
+function solveFloat(rows: number[][], rhs: number[][], n: number): number[][] {
+  const k = rhs.length;
+  const ata = Array.from({ length: n }, () => new Array<number>(n + k).fill(0));
   rows.forEach((row, r) => {
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) ata[i]![j]! += row[i]! * row[j]!;
-      ata[i]![n]! += row[i]! * rhs[r]!;
+      for (let c = 0; c < k; c++) ata[i]![n + c]! += row[i]! * rhs[c]![r]!;
     }
   });
   for (let col = 0; col < n; col++) {
@@ -75,10 +78,10 @@ function solveFloat(rows: number[][], rhs: number[], n: number): number[] {
     for (let r = 0; r < n; r++) {
       if (r === col) continue;
       const f = ata[r]![col]! / p[col]!;
-      for (let c = col; c <= n; c++) ata[r]![c]! -= f * p[c]!;
+      for (let c = col; c < n + k; c++) ata[r]![c]! -= f * p[c]!;
     }
   }
-  return ata.map((row, i) => row[n]! / row[i]!);
+  return rhs.map((_, c) => ata.map((row, i) => row[n + c]! / row[i]!));
 }
 
 function splitTerm(term: Mono, free: Set<string>): { sizePart: Mono; paramExps: Record<string, number> } {
@@ -90,14 +93,20 @@ function splitTerm(term: Mono, free: Set<string>): { sizePart: Mono; paramExps: 
 
 const REL = 1e-9;
 
-/** The minimum for one mode, or null when that mode has no valid stationary point. */
+/**
+ * The minimum for one mode, or null when that mode has no valid stationary point. With
+ * `checkBounds` false the stationary point is returned even where it leaves the bounds
+ * (the regime map compiles a mode once and checks the bounds cell by cell).
+ */
 export function solveWithModes(
   terms: Mono[],
   params: Param[],
   sizes: Readonly<Record<string, number>>,
   modes: Record<string, ParamMode>,
+  checkBounds = true,
 ): PosySolution | null {
   const values: Record<string, number> = {};
+  const paramExponents: Record<string, Record<string, number>> = {};
   let fixed = terms;
   for (const p of params) {
     const mode = modes[p.name] ?? 'free';
@@ -105,6 +114,7 @@ export function solveWithModes(
     const bound = mode === 'lower' ? p.lower : p.upper;
     if (!bound) return null;
     values[p.name] = evaluate(bound, sizes);
+    paramExponents[p.name] = { ...bound.exps };
     fixed = fixed.map((t) => {
       const a = t.exps[p.name] ?? 0;
       if (a === 0) return t;
@@ -160,13 +170,19 @@ export function solveWithModes(
       // At the optimum each term equals w_i * value: solve for the log-parameters.
       const rows = members.map((i) => names.map((n) => split[i]!.paramExps[n] ?? 0));
       const rhsLog = members.map((i, idx) => Math.log(toNumber(w[idx]!) * value) - Math.log(evaluate(split[i]!.sizePart, sizes)));
-      const logs = solveFloat(rows, rhsLog, names.length);
-      names.forEach((n, idx) => { values[n] = Math.exp(logs[idx]!); });
+      const sizeNames = Object.keys(sizes);
+      const rhsExps = sizeNames.map((v) => members.map((i) => toNumber(exponents[v] ?? R0) - (split[i]!.sizePart.exps[v] ?? 0)));
+      const [logs, ...exps] = solveFloat(rows, [rhsLog, ...rhsExps], names.length);
+      names.forEach((n, idx) => {
+        values[n] = Math.exp(logs![idx]!);
+        paramExponents[n] = Object.fromEntries(sizeNames.map((v, k) => [v, exps[k]![idx]!]));
+      });
     }
   }
   for (const p of freeParams) {
     const v = values[p.name]!;
     if (!Number.isFinite(v)) return null;
+    if (!checkBounds) continue;
     if (p.lower) {
       const lo = evaluate(p.lower, sizes);
       if (p.lowerIsMode ? v < lo * (1 - REL) : v <= lo * (1 + REL)) return null;
@@ -183,7 +199,7 @@ export function solveWithModes(
       localExponents[k] = (localExponents[k] ?? 0) + (b.value / energy) * toNumber(e);
     }
   }
-  return { energy, params: values, modes: Object.fromEntries(params.map((p) => [p.name, modes[p.name] ?? 'free'])), blocks, dominant, localExponents };
+  return { energy, params: values, paramExponents, modes: Object.fromEntries(params.map((p) => [p.name, modes[p.name] ?? 'free'])), blocks, dominant, localExponents };
 }
 
 const TIE = 1e-9;
@@ -217,27 +233,24 @@ export function isOptimal(terms: Mono[], params: Param[], sol: PosySolution, siz
   return true;
 }
 
+/** Every choice of free / on a bound for each parameter (3^parameters of them at most). */
+export function allModes(params: Param[]): Record<string, ParamMode>[] {
+  let out: Record<string, ParamMode>[] = [{}];
+  for (const p of params) {
+    const options: ParamMode[] = ['free'];
+    if (p.lower && p.lowerIsMode) options.push('lower');
+    if (p.upper) options.push('upper');
+    out = out.flatMap((m) => options.map((o) => ({ ...m, [p.name]: o })));
+  }
+  return out;
+}
+
 /** Exact minimum over every mode: the reference solver (brute force over active sets). */
 export function minimisePosynomial(terms: Mono[], params: Param[], sizes: Readonly<Record<string, number>>): PosySolution | null {
-  const options = params.map((p) => {
-    const o: ParamMode[] = ['free'];
-    if (p.lower && p.lowerIsMode) o.push('lower');
-    if (p.upper) o.push('upper');
-    return o;
-  });
   let best: PosySolution | null = null;
-  const modes: Record<string, ParamMode> = {};
-  const visit = (i: number): void => {
-    if (i === params.length) {
-      const s = solveWithModes(terms, params, sizes, modes);
-      if (s && (!best || preferable(s, best))) best = s;
-      return;
-    }
-    for (const m of options[i]!) {
-      modes[params[i]!.name] = m;
-      visit(i + 1);
-    }
-  };
-  visit(0);
+  for (const modes of allModes(params)) {
+    const s = solveWithModes(terms, params, sizes, modes);
+    if (s && (!best || preferable(s, best))) best = s;
+  }
   return best;
 }

@@ -83,6 +83,17 @@ function dominance(q: Piece, p: Piece): 0 | 1 | 2 {
   return strict ? 2 : 1;
 }
 
+/** Pieces clamped to the incoming costs where they stay under `bound` (values grow with x). */
+function underBound(list: Piece[], bound: number): Piece[] {
+  const out: Piece[] = [];
+  for (const p of list) {
+    if (valueAt(p, p.lo) > bound) continue;
+    if (valueAt(p, p.hi) > bound) p.hi = Math.min(p.hi, ((bound - p.B) / p.A) ** (1 / p.e));
+    out.push(p);
+  }
+  return out;
+}
+
 /** Q beats P on P's interval, or ties it and comes first (same suffix: the earlier one stays). */
 function beats(q: Piece, p: Piece, qFirst: boolean): boolean {
   const d = dominance(q, p);
@@ -97,12 +108,18 @@ function beats(q: Piece, p: Piece, qFirst: boolean): boolean {
  * survivors against each other.
  */
 function prune(list: Piece[]): Piece[] {
-  const live = list.filter((p) => p.lo <= p.hi * (1 + TOL) && Number.isFinite(p.A) && Number.isFinite(p.B));
-  const probe = (p: Piece): number => valueAt(p, p.lo > 0 ? p.lo : Number.isFinite(p.hi) ? p.hi : 1);
-  live.sort((a, b) => probe(a) - probe(b));
+  const live = list
+    .filter((p) => p.lo <= p.hi * (1 + TOL) && Number.isFinite(p.A) && Number.isFinite(p.B))
+    .map((p) => ({ p, at: valueAt(p, p.lo > 0 ? p.lo : Number.isFinite(p.hi) ? p.hi : 1) }))
+    .sort((a, b) => a.at - b.at)
+    .map((x) => x.p);
   const kept: Piece[] = [];
   for (const p of live) if (!kept.some((q) => beats(q, p, true))) kept.push(p);
   return kept.filter((p, i) => !kept.some((q, j) => j !== i && beats(q, p, j < i)));
+}
+
+function makePiece(A: number, e: number, B: number, lo: number, hi: number, suffix: string, step: Step, pK: number, pq: number, next: Piece, nextMult: number, width: number): Piece {
+  return { A, e, B, lo, hi, suffix, step, pK, pq, next, nextMult, width };
 }
 
 /** Pieces of pattern `step` at a layer of width N, continued by the next layer's piece. */
@@ -114,7 +131,7 @@ function compose(step: Step, N: number, next: Piece, nextMult: number, out: Piec
   const B = next.B;
   const suffix = next.suffix === '' ? stepKey(step) : `${stepKey(step)}|${next.suffix}`;
   const piece = (A: number, pe: number, pB: number, lo: number, hi: number, pK: number, pq: number): Piece =>
-    ({ A, e: pe, B: pB, lo, hi, suffix, step, pK, pq, next, nextMult, width: N });
+    makePiece(A, pe, pB, lo, hi, suffix, step, pK, pq, next, nextMult, N);
   if (step.pattern === 'GFL') {
     const k = step.produces / step.degree;
     const E = k * e;
@@ -167,9 +184,33 @@ function walk(first: Piece, x0: number, start: number): { steps: Step[]; params:
   return { steps, params };
 }
 
+/** How far above the best one-pattern chain the search still keeps competitors. */
+const BOUND_SLACK = 3;
+
+/**
+ * An upper bound on the least energy: the best chain with a single pattern on the last layer
+ * (or the all-lazy network), times a slack so that close competitors survive too.
+ */
+function energyBound(net: Network): number {
+  const L = net.layers.length;
+  const lazyAll = net.lazyReadout[net.degree];
+  let best = lazyAll ? evaluate(lazyAll, net.sizes) : Infinity;
+  const lazy = net.lazyIn[L - 1]!;
+  for (let j = 1; j <= net.degree; j++) {
+    if (!lazy[j]) continue;
+    for (const step of stepOptions(net.layers[L - 1]!, j, net.degree)) {
+      if (step.produces !== net.degree) continue;
+      const found = searchChains(net, { start: L, steps: [step] }).chains[0];
+      if (found) best = Math.min(best, found.energy);
+    }
+  }
+  return best * BOUND_SLACK;
+}
+
 /**
  * The surviving chains, or only `restrict` when given: pruning then drops only pieces of the
- * same chain, so what remains is that chain's exact minimum.
+ * same chain, so what remains is that chain's exact minimum. The layers below a piece only
+ * add cost, so a piece is kept only where its value stays under the bound on the optimum.
  */
 export function searchChains(net: Network, restrict?: Chain): SearchResult {
   const L = net.layers.length;
@@ -181,6 +222,7 @@ export function searchChains(net: Network, restrict?: Chain): SearchResult {
   const counts: number[][] = Array.from({ length: L + 2 }, () => new Array<number>(m + 1).fill(0));
   pieces[L + 1]![m] = [readout];
   counts[L + 1]![m] = 1;
+  const bound = restrict ? Infinity : energyBound(net);
   for (let l = L; l >= 1; l--) {
     if (restrict && l < restrict.start) break;
     const layer = net.layers[l - 1]!;
@@ -197,7 +239,7 @@ export function searchChains(net: Network, restrict?: Chain): SearchResult {
         for (const next of pieces[l + 1]![step.produces]!) compose(step, N, next, nextMult, raw);
       }
       counts[l]![j] = count;
-      pieces[l]![j] = prune(raw);
+      pieces[l]![j] = prune(Number.isFinite(bound) ? underBound(raw, bound) : raw);
     }
   }
 

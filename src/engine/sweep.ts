@@ -8,7 +8,7 @@ import { evaluate } from './monomial';
 import { buildNetwork } from './network';
 import { validateArchitecture, validateOptions } from './validate';
 import { EngineInputError } from './types';
-import type { AnalysisOptions, Architecture, Crossover, RegimeMap, SweepRange, SweepSeries, WidthSweep } from './types';
+import type { AnalysisOptions, Architecture, Crossover, SweepRange, SweepSeries, WidthSweep } from './types';
 
 const SERIES = 8;
 const BISECTIONS = 40;
@@ -100,26 +100,4 @@ export function sweepWidth(arch: Architecture, size: string, range: SweepRange, 
     crossovers.push({ at: Math.exp((lo + hi) / 2), from, to });
   }
   return { size, values, series, winners, pStar: points.map((p) => (p.reachable ? p.pStar : null)), crossovers };
-}
-
-export function regimeMap(arch: Architecture, size: string, widthRange: SweepRange, dimRange: SweepRange, options?: AnalysisOptions): RegimeMap {
-  validateOptions(options);
-  validateArchitecture(arch);
-  const widths = logGrid(widthRange, 'widthRange');
-  const dims = logGrid(dimRange, 'dimRange');
-  const labels: string[] = [];
-  const labelText: string[] = [];
-  const cells = dims.map((d) =>
-    widths.map((w) => {
-      const r = analyze(withSize(withSize(arch, 'd', d), size, w), options);
-      if (!r.reachable) return -1;
-      let i = labels.indexOf(r.winner.key);
-      if (i < 0) {
-        i = labels.push(r.winner.key) - 1;
-        labelText.push(r.winner.label);
-      }
-      return i;
-    }),
-  );
-  return { size, widths, dims, labels, labelText, cells };
 }

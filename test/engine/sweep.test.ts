@@ -1,0 +1,63 @@
+// Chart data: the regime map and the width sweep agree with analyze() wherever they are probed.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, regimeMap, sweepWidth, withSize } from '../../src/engine/index';
+import type { Architecture } from '../../src/engine/types';
+import { mlp } from './helpers';
+
+function winnerAt(arch: Architecture, size: string, width: number, d: number): string | null {
+  try {
+    const r = analyze(withSize(withSize(arch, 'd', d), size, width));
+    return r.reachable ? r.winner.key : null;
+  } catch {
+    return null;
+  }
+}
+
+const maps: [string, Architecture, string][] = [
+  ['a three-layer erf MLP', mlp(64, [256, 512]), 'N1'],
+  ['a two-layer relu MLP with bias', mlp(64, [128], 'relu', true), 'N1'],
+  ['a five-layer tanh MLP', mlp(64, [64, 64, 64, 64, 64], 'tanh'), 'N3'],
+  ['an attention head', { inputDim: 64, layers: [{ kind: 'attention', contextLength: 128, queryKeyRows: 64 }] }, 'd_k'],
+  ['a CNN', { inputDim: 1024, layers: [{ kind: 'conv', channels: 16, patchSize: 64, patchCount: 16, activation: 'erf', bias: false }, { kind: 'dense', width: 100, activation: 'erf', bias: false }] }, 'N1'],
+];
+
+for (const [name, arch, size] of maps) {
+  test(`regime map of ${name}: every probed cell has analyze()'s winner`, () => {
+    const map = regimeMap(arch, size, { from: 2, to: 1e5, points: 60 }, { from: 2, to: 4000, points: 60 });
+    assert.equal(map.cells.length, 60);
+    assert.equal(map.cells[0]!.length, 60);
+    assert.equal(map.labels.length, map.labelText.length);
+    let probed = 0;
+    for (let i = 0; i < 60; i += 3) {
+      for (let j = 0; j < 60; j += 3) {
+        const cell = map.cells[i]![j]!;
+        assert.equal(cell < 0 ? null : map.labels[cell], winnerAt(arch, size, map.widths[j]!, map.dims[i]!), `cell (${i}, ${j})`);
+        probed++;
+      }
+    }
+    assert.equal(probed, 400);
+    assert.ok(new Set(map.cells.flat()).size >= 2, 'a map this wide shows more than one regime');
+  });
+}
+
+test('width sweep: series are the candidates energies, winners and P* match analyze, crossovers sit where the winner changes', () => {
+  const arch = mlp(64, [256, 4096]);
+  const sweep = sweepWidth(arch, 'N1', { from: 2, to: 1e5, points: 30 }, { kappa: 2 });
+  assert.equal(sweep.values.length, 30);
+  sweep.values.forEach((v, i) => {
+    const r = analyze(withSize(arch, 'N1', v), { kappa: 2 });
+    assert.ok(r.reachable);
+    assert.equal(sweep.winners[i], r.winner.key);
+    assert.equal(sweep.pStar[i], r.pStar);
+    for (const s of sweep.series) {
+      const listed = r.candidates.find((c) => c.key === s.key);
+      if (listed) assert.ok(Math.abs(s.energy[i]! / listed.energy - 1) < 1e-9, `${s.key} at ${v}`);
+    }
+  });
+  assert.ok(sweep.crossovers.length >= 1);
+  for (const c of sweep.crossovers) {
+    assert.equal(winnerAt(arch, 'N1', c.at * 0.999, 64), c.from);
+    assert.equal(winnerAt(arch, 'N1', c.at * 1.001, 64), c.to);
+  }
+});
