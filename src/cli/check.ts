@@ -1,8 +1,7 @@
 // `tfjs-scaling check`: trains a dense architecture on synthetic data at sizes around the
 // predicted P* and prints where it starts to learn, one curve per input dimension.
 import { writeFileSync } from 'node:fs';
-import { analyze } from '../engine/analyze';
-import { ACTIVATIONS, EngineInputError, type Activation, type DenseLayer } from '../engine/types';
+import { ACTIVATIONS, EngineInputError, analyze, type Activation, type DenseLayer } from '../engine/index';
 import { loadCheckModule } from '../check/load';
 import { predictionFromAnalysis } from '../check/predict';
 import { DEFAULT_BUDGET, DEFAULT_MULTIPLES, QUICK_BUDGET, QUICK_MULTIPLES } from '../check/plan';

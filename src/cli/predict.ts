@@ -1,8 +1,7 @@
 // `tfjs-scaling predict <file>`: finds the tfjs models in a source file or model.json and runs
 // the engine on each, saying which sizes were assumed and why.
 import { readFileSync } from 'node:fs';
-import { analyze } from '../engine/analyze';
-import { EngineInputError, type AnalysisResult } from '../engine/types';
+import { EngineInputError, analyze, toReportJson, type AnalysisResult } from '../engine/index';
 import { detectModels, toArchitecture, type ArchitectureResult, type ModelSpec, type SizeValue } from '../detect/index';
 import type { CliIo } from './main';
 
@@ -97,7 +96,7 @@ function toJson(r: ModelReport): unknown {
     })),
     unknowns: spec.unknowns.map((u) => ({ name: u.symbol, reason: u.reason })),
     assumptions: r.arch.assumptions,
-    analysis: r.analysis,
+    analysis: r.analysis === null ? null : toReportJson(r.analysis),
     ...(r.analysis === null ? { why: r.why } : {}),
   };
 }
