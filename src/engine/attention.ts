@@ -4,7 +4,7 @@
 // lazy readout cost L d^2 by D). Four candidates, solved exactly like any chain.
 import { ONE, div, mono, mul, type Mono } from './monomial';
 import { minimisePosynomial, type Param } from './posynomial';
-import { exponentStrings, localExponents } from './candidate';
+import { makeCandidate } from './candidate';
 import type { AttentionLayer, Candidate, LayerPattern } from './types';
 
 interface Variant {
@@ -60,19 +60,7 @@ export function attentionCandidates(sizes: Record<string, number>, kappa: number
       { layer: 1, part: 'value', pattern: v.valueSpec ? 'Spec' : 'GP', degree: v.valueSpec ? 1 : null, produces: v.valueSpec ? 1 : null, param: v.valueSpec ? { name: 'M', value: 1, binds: 'M = 1 (one value vector)' } : null },
       { layer: 1, part: 'query-key', pattern: v.scoreGfl ? 'GFL' : 'GP', degree: v.scoreGfl ? 2 : null, produces: v.scoreGfl ? 2 : null, param: v.scoreGfl ? { name: 'D', value: sol.params['D1'] ?? NaN, binds: null } : null },
     ];
-    const sizeNames = Object.keys(sizes);
-    out.push({
-      key: v.key,
-      label: v.label,
-      layers,
-      energy: sol.energy,
-      pStar: kappa * sol.energy,
-      exponents: exponentStrings(sol, sizeNames),
-      localExponents: localExponents(sol, sizeNames),
-      binds: [],
-      source: paperRef ? 'paper' : 'rules',
-      paperRef,
-    });
+    out.push(makeCandidate({ key: v.key, label: v.label, layers, binds: [], paperRef }, sol, sizes, kappa));
   }
   return out;
 }

@@ -53,7 +53,7 @@ export function solveChainByModes(net: Network, chain: Chain): PosySolution | nu
   return minimisePosynomial(terms, params, net.sizes);
 }
 
-export function exponentStrings(sol: PosySolution, sizeNames: string[]): Exponents {
+function exponentStrings(sol: PosySolution, sizeNames: string[]): Exponents {
   const out: Exponents = {};
   for (const name of sizeNames) {
     const f = sol.dominant.exponents[name];
@@ -62,7 +62,7 @@ export function exponentStrings(sol: PosySolution, sizeNames: string[]): Exponen
   return out;
 }
 
-export function localExponents(sol: PosySolution, sizeNames: string[]): Record<string, number> {
+function localExponents(sol: PosySolution, sizeNames: string[]): Record<string, number> {
   return Object.fromEntries(sizeNames.map((n) => [n, sol.localExponents[n] ?? 0]));
 }
 
@@ -73,9 +73,29 @@ function bindLabel(params: Param[], sol: PosySolution, name: string): string | n
   return mode === 'lower' ? p.lowerLabel : p.upperLabel;
 }
 
+interface CandidateParts {
+  key: string;
+  label: string;
+  layers: LayerPattern[];
+  binds: string[];
+  paperRef: string | null;
+}
+
+/** The one way a solved programme becomes a Candidate. */
+export function makeCandidate(parts: CandidateParts, sol: PosySolution, sizes: Record<string, number>, kappa: number): Candidate {
+  const sizeNames = Object.keys(sizes);
+  return {
+    ...parts,
+    energy: sol.energy,
+    pStar: kappa * sol.energy,
+    exponents: exponentStrings(sol, sizeNames),
+    localExponents: localExponents(sol, sizeNames),
+    source: parts.paperRef ? 'paper' : 'rules',
+  };
+}
+
 export function chainCandidate(net: Network, chain: Chain, sol: PosySolution, kappa: number): Candidate {
   const { params } = chainProblem(net, chain);
-  const sizeNames = Object.keys(net.sizes);
   const layers: LayerPattern[] = net.layers.map((layer) => {
     const step = chain.steps[layer.index - chain.start];
     if (layer.index < chain.start || !step) return { layer: layer.index, pattern: 'GP', degree: null, produces: null, param: null };
@@ -90,19 +110,8 @@ export function chainCandidate(net: Network, chain: Chain, sol: PosySolution, ka
     };
   });
   const key = chainKey(chain);
-  const ref = paperRef(net, key);
-  return {
-    key,
-    label: chainLabel(chain),
-    layers,
-    energy: sol.energy,
-    pStar: kappa * sol.energy,
-    exponents: exponentStrings(sol, sizeNames),
-    localExponents: localExponents(sol, sizeNames),
-    binds: params.map((p) => bindLabel(params, sol, p.name)).filter((b): b is string => b !== null),
-    source: ref ? 'paper' : 'rules',
-    paperRef: ref,
-  };
+  const binds = params.map((p) => bindLabel(params, sol, p.name)).filter((b): b is string => b !== null);
+  return makeCandidate({ key, label: chainLabel(chain), layers, binds, paperRef: paperRef(net, key) }, sol, net.sizes, kappa);
 }
 
 /** The all-lazy network: the readout pays for the lazy target feature. */
@@ -111,21 +120,9 @@ export function lazyCandidate(net: Network, kappa: number): Candidate | null {
   if (!cost) return null;
   const sol = solveWithModes([cost], [], net.sizes, {});
   if (!sol) return null;
-  const sizeNames = Object.keys(net.sizes);
   const key = lazyKey(net.layers.length);
-  const ref = paperRef(net, key);
-  return {
-    key,
-    label: net.layers.map(() => 'GP').join(' / '),
-    layers: net.layers.map((l) => ({ layer: l.index, pattern: 'GP', degree: null, produces: null, param: null })),
-    energy: sol.energy,
-    pStar: kappa * sol.energy,
-    exponents: exponentStrings(sol, sizeNames),
-    localExponents: localExponents(sol, sizeNames),
-    binds: [],
-    source: ref ? 'paper' : 'rules',
-    paperRef: ref,
-  };
+  const layers: LayerPattern[] = net.layers.map((l) => ({ layer: l.index, pattern: 'GP', degree: null, produces: null, param: null }));
+  return makeCandidate({ key, label: net.layers.map(() => 'GP').join(' / '), layers, binds: [], paperRef: paperRef(net, key) }, sol, net.sizes, kappa);
 }
 
 const TIE = 1e-9;
