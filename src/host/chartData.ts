@@ -4,9 +4,12 @@ import { regimeMap, sweepWidth } from '../engine/index';
 import { EngineInputError, type AnalysisOptions, type Architecture, type RegimeMap, type WidthSweep } from '../engine/types';
 import { hiddenSizeName, layerWidth } from './architecture';
 
-/** Grid sizes of the charts: enough to place crossovers, few enough to stay interactive. */
+/**
+ * Grid sizes of the charts: enough to place crossovers, few enough to stay interactive. The
+ * sweep runs a full analysis per point; the regime map is compiled (~1 us a cell), so it can be finer.
+ */
 export const SWEEP_POINTS = 49;
-export const REGIME_POINTS = 21;
+export const REGIME_POINTS = 64;
 
 /** What the charts need from the engine for one architecture, swept size and target. */
 export interface ChartJob {
@@ -22,7 +25,7 @@ export interface ChartData {
 }
 
 /**
- * The sweeps behind the three charts. Hundreds of analyses: the host runs this in a worker
+ * The sweeps behind the three charts. Dozens of analyses: the host runs this in a worker
  * thread (src/host/chartWorker.ts) so the editor never waits for it.
  */
 export function computeChartData(job: Pick<ChartJob, 'arch' | 'size' | 'options'>): ChartData {
