@@ -2,6 +2,7 @@
 // per direction. Imported by both bundles, so it holds types and constants only: no `vscode`,
 // no DOM. The host formats all text (so CodeLens, hover, Markdown and the sidebar say the same
 // thing); the webview only lays it out and draws the charts from the engine's series.
+import type { CheckResult } from './check/types';
 import type { Crossover, RegimeMap, WidthSweep } from './engine/types';
 
 /** The three charts; each has a canvas and a data table with matching test ids. */
@@ -128,6 +129,16 @@ export type ViewState =
       chartsPending: boolean;
     };
 
+/** The empirical check (train the model, compare with P*) for the model shown. */
+export interface CheckContext {
+  /** Cache key (checkKey) of the check the button would run; null when it cannot run. */
+  key: string | null;
+  /** Why the check cannot run for this model, in words; null when it can. */
+  blocked: string | null;
+  /** The budget the `tfjsScaling.check.budget` setting selects. */
+  budget: 'quick' | 'full';
+}
+
 // ---- host → webview ----
 
 export type HostMessage =
@@ -136,8 +147,15 @@ export type HostMessage =
       view: ViewState;
       /** The highest webview edit sequence number the view reflects (drafts up to it are settled). */
       ack: number;
+      check: CheckContext;
     }
-  | { type: 'exportChart'; requestId: string; chart: ChartId };
+  | { type: 'exportChart'; requestId: string; chart: ChartId }
+  // The check's messages name the key they belong to: a run outlives the model shown.
+  | { type: 'checkProgress'; key: string; done: number; total: number; message: string }
+  | { type: 'checkResult'; key: string; result: CheckResult; cached: boolean }
+  | { type: 'checkError'; key: string; message: string; cancelled: boolean };
+
+export type CheckMessage = Extract<HostMessage, { type: 'checkProgress' | 'checkResult' | 'checkError' }>;
 
 // ---- webview → host ----
 
@@ -157,7 +175,9 @@ export type WebviewMessage =
   | { type: 'revealLine'; line: number }
   | { type: 'enterArchitecture' }
   | { type: 'chartImage'; requestId: string; chart: ChartId; dataUrl: string }
-  | { type: 'chartImageFailed'; requestId: string; reason: string };
+  | { type: 'chartImageFailed'; requestId: string; reason: string }
+  /** The check button: runs the check on the model shown (the host decides what that is). */
+  | { type: 'runCheck' };
 
 /** Upper bounds the host enforces on user-supplied numbers, shared so the webview's inputs match. */
 export const LIMITS = {

@@ -3,7 +3,10 @@
 import * as vscode from 'vscode';
 import type { DetectionResult, ModelSpec } from '../detect/types';
 import type { Architecture } from '../engine/types';
-import type { WebviewMessage } from '../protocol';
+import { loadCheckModule } from '../check/load';
+import type { CheckContext, CheckMessage, WebviewMessage } from '../protocol';
+import { CheckRunner } from './check/runner';
+import { buildEditorCheck, type EditorCheck } from './check/spec';
 import { WorkerChartRunner, type ChartRunner } from './chartJobs';
 import { Debouncer } from './debounce';
 import { loadCore, type Core } from './lazy';
@@ -17,8 +20,10 @@ type Current = { kind: 'file'; uri: string } | { kind: 'manual'; name: string; a
 /** Where the sidebar's view goes; implemented by the sidebar provider. */
 export interface ViewSink {
   readonly visible: boolean;
-  post(computed: Computed, ack: number): void;
+  post(computed: Computed, ack: number, check: CheckContext): void;
 }
+
+const NO_MODEL_TO_CHECK = 'Open a file with a tfjs model, or enter an architecture, to check its prediction by training.';
 
 function displayName(doc: vscode.TextDocument): string {
   return doc.uri.path.split('/').pop() ?? doc.uri.toString();
@@ -45,6 +50,9 @@ export class Controller implements vscode.Disposable {
   readonly onDidChangeInputs = this.inputsEmitter.event;
   /** The last view built, for the copy commands and the notification. */
   last: Computed | null = null;
+  /** The empirical check for the model shown (rebuilt with the view); results cached for the session. */
+  readonly checks = new CheckRunner(loadCheckModule);
+  check: { ok: true; check: EditorCheck } | { ok: false; reason: string } = { ok: false, reason: NO_MODEL_TO_CHECK };
 
   private readonly charts: ChartRunner;
 
@@ -225,8 +233,31 @@ export class Controller implements vscode.Disposable {
       if (computed.chartJob && this.sink?.visible) this.charts.request(computed.chartJob);
     }
     this.last = computed;
-    this.sink?.post(computed, this.ack);
+    this.check = this.checkFor(computed, cache);
+    this.sink?.post(computed, this.ack, this.checkContext());
     return computed;
+  }
+
+  private checkFor(computed: Computed, cache: EngineCache): Controller['check'] {
+    const view = computed.view;
+    if (view.kind !== 'model') return { ok: false, reason: NO_MODEL_TO_CHECK };
+    if (!view.result.ok) return { ok: false, reason: `There is no prediction to check: ${view.result.reason}` };
+    const options = { degree: view.params.degree, kappa: view.params.kappa };
+    return buildEditorCheck(computed.architecture, options, this.settings.checkBudget, (arch) => cache.analyze(arch, options));
+  }
+
+  checkContext(): CheckContext {
+    const c = this.check;
+    return c.ok ? { key: c.check.key, blocked: null, budget: c.check.budget } : { key: null, blocked: c.reason, budget: this.settings.checkBudget };
+  }
+
+  /** What the sidebar needs to show about a check it may have missed: its result, or the run's progress. */
+  checkMessage(key: string): CheckMessage | null {
+    const result = this.checks.cached(key);
+    if (result) return { type: 'checkResult', key, result, cached: true };
+    const running = this.checks.running;
+    if (running?.key === key) return { type: 'checkProgress', key, ...running.progress };
+    return null;
   }
 
   /** Analysis of every model in a document with the code's sizes and the user's inputs (no what-ifs). */

@@ -10,6 +10,8 @@ export interface Settings {
   codeLens: boolean;
   diagnostics: boolean;
   filePatterns: string[];
+  /** Budget of the empirical check: "quick" (the default) or "full". */
+  checkBudget: 'quick' | 'full';
 }
 
 export const SETTINGS_SECTION = 'tfjsScaling';
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: Settings = {
   codeLens: true,
   diagnostics: false,
   filePatterns: ['**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}', '**/model.json'],
+  checkBudget: 'quick',
 };
 
 export const DEBOUNCE_LIMITS = { min: 50, max: 300 } as const;
@@ -46,5 +49,6 @@ export function readSettings(get: (key: string) => unknown): Settings {
       Array.isArray(patterns) && patterns.every((p) => typeof p === 'string' && p.length > 0)
         ? (patterns as string[])
         : DEFAULT_SETTINGS.filePatterns,
+    checkBudget: get('check.budget') === 'full' ? 'full' : DEFAULT_SETTINGS.checkBudget,
   };
 }

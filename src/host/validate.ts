@@ -48,6 +48,8 @@ export function validateWebviewMessage(raw: unknown): Validated {
       return ok({ type: 'ready' });
     case 'enterArchitecture':
       return ok({ type: 'enterArchitecture' });
+    case 'runCheck':
+      return ok({ type: 'runCheck' });
     case 'selectModel': {
       const id = str(raw, 'id');
       const seq = seqOf(raw);

@@ -64,7 +64,7 @@ test('chart images must be PNG data URLs of base64 for a known chart', () => {
 });
 
 test('no input makes the validator throw, and whatever it accepts has a known type', () => {
-  const types = new Set(['ready', 'selectModel', 'edit', 'reset', 'revealLine', 'enterArchitecture', 'chartImage', 'chartImageFailed']);
+  const types = new Set(['ready', 'selectModel', 'edit', 'reset', 'revealLine', 'enterArchitecture', 'chartImage', 'chartImageFailed', 'runCheck']);
   fc.assert(
     fc.property(fc.anything(), fc.constantFrom(...types, 'other'), fc.dictionary(fc.string(), fc.anything()), (anything, type, fields) => {
       for (const raw of [anything, { ...fields, type }]) {

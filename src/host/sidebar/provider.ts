@@ -1,7 +1,8 @@
 // The sidebar: a webview view that shows the selected model. It waits for the webview's
 // `ready` before posting, posts only views that changed, and validates every message.
 import * as vscode from 'vscode';
-import type { ChartId, HostMessage } from '../../protocol';
+import type { ChartId, CheckContext, CheckMessage, HostMessage } from '../../protocol';
+import { CHECK_COMMAND } from '../check/command';
 import type { Controller, ViewSink } from '../controller';
 import { ChangeGate } from '../debounce';
 import type { Computed } from '../session';
@@ -17,6 +18,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
   private readonly gate = new ChangeGate();
   private readonly pendingExports = new Map<string, { resolve: (dataUrl: string | null) => void; timer: ReturnType<typeof setTimeout> }>();
   private exportCounter = 0;
+  /** The check key whose result or progress this webview has been sent (it keeps it in its state). */
+  private checkSent: string | null = null;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -63,10 +66,14 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
       case 'ready':
         this.ready = true;
         this.gate.reset();
+        this.checkSent = null;
         this.controller.repost();
         return;
       case 'enterArchitecture':
         void vscode.commands.executeCommand('tfjsScaling.enterArchitecture');
+        return;
+      case 'runCheck':
+        void vscode.commands.executeCommand(CHECK_COMMAND);
         return;
       case 'chartImage':
       case 'chartImageFailed': {
@@ -86,10 +93,22 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
     }
   }
 
-  post(computed: Computed, ack: number): void {
+  post(computed: Computed, ack: number, check: CheckContext): void {
     if (!this.view || !this.ready || !this.view.visible) return;
-    const message: HostMessage = { type: 'view', view: computed.view, ack };
+    const message: HostMessage = { type: 'view', view: computed.view, ack, check };
     if (!this.gate.changed(message)) return;
+    void this.view.webview.postMessage(message);
+    // Back on a model checked earlier (or shown again after a reload): send what the check has.
+    if (check.key !== null && check.key !== this.checkSent) {
+      const replay = this.controller.checkMessage(check.key);
+      if (replay) this.postCheck(replay);
+    }
+  }
+
+  /** A check's progress, result or error; dropped while the webview is away (it is replayed on `ready`). */
+  postCheck(message: CheckMessage): void {
+    if (!this.view || !this.ready) return;
+    this.checkSent = message.key;
     void this.view.webview.postMessage(message);
   }
 
