@@ -1,5 +1,6 @@
 // The three charts (chart.js, log axes, theme colours): P* against width with the user's model
-// and the crossovers marked, the energy of every candidate against width, and the regime map.
+// and the crossovers marked, the energy of every candidate against width, and the regime map;
+// and the check's chart, measured alignment against P / P*.
 import {
   Chart,
   Legend,
@@ -16,14 +17,16 @@ import {
   type Plugin,
   type Scale,
 } from 'chart.js';
-import type { ChartId, ChartsView } from '../src/protocol';
+import type { CheckResult } from '../src/check/types';
+import { CHART_IDS, type ChartId, type ChartsView } from '../src/protocol';
+import { checkSeries, ONSET_LINE, ratioRange } from './checkData';
 import { num } from './tables';
 import { seriesColour, type Palette } from './theme';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LogarithmicScale, LinearScale, Legend, Tooltip, Title);
 
 type XY = { x: number; y: number | null };
-type Marks = { lines: { at: number; text: string; strong: boolean }[]; cells: CellMap | null; palette: Palette };
+type Marks = { lines: { at: number; text: string; strong: boolean }[]; cells: CellMap | null; palette: Palette; level?: { at: number; text: string } };
 interface CellMap {
   widths: number[];
   dims: number[];
@@ -74,6 +77,29 @@ const verticals: Plugin = {
         ctx.fillText(line.text, tx, chartArea.top + 10 + 12 * (i % 3));
       }
     });
+    ctx.restore();
+  },
+};
+
+/** A dashed horizontal line: the alignment at which the check counts a curve as learning. */
+const level: Plugin = {
+  id: 'tfjsLevel',
+  afterDatasetsDraw(chart) {
+    const m = marks.get(chart);
+    const y = chart.scales.y;
+    if (!m?.level || !y) return;
+    const { ctx, chartArea } = chart;
+    const py = y.getPixelForValue(m.level.at);
+    ctx.save();
+    ctx.strokeStyle = m.palette.muted;
+    ctx.fillStyle = m.palette.muted;
+    ctx.setLineDash([4, 3]);
+    ctx.beginPath();
+    ctx.moveTo(chartArea.left, py);
+    ctx.lineTo(chartArea.right, py);
+    ctx.stroke();
+    ctx.font = '10px sans-serif';
+    ctx.fillText(m.level.text, chartArea.left + 4, py - 4);
     ctx.restore();
   },
 };
@@ -237,12 +263,52 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
   }
 }
 
+/** Alignment against P / P* (log), one line per d, with P = P* and the onset level marked. */
+export function checkConfig(result: CheckResult, p: Palette): { config: ChartConfiguration; marks: Marks } {
+  const datasets: ChartDataset[] = checkSeries(result).map((series, i) => ({
+    type: 'line',
+    label: series.label,
+    data: series.points,
+    borderColor: seriesColour(p, i),
+    backgroundColor: seriesColour(p, i),
+    borderDash: i >= p.series.length ? [6, 3] : [],
+    pointRadius: 3,
+    borderWidth: 2,
+  }));
+  const range = ratioRange(result);
+  const ys = result.curves.flatMap((c) => c.points.map((pt) => pt.alignmentMean));
+  const options = baseOptions(p, 'P / P* (training samples in units of the prediction)', 'alignment', true, range ? { x: { min: range.min / 1.2, max: range.max * 1.2 } } : {});
+  // Alignment is a fraction (it can dip just below 0), so its axis is linear.
+  (options as { scales: Record<string, unknown> }).scales.y = {
+    type: 'linear',
+    min: Math.min(0, ...ys.map((y) => Math.floor(y * 10) / 10)),
+    max: Math.max(1, ...ys),
+    title: { display: true, text: 'alignment ⟨f, y⟩/⟨y, y⟩', color: p.foreground },
+    ticks: { color: p.muted },
+    grid: { color: p.grid },
+    border: { color: p.grid },
+  };
+  return {
+    config: { type: 'line', data: { datasets }, options },
+    marks: { lines: [{ at: 1, text: 'P = P*', strong: true }], cells: null, palette: p, level: { at: ONSET_LINE, text: `learning (${ONSET_LINE})` } },
+  };
+}
+
 /** Owns the chart instances; updates them in place so a new view never flashes an empty canvas. */
 export class Charts {
-  private readonly charts = new Map<ChartId, Chart>();
+  private readonly charts = new Map<ChartId | 'check', Chart>();
 
   render(id: ChartId, canvas: HTMLCanvasElement, view: ChartsView, palette: Palette): void {
     const { config, marks: m } = configFor(id, view, palette);
+    this.draw(id, canvas, config, m);
+  }
+
+  renderCheck(canvas: HTMLCanvasElement, result: CheckResult, palette: Palette): void {
+    const { config, marks: m } = checkConfig(result, palette);
+    this.draw('check', canvas, config, m);
+  }
+
+  private draw(id: ChartId | 'check', canvas: HTMLCanvasElement, config: ChartConfiguration, m: Marks): void {
     const existing = this.charts.get(id);
     if (existing && existing.canvas === canvas && (existing.config as { type?: string }).type === config.type) {
       existing.data = config.data;
@@ -252,14 +318,21 @@ export class Charts {
       return;
     }
     existing?.destroy();
-    const chart = new Chart(canvas, { ...config, plugins: [background, regimeCells, verticals] });
+    const chart = new Chart(canvas, { ...config, plugins: [background, regimeCells, verticals, level] });
     marks.set(chart, m);
     chart.update('none');
     this.charts.set(id, chart);
   }
 
+  /** Drops one chart (its section no longer shows it). */
+  drop(id: ChartId | 'check'): void {
+    this.charts.get(id)?.destroy();
+    this.charts.delete(id);
+  }
+
+  /** Whether any of the three model charts is on screen (the check's chart is not one of them). */
   showing(): boolean {
-    return this.charts.size > 0;
+    return CHART_IDS.some((id) => this.charts.has(id));
   }
 
   clear(): void {

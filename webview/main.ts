@@ -61,6 +61,9 @@ const view = new SidebarView(document.getElementById('app') ?? document.body, {
   enterArchitecture() {
     send({ type: 'enterArchitecture' });
   },
+  runCheck() {
+    send({ type: 'runCheck' });
+  },
   toggleTable(chart: ChartId, open: boolean) {
     dispatch({ type: 'toggleTable', chart, open });
   },
@@ -71,7 +74,12 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   if (typeof message !== 'object' || message === null) return;
   switch (message.type) {
     case 'view':
-      dispatch({ type: 'hostView', view: message.view, ack: message.ack });
+      dispatch({ type: 'hostView', view: message.view, ack: message.ack, check: message.check });
+      break;
+    case 'checkProgress':
+    case 'checkResult':
+    case 'checkError':
+      dispatch({ type: 'check', message });
       break;
     case 'exportChart': {
       const dataUrl = view.chartPng(message.chart);

@@ -1,11 +1,13 @@
 // Lays out the sidebar from the webview state. Sections are rebuilt only when their own data
 // changed, and controls are updated in place, so a new view from the host never flickers and
 // never moves a control the user is holding.
-import { CHART_IDS, type ChartId, type ChartsView, type EditField, type ViewState, type WhatIfControl } from '../src/protocol';
+import type { CheckResult } from '../src/check/types';
+import { CHART_IDS, type ChartId, type ChartsView, type CheckContext, type EditField, type ViewState, type WhatIfControl } from '../src/protocol';
 import { Charts } from './charts';
+import { checkTable, runSummary, specialistLines } from './checkData';
 import { fromPosition, STEPS, toPosition } from './slider';
-import { shown, type WebviewState } from './state';
-import { chartTable } from './tables';
+import { shown, shownCheck, type CheckPanel, type WebviewState } from './state';
+import { chartTable, type Table } from './tables';
 import { readPalette } from './theme';
 import { button, dropdown, dropdownElement, setDropdownChoices, setTextField, textField } from './toolkit';
 
@@ -16,6 +18,7 @@ export interface Handlers {
   reveal(line: number): void;
   enterArchitecture(): void;
   toggleTable(chart: ChartId, open: boolean): void;
+  runCheck(): void;
 }
 
 type ModelView = Extract<ViewState, { kind: 'model' }>;
@@ -60,6 +63,7 @@ export class SidebarView {
   private readonly layers = new Section(el('section', { id: 'layers', 'aria-label': 'Layers' }));
   private readonly controls = new Section(el('section', { id: 'controls', 'aria-label': 'Inputs and what-if' }));
   private readonly chartsSection = new Section(el('section', { id: 'charts', 'aria-label': 'Charts' }));
+  private readonly check = new Section(el('section', { id: 'check', 'aria-label': 'Check by training', 'aria-live': 'polite' }));
   private readonly assumptions = new Section(el('section', { id: 'assumptions', 'aria-label': 'Assumptions' }));
   private readonly charts = new Charts();
   private pickerWrap: HTMLElement | null = null;
@@ -69,7 +73,7 @@ export class SidebarView {
     root: HTMLElement,
     private readonly on: Handlers,
   ) {
-    this.model.append(this.header.node, this.summary.node, this.layers.node, this.controls.node, this.chartsSection.node, this.assumptions.node);
+    this.model.append(this.header.node, this.summary.node, this.layers.node, this.controls.node, this.chartsSection.node, this.check.node, this.assumptions.node);
     root.replaceChildren(this.empty, this.model);
   }
 
@@ -96,12 +100,14 @@ export class SidebarView {
     this.chartsSection.node.classList.toggle('stale', keepOld);
     this.chartsSection.node.setAttribute('aria-busy', String(view.chartsPending));
     if (!keepOld) this.chartsSection.update({ charts: view.charts, pending: view.chartsPending, open: state.openTables }, (n) => this.buildCharts(n, view.charts, view.chartsPending, state.openTables));
+    this.check.update({ context: state.checkContext, panel: shownCheck(state) }, (n) => this.buildCheck(n, state.checkContext, shownCheck(state)));
     this.assumptions.update([view.assumptions, view.notes], (n) => this.buildAssumptions(n, view));
   }
 
   /** Repaints the charts with the current theme's colours. */
   repaintCharts(): void {
     this.chartsSection.invalidate();
+    this.check.invalidate();
     if (this.state) this.render(this.state);
   }
 
@@ -113,7 +119,7 @@ export class SidebarView {
     this.model.hidden = true;
     this.empty.hidden = false;
     this.charts.clear();
-    for (const s of [this.header, this.summary, this.layers, this.controls, this.chartsSection, this.assumptions]) s.invalidate();
+    for (const s of [this.header, this.summary, this.layers, this.controls, this.chartsSection, this.check, this.assumptions]) s.invalidate();
     this.pickerWrap = null;
     const where = fileName ? el('p', { class: 'muted', testid: 'empty-file' }, fileName) : '';
     this.empty.replaceChildren(
@@ -241,7 +247,7 @@ export class SidebarView {
 
   private buildCharts(n: HTMLElement, charts: ChartsView | null, pending: boolean, open: ChartId[]): void {
     if (charts === null) {
-      this.charts.clear();
+      for (const id of CHART_IDS) this.charts.drop(id);
       n.replaceChildren(
         pending
           ? el('p', { class: 'muted', testid: 'charts-pending' }, 'Computing the charts…')
@@ -257,13 +263,7 @@ export class SidebarView {
       const existing = n.querySelector<HTMLCanvasElement>(`canvas[data-testid="chart-${id}"]`);
       const canvas = existing ?? el('canvas', { testid: `chart-${id}`, role: 'img' });
       canvas.setAttribute('aria-label', `${CHART_TITLES[id]}; the data table below has the values`);
-      const table = chartTable(id, charts);
-      const details = el('details', { testid: `chart-${id}-details` },
-        el('summary', {}, 'Data table'),
-        el('table', { testid: `chart-${id}-table` },
-          el('caption', {}, table.caption),
-          el('thead', {}, el('tr', {}, ...table.head.map((h) => el('th', { scope: 'col' }, h)))),
-          el('tbody', {}, ...table.rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c))))))));
+      const details = dataTable(id, chartTable(id, charts));
       if (open.includes(id)) details.setAttribute('open', '');
       details.addEventListener('toggle', () => this.on.toggleTable(id, details.open));
       return { id, figure: el('figure', { testid: `figure-${id}` }, el('figcaption', {}, CHART_TITLES[id]), el('div', { class: 'canvas-wrap' }, canvas), details), canvas };
@@ -275,6 +275,54 @@ export class SidebarView {
     }
   }
 
+  private buildCheck(n: HTMLElement, context: CheckContext | null, panel: CheckPanel | null): void {
+    const title = el('h3', {}, 'Check by training');
+    if (context === null || context.key === null) {
+      this.charts.drop('check');
+      n.replaceChildren(title, el('p', { class: 'muted', testid: 'check-blocked' }, context?.blocked ?? 'Waiting for the prediction…'));
+      return;
+    }
+    const intro = el('p', { class: 'muted small' },
+      `Trains this network on synthetic data y = He_m(w*·x) at d/2, d and 2d and at training-set sizes around P*, then tests whether learning sets in at the same P / P* for every d (${context.budget} budget; setting tfjsScaling.check.budget).`);
+    const run = button({ testId: 'check-button', label: 'Check prediction by training…', onClick: () => this.on.runCheck() });
+    if (panel === null || panel.phase !== 'done') this.charts.drop('check');
+    if (panel === null) {
+      n.replaceChildren(title, intro, run);
+      return;
+    }
+    switch (panel.phase) {
+      case 'running': {
+        const bar = el('progress', { testid: 'check-progressbar', max: String(Math.max(1, panel.total)), value: String(panel.done) });
+        const text = panel.total > 0 ? `Training run ${Math.min(panel.done + 1, panel.total)} of ${panel.total}: ${panel.message}` : `Preparing: ${panel.message}`;
+        n.replaceChildren(title, intro, el('p', { testid: 'check-progress', role: 'status' }, text), bar, el('p', { class: 'muted small' }, 'Cancel from the progress notification.'));
+        return;
+      }
+      case 'error':
+        n.replaceChildren(title, intro, el('p', { class: panel.cancelled ? 'muted' : 'warning', testid: 'check-error', role: 'status' }, panel.message), run);
+        return;
+      case 'done':
+        this.buildCheckResult(n, title, panel.result, panel.cached);
+        return;
+    }
+  }
+
+  private buildCheckResult(n: HTMLElement, title: HTMLElement, result: CheckResult, cached: boolean): void {
+    const existing = n.querySelector<HTMLCanvasElement>('canvas[data-testid="chart-check"]');
+    const canvas = existing ?? el('canvas', { testid: 'chart-check', role: 'img' });
+    canvas.setAttribute('aria-label', 'Alignment against P / P*, one curve per input dimension; the data table below has the values');
+    const v = result.verdict;
+    const verdictText = v.text.charAt(0).toUpperCase() + v.text.slice(1);
+    n.replaceChildren(
+      title,
+      el('p', { class: `verdict verdict-${v.status}`, testid: 'check-verdict' }, el('strong', {}, `${VERDICT_LABELS[v.status]}. `), verdictText),
+      el('ul', { class: 'specialists', testid: 'check-specialists' }, ...specialistLines(result).map((l) => el('li', {}, l))),
+      el('figure', { testid: 'figure-check' }, el('figcaption', {}, 'Alignment against P / P*'), el('div', { class: 'canvas-wrap' }, canvas), dataTable('check', checkTable(result))),
+      el('p', { class: 'muted small', testid: 'check-summary' }, `${runSummary(result)}${cached ? ' (kept from earlier in this session)' : ''}.`),
+      el('details', { testid: 'check-notes' }, el('summary', {}, 'How this was measured'), el('ul', {}, ...result.notes.map((t) => el('li', {}, t)))),
+    );
+    this.charts.renderCheck(canvas, result, readPalette());
+  }
+
   private buildAssumptions(n: HTMLElement, view: ModelView): void {
     n.replaceChildren(
       el('h3', {}, 'Assumptions'),
@@ -283,6 +331,22 @@ export class SidebarView {
       el('p', { class: 'muted small' }, 'Scale analysis (Rubin, Davidovich & Ringel, 2025): equilibrium networks, heuristic; compare models and read exponents, not exact counts.'),
     );
   }
+}
+
+const VERDICT_LABELS: Record<CheckResult['verdict']['status'], string> = {
+  consistent: 'Consistent with the prediction',
+  inconsistent: 'Not consistent with the prediction',
+  'no-onset': 'Undecided',
+};
+
+/** A chart's text alternative: its numbers as a table inside a disclosure, with matching test ids. */
+function dataTable(id: string, table: Table): HTMLDetailsElement {
+  return el('details', { testid: `chart-${id}-details` },
+    el('summary', {}, 'Data table'),
+    el('table', { testid: `chart-${id}-table` },
+      el('caption', {}, table.caption),
+      el('thead', {}, el('tr', {}, ...table.head.map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, ...table.rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c))))))));
 }
 
 /** What decides whether the controls are rebuilt: which controls exist, not their values. */

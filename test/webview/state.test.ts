@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import type { ViewState } from '../../src/protocol';
+import type { CheckContext, ViewState } from '../../src/protocol';
 import { draftKey, initialState, reduce, restore, shown, type WebviewState } from '../../webview/state';
 
 const empty: ViewState = { kind: 'empty', message: 'no model', fileName: 'a.ts' };
+const check: CheckContext = { key: null, blocked: 'no model', budget: 'quick' };
 
 test('each edit gets the next sequence number and becomes a draft of its control', () => {
   let s = reduce(initialState, { type: 'edit', edit: { field: 'whatIf', size: 'N1', value: 300 } });
@@ -18,18 +19,18 @@ test('a host view settles the drafts it acknowledges and keeps the newer ones', 
   for (const value of [300, 310, 320]) s = reduce(s, { type: 'edit', edit: { field: 'whatIf', size: 'N1', value } });
   s = reduce(s, { type: 'edit', edit: { field: 'degree', value: 4 } });
   // The host answers the first slider step while the user is still dragging.
-  s = reduce(s, { type: 'hostView', view: empty, ack: 1 });
+  s = reduce(s, { type: 'hostView', view: empty, ack: 1, check });
   assert.equal(shown(s, 'whatIf:N1', 300), 320, 'the slider stays where the hand is');
   assert.equal(shown(s, 'degree', 3), 4);
-  s = reduce(s, { type: 'hostView', view: empty, ack: 4 });
+  s = reduce(s, { type: 'hostView', view: empty, ack: 4, check });
   assert.deepEqual(s.drafts, {});
   assert.equal(shown(s, 'whatIf:N1', 320), 320);
 });
 
 test('an out-of-order older acknowledgement never un-settles drafts', () => {
   let s = reduce(initialState, { type: 'edit', edit: { field: 'kappa', value: 2 } });
-  s = reduce(s, { type: 'hostView', view: empty, ack: 1 });
-  s = reduce(s, { type: 'hostView', view: empty, ack: 0 });
+  s = reduce(s, { type: 'hostView', view: empty, ack: 1, check });
+  s = reduce(s, { type: 'hostView', view: empty, ack: 0, check });
   assert.equal(s.ack, 1);
 });
 
@@ -57,7 +58,7 @@ test('data-table toggles are remembered', () => {
 });
 
 test('restored state keeps the last view and table toggles but no drafts; junk restores to the initial state', () => {
-  let s: WebviewState = reduce(initialState, { type: 'hostView', view: empty, ack: 0 });
+  let s: WebviewState = reduce(initialState, { type: 'hostView', view: empty, ack: 0, check });
   s = reduce(s, { type: 'edit', edit: { field: 'kappa', value: 2 } });
   s = reduce(s, { type: 'toggleTable', chart: 'energy', open: true });
   const back = restore(JSON.parse(JSON.stringify(s)));

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkSeries, checkTable, ratioRange, runSummary, specialistLines } from '../../webview/checkData';
+import { sampleResult } from './checkFixture';
+
+test('one chart series per input dimension, alignment mean against P / P*', () => {
+  const series = checkSeries(sampleResult);
+  assert.equal(series.length, 2);
+  assert.equal(series[0]?.label, 'd = 8');
+  assert.deepEqual(series[0]?.points.map((p) => p.x), [0.5, 4, 16]);
+  assert.deepEqual(series[0]?.points.map((p) => p.y), [0, 0.4, 0.8]);
+  assert.equal(series[0]?.onset, 5.2);
+  assert.match(series[1]?.label ?? '', /d = 16 \(trained at d = 11\)/, 'a scaled curve says what was trained');
+  assert.equal(series[1]?.onset, null);
+});
+
+test('the x range spans every curve', () => {
+  assert.deepEqual(ratioRange(sampleResult), { min: 0.5, max: 16 });
+  assert.equal(ratioRange({ ...sampleResult, curves: [] }), null);
+});
+
+test('the table has a row per trained point with mean ± spread, specialists and predicted M', () => {
+  const t = checkTable(sampleResult);
+  assert.deepEqual(t.head, ['d', 'P', 'P / P*', 'alignment', 'test MSE', 'specialists', 'predicted M']);
+  assert.equal(t.rows.length, 5);
+  assert.deepEqual(t.rows[1], ['8', '160', '4', '0.40 ± 0.10', '0.60 ± 0.01', '2', '2.83']);
+  assert.equal(t.rows[4]?.[0], '16');
+  assert.equal(t.rows[4]?.[6], '—', 'no predicted M when the first layer is not Spec');
+  assert.match(t.caption, /2 seed/);
+  for (const row of t.rows) assert.equal(row.length, t.head.length);
+});
+
+test('specialists: measured at the largest P next to the predicted M, and the scaling said', () => {
+  const [first, second] = specialistLines(sampleResult);
+  assert.match(first ?? '', /^d = 8: 6 specialist neuron\(s\) measured at 16 × P\*, M = 2\.83 predicted \(Spec\); learns from 5\.2 × P\*\.$/);
+  assert.match(second ?? '', /GP prediction has no specialised first layer/);
+  assert.match(second ?? '', /alignment stayed below 0\.5/);
+  assert.match(second ?? '', /scaled ×0\.69 to d = 11, widths 44/);
+});
+
+test('the run summary counts runs and reads the time in minutes past 90 s', () => {
+  assert.match(runSummary(sampleResult), /^10 training runs in 2\.1 min, at most 1024 samples and 1200 Adam steps per run$/);
+  assert.match(runSummary({ ...sampleResult, elapsedMs: 42_000 }), /in 42 s/);
+});
