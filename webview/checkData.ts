@@ -36,6 +36,8 @@ export function ratioRange(result: CheckResult): { min: number; max: number } | 
 // Alignment and MSE are fractions of E[y²] = 1: two decimals read better than significant digits.
 const fixed = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '—');
 const pm = (mean: number, std: number): string => `${fixed(mean)} ± ${fixed(std)}`;
+/** A count averaged over seeds: whole when it is, else one decimal. */
+const count = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
 export function checkTable(result: CheckResult): Table {
   return {
@@ -48,7 +50,7 @@ export function checkTable(result: CheckResult): Table {
         num(p.ratio),
         pm(p.alignmentMean, p.alignmentStd),
         pm(p.mseMean, p.mseStd),
-        num(p.specialistsMean),
+        count(p.specialistsMean),
         c.predictedSpecialists === null ? '—' : num(c.predictedSpecialists),
       ]),
     ),
@@ -62,7 +64,7 @@ export function checkTable(result: CheckResult): Table {
 export function specialistLines(result: CheckResult): string[] {
   return result.curves.map((c) => {
     const last = c.points[c.points.length - 1];
-    const measured = last ? `${num(last.specialistsMean)} specialist neuron(s) measured at ${num(last.ratio)} × P*` : 'nothing measured';
+    const measured = last ? `${count(last.specialistsMean)} specialist neuron(s) measured at ${num(last.ratio)} × P*` : 'nothing measured';
     const predicted = c.predictedSpecialists === null ? `the ${c.pattern} prediction has no specialised first layer` : `M = ${num(c.predictedSpecialists)} predicted (${c.pattern})`;
     const onset = c.onsetRatio === null ? 'alignment stayed below 0.5' : `learns from ${num(c.onsetRatio)} × P*`;
     const scaled = c.scale < 1 ? `; trained scaled ×${num(c.scale)} to d = ${c.trainedDim}, widths ${c.trainedWidths.join(', ')}` : '';

@@ -25,6 +25,7 @@ test('the table has a row per trained point with mean ± spread, specialists and
   assert.equal(t.rows.length, 5);
   assert.deepEqual(t.rows[1], ['8', '160', '4', '0.40 ± 0.10', '0.60 ± 0.01', '2', '2.83']);
   assert.equal(t.rows[4]?.[0], '16');
+  assert.deepEqual(t.rows.map((r) => r[5]), ['0', '2', '6', '0', '0.5'], 'specialist counts read as counts');
   assert.equal(t.rows[4]?.[6], '—', 'no predicted M when the first layer is not Spec');
   assert.match(t.caption, /2 seed/);
   for (const row of t.rows) assert.equal(row.length, t.head.length);
