@@ -69,6 +69,8 @@ export function reduce(state: WebviewState, action: Action): WebviewState {
       return { ...state, view: action.view, checkContext: action.check, ack, drafts: settle(state.drafts, ack) };
     }
     case 'check':
+      // A run for another model (it outlives a model switch) never hides the shown model's check.
+      if (state.check && state.check.key === state.checkContext?.key && action.message.key !== state.check.key) return state;
       return { ...state, check: checkPanel(state.check, action.message) };
     case 'edit': {
       const seq = state.seq + 1;

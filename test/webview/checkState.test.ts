@@ -30,6 +30,14 @@ test('a check for another model is not shown, and comes back with its model', ()
   assert.equal(shownCheck(s)?.phase, 'done');
 });
 
+test('progress of a run for another model does not hide the shown model\'s result', () => {
+  let s = withView(initialState, 'k2');
+  s = reduce(s, { type: 'check', message: { type: 'checkResult', key: 'k2', result: sampleResult, cached: true } });
+  s = reduce(s, { type: 'check', message: { type: 'checkProgress', key: 'k1', done: 9, total: 42, message: 'd = 4' } });
+  assert.equal(shownCheck(s)?.key, 'k2');
+  assert.equal(shownCheck(s)?.phase, 'done');
+});
+
 test('a cancelled re-run keeps the result already shown; other errors replace it', () => {
   let s = withView(initialState, 'k1');
   s = reduce(s, { type: 'check', message: { type: 'checkResult', key: 'k1', result: sampleResult, cached: true } });
