@@ -59,6 +59,14 @@ export interface CreatedModel {
   names: string[];
 }
 
+/** What the interpreter asks of the file beyond the nodes it runs; found when asked (see source.ts). */
+export interface FileFacts {
+  /** The first line that assigns `name` inside some function, if any. */
+  reassignedAt(name: string): number | undefined;
+  /** Sets the parent chain of `node`: the tree is parsed without one, and names are read off parents. */
+  link(node: ts.Node): void;
+}
+
 type FunctionValue = Extract<Value, { kind: 'function' }>;
 type ClassValue = Extract<Value, { kind: 'class' }>;
 
@@ -83,11 +91,10 @@ export class Interpreter {
   /** Repeat and condition in force where a layer value was created (a loop that pushes layers into a list). */
   private readonly layerContext = new WeakMap<Value, { repeat: Value | null; condition: string | null }>();
 
-  /** `reassigned`: names assigned inside some function, with the first line that does it. */
   constructor(
     private readonly sf: ts.SourceFile,
     private readonly deadline: number,
-    private readonly reassigned: ReadonlyMap<string, number>,
+    private readonly facts: FileFacts,
   ) {}
 
   /** Runs the module's top level, then every function or class holding a model the top level did not reach. */
@@ -539,6 +546,7 @@ export class Interpreter {
     }
     if (ts.isClassExpression(node)) {
       this.closures.set(node, env);
+      this.facts.link(node);
       return { kind: 'class', node, env, name: node.name?.text ?? classNameOf(node) };
     }
     if (ts.isTypeOfExpression(node)) {
@@ -557,9 +565,9 @@ export class Interpreter {
     const name = node.text;
     const b = env.find(name);
     if (b) {
-      const line = this.reassigned.get(name);
-      if ((b.kind === 'let' || b.kind === 'var') && line !== undefined && b.frame !== this.frame) {
-        return unknownSymbol(name, `\`${name}\`, a variable reassigned elsewhere (line ${line})`, rangeOf(node, this.sf));
+      if ((b.kind === 'let' || b.kind === 'var') && b.frame !== this.frame) {
+        const line = this.facts.reassignedAt(name);
+        if (line !== undefined) return unknownSymbol(name, `\`${name}\`, a variable reassigned elsewhere (line ${line})`, rangeOf(node, this.sf));
       }
       return b.value;
     }
@@ -845,6 +853,8 @@ export class Interpreter {
   }
 
   private addUse(model: ModelRecord, use: LayerUse, node: ts.Node): void {
+    // The model's range is read off the functions around the statements that built it.
+    this.facts.link(node);
     model.layers.push(use);
     model.touched.push(node);
   }
@@ -943,6 +953,7 @@ export class Interpreter {
     this.frames += 1;
     this.frame = this.frames;
     this.depth += 1;
+    if (!fn.name) this.facts.link(decl);
     const fnName = fn.name || functionNameOf(decl);
     this.fnNames.push(fnName);
     try {
@@ -1050,6 +1061,7 @@ export class Interpreter {
   }
 
   private createModel(style: 'sequential' | 'functional', cfg: Value, node: ts.Node): Value {
+    this.facts.link(node);
     const firstRun = this.reached.get(node);
     if (firstRun === undefined) this.reached.set(node, this.run);
     const record: ModelRecord = { style, node, varName: null, layers: [], inputShape: null, inputNode: null, touched: [], notes: [] };
@@ -1306,7 +1318,7 @@ function hasUnreachedSite(node: ts.Node, sites: ReadonlySet<ts.Node>, reached: M
   return found;
 }
 
-const CREATION_NAMES = new Set(['sequential', 'model']);
+export const CREATION_NAMES: ReadonlySet<string> = new Set(['sequential', 'model']);
 
 /**
  * Calls that may create a model, by name only: `<anything>.sequential(...)`, `model(...)`, or a
@@ -1329,7 +1341,7 @@ export function creationAliases(n: ts.Node, out: Set<string>): void {
 export function functionNameOf(node: ts.Node): string {
   if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
   if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) {
-    const method = node.name.getText();
+    const method = node.name.getText(node.getSourceFile());
     const cls = node.parent && ts.isClassLike(node.parent) ? classNameOf(node.parent) : null;
     return cls ? `${cls}.${method}` : method;
   }

@@ -1,6 +1,8 @@
 // Detection in TS/JS source: parse once, run the interpreter, read its records as ModelSpecs.
+// The tree is parsed without parent pointers; the few nodes that need them get them from `Locator`.
 import ts from 'typescript';
-import { creationAliases, Interpreter, isCreationCandidate } from './interpreter';
+import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate, isFunctionLike, type FileFacts } from './interpreter';
+import { Locator } from './locate';
 import { nameModels, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
 
@@ -12,60 +14,78 @@ function scriptKindOf(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-interface Scan {
-  candidates: ts.Node[];
-  /** Names assigned inside some function, with the first line that does it. */
-  reassigned: Map<string, number>;
+/** Calls that may create a model, in tree order (the order a walk over the tree meets them). */
+export function creationCandidates(locator: Locator): ts.CallExpression[] {
+  // `import { sequential as seq }`, `const { model: m } = tf`: the alias is named where `sequential` is.
+  const aliases = new Set<string>();
+  for (const name of CREATION_NAMES) {
+    for (const n of locator.named(name)) if (n.parent) creationAliases(n.parent, aliases);
+  }
+  const found = new Set<ts.CallExpression>();
+  for (const name of new Set([...CREATION_NAMES, ...aliases])) {
+    for (const n of locator.named(name)) {
+      const call = callNamed(n);
+      if (call && isCreationCandidate(call, aliases)) found.add(call);
+    }
+  }
+  // Tree order: by start, and an enclosing call (same start, later end) before the calls inside it.
+  return [...found].sort((a, b) => a.pos - b.pos || b.end - a.end);
 }
 
-/**
- * One pass over the tree: sets parent pointers (cheaper than the parser's own extra walk), finds
- * calls that may create models and names assigned inside functions. Dispatches on `kind` once per
- * node: this walk visits every node of the file, so it is most of detection's own time.
- */
-export function scan(sf: ts.SourceFile): Scan {
-  const calls: ts.CallExpression[] = [];
-  const aliases = new Set<string>();
-  const reassigned = new Map<string, number>();
+/** The call whose callee is `name` itself or `x.name`. */
+function callNamed(name: ts.Node): ts.CallExpression | null {
+  const p = name.parent;
+  if (!p || !ts.isIdentifier(name)) return null;
+  if (ts.isCallExpression(p) && p.expression === name) return p;
+  if (ts.isPropertyAccessExpression(p) && p.name === name && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+    return p.parent;
+  }
+  return null;
+}
+
+/** The file facts the interpreter asks for, each found when first asked. */
+class SourceFacts implements FileFacts {
+  private readonly reassigned = new Map<string, number | undefined>();
+
+  constructor(private readonly locator: Locator) {}
+
+  link(node: ts.Node): void {
+    this.locator.link(node);
+  }
+
+  reassignedAt(name: string): number | undefined {
+    if (this.reassigned.has(name)) return this.reassigned.get(name);
+    let line: number | undefined;
+    // Occurrences come in source order, so the first assignment found is the first in the file.
+    for (const n of this.locator.named(name)) {
+      if (isAssignedHere(n) && insideFunction(n)) {
+        line = this.locator.sf.getLineAndCharacterOfPosition(n.getStart(this.locator.sf)).line + 1;
+        break;
+      }
+    }
+    this.reassigned.set(name, line);
+    return line;
+  }
+}
+
+/** `name = ...`, `name += ...`, `++name`, `name--`: the identifier itself is the target. */
+function isAssignedHere(n: ts.Node): boolean {
+  const p = n.parent;
+  if (!p || !ts.isIdentifier(n)) return false;
   const K = ts.SyntaxKind;
-  const noteAssignment = (target: ts.Node): void => {
-    if (target.kind === K.Identifier && !reassigned.has((target as ts.Identifier).text)) {
-      reassigned.set((target as ts.Identifier).text, sf.getLineAndCharacterOfPosition(target.getStart(sf)).line + 1);
-    }
-  };
-  let inFunction = false;
-  const visit = (n: ts.Node): void => {
-    const outer = inFunction;
-    switch (n.kind) {
-      case K.CallExpression: calls.push(n as ts.CallExpression); break;
-      case K.BinaryExpression: {
-        const b = n as ts.BinaryExpression;
-        const op = b.operatorToken.kind;
-        if (inFunction && op >= K.FirstAssignment && op <= K.LastAssignment) noteAssignment(b.left);
-        break;
-      }
-      case K.PrefixUnaryExpression:
-      case K.PostfixUnaryExpression: {
-        const u = n as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression;
-        if (inFunction && (u.operator === K.PlusPlusToken || u.operator === K.MinusMinusToken)) noteAssignment(u.operand);
-        break;
-      }
-      case K.ImportSpecifier:
-      case K.BindingElement: creationAliases(n, aliases); break;
-      case K.FunctionDeclaration: case K.FunctionExpression: case K.ArrowFunction: case K.MethodDeclaration:
-      case K.Constructor: case K.GetAccessor: case K.SetAccessor:
-        inFunction = true;
-        break;
-      default: break;
-    }
-    ts.forEachChild(n, (c) => {
-      (c as { parent: ts.Node }).parent = n;
-      visit(c);
-    });
-    inFunction = outer;
-  };
-  visit(sf);
-  return { candidates: calls.filter((n) => isCreationCandidate(n, aliases)), reassigned };
+  if (ts.isBinaryExpression(p)) {
+    const op = p.operatorToken.kind;
+    return p.left === n && op >= K.FirstAssignment && op <= K.LastAssignment;
+  }
+  if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) {
+    return p.operand === n && (p.operator === K.PlusPlusToken || p.operator === K.MinusMinusToken);
+  }
+  return false;
+}
+
+function insideFunction(n: ts.Node): boolean {
+  for (let a = n.parent; a; a = a.parent) if (isFunctionLike(a)) return true;
+  return false;
 }
 
 export function detectInSource(text: string, fileName: string, deadline: number): ModelSpec[] {
@@ -76,9 +96,10 @@ export function detectInSource(text: string, fileName: string, deadline: number)
     false,
     scriptKindOf(fileName),
   );
-  const { candidates, reassigned } = scan(sf);
+  const locator = new Locator(sf);
+  const candidates = creationCandidates(locator);
   if (candidates.length === 0) return [];
-  const interpreter = new Interpreter(sf, deadline, reassigned);
+  const interpreter = new Interpreter(sf, deadline, new SourceFacts(locator));
   interpreter.runFile(candidates);
   const created = interpreter.created.filter((c) => interpreter.reached.get(c.record.node) === c.run);
   const names = nameModels(created);
