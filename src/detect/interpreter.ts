@@ -6,6 +6,78 @@ import ts from 'typescript';
 import { isTfjsModule } from './catalog';
 import { lineOf, rangeOf } from './ranges';
 import {
+  CONST_FLAG,
+  LET_FLAG,
+  SK,
+  isArrayLiteralExpression,
+  isArrowFunction,
+  isAsExpression,
+  isAwaitExpression,
+  isBinaryExpression,
+  isBindingElement,
+  isBlock,
+  isBreakStatement,
+  isCallExpression,
+  isCaseClause,
+  isClassDeclaration,
+  isClassExpression,
+  isClassLike,
+  isComputedPropertyName,
+  isConditionalExpression,
+  isConstructorDeclaration,
+  isContinueStatement,
+  isDefaultClause,
+  isDoStatement,
+  isElementAccessExpression,
+  isExportAssignment,
+  isExpressionStatement,
+  isForInStatement,
+  isForOfStatement,
+  isForStatement,
+  isFunctionDeclaration,
+  isFunctionExpression,
+  isGetAccessorDeclaration,
+  isIdentifier,
+  isIfStatement,
+  isImportDeclaration,
+  isImportSpecifier,
+  isLabeledStatement,
+  isMethodDeclaration,
+  isNamespaceImport,
+  isNewExpression,
+  isNonNullExpression,
+  isNumericLiteral,
+  isObjectBindingPattern,
+  isObjectLiteralExpression,
+  isOmittedExpression,
+  isParenthesizedExpression,
+  isPostfixUnaryExpression,
+  isPrefixUnaryExpression,
+  isPrivateIdentifier,
+  isPropertyAccessExpression,
+  isPropertyAssignment,
+  isPropertyDeclaration,
+  isReturnStatement,
+  isSatisfiesExpression,
+  isSetAccessorDeclaration,
+  isShorthandPropertyAssignment,
+  isSpreadAssignment,
+  isSpreadElement,
+  isStringLiteral,
+  isSwitchStatement,
+  isTemplateExpression,
+  isThrowStatement,
+  isTryStatement,
+  isTypeAssertionExpression,
+  isTypeOfExpression,
+  isVariableDeclaration,
+  isVariableDeclarationList,
+  isVariableStatement,
+  isVoidExpression,
+  isWhileStatement,
+} from './syntax';
+
+import {
   bool, foldNumeric, foldUnary, num, opaque, str, strictEquals, toNumber, toStringValue, truthy,
   UNDEFINED, unknownSymbol,
   type Builtin, type FreeSymbol, type LayerRecord, type LayerUse, type ModelRecord, type NumericOp,
@@ -118,7 +190,7 @@ export class Interpreter {
 
   private runEntry(node: ts.Node): void {
     const env = this.closures.get(node) ?? this.moduleEnv;
-    if (ts.isClassLike(node)) {
+    if (isClassLike(node)) {
       const cls: ClassValue = { kind: 'class', node, env, name: classNameOf(node) };
       this.instantiate(cls, null, node, true);
     } else if (isFunctionLike(node)) {
@@ -136,11 +208,11 @@ export class Interpreter {
 
   private hoist(statements: readonly ts.Statement[], env: Env): void {
     for (const s of statements) {
-      if (ts.isFunctionDeclaration(s) && s.name) {
+      if (isFunctionDeclaration(s) && s.name) {
         const fn: FunctionValue = { kind: 'function', node: s, env, name: s.name.text, thisValue: null };
         this.closures.set(s, env);
         env.vars.set(s.name.text, { value: fn, kind: 'function', frame: env.frame });
-      } else if (ts.isImportDeclaration(s)) {
+      } else if (isImportDeclaration(s)) {
         this.bindImport(s, env);
       }
     }
@@ -157,29 +229,29 @@ export class Interpreter {
 
   private exec(node: ts.Statement, env: Env): Completion {
     this.tick();
-    if (ts.isVariableStatement(node)) {
+    if (isVariableStatement(node)) {
       this.declareList(node.declarationList, env);
       return NORMAL;
     }
-    if (ts.isExpressionStatement(node)) {
+    if (isExpressionStatement(node)) {
       this.eval(node.expression, env);
       return NORMAL;
     }
-    if (ts.isReturnStatement(node)) {
+    if (isReturnStatement(node)) {
       return { type: 'return', value: node.expression ? this.eval(node.expression, env) : UNDEFINED };
     }
-    if (ts.isBlock(node)) return this.execStatements(node.statements, new Env(env, env.frame));
-    if (ts.isIfStatement(node)) return this.execIf(node, env);
-    if (ts.isForStatement(node)) return this.execFor(node, env);
-    if (ts.isForOfStatement(node)) return this.execForOf(node, env);
-    if (ts.isForInStatement(node)) {
+    if (isBlock(node)) return this.execStatements(node.statements, new Env(env, env.frame));
+    if (isIfStatement(node)) return this.execIf(node, env);
+    if (isForStatement(node)) return this.execFor(node, env);
+    if (isForOfStatement(node)) return this.execForOf(node, env);
+    if (isForInStatement(node)) {
       const obj = this.eval(node.expression, env);
       const keys = obj.kind === 'object' ? [...obj.props.keys()].map(str) : obj.kind === 'array' ? obj.items.map((_, i) => str(String(i))) : null;
       return this.iterate(node, node.initializer, keys, obj, env);
     }
-    if (ts.isWhileStatement(node) || ts.isDoStatement(node)) return this.execWhile(node, env);
-    if (ts.isSwitchStatement(node)) return this.execSwitch(node, env);
-    if (ts.isTryStatement(node)) {
+    if (isWhileStatement(node) || isDoStatement(node)) return this.execWhile(node, env);
+    if (isSwitchStatement(node)) return this.execSwitch(node, env);
+    if (isTryStatement(node)) {
       const c = this.exec(node.tryBlock, env);
       if (node.finallyBlock) {
         const f = this.exec(node.finallyBlock, env);
@@ -187,21 +259,21 @@ export class Interpreter {
       }
       return c.type === 'throw' ? NORMAL : c;
     }
-    if (ts.isThrowStatement(node)) return { type: 'throw' };
-    if (ts.isBreakStatement(node)) return { type: 'break' };
-    if (ts.isContinueStatement(node)) return { type: 'continue' };
-    if (ts.isLabeledStatement(node)) {
+    if (isThrowStatement(node)) return { type: 'throw' };
+    if (isBreakStatement(node)) return { type: 'break' };
+    if (isContinueStatement(node)) return { type: 'continue' };
+    if (isLabeledStatement(node)) {
       const c = this.exec(node.statement, env);
       return c.type === 'break' ? NORMAL : c;
     }
-    if (ts.isClassDeclaration(node)) {
+    if (isClassDeclaration(node)) {
       if (node.name) {
         this.closures.set(node, env);
         env.vars.set(node.name.text, { value: { kind: 'class', node, env, name: node.name.text }, kind: 'class', frame: env.frame });
       }
       return NORMAL;
     }
-    if (ts.isExportAssignment(node)) {
+    if (isExportAssignment(node)) {
       const v = this.eval(node.expression, env);
       this.nameModel(v, 'default');
       return NORMAL;
@@ -231,8 +303,8 @@ export class Interpreter {
       start = clauses.length > 0 ? 0 : -1;
       this.conditionStack.push(`${shortText(node.expression, this.sf)} (line ${lineOf(rangeOf(node, this.sf))})`);
     } else {
-      start = clauses.findIndex((c) => ts.isCaseClause(c) && strictEquals(this.eval(c.expression, env), d) === true);
-      if (start < 0) start = clauses.findIndex((c) => ts.isDefaultClause(c));
+      start = clauses.findIndex((c) => isCaseClause(c) && strictEquals(this.eval(c.expression, env), d) === true);
+      if (start < 0) start = clauses.findIndex((c) => isDefaultClause(c));
     }
     try {
       const inner = new Env(env, env.frame);
@@ -252,7 +324,7 @@ export class Interpreter {
   private execFor(node: ts.ForStatement, env: Env): Completion {
     const loopEnv = new Env(env, env.frame);
     if (node.initializer) {
-      if (ts.isVariableDeclarationList(node.initializer)) this.declareList(node.initializer, loopEnv);
+      if (isVariableDeclarationList(node.initializer)) this.declareList(node.initializer, loopEnv);
       else this.eval(node.initializer, loopEnv);
     }
     for (let i = 0; ; i++) {
@@ -279,14 +351,14 @@ export class Interpreter {
 
   /** How many times `i < n` (or `i <= n`) runs from the loop variable's current value. */
   private loopCount(condition: ts.Expression, env: Env): Value {
-    if (ts.isBinaryExpression(condition)) {
+    if (isBinaryExpression(condition)) {
       const op = condition.operatorToken.kind;
       const left = this.eval(condition.left, env);
       const right = this.eval(condition.right, env);
-      if (op === ts.SyntaxKind.LessThanToken) return foldNumeric('-', right, left);
-      if (op === ts.SyntaxKind.LessThanEqualsToken) return foldNumeric('+', foldNumeric('-', right, left), num(1));
-      if (op === ts.SyntaxKind.GreaterThanToken) return foldNumeric('-', left, right);
-      if (op === ts.SyntaxKind.GreaterThanEqualsToken) return foldNumeric('+', foldNumeric('-', left, right), num(1));
+      if (op === SK.LessThanToken) return foldNumeric('-', right, left);
+      if (op === SK.LessThanEqualsToken) return foldNumeric('+', foldNumeric('-', right, left), num(1));
+      if (op === SK.GreaterThanToken) return foldNumeric('-', left, right);
+      if (op === SK.GreaterThanEqualsToken) return foldNumeric('+', foldNumeric('-', left, right), num(1));
     }
     const c = this.eval(condition, env);
     return c.kind === 'unknown' ? { kind: 'unknown', free: c.free, expr: null } : opaque('?', 'a loop condition', null);
@@ -303,7 +375,7 @@ export class Interpreter {
   private iterate(node: ts.IterationStatement, initializer: ts.ForInitializer, items: Value[] | null, source: Value, env: Env): Completion {
     const bindItem = (value: Value): Env => {
       const inner = new Env(env, env.frame);
-      if (ts.isVariableDeclarationList(initializer)) {
+      if (isVariableDeclarationList(initializer)) {
         const decl = initializer.declarations[0];
         if (decl) this.bindName(decl.name, value, inner, declKindOf(initializer));
       } else {
@@ -335,7 +407,7 @@ export class Interpreter {
 
   private execWhile(node: ts.WhileStatement | ts.DoStatement, env: Env): Completion {
     for (let i = 0; i < MAX_LOOP; i++) {
-      if (i > 0 || ts.isWhileStatement(node)) {
+      if (i > 0 || isWhileStatement(node)) {
         const cond = truthy(this.eval(node.expression, env));
         if (cond === false) return NORMAL;
         if (cond === null) {
@@ -368,7 +440,7 @@ export class Interpreter {
     for (const d of list.declarations) {
       const value = d.initializer ? this.eval(d.initializer, env) : UNDEFINED;
       let bound = value;
-      if (ts.isIdentifier(d.name)) {
+      if (isIdentifier(d.name)) {
         if (value.kind === 'function' && value.name === '') value.name = d.name.text;
         this.nameModel(value, d.name.text);
         bound = this.nameRunTimeValue(value, d.name);
@@ -398,11 +470,11 @@ export class Interpreter {
   }
 
   private bindName(name: ts.BindingName, value: Value, env: Env, kind: DeclKind): void {
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       env.vars.set(name.text, { value, kind, frame: env.frame });
       return;
     }
-    if (ts.isObjectBindingPattern(name)) {
+    if (isObjectBindingPattern(name)) {
       const used: string[] = [];
       for (const el of name.elements) {
         if (el.dotDotDotToken) {
@@ -410,7 +482,7 @@ export class Interpreter {
           this.bindName(el.name, value.kind === 'object' ? { kind: 'object', props: rest } : value, env, kind);
           continue;
         }
-        const key = el.propertyName ? this.propertyKey(el.propertyName, env) : ts.isIdentifier(el.name) ? el.name.text : null;
+        const key = el.propertyName ? this.propertyKey(el.propertyName, env) : isIdentifier(el.name) ? el.name.text : null;
         if (key === null) continue;
         used.push(key);
         let v = this.getProp(value, key);
@@ -420,7 +492,7 @@ export class Interpreter {
       return;
     }
     name.elements.forEach((el, i) => {
-      if (ts.isOmittedExpression(el)) return;
+      if (isOmittedExpression(el)) return;
       if (el.dotDotDotToken) {
         this.bindName(el.name, value.kind === 'array' ? { kind: 'array', items: value.items.slice(i) } : value, env, kind);
         return;
@@ -433,24 +505,24 @@ export class Interpreter {
 
   /** Binds a parameter the caller did not give: its default, or an open symbol named after it. */
   private bindParamOpen(name: ts.BindingName, initializer: ts.Expression | undefined, env: Env, fnName: string): void {
-    if (initializer && ts.isIdentifier(name)) {
+    if (initializer && isIdentifier(name)) {
       env.vars.set(name.text, { value: this.eval(initializer, env), kind: 'param', frame: env.frame });
       return;
     }
-    if (ts.isIdentifier(name)) {
+    if (isIdentifier(name)) {
       const origin = `parameter \`${name.text}\` of \`${fnName}\``;
       env.vars.set(name.text, { value: unknownSymbol(name.text, origin, rangeOf(name, this.sf)), kind: 'param', frame: env.frame });
       return;
     }
     for (const el of name.elements) {
-      if (ts.isOmittedExpression(el)) continue;
+      if (isOmittedExpression(el)) continue;
       this.bindParamOpen(el.name, el.initializer, env, fnName);
     }
   }
 
   private bindImport(node: ts.ImportDeclaration, env: Env): void {
     const clause = node.importClause;
-    if (!clause || !ts.isStringLiteral(node.moduleSpecifier)) return;
+    if (!clause || !isStringLiteral(node.moduleSpecifier)) return;
     const spec = node.moduleSpecifier.text;
     const tf = isTfjsModule(spec);
     const bind = (local: ts.Identifier, imported: string | null): void => {
@@ -461,7 +533,7 @@ export class Interpreter {
     };
     if (clause.name) bind(clause.name, null);
     const nb = clause.namedBindings;
-    if (nb && ts.isNamespaceImport(nb)) bind(nb.name, null);
+    if (nb && isNamespaceImport(nb)) bind(nb.name, null);
     else if (nb) for (const el of nb.elements) bind(el.name, (el.propertyName ?? el.name).text);
   }
 
@@ -470,21 +542,21 @@ export class Interpreter {
   eval(node: ts.Expression, env: Env): Value {
     this.tick();
     switch (node.kind) {
-      case ts.SyntaxKind.NumericLiteral: return num(Number((node as ts.NumericLiteral).text));
-      case ts.SyntaxKind.StringLiteral:
-      case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return str((node as ts.StringLiteral).text);
-      case ts.SyntaxKind.TrueKeyword: return bool(true);
-      case ts.SyntaxKind.FalseKeyword: return bool(false);
-      case ts.SyntaxKind.NullKeyword: return { kind: 'null' };
-      case ts.SyntaxKind.ThisKeyword: return env.find('this')?.value ?? opaque('this', '`this` of the calling code', null);
+      case SK.NumericLiteral: return num(Number((node as ts.NumericLiteral).text));
+      case SK.StringLiteral:
+      case SK.NoSubstitutionTemplateLiteral: return str((node as ts.StringLiteral).text);
+      case SK.TrueKeyword: return bool(true);
+      case SK.FalseKeyword: return bool(false);
+      case SK.NullKeyword: return { kind: 'null' };
+      case SK.ThisKeyword: return env.find('this')?.value ?? opaque('this', '`this` of the calling code', null);
       default: break;
     }
-    if (ts.isIdentifier(node)) return this.lookup(node, env);
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isNonNullExpression(node)
-      || ts.isTypeAssertionExpression(node) || ts.isSatisfiesExpression(node) || ts.isAwaitExpression(node)) {
+    if (isIdentifier(node)) return this.lookup(node, env);
+    if (isParenthesizedExpression(node) || isAsExpression(node) || isNonNullExpression(node)
+      || isTypeAssertionExpression(node) || isSatisfiesExpression(node) || isAwaitExpression(node)) {
       return this.eval(node.expression, env);
     }
-    if (ts.isTemplateExpression(node)) {
+    if (isTemplateExpression(node)) {
       let text = node.head.text;
       for (const span of node.templateSpans) {
         const s = toStringValue(this.eval(span.expression, env));
@@ -493,14 +565,14 @@ export class Interpreter {
       }
       return str(text);
     }
-    if (ts.isArrayLiteralExpression(node)) {
+    if (isArrayLiteralExpression(node)) {
       const items: Value[] = [];
       for (const el of node.elements) {
-        if (ts.isSpreadElement(el)) {
+        if (isSpreadElement(el)) {
           const v = this.eval(el.expression, env);
           if (v.kind === 'array') items.push(...v.items);
           else items.push(this.derive(v, '[i]'));
-        } else if (ts.isOmittedExpression(el)) {
+        } else if (isOmittedExpression(el)) {
           items.push(UNDEFINED);
         } else {
           items.push(this.eval(el, env));
@@ -508,29 +580,29 @@ export class Interpreter {
       }
       return { kind: 'array', items };
     }
-    if (ts.isObjectLiteralExpression(node)) return this.evalObject(node, env);
-    if (ts.isPropertyAccessExpression(node)) {
+    if (isObjectLiteralExpression(node)) return this.evalObject(node, env);
+    if (isPropertyAccessExpression(node)) {
       const obj = this.eval(node.expression, env);
       if (node.questionDotToken && (obj.kind === 'null' || obj.kind === 'undefined')) return UNDEFINED;
       return this.getProp(obj, node.name.text, node);
     }
-    if (ts.isElementAccessExpression(node)) {
+    if (isElementAccessExpression(node)) {
       const obj = this.eval(node.expression, env);
       const key = toStringValue(this.eval(node.argumentExpression, env));
       if (key === null) return this.derive(obj, `[${shortText(node.argumentExpression, this.sf)}]`);
       return this.getProp(obj, key, node);
     }
-    if (ts.isCallExpression(node)) return this.evalCall(node, env);
-    if (ts.isNewExpression(node)) return this.evalNew(node, env);
-    if (ts.isBinaryExpression(node)) return this.evalBinary(node, env);
-    if (ts.isPrefixUnaryExpression(node)) return this.evalPrefix(node, env);
-    if (ts.isPostfixUnaryExpression(node)) {
+    if (isCallExpression(node)) return this.evalCall(node, env);
+    if (isNewExpression(node)) return this.evalNew(node, env);
+    if (isBinaryExpression(node)) return this.evalBinary(node, env);
+    if (isPrefixUnaryExpression(node)) return this.evalPrefix(node, env);
+    if (isPostfixUnaryExpression(node)) {
       const old = this.eval(node.operand, env);
-      const delta = node.operator === ts.SyntaxKind.PlusPlusToken ? 1 : -1;
+      const delta = node.operator === SK.PlusPlusToken ? 1 : -1;
       this.assign(node.operand, foldNumeric('+', old, num(delta)), env);
       return old;
     }
-    if (ts.isConditionalExpression(node)) {
+    if (isConditionalExpression(node)) {
       const c = truthy(this.eval(node.condition, env));
       if (c === true) return this.eval(node.whenTrue, env);
       if (c === false) return this.eval(node.whenFalse, env);
@@ -539,22 +611,22 @@ export class Interpreter {
       if (strictEquals(a, b) === true) return a;
       return opaque(shortText(node, this.sf), `\`${shortText(node.condition, this.sf)}\`, decided at run time`, rangeOf(node, this.sf));
     }
-    if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) {
+    if (isArrowFunction(node) || isFunctionExpression(node)) {
       this.closures.set(node, env);
       const name = node.name?.text ?? '';
-      return { kind: 'function', node, env, name, thisValue: ts.isArrowFunction(node) ? env.find('this')?.value ?? null : null };
+      return { kind: 'function', node, env, name, thisValue: isArrowFunction(node) ? env.find('this')?.value ?? null : null };
     }
-    if (ts.isClassExpression(node)) {
+    if (isClassExpression(node)) {
       this.closures.set(node, env);
       this.facts.link(node);
       return { kind: 'class', node, env, name: node.name?.text ?? classNameOf(node) };
     }
-    if (ts.isTypeOfExpression(node)) {
+    if (isTypeOfExpression(node)) {
       const v = this.eval(node.expression, env);
       const t = typeOfValue(v);
       return t === null ? opaque(shortText(node, this.sf), 'a type decided at run time', null) : str(t);
     }
-    if (ts.isVoidExpression(node)) {
+    if (isVoidExpression(node)) {
       this.eval(node.expression, env);
       return UNDEFINED;
     }
@@ -683,15 +755,15 @@ export class Interpreter {
   private evalObject(node: ts.ObjectLiteralExpression, env: Env): Value {
     const props = new Map<string, Value>();
     for (const p of node.properties) {
-      if (ts.isPropertyAssignment(p)) {
+      if (isPropertyAssignment(p)) {
         const key = this.propertyKey(p.name, env);
         if (key !== null) props.set(key, this.eval(p.initializer, env));
-      } else if (ts.isShorthandPropertyAssignment(p)) {
+      } else if (isShorthandPropertyAssignment(p)) {
         props.set(p.name.text, this.lookup(p.name, env));
-      } else if (ts.isSpreadAssignment(p)) {
+      } else if (isSpreadAssignment(p)) {
         const v = this.eval(p.expression, env);
         if (v.kind === 'object') for (const [k, x] of v.props) props.set(k, x);
-      } else if (ts.isMethodDeclaration(p)) {
+      } else if (isMethodDeclaration(p)) {
         const key = this.propertyKey(p.name, env);
         this.closures.set(p, env);
         if (key !== null) props.set(key, { kind: 'function', node: p, env, name: key, thisValue: null });
@@ -701,8 +773,8 @@ export class Interpreter {
   }
 
   private propertyKey(name: ts.PropertyName, env: Env): string | null {
-    if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
-    if (ts.isComputedPropertyName(name)) return toStringValue(this.eval(name.expression, env));
+    if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isPrivateIdentifier(name)) return name.text;
+    if (isComputedPropertyName(name)) return toStringValue(this.eval(name.expression, env));
     return null;
   }
 
@@ -733,10 +805,10 @@ export class Interpreter {
         if (key === 'call' || key === 'apply' || key === 'bind') return opaque(`${obj.name}.${key}`, 'a dynamic call', null);
         return UNDEFINED;
       case 'class': {
-        const member = obj.node.members.find((m) => m.name && ts.isIdentifier(m.name) && m.name.text === key
+        const member = obj.node.members.find((m) => m.name && isIdentifier(m.name) && m.name.text === key
           && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0);
-        if (member && ts.isMethodDeclaration(member)) return { kind: 'function', node: member, env: obj.env as Env, name: `${obj.name}.${key}`, thisValue: obj };
-        if (member && ts.isPropertyDeclaration(member) && member.initializer) return this.eval(member.initializer, obj.env as Env);
+        if (member && isMethodDeclaration(member)) return { kind: 'function', node: member, env: obj.env as Env, name: `${obj.name}.${key}`, thisValue: obj };
+        if (member && isPropertyDeclaration(member) && member.initializer) return this.eval(member.initializer, obj.env as Env);
         return UNDEFINED;
       }
       case 'unknown': return this.derive(obj, /^\d+$/.test(key) ? `[${key}]` : `.${key}`, node);
@@ -889,7 +961,7 @@ export class Interpreter {
   private evalArgs(args: readonly ts.Expression[] | undefined, env: Env): Value[] {
     const out: Value[] = [];
     for (const a of args ?? []) {
-      if (ts.isSpreadElement(a)) {
+      if (isSpreadElement(a)) {
         const v = this.eval(a.expression, env);
         if (v.kind === 'array') out.push(...v.items);
         else out.push(v);
@@ -969,15 +1041,15 @@ export class Interpreter {
         this.bindName(p.name, v, env, 'param');
       });
       // `constructor(private readonly sizes = [...])` also sets `this.sizes`.
-      if (ts.isConstructorDeclaration(decl) && fn.thisValue?.kind === 'object') {
+      if (isConstructorDeclaration(decl) && fn.thisValue?.kind === 'object') {
         for (const p of decl.parameters) {
-          if (ts.isIdentifier(p.name) && ts.getModifiers(p)?.length) {
+          if (isIdentifier(p.name) && ts.getModifiers(p)?.length) {
             const b = env.vars.get(p.name.text);
             if (b) fn.thisValue.props.set(p.name.text, b.value);
           }
         }
       }
-      if (ts.isBlock(decl.body)) {
+      if (isBlock(decl.body)) {
         const c = this.execStatements(decl.body.statements, env);
         if (c.type === 'return') return c.value;
         if (c.type === 'throw') return opaque(`${fnName}()`, `\`${fnName}()\`, which throws here`, null);
@@ -996,7 +1068,7 @@ export class Interpreter {
     const env = cls.env as Env;
     const members = cls.node.members;
     for (const m of members) {
-      if (ts.isMethodDeclaration(m) && m.name && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
+      if (isMethodDeclaration(m) && m.name && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
         const key = this.propertyKey(m.name, env);
         this.closures.set(m, env);
         if (key !== null) instance.props.set(key, { kind: 'function', node: m, env, name: `${cls.name}.${key}`, thisValue: instance });
@@ -1005,7 +1077,7 @@ export class Interpreter {
     const fieldEnv = new Env(env, env.frame);
     fieldEnv.vars.set('this', { value: instance, kind: 'const', frame: env.frame });
     for (const m of members) {
-      if (ts.isPropertyDeclaration(m) && m.initializer && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
+      if (isPropertyDeclaration(m) && m.initializer && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
         const key = m.name ? this.propertyKey(m.name, fieldEnv) : null;
         const v = this.eval(m.initializer, fieldEnv);
         if (key !== null) {
@@ -1015,7 +1087,7 @@ export class Interpreter {
         }
       }
     }
-    const ctor = members.find(ts.isConstructorDeclaration);
+    const ctor = members.find(isConstructorDeclaration);
     if (ctor) {
       this.closures.set(ctor, env);
       this.invoke({ kind: 'function', node: ctor, env, name: `${cls.name} constructor`, thisValue: instance }, args, site);
@@ -1023,7 +1095,7 @@ export class Interpreter {
     if (allMethods) {
       // Read as an entry: every method may build the model; run those holding a model not reached yet.
       for (const m of members) {
-        if (!ts.isMethodDeclaration(m) || !m.body) continue;
+        if (!isMethodDeclaration(m) || !m.body) continue;
         if (!hasUnreachedSite(m, this.sites, this.reached)) continue;
         const fn = m.name ? instance.props.get(this.propertyKey(m.name, env) ?? '') : undefined;
         if (fn?.kind === 'function') this.invoke(fn, null, m);
@@ -1102,20 +1174,19 @@ export class Interpreter {
 
   private evalBinary(node: ts.BinaryExpression, env: Env): Value {
     const op = node.operatorToken.kind;
-    const K = ts.SyntaxKind;
-    if (op === K.EqualsToken) {
+    if (op === SK.EqualsToken) {
       const v = this.eval(node.right, env);
-      if (v.kind === 'function' && v.name === '' && ts.isIdentifier(node.left)) v.name = node.left.text;
-      if (ts.isIdentifier(node.left)) this.nameModel(v, node.left.text);
-      else if (ts.isPropertyAccessExpression(node.left)) this.nameModel(v, node.left.name.text);
+      if (v.kind === 'function' && v.name === '' && isIdentifier(node.left)) v.name = node.left.text;
+      if (isIdentifier(node.left)) this.nameModel(v, node.left.text);
+      else if (isPropertyAccessExpression(node.left)) this.nameModel(v, node.left.name.text);
       this.assign(node.left, v, env);
       return v;
     }
-    if (op === K.AmpersandAmpersandToken || op === K.BarBarToken || op === K.QuestionQuestionToken) {
+    if (op === SK.AmpersandAmpersandToken || op === SK.BarBarToken || op === SK.QuestionQuestionToken) {
       const a = this.eval(node.left, env);
-      const t = op === K.QuestionQuestionToken ? (a.kind === 'unknown' ? null : a.kind !== 'null' && a.kind !== 'undefined') : truthy(a);
+      const t = op === SK.QuestionQuestionToken ? (a.kind === 'unknown' ? null : a.kind !== 'null' && a.kind !== 'undefined') : truthy(a);
       if (t === null) return a;
-      if (op === K.AmpersandAmpersandToken) return t ? this.eval(node.right, env) : a;
+      if (op === SK.AmpersandAmpersandToken) return t ? this.eval(node.right, env) : a;
       return t ? a : this.eval(node.right, env);
     }
     const compound = COMPOUND.get(op);
@@ -1129,46 +1200,45 @@ export class Interpreter {
     const arith = ARITH.get(op);
     if (arith) return foldNumeric(arith, a, b);
     switch (op) {
-      case K.EqualsEqualsEqualsToken: return maybe(strictEquals(a, b));
-      case K.ExclamationEqualsEqualsToken: return maybe(not(strictEquals(a, b)));
-      case K.EqualsEqualsToken: return maybe(looseEquals(a, b));
-      case K.ExclamationEqualsToken: return maybe(not(looseEquals(a, b)));
-      case K.LessThanToken: return compare(a, b, (x, y) => x < y);
-      case K.LessThanEqualsToken: return compare(a, b, (x, y) => x <= y);
-      case K.GreaterThanToken: return compare(a, b, (x, y) => x > y);
-      case K.GreaterThanEqualsToken: return compare(a, b, (x, y) => x >= y);
-      case K.CommaToken: return b;
+      case SK.EqualsEqualsEqualsToken: return maybe(strictEquals(a, b));
+      case SK.ExclamationEqualsEqualsToken: return maybe(not(strictEquals(a, b)));
+      case SK.EqualsEqualsToken: return maybe(looseEquals(a, b));
+      case SK.ExclamationEqualsToken: return maybe(not(looseEquals(a, b)));
+      case SK.LessThanToken: return compare(a, b, (x, y) => x < y);
+      case SK.LessThanEqualsToken: return compare(a, b, (x, y) => x <= y);
+      case SK.GreaterThanToken: return compare(a, b, (x, y) => x > y);
+      case SK.GreaterThanEqualsToken: return compare(a, b, (x, y) => x >= y);
+      case SK.CommaToken: return b;
       default: return opaque(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, rangeOf(node, this.sf));
     }
   }
 
   private evalPrefix(node: ts.PrefixUnaryExpression, env: Env): Value {
-    const K = ts.SyntaxKind;
-    if (node.operator === K.PlusPlusToken || node.operator === K.MinusMinusToken) {
-      const v = foldNumeric('+', this.eval(node.operand, env), num(node.operator === K.PlusPlusToken ? 1 : -1));
+    if (node.operator === SK.PlusPlusToken || node.operator === SK.MinusMinusToken) {
+      const v = foldNumeric('+', this.eval(node.operand, env), num(node.operator === SK.PlusPlusToken ? 1 : -1));
       this.assign(node.operand, v, env);
       return v;
     }
     const a = this.eval(node.operand, env);
     switch (node.operator) {
-      case K.MinusToken: return foldUnary('neg', a);
-      case K.PlusToken: return a.kind === 'unknown' ? a : num(toNumber(a) ?? Number.NaN);
-      case K.ExclamationToken: return maybe(not(truthy(a)));
+      case SK.MinusToken: return foldUnary('neg', a);
+      case SK.PlusToken: return a.kind === 'unknown' ? a : num(toNumber(a) ?? Number.NaN);
+      case SK.ExclamationToken: return maybe(not(truthy(a)));
       default: return opaque(shortText(node, this.sf), 'a value computed at run time', null);
     }
   }
 
   private assign(target: ts.Node, value: Value, env: Env): void {
-    if (ts.isParenthesizedExpression(target)) return this.assign(target.expression, value, env);
-    if (ts.isIdentifier(target)) {
+    if (isParenthesizedExpression(target)) return this.assign(target.expression, value, env);
+    if (isIdentifier(target)) {
       const b = env.find(target.text);
       if (b) b.value = value;
       else this.moduleEnv.vars.set(target.text, { value, kind: 'var', frame: 0 });
       return;
     }
-    if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+    if (isPropertyAccessExpression(target) || isElementAccessExpression(target)) {
       const obj = this.eval(target.expression, env);
-      const key = ts.isPropertyAccessExpression(target) ? target.name.text : toStringValue(this.eval(target.argumentExpression, env));
+      const key = isPropertyAccessExpression(target) ? target.name.text : toStringValue(this.eval(target.argumentExpression, env));
       if (key === null) return;
       if (obj.kind === 'object') obj.props.set(key, value);
       else if (obj.kind === 'array' && /^\d+$/.test(key) && Number(key) < MAX_ARRAY) {
@@ -1177,14 +1247,14 @@ export class Interpreter {
       }
       return;
     }
-    if (ts.isArrayLiteralExpression(target)) {
-      target.elements.forEach((el, i) => { if (!ts.isOmittedExpression(el)) this.assign(el, this.getProp(value, String(i)), env); });
+    if (isArrayLiteralExpression(target)) {
+      target.elements.forEach((el, i) => { if (!isOmittedExpression(el)) this.assign(el, this.getProp(value, String(i)), env); });
       return;
     }
-    if (ts.isObjectLiteralExpression(target)) {
+    if (isObjectLiteralExpression(target)) {
       for (const p of target.properties) {
-        if (ts.isShorthandPropertyAssignment(p)) this.assign(p.name, this.getProp(value, p.name.text), env);
-        else if (ts.isPropertyAssignment(p)) {
+        if (isShorthandPropertyAssignment(p)) this.assign(p.name, this.getProp(value, p.name.text), env);
+        else if (isPropertyAssignment(p)) {
           const key = this.propertyKey(p.name, env);
           if (key !== null) this.assign(p.initializer, this.getProp(value, key), env);
         }
@@ -1194,13 +1264,13 @@ export class Interpreter {
 }
 
 const ARITH = new Map<ts.SyntaxKind, NumericOp>([
-  [ts.SyntaxKind.PlusToken, '+'], [ts.SyntaxKind.MinusToken, '-'], [ts.SyntaxKind.AsteriskToken, '*'],
-  [ts.SyntaxKind.SlashToken, '/'], [ts.SyntaxKind.PercentToken, '%'], [ts.SyntaxKind.AsteriskAsteriskToken, '**'],
+  [SK.PlusToken, '+'], [SK.MinusToken, '-'], [SK.AsteriskToken, '*'],
+  [SK.SlashToken, '/'], [SK.PercentToken, '%'], [SK.AsteriskAsteriskToken, '**'],
 ]);
 
 const COMPOUND = new Map<ts.SyntaxKind, NumericOp>([
-  [ts.SyntaxKind.PlusEqualsToken, '+'], [ts.SyntaxKind.MinusEqualsToken, '-'], [ts.SyntaxKind.AsteriskEqualsToken, '*'],
-  [ts.SyntaxKind.SlashEqualsToken, '/'], [ts.SyntaxKind.PercentEqualsToken, '%'], [ts.SyntaxKind.AsteriskAsteriskEqualsToken, '**'],
+  [SK.PlusEqualsToken, '+'], [SK.MinusEqualsToken, '-'], [SK.AsteriskEqualsToken, '*'],
+  [SK.SlashEqualsToken, '/'], [SK.PercentEqualsToken, '%'], [SK.AsteriskAsteriskEqualsToken, '**'],
 ]);
 
 function maybe(b: boolean | null): Value {
@@ -1280,23 +1350,23 @@ function typeOfValue(v: Value): string | null {
 }
 
 function declKindOf(list: ts.VariableDeclarationList): DeclKind {
-  if (list.flags & ts.NodeFlags.Const) return 'const';
-  if (list.flags & ts.NodeFlags.Let) return 'let';
+  if (list.flags & CONST_FLAG) return 'const';
+  if (list.flags & LET_FLAG) return 'let';
   return 'var';
 }
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  return ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)
-    || ts.isMethodDeclaration(node) || ts.isConstructorDeclaration(node) || ts.isGetAccessorDeclaration(node)
-    || ts.isSetAccessorDeclaration(node);
+  return isFunctionDeclaration(node) || isFunctionExpression(node) || isArrowFunction(node)
+    || isMethodDeclaration(node) || isConstructorDeclaration(node) || isGetAccessorDeclaration(node)
+    || isSetAccessorDeclaration(node);
 }
 
 /** Functions and classes around a node, outermost first; class members are read through their class. */
 export function containersOf(node: ts.Node): ts.Node[] {
   const out: ts.Node[] = [];
   for (let n = node.parent; n; n = n.parent) {
-    if (ts.isClassLike(n)) out.unshift(n);
-    else if (isFunctionLike(n) && !(n.parent && ts.isClassLike(n.parent)) && !isClassField(n)) {
+    if (isClassLike(n)) out.unshift(n);
+    else if (isFunctionLike(n) && !(n.parent && isClassLike(n.parent)) && !isClassField(n)) {
       out.unshift(n);
     }
   }
@@ -1304,7 +1374,7 @@ export function containersOf(node: ts.Node): ts.Node[] {
 }
 
 function isClassField(n: ts.Node): boolean {
-  return !!n.parent && ts.isPropertyDeclaration(n.parent) && !!n.parent.parent && ts.isClassLike(n.parent.parent);
+  return !!n.parent && isPropertyDeclaration(n.parent) && !!n.parent.parent && isClassLike(n.parent.parent);
 }
 
 function hasUnreachedSite(node: ts.Node, sites: ReadonlySet<ts.Node>, reached: Map<ts.Node, number>): boolean {
@@ -1325,39 +1395,39 @@ export const CREATION_NAMES: ReadonlySet<string> = new Set(['sequential', 'model
  * local name `sequential`/`model` was imported or destructured as (`aliases`).
  */
 export function isCreationCandidate(n: ts.Node, aliases: ReadonlySet<string> = CREATION_NAMES): boolean {
-  if (!ts.isCallExpression(n)) return false;
+  if (!isCallExpression(n)) return false;
   const e = n.expression;
-  const name = ts.isPropertyAccessExpression(e) ? e.name.text : ts.isIdentifier(e) ? e.text : null;
+  const name = isPropertyAccessExpression(e) ? e.name.text : isIdentifier(e) ? e.text : null;
   return name !== null && (CREATION_NAMES.has(name) || aliases.has(name));
 }
 
 /** Local names given to `sequential` or `model` by `import { sequential as x }` or `const { sequential: x } = ...`. */
 export function creationAliases(n: ts.Node, out: Set<string>): void {
-  if (ts.isImportSpecifier(n) && n.propertyName && CREATION_NAMES.has(n.propertyName.text)) out.add(n.name.text);
-  if (ts.isBindingElement(n) && n.propertyName && ts.isIdentifier(n.propertyName) && CREATION_NAMES.has(n.propertyName.text)
-    && ts.isIdentifier(n.name)) out.add(n.name.text);
+  if (isImportSpecifier(n) && n.propertyName && CREATION_NAMES.has(n.propertyName.text)) out.add(n.name.text);
+  if (isBindingElement(n) && n.propertyName && isIdentifier(n.propertyName) && CREATION_NAMES.has(n.propertyName.text)
+    && isIdentifier(n.name)) out.add(n.name.text);
 }
 
 export function functionNameOf(node: ts.Node): string {
-  if ((ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node)) && node.name) return node.name.text;
-  if (ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node)) {
+  if ((isFunctionDeclaration(node) || isFunctionExpression(node)) && node.name) return node.name.text;
+  if (isMethodDeclaration(node) || isGetAccessorDeclaration(node)) {
     const method = node.name.getText(node.getSourceFile());
-    const cls = node.parent && ts.isClassLike(node.parent) ? classNameOf(node.parent) : null;
+    const cls = node.parent && isClassLike(node.parent) ? classNameOf(node.parent) : null;
     return cls ? `${cls}.${method}` : method;
   }
-  if (ts.isConstructorDeclaration(node)) return `${classNameOf(node.parent)} constructor`;
+  if (isConstructorDeclaration(node)) return `${classNameOf(node.parent)} constructor`;
   const p = node.parent;
-  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
-  if (p && (ts.isPropertyAssignment(p) || ts.isPropertyDeclaration(p)) && ts.isIdentifier(p.name)) return p.name.text;
-  if (p && ts.isBinaryExpression(p) && ts.isPropertyAccessExpression(p.left)) return p.left.name.text;
-  if (p && ts.isBinaryExpression(p) && ts.isIdentifier(p.left)) return p.left.text;
+  if (p && isVariableDeclaration(p) && isIdentifier(p.name)) return p.name.text;
+  if (p && (isPropertyAssignment(p) || isPropertyDeclaration(p)) && isIdentifier(p.name)) return p.name.text;
+  if (p && isBinaryExpression(p) && isPropertyAccessExpression(p.left)) return p.left.name.text;
+  if (p && isBinaryExpression(p) && isIdentifier(p.left)) return p.left.text;
   return '';
 }
 
 export function classNameOf(node: ts.ClassLikeDeclaration): string {
   if (node.name) return node.name.text;
   const p = node.parent;
-  if (p && ts.isVariableDeclaration(p) && ts.isIdentifier(p.name)) return p.name.text;
+  if (p && isVariableDeclaration(p) && isIdentifier(p.name)) return p.name.text;
   return 'class';
 }
 
