@@ -13,6 +13,8 @@ export class Locator {
   private readonly escaped: boolean;
   /** Identifiers and string literals by text, built only for files holding an escape. */
   private byText: Map<string, ts.Node[]> | null = null;
+  /** Answers already given: detection asks for `model` and `sequential` twice. */
+  private readonly found = new Map<string, ts.Node[]>();
 
   constructor(readonly sf: ts.SourceFile) {
     this.escaped = ESCAPE.test(sf.text);
@@ -22,8 +24,17 @@ export class Locator {
    * Every identifier whose text is `name`, and every string literal whose text is exactly `name`
    * (`import { 'model' as m }`), in source order, each with its parent chain set.
    */
-  named(name: string): ts.Node[] {
+  named(name: string): readonly ts.Node[] {
     if (this.escaped) return this.index().get(name) ?? [];
+    let nodes = this.found.get(name);
+    if (!nodes) {
+      nodes = this.search(name);
+      this.found.set(name, nodes);
+    }
+    return nodes;
+  }
+
+  private search(name: string): ts.Node[] {
     const out: ts.Node[] = [];
     const text = this.sf.text;
     // Occurrences inside a longer ASCII name are skipped; the tree decides the rest (a comment, a
