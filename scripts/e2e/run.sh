@@ -36,8 +36,21 @@ export E2E_VSIX="$VSIX"
 export E2E_ARTIFACTS="$PWD/ci-artifacts"
 export E2E_CHROMIUM="$CHROMIUM"
 export E2E_FIXTURES="$PWD/test/fixtures/e2e"
+run_scenarios() {
+  node --import tsx --test --test-reporter=spec --test-concurrency=1 test/e2e/sidebar.e2e.ts
+}
 started=$(date +%s)
 status=0
-node --import tsx --test --test-reporter=spec --test-concurrency=1 test/e2e/sidebar.e2e.ts || status=$?
+run_scenarios || status=$?
+if [ "$status" -ne 0 ]; then
+  # One retry in a fresh editor, for the workbench's own races (seen: code-server 4.139.1 now
+  # and then never asks the extension for CodeLenses of a newly opened editor, though the
+  # extension fired its change event). The first attempt's screenshots and logs are kept, and
+  # a failure that repeats fails the run.
+  echo "test:e2e: FAILED on the first attempt; its artifacts are in ci-artifacts/attempt-1. Retrying once." >&2
+  mkdir -p ci-artifacts.attempt-1 && mv ci-artifacts/* ci-artifacts.attempt-1/ && mv ci-artifacts.attempt-1 ci-artifacts/attempt-1
+  status=0
+  run_scenarios || status=$?
+fi
 echo "test:e2e: browser scenarios took $(( $(date +%s) - started )) s; screenshots in ci-artifacts/"
 exit "$status"

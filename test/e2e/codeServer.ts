@@ -18,6 +18,8 @@ export interface RunningCodeServer {
   workspace: string;
   /** Folder for the browser profile and anything else scratch. */
   scratch: string;
+  /** Copies the editor's logs (extension host, the extension's own output channel) into `dest`. */
+  saveLogs(dest: string): void;
   /** Ends the server's whole process group (code-server forks the VS Code server and extension host). */
   stop(): Promise<void>;
 }
@@ -177,7 +179,13 @@ export async function startCodeServer(options: {
     await stop();
     throw err;
   }
-  return { url, workspace, scratch, stop };
+  const saveLogs = (dest: string): void => {
+    mkdirSync(dest, { recursive: true });
+    writeFileSync(join(dest, 'code-server.log'), output);
+    const logs = join(userData, 'logs');
+    if (existsSync(logs)) cpSync(logs, join(dest, 'vscode'), { recursive: true });
+  };
+  return { url, workspace, scratch, saveLogs, stop };
 }
 
 export function codeServerInstallFromEnv(): CodeServerInstall {

@@ -30,7 +30,7 @@ function pStarOf(text: string): number {
 
 const near = (actual: number, expected: number, rel: number): boolean => Math.abs(actual - expected) <= rel * expected;
 
-describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240_000 }, () => {
+describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
   let server: RunningCodeServer | null = null;
   let context: BrowserContext | null = null;
   let wb: Workbench;
@@ -65,6 +65,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 240
 
   after(async () => {
     await context?.close().catch(() => undefined);
+    server?.saveLogs(join(ARTIFACTS, 'logs'));
     await server?.stop();
   });
 
