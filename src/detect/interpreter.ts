@@ -11,69 +11,40 @@ import {
   SK,
   isArrayLiteralExpression,
   isArrowFunction,
-  isAsExpression,
-  isAwaitExpression,
   isBinaryExpression,
   isBindingElement,
   isBlock,
-  isBreakStatement,
   isCallExpression,
   isCaseClause,
-  isClassDeclaration,
-  isClassExpression,
   isClassLike,
   isComputedPropertyName,
-  isConditionalExpression,
   isConstructorDeclaration,
-  isContinueStatement,
   isDefaultClause,
-  isDoStatement,
   isElementAccessExpression,
-  isExportAssignment,
-  isExpressionStatement,
-  isForInStatement,
-  isForOfStatement,
-  isForStatement,
   isFunctionDeclaration,
   isFunctionExpression,
   isGetAccessorDeclaration,
   isIdentifier,
-  isIfStatement,
   isImportDeclaration,
   isImportSpecifier,
-  isLabeledStatement,
   isMethodDeclaration,
   isNamespaceImport,
-  isNewExpression,
-  isNonNullExpression,
   isNumericLiteral,
   isObjectBindingPattern,
   isObjectLiteralExpression,
   isOmittedExpression,
   isParenthesizedExpression,
-  isPostfixUnaryExpression,
-  isPrefixUnaryExpression,
   isPrivateIdentifier,
   isPropertyAccessExpression,
   isPropertyAssignment,
   isPropertyDeclaration,
-  isReturnStatement,
-  isSatisfiesExpression,
   isSetAccessorDeclaration,
   isShorthandPropertyAssignment,
   isSpreadAssignment,
   isSpreadElement,
   isStringLiteral,
-  isSwitchStatement,
-  isTemplateExpression,
-  isThrowStatement,
-  isTryStatement,
-  isTypeAssertionExpression,
-  isTypeOfExpression,
   isVariableDeclaration,
   isVariableDeclarationList,
-  isVariableStatement,
-  isVoidExpression,
   isWhileStatement,
 } from './syntax';
 
@@ -227,58 +198,66 @@ export class Interpreter {
     return NORMAL;
   }
 
+  // `exec` and `eval` dispatch on `kind` read once: a chain of `isX(node)` tests reads it once per
+  // test, and on trees of many node shapes each read is a slow (megamorphic) property load.
   private exec(node: ts.Statement, env: Env): Completion {
     this.tick();
-    if (isVariableStatement(node)) {
-      this.declareList(node.declarationList, env);
-      return NORMAL;
-    }
-    if (isExpressionStatement(node)) {
-      this.eval(node.expression, env);
-      return NORMAL;
-    }
-    if (isReturnStatement(node)) {
-      return { type: 'return', value: node.expression ? this.eval(node.expression, env) : UNDEFINED };
-    }
-    if (isBlock(node)) return this.execStatements(node.statements, new Env(env, env.frame));
-    if (isIfStatement(node)) return this.execIf(node, env);
-    if (isForStatement(node)) return this.execFor(node, env);
-    if (isForOfStatement(node)) return this.execForOf(node, env);
-    if (isForInStatement(node)) {
-      const obj = this.eval(node.expression, env);
-      const keys = obj.kind === 'object' ? [...obj.props.keys()].map(str) : obj.kind === 'array' ? obj.items.map((_, i) => str(String(i))) : null;
-      return this.iterate(node, node.initializer, keys, obj, env);
-    }
-    if (isWhileStatement(node) || isDoStatement(node)) return this.execWhile(node, env);
-    if (isSwitchStatement(node)) return this.execSwitch(node, env);
-    if (isTryStatement(node)) {
-      const c = this.exec(node.tryBlock, env);
-      if (node.finallyBlock) {
-        const f = this.exec(node.finallyBlock, env);
-        if (f.type !== 'normal') return f;
+    switch (node.kind) {
+      case SK.VariableStatement:
+        this.declareList((node as ts.VariableStatement).declarationList, env);
+        return NORMAL;
+      case SK.ExpressionStatement:
+        this.eval((node as ts.ExpressionStatement).expression, env);
+        return NORMAL;
+      case SK.ReturnStatement: {
+        const r = node as ts.ReturnStatement;
+        return { type: 'return', value: r.expression ? this.eval(r.expression, env) : UNDEFINED };
       }
-      return c.type === 'throw' ? NORMAL : c;
-    }
-    if (isThrowStatement(node)) return { type: 'throw' };
-    if (isBreakStatement(node)) return { type: 'break' };
-    if (isContinueStatement(node)) return { type: 'continue' };
-    if (isLabeledStatement(node)) {
-      const c = this.exec(node.statement, env);
-      return c.type === 'break' ? NORMAL : c;
-    }
-    if (isClassDeclaration(node)) {
-      if (node.name) {
-        this.closures.set(node, env);
-        env.vars.set(node.name.text, { value: { kind: 'class', node, env, name: node.name.text }, kind: 'class', frame: env.frame });
+      case SK.Block: return this.execStatements((node as ts.Block).statements, new Env(env, env.frame));
+      case SK.IfStatement: return this.execIf(node as ts.IfStatement, env);
+      case SK.ForStatement: return this.execFor(node as ts.ForStatement, env);
+      case SK.ForOfStatement: return this.execForOf(node as ts.ForOfStatement, env);
+      case SK.ForInStatement: {
+        const f = node as ts.ForInStatement;
+        const obj = this.eval(f.expression, env);
+        const keys = obj.kind === 'object' ? [...obj.props.keys()].map(str) : obj.kind === 'array' ? obj.items.map((_, i) => str(String(i))) : null;
+        return this.iterate(f, f.initializer, keys, obj, env);
       }
-      return NORMAL;
+      case SK.WhileStatement:
+      case SK.DoStatement:
+        return this.execWhile(node as ts.WhileStatement | ts.DoStatement, env);
+      case SK.SwitchStatement: return this.execSwitch(node as ts.SwitchStatement, env);
+      case SK.TryStatement: {
+        const t = node as ts.TryStatement;
+        const c = this.exec(t.tryBlock, env);
+        if (t.finallyBlock) {
+          const f = this.exec(t.finallyBlock, env);
+          if (f.type !== 'normal') return f;
+        }
+        return c.type === 'throw' ? NORMAL : c;
+      }
+      case SK.ThrowStatement: return { type: 'throw' };
+      case SK.BreakStatement: return { type: 'break' };
+      case SK.ContinueStatement: return { type: 'continue' };
+      case SK.LabeledStatement: {
+        const c = this.exec((node as ts.LabeledStatement).statement, env);
+        return c.type === 'break' ? NORMAL : c;
+      }
+      case SK.ClassDeclaration: {
+        const cls = node as ts.ClassDeclaration;
+        if (cls.name) {
+          this.closures.set(cls, env);
+          env.vars.set(cls.name.text, { value: { kind: 'class', node: cls, env, name: cls.name.text }, kind: 'class', frame: env.frame });
+        }
+        return NORMAL;
+      }
+      case SK.ExportAssignment: {
+        const v = this.eval((node as ts.ExportAssignment).expression, env);
+        this.nameModel(v, 'default');
+        return NORMAL;
+      }
+      default: return NORMAL;
     }
-    if (isExportAssignment(node)) {
-      const v = this.eval(node.expression, env);
-      this.nameModel(v, 'default');
-      return NORMAL;
-    }
-    return NORMAL;
   }
 
   private execIf(node: ts.IfStatement, env: Env): Completion {
@@ -549,88 +528,102 @@ export class Interpreter {
       case SK.FalseKeyword: return bool(false);
       case SK.NullKeyword: return { kind: 'null' };
       case SK.ThisKeyword: return env.find('this')?.value ?? opaque('this', '`this` of the calling code', null);
-      default: break;
-    }
-    if (isIdentifier(node)) return this.lookup(node, env);
-    if (isParenthesizedExpression(node) || isAsExpression(node) || isNonNullExpression(node)
-      || isTypeAssertionExpression(node) || isSatisfiesExpression(node) || isAwaitExpression(node)) {
-      return this.eval(node.expression, env);
-    }
-    if (isTemplateExpression(node)) {
-      let text = node.head.text;
-      for (const span of node.templateSpans) {
-        const s = toStringValue(this.eval(span.expression, env));
-        if (s === null) return opaque(shortText(node, this.sf), 'a string built at run time', rangeOf(node, this.sf));
-        text += s + span.literal.text;
+      case SK.Identifier: return this.lookup(node as ts.Identifier, env);
+      case SK.ParenthesizedExpression:
+      case SK.AsExpression:
+      case SK.NonNullExpression:
+      case SK.TypeAssertionExpression:
+      case SK.SatisfiesExpression:
+      case SK.AwaitExpression:
+        return this.eval((node as ts.ParenthesizedExpression).expression, env);
+      case SK.TemplateExpression: return this.evalTemplate(node as ts.TemplateExpression, env);
+      case SK.ArrayLiteralExpression: return this.evalArray(node as ts.ArrayLiteralExpression, env);
+      case SK.ObjectLiteralExpression: return this.evalObject(node as ts.ObjectLiteralExpression, env);
+      case SK.PropertyAccessExpression: {
+        const access = node as ts.PropertyAccessExpression;
+        const obj = this.eval(access.expression, env);
+        if (access.questionDotToken && (obj.kind === 'null' || obj.kind === 'undefined')) return UNDEFINED;
+        return this.getProp(obj, access.name.text, access);
       }
-      return str(text);
-    }
-    if (isArrayLiteralExpression(node)) {
-      const items: Value[] = [];
-      for (const el of node.elements) {
-        if (isSpreadElement(el)) {
-          const v = this.eval(el.expression, env);
-          if (v.kind === 'array') items.push(...v.items);
-          else items.push(this.derive(v, '[i]'));
-        } else if (isOmittedExpression(el)) {
-          items.push(UNDEFINED);
-        } else {
-          items.push(this.eval(el, env));
-        }
+      case SK.ElementAccessExpression: {
+        const access = node as ts.ElementAccessExpression;
+        const obj = this.eval(access.expression, env);
+        const key = toStringValue(this.eval(access.argumentExpression, env));
+        if (key === null) return this.derive(obj, `[${shortText(access.argumentExpression, this.sf)}]`);
+        return this.getProp(obj, key, access);
       }
-      return { kind: 'array', items };
+      case SK.CallExpression: return this.evalCall(node as ts.CallExpression, env);
+      case SK.NewExpression: return this.evalNew(node as ts.NewExpression, env);
+      case SK.BinaryExpression: return this.evalBinary(node as ts.BinaryExpression, env);
+      case SK.PrefixUnaryExpression: return this.evalPrefix(node as ts.PrefixUnaryExpression, env);
+      case SK.PostfixUnaryExpression: {
+        const u = node as ts.PostfixUnaryExpression;
+        const old = this.eval(u.operand, env);
+        const delta = u.operator === SK.PlusPlusToken ? 1 : -1;
+        this.assign(u.operand, foldNumeric('+', old, num(delta)), env);
+        return old;
+      }
+      case SK.ConditionalExpression: return this.evalConditional(node as ts.ConditionalExpression, env);
+      case SK.ArrowFunction:
+      case SK.FunctionExpression: {
+        const fn = node as ts.ArrowFunction | ts.FunctionExpression;
+        this.closures.set(fn, env);
+        const name = fn.name?.text ?? '';
+        return { kind: 'function', node: fn, env, name, thisValue: isArrowFunction(fn) ? env.find('this')?.value ?? null : null };
+      }
+      case SK.ClassExpression: {
+        const cls = node as ts.ClassExpression;
+        this.closures.set(cls, env);
+        this.facts.link(cls);
+        return { kind: 'class', node: cls, env, name: cls.name?.text ?? classNameOf(cls) };
+      }
+      case SK.TypeOfExpression: {
+        const v = this.eval((node as ts.TypeOfExpression).expression, env);
+        const t = typeOfValue(v);
+        return t === null ? opaque(shortText(node, this.sf), 'a type decided at run time', null) : str(t);
+      }
+      case SK.VoidExpression:
+        this.eval((node as ts.VoidExpression).expression, env);
+        return UNDEFINED;
+      default:
+        return opaque(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, rangeOf(node, this.sf));
     }
-    if (isObjectLiteralExpression(node)) return this.evalObject(node, env);
-    if (isPropertyAccessExpression(node)) {
-      const obj = this.eval(node.expression, env);
-      if (node.questionDotToken && (obj.kind === 'null' || obj.kind === 'undefined')) return UNDEFINED;
-      return this.getProp(obj, node.name.text, node);
+  }
+
+  private evalTemplate(node: ts.TemplateExpression, env: Env): Value {
+    let text = node.head.text;
+    for (const span of node.templateSpans) {
+      const s = toStringValue(this.eval(span.expression, env));
+      if (s === null) return opaque(shortText(node, this.sf), 'a string built at run time', rangeOf(node, this.sf));
+      text += s + span.literal.text;
     }
-    if (isElementAccessExpression(node)) {
-      const obj = this.eval(node.expression, env);
-      const key = toStringValue(this.eval(node.argumentExpression, env));
-      if (key === null) return this.derive(obj, `[${shortText(node.argumentExpression, this.sf)}]`);
-      return this.getProp(obj, key, node);
+    return str(text);
+  }
+
+  private evalArray(node: ts.ArrayLiteralExpression, env: Env): Value {
+    const items: Value[] = [];
+    for (const el of node.elements) {
+      if (isSpreadElement(el)) {
+        const v = this.eval(el.expression, env);
+        if (v.kind === 'array') items.push(...v.items);
+        else items.push(this.derive(v, '[i]'));
+      } else if (isOmittedExpression(el)) {
+        items.push(UNDEFINED);
+      } else {
+        items.push(this.eval(el, env));
+      }
     }
-    if (isCallExpression(node)) return this.evalCall(node, env);
-    if (isNewExpression(node)) return this.evalNew(node, env);
-    if (isBinaryExpression(node)) return this.evalBinary(node, env);
-    if (isPrefixUnaryExpression(node)) return this.evalPrefix(node, env);
-    if (isPostfixUnaryExpression(node)) {
-      const old = this.eval(node.operand, env);
-      const delta = node.operator === SK.PlusPlusToken ? 1 : -1;
-      this.assign(node.operand, foldNumeric('+', old, num(delta)), env);
-      return old;
-    }
-    if (isConditionalExpression(node)) {
-      const c = truthy(this.eval(node.condition, env));
-      if (c === true) return this.eval(node.whenTrue, env);
-      if (c === false) return this.eval(node.whenFalse, env);
-      const a = this.eval(node.whenTrue, env);
-      const b = this.eval(node.whenFalse, env);
-      if (strictEquals(a, b) === true) return a;
-      return opaque(shortText(node, this.sf), `\`${shortText(node.condition, this.sf)}\`, decided at run time`, rangeOf(node, this.sf));
-    }
-    if (isArrowFunction(node) || isFunctionExpression(node)) {
-      this.closures.set(node, env);
-      const name = node.name?.text ?? '';
-      return { kind: 'function', node, env, name, thisValue: isArrowFunction(node) ? env.find('this')?.value ?? null : null };
-    }
-    if (isClassExpression(node)) {
-      this.closures.set(node, env);
-      this.facts.link(node);
-      return { kind: 'class', node, env, name: node.name?.text ?? classNameOf(node) };
-    }
-    if (isTypeOfExpression(node)) {
-      const v = this.eval(node.expression, env);
-      const t = typeOfValue(v);
-      return t === null ? opaque(shortText(node, this.sf), 'a type decided at run time', null) : str(t);
-    }
-    if (isVoidExpression(node)) {
-      this.eval(node.expression, env);
-      return UNDEFINED;
-    }
-    return opaque(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, rangeOf(node, this.sf));
+    return { kind: 'array', items };
+  }
+
+  private evalConditional(node: ts.ConditionalExpression, env: Env): Value {
+    const c = truthy(this.eval(node.condition, env));
+    if (c === true) return this.eval(node.whenTrue, env);
+    if (c === false) return this.eval(node.whenFalse, env);
+    const a = this.eval(node.whenTrue, env);
+    const b = this.eval(node.whenFalse, env);
+    if (strictEquals(a, b) === true) return a;
+    return opaque(shortText(node, this.sf), `\`${shortText(node.condition, this.sf)}\`, decided at run time`, rangeOf(node, this.sf));
   }
 
   private lookup(node: ts.Identifier, env: Env): Value {
