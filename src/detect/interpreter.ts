@@ -49,8 +49,8 @@ import {
 } from './syntax';
 
 import {
-  bool, foldNumeric, foldUnary, num, opaque, str, strictEquals, toNumber, toStringValue, truthy,
-  UNDEFINED, unknownSymbol,
+  bool, foldNumeric, foldUnary, num, opaque, opaqueAt, str, strictEquals, toNumber, toStringValue, truthy,
+  UNDEFINED, unknownAt, unknownSymbol,
   type Builtin, type FreeSymbol, type LayerRecord, type LayerUse, type ModelRecord, type NumericOp,
   type TensorRecord, type Unknown, type Value,
 } from './values';
@@ -439,7 +439,7 @@ export class Interpreter {
     if (value.expr && !(value.expr.op === 'sym' && value.expr.name === root.symbol)) return value;
     const line = lineOf(rangeOf(name, this.sf));
     const origin = `\`${name.text}\` (= \`${root.symbol}\`, line ${line}), computed at run time`;
-    return value.expr ? unknownSymbol(name.text, origin, rangeOf(name, this.sf)) : opaque(name.text, origin, rangeOf(name, this.sf));
+    return value.expr ? unknownAt(name.text, origin, name, this.sf) : opaqueAt(name.text, origin, name, this.sf);
   }
 
   private nameModel(value: Value, name: string): void {
@@ -490,7 +490,7 @@ export class Interpreter {
     }
     if (isIdentifier(name)) {
       const origin = `parameter \`${name.text}\` of \`${fnName}\``;
-      env.vars.set(name.text, { value: unknownSymbol(name.text, origin, rangeOf(name, this.sf)), kind: 'param', frame: env.frame });
+      env.vars.set(name.text, { value: unknownAt(name.text, origin, name, this.sf), kind: 'param', frame: env.frame });
       return;
     }
     for (const el of name.elements) {
@@ -507,7 +507,7 @@ export class Interpreter {
     const bind = (local: ts.Identifier, imported: string | null): void => {
       const value: Value = tf
         ? { kind: 'tf', path: imported === null ? [] : [imported] }
-        : unknownSymbol(local.text, `\`${local.text}\`, imported from '${spec}'`, rangeOf(local, this.sf));
+        : unknownAt(local.text, `\`${local.text}\`, imported from '${spec}'`, local, this.sf);
       env.vars.set(local.text, { value, kind: 'import', frame: env.frame });
     };
     if (clause.name) bind(clause.name, null);
@@ -586,7 +586,7 @@ export class Interpreter {
         this.eval((node as ts.VoidExpression).expression, env);
         return UNDEFINED;
       default:
-        return opaque(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, rangeOf(node, this.sf));
+        return opaqueAt(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, node, this.sf);
     }
   }
 
@@ -594,7 +594,7 @@ export class Interpreter {
     let text = node.head.text;
     for (const span of node.templateSpans) {
       const s = toStringValue(this.eval(span.expression, env));
-      if (s === null) return opaque(shortText(node, this.sf), 'a string built at run time', rangeOf(node, this.sf));
+      if (s === null) return opaqueAt(shortText(node, this.sf), 'a string built at run time', node, this.sf);
       text += s + span.literal.text;
     }
     return str(text);
@@ -623,7 +623,7 @@ export class Interpreter {
     const a = this.eval(node.whenTrue, env);
     const b = this.eval(node.whenFalse, env);
     if (strictEquals(a, b) === true) return a;
-    return opaque(shortText(node, this.sf), `\`${shortText(node.condition, this.sf)}\`, decided at run time`, rangeOf(node, this.sf));
+    return opaqueAt(shortText(node, this.sf), `\`${shortText(node.condition, this.sf)}\`, decided at run time`, node, this.sf);
   }
 
   private lookup(node: ts.Identifier, env: Env): Value {
@@ -632,13 +632,13 @@ export class Interpreter {
     if (b) {
       if ((b.kind === 'let' || b.kind === 'var') && b.frame !== this.frame) {
         const line = this.facts.reassignedAt(name);
-        if (line !== undefined) return unknownSymbol(name, `\`${name}\`, a variable reassigned elsewhere (line ${line})`, rangeOf(node, this.sf));
+        if (line !== undefined) return unknownAt(name, `\`${name}\`, a variable reassigned elsewhere (line ${line})`, node, this.sf);
       }
       return b.value;
     }
     const global = this.global(name, node);
     if (global) return global;
-    return unknownSymbol(name, `\`${name}\`, which this file does not define`, rangeOf(node, this.sf));
+    return unknownAt(name, `\`${name}\`, which this file does not define`, node, this.sf);
   }
 
   private global(name: string, node: ts.Node): Value | null {
@@ -664,12 +664,12 @@ export class Interpreter {
       case 'Array': return this.arrayGlobal();
       case 'Object': return this.objectGlobal();
       case 'console': return { kind: 'object', props: new Map([['log', noop()], ['warn', noop()], ['error', noop()], ['info', noop()]]) };
-      case 'process': return opaque('process', 'the process environment, read at run time', rangeOf(node, this.sf));
+      case 'process': return opaqueAt('process', 'the process environment, read at run time', node, this.sf);
       case 'require': return builtin('require', (args) => {
         const spec = args[0];
         if (spec?.kind === 'string' && isTfjsModule(spec.value)) return { kind: 'tf', path: [] };
         const s = spec?.kind === 'string' ? spec.value : '?';
-        return opaque(`require('${s}')`, `another module ('${s}')`, rangeOf(node, this.sf));
+        return opaqueAt(`require('${s}')`, `another module ('${s}')`, node, this.sf);
       });
       default: return null;
     }
@@ -814,14 +814,16 @@ export class Interpreter {
 
   /** A value read off an open one: `data.shape[1]` from parameter `data`. */
   private derive(base: Value, suffix: string, node?: ts.Node): Unknown {
-    if (base.kind !== 'unknown') return opaque(suffix, 'a value read at run time', node ? rangeOf(node, this.sf) : null);
+    if (base.kind !== 'unknown') {
+      return node ? opaqueAt(suffix, 'a value read at run time', node, this.sf) : opaque(suffix, 'a value read at run time', null);
+    }
     const root = base.free[0];
     if (base.free.length !== 1 || !root) return { kind: 'unknown', free: base.free, expr: null };
     const symbol = `${root.symbol}${suffix}`;
     const origin = root.origin.startsWith('`') && root.origin.includes(', ')
       ? `\`${symbol}\`${root.origin.slice(root.origin.indexOf(', '))}`
       : `\`${symbol}\` of ${root.origin}`;
-    return unknownSymbol(symbol, origin, node ? rangeOf(node, this.sf) : root.range);
+    return node ? unknownAt(symbol, origin, node, this.sf) : unknownSymbol(symbol, origin, root.range);
   }
 
   private lengthOf(v: Value): Value {
@@ -992,15 +994,18 @@ export class Interpreter {
         break;
       }
       case 'tf': return node ? this.callTf(callee.path, args, node) : opaque('tf', 'a tfjs call', null);
-      case 'unknown': {
-        // A callback handed to code we cannot see is not run; the result is open.
-        const text = node ? shortText(node, this.sf) : 'call';
-        return opaque(text, `\`${text}\`, computed at run time`, node ? rangeOf(node, this.sf) : null);
-      }
+      // A callback handed to code we cannot see is not run; the result is open.
+      case 'unknown': return this.openCall(node);
       default: break;
     }
-    const text = node ? shortText(node, this.sf) : 'call';
-    return opaque(text, `\`${text}\`, computed at run time`, node ? rangeOf(node, this.sf) : null);
+    return this.openCall(node);
+  }
+
+  /** The open result of a call the interpreter does not follow. */
+  private openCall(node: ts.CallExpression | ts.NewExpression | undefined): Value {
+    if (!node) return opaque('call', '`call`, computed at run time', null);
+    const text = shortText(node, this.sf);
+    return opaqueAt(text, `\`${text}\`, computed at run time`, node, this.sf);
   }
 
   private syntheticCall(): ts.CallExpression {
@@ -1012,7 +1017,7 @@ export class Interpreter {
     const decl = fn.node;
     if (!decl.body) return opaque(fn.name || 'fn', `\`${fn.name}()\`, declared without a body`, null);
     if (this.depth >= MAX_CALL_DEPTH) {
-      return opaque(`${fn.name}()`, `\`${fn.name}()\`, called too deeply to follow`, rangeOf(site, this.sf));
+      return opaqueAt(`${fn.name}()`, `\`${fn.name}()\`, called too deeply to follow`, site, this.sf);
     }
     const saveFrame = this.frame;
     this.frames += 1;
@@ -1122,7 +1127,7 @@ export class Interpreter {
       return value;
     }
     const text = shortText(node, this.sf);
-    return opaque(text, `\`${text}\`, computed by tfjs at run time`, rangeOf(node, this.sf));
+    return opaqueAt(text, `\`${text}\`, computed by tfjs at run time`, node, this.sf);
   }
 
   private createModel(style: 'sequential' | 'functional', cfg: Value, node: ts.Node): Value {
@@ -1202,7 +1207,7 @@ export class Interpreter {
       case SK.GreaterThanToken: return compare(a, b, (x, y) => x > y);
       case SK.GreaterThanEqualsToken: return compare(a, b, (x, y) => x >= y);
       case SK.CommaToken: return b;
-      default: return opaque(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, rangeOf(node, this.sf));
+      default: return opaqueAt(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, node, this.sf);
     }
   }
 

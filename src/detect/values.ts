@@ -2,13 +2,30 @@
 // A value the code does not fix is `Unknown`: it names the free symbols it depends on and,
 // when it is a number, how (`expr`), so a size supplied later for a symbol folds through.
 import type * as ts from 'typescript';
+import { rangeOf } from './ranges';
 import type { SizeExpr, SourceRange } from './types';
 
 /** A name the code leaves open, and where it comes from ("parameter `hidden` of `build`"). */
 export interface FreeSymbol {
-  symbol: string;
-  origin: string;
-  range: SourceRange | null;
+  readonly symbol: string;
+  readonly origin: string;
+  readonly range: SourceRange | null;
+}
+
+/**
+ * A free symbol that reads its range off its node when first asked. Most open values the interpreter
+ * makes (every name a file leaves undefined, every property read off one) never reach a model: a
+ * range built for each cost two line look-ups and three objects, and was never read.
+ */
+class FreeSymbolAt implements FreeSymbol {
+  private cached: SourceRange | undefined;
+
+  constructor(readonly symbol: string, readonly origin: string, private readonly node: ts.Node, private readonly sf: ts.SourceFile) {}
+
+  get range(): SourceRange {
+    this.cached ??= rangeOf(this.node, this.sf);
+    return this.cached;
+  }
 }
 
 export interface Unknown {
@@ -90,6 +107,16 @@ export function unknownSymbol(symbol: string, origin: string, range: SourceRange
 /** An unknown that is not a number (an opaque object, a string read at run time). */
 export function opaque(symbol: string, origin: string, range: SourceRange | null): Unknown {
   return { kind: 'unknown', free: [{ symbol, origin, range }], expr: null };
+}
+
+/** `unknownSymbol` whose range is the node's, read when needed. */
+export function unknownAt(symbol: string, origin: string, node: ts.Node, sf: ts.SourceFile): Unknown {
+  return { kind: 'unknown', free: [new FreeSymbolAt(symbol, origin, node, sf)], expr: { op: 'sym', name: symbol } };
+}
+
+/** `opaque` whose range is the node's, read when needed. */
+export function opaqueAt(symbol: string, origin: string, node: ts.Node, sf: ts.SourceFile): Unknown {
+  return { kind: 'unknown', free: [new FreeSymbolAt(symbol, origin, node, sf)], expr: null };
 }
 
 function mergeFree(a: FreeSymbol[], b: FreeSymbol[]): FreeSymbol[] {
