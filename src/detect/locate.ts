@@ -93,23 +93,31 @@ export class Locator {
 
 /** The child of `node` whose range holds `pos`. Siblings do not overlap, so there is at most one. */
 function childAt(node: ts.Node, pos: number): ts.Node | undefined {
-  return ts.forEachChild(
-    node,
-    (c) => (c.pos <= pos && pos < c.end ? c : undefined),
-    (list) => {
-      // Lists can be long (a file's statements) and are in source order: binary search.
-      let lo = 0;
-      let hi = list.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        const c = list[mid]!;
-        if (pos < c.pos) hi = mid - 1;
-        else if (pos >= c.end) lo = mid + 1;
-        else return c;
-      }
-      return undefined;
-    },
-  );
+  // The callbacks read the position from here rather than closing over it: a descent calls this at
+  // every level, and two closures a call were most of what finding names allocated.
+  sought = pos;
+  return forEachChild(node, holdsSought, soughtInList);
+}
+
+let sought = 0;
+const forEachChild = ts.forEachChild;
+
+function holdsSought(c: ts.Node): ts.Node | undefined {
+  return c.pos <= sought && sought < c.end ? c : undefined;
+}
+
+/** Lists can be long (a file's statements) and are in source order: binary search. */
+function soughtInList(list: ts.NodeArray<ts.Node>): ts.Node | undefined {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const c = list[mid]!;
+    if (sought < c.pos) hi = mid - 1;
+    else if (sought >= c.end) lo = mid + 1;
+    else return c;
+  }
+  return undefined;
 }
 
 /**
