@@ -42,7 +42,3 @@ export function evaluate(m: Mono, values: Readonly<Record<string, number>>): num
   }
   return v;
 }
-
-export function hasVariable(m: Mono, name: string): boolean {
-  return (m.exps[name] ?? 0) !== 0;
-}

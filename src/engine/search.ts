@@ -38,8 +38,6 @@ export interface FoundChain {
 export interface SearchResult {
   /** The surviving chains at the network's own input costs, best first (ties by key). */
   chains: FoundChain[];
-  /** The all-lazy energy (null when the readout cannot see the target lazily). */
-  lazyEnergy: number | null;
   /** How many chains the pieces stood for. */
   covered: number;
 }
@@ -264,7 +262,6 @@ export function searchChains(net: Network, restrict?: Chain): SearchResult {
       }
     }
   }
-  const lazyReadout = net.lazyReadout[m];
   const chains = [...best.values()].sort((a, b) => a.energy - b.energy || (a.key < b.key ? -1 : 1));
-  return { chains, lazyEnergy: lazyReadout ? evaluate(lazyReadout, sizes) : null, covered };
+  return { chains, covered };
 }

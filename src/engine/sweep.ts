@@ -3,7 +3,7 @@
 import { analyze } from './analyze';
 import { attentionCandidates, attentionSizes } from './attention';
 import { solveChain } from './candidate';
-import { parseChainKey } from './chain';
+import { lazyKey, parseChainKey } from './chain';
 import { evaluate } from './monomial';
 import { buildNetwork } from './network';
 import { validateArchitecture, validateOptions } from './validate';
@@ -58,7 +58,7 @@ function candidateEnergy(arch: Architecture, key: string, degree: number): numbe
     return attentionCandidates(attentionSizes(arch.inputDim, head), 1).find((c) => c.key === key)?.energy ?? null;
   }
   const net = buildNetwork(arch, degree);
-  if (key === net.layers.map(() => 'GP').join('|')) {
+  if (key === lazyKey(net.layers.length)) {
     const lazy = net.lazyReadout[degree];
     return lazy ? evaluate(lazy, net.sizes) : null;
   }
