@@ -22,6 +22,12 @@ function num(o: Obj, key: string, min: number, max: number): number | null {
   const v = o[key];
   return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : null;
 }
+/** A whole size within the sizes the sidebar accepts. */
+function size(o: Obj, key: string): number | null {
+  const v = num(o, key, LIMITS.size.min, LIMITS.size.max);
+  return v !== null && Number.isInteger(v) ? v : null;
+}
+const SIZE_RULE = `a size must be a whole number from ${LIMITS.size.min} to ${LIMITS.size.max}`;
 function seqOf(o: Obj): number | null {
   const v = o.seq;
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
@@ -105,17 +111,17 @@ function validateEdit(raw: Obj): Validated {
     }
     case 'unknown': {
       const symbol = str(raw, 'symbol');
-      const value = num(raw, 'value', LIMITS.size.min, LIMITS.size.max);
+      const value = size(raw, 'value');
       if (symbol === null) return fail('unknown-size edit needs a symbol');
-      if (value === null || !Number.isInteger(value)) return fail(`a size must be a whole number from ${LIMITS.size.min} to ${LIMITS.size.max}`);
+      if (value === null) return fail(SIZE_RULE);
       return ok({ type: 'edit', seq, field: 'unknown', symbol, value });
     }
     case 'whatIf': {
-      const size = sizeName(raw, 'size');
-      const value = num(raw, 'value', LIMITS.size.min, LIMITS.size.max);
-      if (size === null) return fail('what-if edit needs a size name');
-      if (value === null || !Number.isInteger(value)) return fail(`a size must be a whole number from ${LIMITS.size.min} to ${LIMITS.size.max}`);
-      return ok({ type: 'edit', seq, field: 'whatIf', size, value });
+      const name = sizeName(raw, 'size');
+      const value = size(raw, 'value');
+      if (name === null) return fail('what-if edit needs a size name');
+      if (value === null) return fail(SIZE_RULE);
+      return ok({ type: 'edit', seq, field: 'whatIf', size: name, value });
     }
     case 'sweepSize': {
       const size = sizeName(raw, 'size');
