@@ -3,6 +3,7 @@
 import ts from 'typescript';
 import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate, isFunctionLike, type FileFacts } from './interpreter';
 import { Locator } from './locate';
+import { skim } from './skim';
 import { nameModels, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
 
@@ -89,13 +90,67 @@ function insideFunction(n: ts.Node): boolean {
 }
 
 export function detectInSource(text: string, fileName: string, deadline: number): ModelSpec[] {
-  const sf = ts.createSourceFile(
+  return detectInTree(parseForDetection(text, fileName).sf, deadline);
+}
+
+export interface ParsedSource {
+  sf: ts.SourceFile;
+  /** Whether the tree is of the skimmed text (statements no model needs left out) or of the whole file. */
+  skimmed: boolean;
+}
+
+/**
+ * The file's tree for detection: of the skimmed text (see skim.ts) when the parse of it is clean
+ * and its statements are exactly the groups kept, otherwise of the whole text. Positions and lines
+ * are the file's either way.
+ */
+export function parseForDetection(text: string, fileName: string): ParsedSource {
+  const kind = scriptKindOf(fileName);
+  const skimmed = skim(text, kind !== ts.ScriptKind.TS);
+  if (skimmed) {
+    const sf = parse(skimmed.text, fileName, kind);
+    if (alignsWith(sf, skimmed.kept)) return { sf, skimmed: true };
+  }
+  return { sf: parseWhole(text, fileName), skimmed: false };
+}
+
+/** The tree of the whole text, as the TypeScript parser reads it. */
+export function parseWhole(text: string, fileName: string): ts.SourceFile {
+  return parse(text, fileName, scriptKindOf(fileName));
+}
+
+function parse(text: string, fileName: string, kind: ts.ScriptKind): ts.SourceFile {
+  return ts.createSourceFile(
     fileName,
     text,
     { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
     false,
-    scriptKindOf(fileName),
+    kind,
   );
+}
+
+/**
+ * Whether the skimmed tree parsed without errors and each kept group is a run of whole statements:
+ * then the lexer split the file where the parser does. Errors are read from the parser's own list
+ * (not in the public typings); without it nothing can be confirmed and the whole file is parsed.
+ */
+function alignsWith(sf: ts.SourceFile, kept: ReadonlyArray<readonly [number, number]>): boolean {
+  const errors = (sf as { parseDiagnostics?: unknown }).parseDiagnostics;
+  if (!Array.isArray(errors) || errors.length > 0) return false;
+  const statements = sf.statements;
+  let s = 0;
+  for (const [start, end] of kept) {
+    const first = statements[s];
+    if (!first || first.getStart(sf) !== start) return false;
+    while (statements[s] && statements[s]!.end < end) s += 1;
+    if (statements[s]?.end !== end) return false;
+    s += 1;
+  }
+  return s === statements.length;
+}
+
+/** Models in a parsed file: the interpreter run from every call that may create one. */
+export function detectInTree(sf: ts.SourceFile, deadline: number): ModelSpec[] {
   const locator = new Locator(sf);
   const candidates = creationCandidates(locator);
   if (candidates.length === 0) return [];

@@ -1,0 +1,562 @@
+// Most of a large file is code no model depends on, and the TypeScript parse of it (with the
+// garbage collection its tree costs) is most of detection's time. Skimming splits the file into
+// its top-level statements with a light lexer, keeps the statements that can matter to a model
+// (the seeds: imports, tfjs, model creation; then whatever a kept statement names, and whatever
+// declares, assigns or uses a name a kept statement declares) and blanks the rest with spaces.
+// Line breaks stay, so every position and line in the skimmed text is the one in the file.
+//
+// The lexer cannot always tell a regular expression from a division, or JSX text from code. It
+// gives up (null: parse the whole file) at anything it cannot read with certainty, and the caller
+// checks that the parse of the skimmed text has no errors and statements exactly where the kept
+// groups are (`alignsWith` in source.ts); anything else is parsed whole. For a file the parser
+// reads without errors the result is the whole file's (test/detect/skim.test.ts checks it); a
+// syntax error in a statement left out no longer disturbs the models around it.
+
+/** A run of whole top-level statements, and the names in it. */
+interface Group {
+  start: number;
+  end: number;
+  /** Every name written in it, once each (no keywords, no property-name filtering: more is safe). */
+  words: number[];
+  /** Names it declares at top level; for statements that are not declarations, all its words. */
+  declared: number[];
+  /** Names written as the target of an assignment or ++/-- (detection asks where names are reassigned). */
+  assigned: number[];
+  /** Statements detection always reads: imports, model creation, tfjs. */
+  seed: boolean;
+  /** Some statement of the group is not a declaration the lexer read: all its words count as declared. */
+  loose: boolean;
+}
+
+export interface Skimmed {
+  /** The text with unneeded statements replaced by spaces: same length, same line breaks. */
+  text: string;
+  /** Start (first token) and end (last token) of each kept group, in order. */
+  kept: Array<readonly [number, number]>;
+  /** Characters blanked, for the benchmark's report. */
+  blanked: number;
+}
+
+/** Words that can never be names: a group is not related to another by sharing `const`. */
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
+  'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super',
+  'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
+]);
+
+/** Keywords after which `/` starts a regular expression, not a division. */
+const BEFORE_REGEX = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+
+/** Words that end an expression, so a line break after them ends a statement before a declaration. */
+const ENDS_EXPRESSION = new Set(['this', 'true', 'false', 'null', 'super']);
+
+/** Contextual words that may modify the next line's declaration: never split after them. */
+const MODIFIERS = new Set(['declare', 'abstract', 'async', 'type', 'namespace', 'module', 'global', 'readonly', 'public', 'private',
+  'protected', 'static', 'override', 'accessor', 'get', 'set', 'let', 'yield', 'await', 'as', 'satisfies', 'of', 'is', 'keyof',
+  'infer', 'unique', 'asserts', 'out']);
+
+/** Words that start a statement and cannot continue the previous line's expression. */
+const STARTS_STATEMENT = new Set(['const', 'let', 'var', 'function', 'class', 'export', 'import', 'interface', 'type', 'enum',
+  'async', 'declare', 'abstract', 'namespace', 'module', 'if', 'for', 'switch', 'try', 'throw']);
+
+/** After a closing `}`, a name on the next line starts a statement unless it continues this one. */
+const CONTINUES_AFTER_BRACE = new Set(['else', 'catch', 'finally', 'while', 'as', 'satisfies', 'in', 'instanceof', 'of', 'extends', 'implements']);
+
+const enum Prev {
+  None,
+  /** A name or a word like `this` that ends an expression. */
+  Name,
+  /** A keyword or contextual word after which nothing may be split off. */
+  Keyword,
+  Literal,
+  Semicolon,
+  CloseBrace,
+  CloseParen,
+  CloseBracket,
+  Other,
+}
+
+const enum Decl {
+  /** At the start, or after `export`, `declare`, …: the next word says what the statement is. */
+  Prefix,
+  /** Not a declaration: every word counts as declared. */
+  Any,
+  /** A function, class, enum, … declaration: the next name. */
+  ExpectName,
+  /** `const`/`let`/`var`: the next name or binding pattern. */
+  ExpectBinding,
+  /** Inside a binding pattern opened at depth 1. */
+  InPattern,
+  /** After a binding: up to the `,` at depth 0 that starts the next one. */
+  AfterBinding,
+  /** The declared names are known. */
+  Done,
+}
+
+const SEED_WORDS = new Set(['sequential', 'model', 'tf']);
+
+/** Marks a `${` on the bracket stack: its `}` resumes the template. */
+const TEMPLATE = 0;
+
+const TFJS = '@tensorflow/tfjs';
+
+/** Characters of compound assignment operators before their `=`. */
+const OPERATOR_CHARS = '+-*/%&|^<>?';
+
+/** Words that start a declaration of the name after them. */
+const DECLARES_NAME = new Set(['function', 'class', 'enum', 'interface', 'type', 'namespace', 'module']);
+
+/** Words that may come before a declaration's keyword. */
+const DECL_MODIFIERS = new Set(['export', 'default', 'declare', 'abstract', 'async']);
+
+/**
+ * The skimmed text, or null when the file cannot be split with certainty (JSX, non-ASCII names,
+ * an unterminated string or comment, brackets that do not match) or when nothing would be blanked.
+ */
+export function skim(text: string, mayHoldJsx: boolean): Skimmed | null {
+  if (mayHoldJsx && (text.includes('</') || text.includes('/>'))) return null;
+  const names = new NameTable();
+  const groups = split(text, names);
+  if (!groups) return null;
+  const keep = related(groups, names);
+  let blanked = 0;
+  for (let g = 0; g < groups.length; g++) if (!keep[g]) blanked += groups[g]!.end - groups[g]!.start;
+  if (blanked === 0) return null;
+  const parts: string[] = [];
+  const kept: Array<readonly [number, number]> = [];
+  let at = 0;
+  for (let g = 0; g < groups.length; g++) {
+    const { start, end } = groups[g]!;
+    if (keep[g]) {
+      kept.push([start, end]);
+      continue;
+    }
+    parts.push(text.slice(at, start));
+    blank(text, start, end, parts);
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return { text: parts.join(''), kept, blanked };
+}
+
+/** Spaces in place of `text[start, end)`, with its line breaks kept where they were. */
+function blank(text: string, start: number, end: number, out: string[]): void {
+  let run = start;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (isLineBreak(c)) {
+      if (i > run) out.push(spaces(i - run));
+      out.push(text[i]!);
+      run = i + 1;
+    }
+  }
+  if (end > run) out.push(spaces(end - run));
+}
+
+let SPACES = ' '.repeat(256);
+
+/** `k` spaces, sliced from one long string rather than built each time. */
+function spaces(k: number): string {
+  while (SPACES.length < k) SPACES += SPACES;
+  return SPACES.slice(0, k);
+}
+
+/** Groups to keep: the seeds, then whatever a kept group names, declares or assigns, to a fixed point. */
+function related(groups: readonly Group[], names: NameTable): Uint8Array {
+  const keep = new Uint8Array(groups.length);
+  const named = new Uint8Array(names.size);
+  const declared = new Uint8Array(names.size);
+  const work: number[] = [];
+  const add = (g: number): void => {
+    if (!keep[g]) {
+      keep[g] = 1;
+      work.push(g);
+    }
+  };
+  const addAll = (list: readonly number[] | undefined): void => {
+    if (list) for (const g of list) add(g);
+  };
+  for (let g = 0; g < groups.length; g++) if (groups[g]!.seed) add(g);
+  while (work.length > 0) {
+    const group = groups[work.pop()!]!;
+    // What a kept statement names must be kept where it is declared or reassigned.
+    for (const w of group.words) {
+      if (named[w]) continue;
+      named[w] = 1;
+      addAll(names.declaredIn[w]);
+      addAll(names.assignedIn[w]);
+    }
+    // What a kept statement declares must be kept wherever it is used: a call, a mutation.
+    for (const w of group.declared) {
+      if (declared[w]) continue;
+      declared[w] = 1;
+      addAll(names.writtenIn[w]);
+    }
+  }
+  return keep;
+}
+
+const RESERVED_FLAG = 1;
+const SEED_FLAG = 2;
+const MODIFIER_FLAG = 4;
+const ENDS_EXPRESSION_FLAG = 8;
+
+/** Names interned to small integers: one map lookup per name written, the rest is array work. */
+class NameTable {
+  private readonly ids = new Map<string, number>();
+  /** Per name: RESERVED_FLAG, SEED_FLAG, … */
+  readonly flags: number[] = [];
+  /** Per name, the groups that write, declare or assign it, in order, each once. */
+  readonly writtenIn: number[][] = [];
+  readonly declaredIn: Array<number[] | undefined> = [];
+  readonly assignedIn: Array<number[] | undefined> = [];
+
+  get size(): number {
+    return this.flags.length;
+  }
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.flags.length;
+      this.ids.set(word, id);
+      this.flags.push((RESERVED.has(word) ? RESERVED_FLAG : 0) | (SEED_WORDS.has(word) ? SEED_FLAG : 0)
+        | (MODIFIERS.has(word) ? MODIFIER_FLAG : 0) | (ENDS_EXPRESSION.has(word) ? ENDS_EXPRESSION_FLAG : 0));
+      this.writtenIn.push([]);
+      this.declaredIn.push(undefined);
+      this.assignedIn.push(undefined);
+    }
+    return id;
+  }
+}
+
+/** Adds group `g` to `lists[id]` unless it is there already (groups arrive in order). */
+function note(lists: Array<number[] | undefined>, id: number, g: number): boolean {
+  const list = lists[id];
+  if (!list) {
+    lists[id] = [g];
+    return true;
+  }
+  if (list[list.length - 1] === g) return false;
+  list.push(g);
+  return true;
+}
+
+/** The file's top-level statement groups, or null when the lexer cannot be sure of them. */
+function split(text: string, names: NameTable): Group[] | null {
+  const n = text.length;
+  const groups: Group[] = [];
+  const stack: number[] = [];
+  let i = 0;
+  let prev = Prev.None;
+  let prevWord = '';
+  let prevEnd = 0;
+  let lineBreak = false;
+  let decorating = false;
+  let group = newGroup(0);
+  let decl = Decl.Prefix;
+  let first = true;
+
+  const close = (end: number): void => {
+    group.end = end;
+    const g = groups.length;
+    if (group.loose || decl === Decl.Any) group.declared = group.words;
+    for (const w of group.declared) note(names.declaredIn, w, g);
+    for (const w of group.assigned) note(names.assignedIn, w, g);
+    groups.push(group);
+  };
+
+  /** A template's characters from `i` to its end or its next `${`; false when it never ends. */
+  const template = (): boolean => {
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c === 92) i += 2;
+      else if (c === 96) {
+        i += 1;
+        prev = Prev.Literal;
+        return true;
+      } else if (c === 36 && text.charCodeAt(i + 1) === 123) {
+        i += 2;
+        stack.push(TEMPLATE);
+        prev = Prev.Other;
+        return true;
+      } else i += 1;
+    }
+    return false;
+  };
+
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    // Whitespace and comments.
+    if (c === 10 || c === 13) {
+      lineBreak = true;
+      i += 1;
+      continue;
+    }
+    if (c === 32 || c === 9 || c === 11 || c === 12) {
+      i += 1;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 47) {
+      // U+2028 and U+2029 end a comment too; the check below then gives up on them.
+      while (i < n && !isLineBreak(text.charCodeAt(i))) i += 1;
+      continue;
+    }
+    if (c === 47 && text.charCodeAt(i + 1) === 42) {
+      const end = text.indexOf('*/', i + 2);
+      if (end < 0) return null;
+      for (let j = i; j < end; j++) if (isLineBreak(text.charCodeAt(j))) lineBreak = true;
+      i = end + 2;
+      continue;
+    }
+    // Non-ASCII outside strings and comments (a name, or a space the lexer does not know) and
+    // escapes in names: the text search below would misread them.
+    if (c >= 0x80 || c === 92) return null;
+
+    const start = i;
+    const word = isNameStart(c) ? readName(text, i) : null;
+    // A new group starts here when the previous statement certainly ended.
+    if (stack.length === 0 && lineBreak && !first) {
+      if (!decorating && boundary(prev, prevWord, word, c)) {
+        close(prevEnd);
+        group = newGroup(start);
+        decl = Decl.Prefix;
+      } else {
+        // Perhaps a statement the lexer cannot confirm (`f()` then `const x` on the next line):
+        // its declarations are not read, so every word of the group counts as declared.
+        group.loose = true;
+      }
+    }
+    lineBreak = false;
+    first = false;
+
+    if (word !== null) {
+      i += word.length;
+      const id = names.id(word);
+      const flags = names.flags[id]!;
+      decl = declAfterName(decl, word, id, group);
+      if (!(flags & RESERVED_FLAG)) {
+        if (note(names.writtenIn, id, groups.length)) group.words.push(id);
+        if (flags & SEED_FLAG) group.seed = true;
+        // A name directly before `=`, `+=`, … or next to `++`/`--` is assigned; one just after
+        // `const`/`let`/`var` is declared instead.
+        const declaring = prev === Prev.Keyword && (prevWord === 'const' || prevWord === 'let' || prevWord === 'var');
+        if (!declaring && (assignmentAt(text, i) || incrementBefore(text, start))) group.assigned.push(id);
+      }
+      if (word === 'import') group.seed = true;
+      if (stack.length === 0 && word === 'class') decorating = false;
+      prevWord = word;
+      prev = flags & RESERVED_FLAG ? (flags & ENDS_EXPRESSION_FLAG ? Prev.Name : Prev.Keyword) : flags & MODIFIER_FLAG ? Prev.Keyword : Prev.Name;
+      prevEnd = i;
+      continue;
+    }
+
+    if ((c >= 48 && c <= 57) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
+      i = readNumber(text, i);
+      prev = Prev.Literal;
+    } else if (c === 34 || c === 39) {
+      i += 1;
+      for (;;) {
+        if (i >= n) return null;
+        const d = text.charCodeAt(i);
+        if (d === c) break;
+        if (d === 10 || d === 13) return null;
+        i += d === 92 ? (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2) : 1;
+      }
+      i += 1;
+      prev = Prev.Literal;
+    } else if (c === 96) {
+      i += 1;
+      if (!template()) return null;
+    } else if (c === 47 && regexMayStart(prev, prevWord)) {
+      i += 1;
+      let inClass = false;
+      for (;;) {
+        if (i >= n) return null;
+        const d = text.charCodeAt(i);
+        if (d === 10 || d === 13) return null;
+        if (d === 92) i += 2;
+        else {
+          i += 1;
+          if (d === 91) inClass = true;
+          else if (d === 93) inClass = false;
+          else if (d === 47 && !inClass) break;
+        }
+      }
+      while (i < n && isNamePart(text.charCodeAt(i))) i += 1;
+      prev = Prev.Literal;
+    } else if (c === 40 || c === 91 || c === 123) {
+      stack.push(c);
+      i += 1;
+      prev = Prev.Other;
+      decl = declAfterOpen(decl, c, stack.length);
+    } else if (c === 41 || c === 93 || c === 125) {
+      const open = stack.pop();
+      if (open === undefined) return null;
+      i += 1;
+      if (open === TEMPLATE) {
+        if (c !== 125 || !template()) return null;
+      } else {
+        if (open !== (c === 41 ? 40 : c === 93 ? 91 : 123)) return null;
+        prev = c === 41 ? Prev.CloseParen : c === 93 ? Prev.CloseBracket : Prev.CloseBrace;
+        if (decl === Decl.InPattern && stack.length === 0) decl = Decl.AfterBinding;
+      }
+    } else if (c === 59) {
+      i += 1;
+      prev = Prev.Semicolon;
+      // The next statement of the group declares its own names.
+      if (stack.length === 0) {
+        if (decl === Decl.Any) group.loose = true;
+        decl = Decl.Prefix;
+      }
+    } else {
+      if (c === 64 && stack.length === 0) decorating = true;
+      decl = declAfterPunctuation(decl, c, stack.length);
+      i += 1;
+      prev = Prev.Other;
+    }
+    prevEnd = i;
+  }
+  if (stack.length !== 0) return null;
+  if (!first) close(prevEnd);
+  markTfjsStrings(text, groups);
+  return groups;
+}
+
+/** Groups holding the text `@tensorflow/tfjs` (an import, a `require`) are seeds. */
+function markTfjsStrings(text: string, groups: readonly Group[]): void {
+  let g = 0;
+  for (let at = text.indexOf(TFJS); at >= 0; at = text.indexOf(TFJS, at + 1)) {
+    while (g < groups.length && groups[g]!.end <= at) g += 1;
+    if (g < groups.length && groups[g]!.start <= at) groups[g]!.seed = true;
+  }
+}
+
+/** The declaration state after a name. */
+function declAfterName(decl: Decl, word: string, id: number, group: Group): Decl {
+  switch (decl) {
+    case Decl.Prefix:
+      if (word === 'const' || word === 'let' || word === 'var') return Decl.ExpectBinding;
+      if (DECLARES_NAME.has(word)) return Decl.ExpectName;
+      return DECL_MODIFIERS.has(word) ? Decl.Prefix : Decl.Any;
+    case Decl.ExpectName:
+      group.declared.push(id);
+      return Decl.Done;
+    case Decl.ExpectBinding:
+      if (word === 'enum') return Decl.ExpectName;
+      group.declared.push(id);
+      return Decl.AfterBinding;
+    case Decl.InPattern:
+      group.declared.push(id);
+      return decl;
+    default:
+      return decl;
+  }
+}
+
+function declAfterOpen(decl: Decl, c: number, depth: number): Decl {
+  if (decl === Decl.ExpectBinding && depth === 1 && c !== 40) return Decl.InPattern;
+  if (decl === Decl.Prefix || decl === Decl.ExpectBinding) return Decl.Any;
+  // `export default class {`: no name.
+  if (decl === Decl.ExpectName) return Decl.Any;
+  return decl;
+}
+
+function declAfterPunctuation(decl: Decl, c: number, depth: number): Decl {
+  if (decl === Decl.AfterBinding && depth === 0 && c === 44) return Decl.ExpectBinding;
+  // `function* gen`.
+  if (decl === Decl.ExpectName && c === 42) return decl;
+  if (decl === Decl.Prefix || decl === Decl.ExpectName || decl === Decl.ExpectBinding) return Decl.Any;
+  return decl;
+}
+
+function newGroup(start: number): Group {
+  return { start, end: start, words: [], declared: [], assigned: [], seed: false, loose: false };
+}
+
+/** Whether a statement certainly ended before a token on a new line at depth 0. */
+function boundary(prev: Prev, prevWord: string, word: string | null, c: number): boolean {
+  switch (prev) {
+    case Prev.Semicolon: return true;
+    case Prev.CloseBrace:
+      return word !== null ? !CONTINUES_AFTER_BRACE.has(word) : c === 64;
+    case Prev.Name:
+    case Prev.Literal:
+    case Prev.CloseBracket:
+      return word !== null && STARTS_STATEMENT.has(word) && (prev !== Prev.Name || !MODIFIERS.has(prevWord));
+    default: return false;
+  }
+}
+
+function regexMayStart(prev: Prev, prevWord: string): boolean {
+  switch (prev) {
+    case Prev.Name: case Prev.Literal: case Prev.CloseParen: case Prev.CloseBracket: case Prev.CloseBrace: return false;
+    case Prev.Keyword: return BEFORE_REGEX.has(prevWord) || RESERVED.has(prevWord);
+    default: return true;
+  }
+}
+
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
+}
+
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36;
+}
+
+function isNamePart(c: number): boolean {
+  return isNameStart(c) || isDigit(c);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function readName(text: string, i: number): string {
+  let j = i + 1;
+  while (j < text.length && isNamePart(text.charCodeAt(j))) j += 1;
+  return text.slice(i, j);
+}
+
+function readNumber(text: string, i: number): number {
+  const hex = text.charCodeAt(i) === 48 && /[xXbBoO]/.test(text[i + 1] ?? '');
+  let j = i;
+  for (;;) {
+    const c = text.charCodeAt(j);
+    if (isNamePart(c) || c === 46) j += 1;
+    else if ((c === 43 || c === 45) && !hex && /[eE]/.test(text[j - 1] ?? '')) j += 1;
+    else return j;
+  }
+}
+
+/**
+ * After blanks from `i`: an assignment operator (`=` but not `==` or `=>`, `+=`, `**=`, `>>>=`,
+ * `&&=`, `??=`, …) or `++`/`--`. A type annotation (`x: T = 1`) also passes: more is safe.
+ */
+function assignmentAt(text: string, i: number): boolean {
+  while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i += 1;
+  const c = text.charCodeAt(i);
+  if ((c === 43 || c === 45) && text.charCodeAt(i + 1) === c) return true;
+  // Up to three operator characters, then `=` not followed by `=` or `>`.
+  for (let j = i; j < i + 4; j++) {
+    const d = text.charCodeAt(j);
+    if (d === 61) {
+      const e = text.charCodeAt(j + 1);
+      // `a == b`, `a => b`, and `a <= b` / `a >= b` / `a != b` are not assignments.
+      if (e === 61 || e === 62) return false;
+      const before = j > i ? text.charCodeAt(j - 1) : 0;
+      if (j === i + 1 && (before === 60 || before === 62 || before === 33)) return false;
+      return true;
+    }
+    if (!OPERATOR_CHARS.includes(text[j] ?? '')) return false;
+  }
+  return false;
+}
+
+/** `++name`, `--name`: the characters before `start`, past blanks. */
+function incrementBefore(text: string, start: number): boolean {
+  let j = start - 1;
+  while (j >= 1 && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j -= 1;
+  const c = text.charCodeAt(j);
+  return (c === 43 || c === 45) && text.charCodeAt(j - 1) === c;
+}
