@@ -8,9 +8,11 @@
 // The lexer cannot always tell a regular expression from a division, or JSX text from code. It
 // gives up (null: parse the whole file) at anything it cannot read with certainty, and the caller
 // checks that the parse of the skimmed text has no errors and statements exactly where the kept
-// groups are (`alignsWith` in source.ts); anything else is parsed whole. For a file the parser
+// groups are (`alignsWith` below); anything else is parsed whole. For a file the parser
 // reads without errors the result is the whole file's (test/detect/skim.test.ts checks it); a
 // syntax error in a statement left out no longer disturbs the models around it.
+
+import type ts from 'typescript';
 
 /** A run of whole top-level statements, and the names in it. */
 interface Group {
@@ -161,6 +163,31 @@ function spaces(k: number): string {
   return SPACES.slice(0, k);
 }
 
+/**
+ * Whether the skimmed tree parsed without errors and each kept group is a run of whole statements:
+ * then the lexer split the file where the parser does. Errors are read from the parser's own list
+ * (not in the public typings); without it nothing can be confirmed and the whole file is parsed.
+ */
+export function alignsWith(sf: ts.SourceFile, kept: ReadonlyArray<readonly [number, number]>): boolean {
+  const errors = (sf as { parseDiagnostics?: unknown }).parseDiagnostics;
+  if (!Array.isArray(errors) || errors.length > 0) return false;
+  const statements = sf.statements;
+  let s = 0;
+  for (const [start, end] of kept) {
+    const first = statements[s];
+    if (!first || first.getStart(sf) !== start) return false;
+    while (statements[s] && statements[s]!.end < end) s += 1;
+    if (statements[s]?.end !== end) return false;
+    s += 1;
+  }
+  return s === statements.length;
+}
+
+/** The top-level statement groups the lexer finds, as [start, end) ranges; null when it gives up. */
+export function statementGroups(text: string): Array<readonly [number, number]> | null {
+  return split(text, new NameTable())?.map((g) => [g.start, g.end] as const) ?? null;
+}
+
 /** Groups to keep: the seeds, then whatever a kept group names, declares or assigns, to a fixed point. */
 function related(groups: readonly Group[], names: NameTable): Uint8Array {
   const keep = new Uint8Array(groups.length);
@@ -256,6 +283,8 @@ function split(text: string, names: NameTable): Group[] | null {
   let group = newGroup(0);
   let decl = Decl.Prefix;
   let first = true;
+  // A `#!` line is trivia to the parser.
+  if (text.startsWith('#!')) while (i < n && !isLineBreak(text.charCodeAt(i))) i += 1;
 
   const close = (end: number): void => {
     group.end = end;
@@ -328,6 +357,7 @@ function split(text: string, names: NameTable): Group[] | null {
       }
     }
     lineBreak = false;
+    if (first) group.start = start;
     first = false;
 
     if (word !== null) {
@@ -412,8 +442,11 @@ function split(text: string, names: NameTable): Group[] | null {
     } else {
       if (c === 64 && stack.length === 0) decorating = true;
       decl = declAfterPunctuation(decl, c, stack.length);
+      // TypeScript's non-null `x!` ends an expression (`a[0]! / 2` divides); a `!` with space or an
+      // operator before it negates (`!/re/.test(s)` holds a regular expression).
+      const postfix = c === 33 && start === prevEnd && (prev === Prev.Name || prev === Prev.Literal || prev === Prev.CloseParen || prev === Prev.CloseBracket);
       i += 1;
-      prev = Prev.Other;
+      prev = postfix ? Prev.CloseParen : Prev.Other;
     }
     prevEnd = i;
   }

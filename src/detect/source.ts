@@ -3,7 +3,7 @@
 import ts from 'typescript';
 import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate, isFunctionLike, type FileFacts } from './interpreter';
 import { Locator } from './locate';
-import { skim } from './skim';
+import { alignsWith, skim } from './skim';
 import { nameModels, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
 
@@ -127,26 +127,6 @@ function parse(text: string, fileName: string, kind: ts.ScriptKind): ts.SourceFi
     false,
     kind,
   );
-}
-
-/**
- * Whether the skimmed tree parsed without errors and each kept group is a run of whole statements:
- * then the lexer split the file where the parser does. Errors are read from the parser's own list
- * (not in the public typings); without it nothing can be confirmed and the whole file is parsed.
- */
-function alignsWith(sf: ts.SourceFile, kept: ReadonlyArray<readonly [number, number]>): boolean {
-  const errors = (sf as { parseDiagnostics?: unknown }).parseDiagnostics;
-  if (!Array.isArray(errors) || errors.length > 0) return false;
-  const statements = sf.statements;
-  let s = 0;
-  for (const [start, end] of kept) {
-    const first = statements[s];
-    if (!first || first.getStart(sf) !== start) return false;
-    while (statements[s] && statements[s]!.end < end) s += 1;
-    if (statements[s]?.end !== end) return false;
-    s += 1;
-  }
-  return s === statements.length;
 }
 
 /** Models in a parsed file: the interpreter run from every call that may create one. */

@@ -3,9 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import fc from 'fast-check';
-import { skim } from '../../src/detect/skim';
+import { alignsWith, skim, statementGroups } from '../../src/detect/skim';
 import { detectInTree, parseForDetection, parseWhole } from '../../src/detect/source';
 import { benchSource } from '../../bench/detect';
 
@@ -242,4 +242,37 @@ test('blanking keeps every line break, of every kind, where it was', () => {
     if (c === '\n' || c === '\r' || c === '\u2028') assert.equal(skimmed.text[i], c, `line break at ${i}`);
   }
   assert.ok(!skimmed.text.includes('return'));
+});
+
+/** Every .ts file under `dir`, skipping test fixtures. */
+function sourcesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.ts$/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((f) => !f.includes(`${join('test', 'fixtures')}`));
+}
+
+test('the lexer splits real code where the parser does: every file of this repository', () => {
+  // This repository is ~140 files of real TypeScript: regular expressions, templates, non-null
+  // assertions, overloads, generics. Each group the lexer finds must be a run of whole statements.
+  const root = join(import.meta.dirname, '..', '..');
+  const files = ['src', 'test', 'bench', 'webview'].flatMap((d) => sourcesUnder(join(root, d)));
+  assert.ok(files.length > 100);
+  let groups = 0;
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const found = statementGroups(text);
+    if (!found) continue;
+    groups += found.length;
+    assert.ok(alignsWith(parseWhole(text, file), found), `the lexer split ${relative(root, file)} where the parser does not`);
+  }
+  assert.ok(groups > 1000, `only ${groups} groups checked`);
+});
+
+test('a non-null assertion before a slash divides; a negation before one starts a regular expression', () => {
+  const text = 'const xs = [4];\nconst half = xs[0]! / 2;\nconst ok = !/^[{]$/.test("{");\nconst next = 1;\n';
+  const groups = statementGroups(text);
+  assert.ok(groups, 'the lexer reads both');
+  assert.equal(groups.length, 4);
+  assert.ok(alignsWith(parseWhole(text, 'a.ts'), groups));
 });
