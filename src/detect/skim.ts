@@ -444,7 +444,7 @@ function split(text: string, names: NameTable): Group[] | null {
       decl = declAfterPunctuation(decl, c, stack.length);
       // TypeScript's non-null `x!` ends an expression (`a[0]! / 2` divides); a `!` with space or an
       // operator before it negates (`!/re/.test(s)` holds a regular expression).
-      const postfix = c === 33 && start === prevEnd && (prev === Prev.Name || prev === Prev.Literal || prev === Prev.CloseParen || prev === Prev.CloseBracket);
+      const postfix: boolean = c === 33 && start === prevEnd && (prev === Prev.Name || prev === Prev.Literal || prev === Prev.CloseParen || prev === Prev.CloseBracket);
       i += 1;
       prev = postfix ? Prev.CloseParen : Prev.Other;
     }
