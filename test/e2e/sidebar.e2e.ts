@@ -3,12 +3,13 @@
 // sidebar webview's text, the editor's CodeLens, the quick input. Run by scripts/e2e/run.sh
 // (`npm run test:e2e`), never by the unit runner: it needs Chromium and a code-server install.
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext } from 'playwright-core';
 import { codeServerInstallFromEnv, startCodeServer, type RunningCodeServer } from './codeServer';
 import { sidebarView } from './manifest';
+import { distinctColours, PNG_SIGNATURE, pngHeader } from './png';
 import { launchBrowser, until, Workbench } from './workbench';
 
 const ROOT = join(__dirname, '..', '..');
@@ -30,7 +31,7 @@ function pStarOf(text: string): number {
 
 const near = (actual: number, expected: number, rel: number): boolean => Math.abs(actual - expected) <= rel * expected;
 
-describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 600_000 }, () => {
+describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900_000 }, () => {
   let server: RunningCodeServer | null = null;
   let context: BrowserContext | null = null;
   let wb: Workbench;
@@ -95,12 +96,70 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 600
     await wb.screenshotSidebar('1-charts');
   });
 
+  /** The pixel size of a chart's canvas (its backing store): what a PNG of it must have. */
+  async function canvasSize(testId: string): Promise<{ width: number; height: number }> {
+    const canvas = await wb.sidebar(testId, 60_000);
+    await canvas.scrollIntoViewIfNeeded();
+    return canvas.evaluate((c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
+  }
+
+  /** Runs "Export chart as PNG" for the chart titled `chart`, saves it as `file` in the workspace, and reads the file back. */
+  async function exportChart(chart: string, file: string): Promise<{ png: Buffer; suggested: string }> {
+    const workspace = server?.workspace;
+    assert.ok(workspace, 'no workspace folder');
+    const target = join(workspace, file);
+    assert.equal(existsSync(target), false, `${target} exists before the export`);
+    await wb.runCommand('Export chart as PNG');
+    // The pick lists the three charts; wait for it (not the palette row that opened it) before answering.
+    await wb.answerQuickInput(/Energy of every candidate/, chart);
+    const suggested = await wb.answerSaveDialog(/Export chart as PNG/, target);
+    const png = await until(`${file} on disk`, async () => (existsSync(target) ? readFileSync(target) : null), 15_000);
+    writeFileSync(join(ARTIFACTS, file), png);
+    return { png, suggested };
+  }
+
+  /** The file is a PNG of the canvas's size with a chart drawn on it, not an empty canvas. */
+  function assertChartPng(png: Buffer, size: { width: number; height: number }, what: string): void {
+    assert.ok(png.subarray(0, 8).equals(PNG_SIGNATURE), `${what} does not start with the PNG signature`);
+    const header = pngHeader(png);
+    assert.deepEqual({ width: header.width, height: header.height }, size, `${what} should have the chart canvas's size`);
+    // Background, grid, axis text, curves and marks: many colours. A blank canvas has one.
+    const colours = distinctColours(png);
+    assert.ok(colours > 20, `${what} has only ${colours} colour(s): nothing was drawn`);
+  }
+
+  scenario('"Export chart as PNG" saves the chart the sidebar draws to the file named in the save dialog', async () => {
+    await wb.openFile('one-model.js');
+    await showSidebar();
+    assert.match(await wb.sidebarText('model-name'), /buildRegressor/);
+    const size = await canvasSize('chart-pstar');
+    assert.ok(size.width > 100 && size.height > 60, `the P* chart's canvas is ${size.width}×${size.height}`);
+    const { png, suggested } = await exportChart('P* against width', 'exported-pstar.png');
+    assert.match(suggested, /\/buildRegressor-pstar\.png$/, `the dialog should suggest a file named for the model and chart, got ${suggested}`);
+    assertChartPng(png, size, 'the exported P* chart');
+    await wb.screenshot('2-exported-chart');
+  });
+
+  scenario('"Export chart as PNG" with the sidebar hidden brings it back and saves the chart', async () => {
+    await wb.openFile('one-model.js');
+    await showSidebar();
+    await wb.sidebar('chart-regime', 60_000);
+    // From the palette while the user looks at the Explorer: the sidebar is hidden, and VS Code
+    // tears a hidden webview view down; the command has to show it again to draw the chart.
+    await wb.runCommand('View: Show Explorer');
+    await wb.page.locator('.explorer-folders-view').waitFor({ state: 'visible' });
+    await until('the sidebar webview to be hidden', async () => !(await wb.sidebarVisible('pstar-text')), 10_000);
+    const { png } = await exportChart('Regime map', 'exported-regime.png');
+    assert.ok(await wb.sidebarVisible('chart-regime'), 'the export should have brought the sidebar back');
+    assertChartPng(png, await canvasSize('chart-regime'), 'the exported regime map');
+  });
+
   scenario('editing a width in the editor updates the sidebar and the CodeLens', async () => {
     await wb.openFile('one-model.js');
     await showSidebar();
     const winnerBefore = await wb.sidebarText('winner-text');
     const pStarBefore = pStarOf(await wb.sidebarText('pstar-text'));
-    const lensBefore = await until('a CodeLens with P*', async () => (await wb.codeLenses()).find((t) => t.includes('P*')));
+    const lensBefore = await wb.codeLensesWhen('a CodeLens with P*', (lenses) => lenses.find((t) => t.includes('P*')));
     assert.ok(near(pStarOf(lensBefore), pStarBefore, 0.05), `CodeLens ${lensBefore} and sidebar P* ${pStarBefore} disagree`);
 
     await wb.replaceInEditor('units: 256', 'units: 16');
@@ -112,8 +171,7 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 600
     const pStarAfter = pStarOf(await wb.sidebarText('pstar-text', (t) => pStarOf(t) !== pStarBefore));
     assert.ok(near(pStarAfter, 242, 0.05), `P* after the edit should be ≈ 2.4e2, got ${pStarAfter}`);
     assert.doesNotMatch(winnerAfter, /^GP\s*→/, `the first layer should no longer be lazy: ${winnerAfter}`);
-    const lensAfter = await until('the CodeLens to follow the edit', async () =>
-      (await wb.codeLenses()).find((t) => t.includes('P*') && t !== lensBefore));
+    const lensAfter = await wb.codeLensesWhen('the CodeLens to follow the edit', (lenses) => lenses.find((t) => t.includes('P*') && t !== lensBefore));
     assert.ok(near(pStarOf(lensAfter), pStarAfter, 0.05), `CodeLens ${lensAfter} should show the new P* ${pStarAfter}`);
     const layers = await wb.sidebarText('layers-table', (t) => /\b16\b/.test(t));
     assert.doesNotMatch(layers, /\b256\b/);
@@ -128,8 +186,8 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 600
     const options = await picker.locator('vscode-option').allInnerTexts();
     assert.equal(options.length, 2, `expected two models, got ${JSON.stringify(options)}`);
     assert.ok(options.some((o) => o.includes('narrow')) && options.some((o) => o.includes('wide')), JSON.stringify(options));
-    const lenses = await until('a CodeLens above each model', async () => {
-      const l = (await wb.codeLenses()).filter((t) => t.includes('P*'));
+    const lenses = await wb.codeLensesWhen('a CodeLens above each model', (all) => {
+      const l = all.filter((t) => t.includes('P*'));
       return l.length >= 2 ? l : null;
     });
     assert.equal(lenses.length, 2);
@@ -200,5 +258,63 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 600
     assert.equal(await (await wb.sidebar('control-kappa')).locator('input').inputValue(), '4');
     await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
     await wb.screenshot('6-hidden-and-shown');
+  });
+
+  scenario('"Check prediction by training" trains the model and shows the verdict and the alignment table', async () => {
+    await wb.openFile('small-dense.js');
+    await showSidebar();
+    assert.match(await wb.sidebarText('model-name'), /buildProbe/);
+    // shared/theory §6, two layers, odd activation, cubic target: Spec, P* = 2·sqrt(N·d) at κ = 1.
+    const pStarAt = (d: number): number => 2 * Math.sqrt(8 * d);
+    assert.ok(near(pStarOf(await wb.sidebarText('pstar-text')), pStarAt(4), 0.05));
+
+    const button = await wb.sidebar('check-button');
+    await button.scrollIntoViewIfNeeded();
+    const started = Date.now();
+    await button.click();
+    const progress = await wb.sidebarText('check-progress', (t) => /Training run \d+ of \d+/.test(t), 60_000);
+    const runs = Number(/of (\d+)/.exec(progress)?.[1]);
+    assert.ok(await (await wb.sidebar('check-progressbar')).isVisible(), 'a progress bar while training');
+    await wb.screenshot('7-check-running');
+
+    const verdict = await wb.sidebarText('check-verdict', undefined, 300_000);
+    const seconds = (Date.now() - started) / 1000;
+    console.log(`check by training: ${runs} runs, verdict in ${seconds.toFixed(1)} s after the click`);
+    assert.match(verdict, /^(Consistent with the prediction|Not consistent with the prediction|Undecided)\. \S/);
+    const toast = await until('a notification with the verdict', async () => (await wb.notifications()).find((t) => t.includes('buildProbe:')), 15_000);
+    const toastVerdict = toast.slice(toast.indexOf('buildProbe:') + 'buildProbe:'.length).trim().slice(0, 40).toLowerCase();
+    assert.ok(toastVerdict.length > 10 && verdict.toLowerCase().includes(toastVerdict), `notification ${toast} should repeat the verdict ${verdict}`);
+    assert.match(await wb.sidebarText('check-summary'), new RegExp(`^${runs} training runs in `));
+
+    const chart = await wb.sidebar('chart-check');
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    assert.ok(box && box.width > 100 && box.height > 60, `the alignment chart is too small to see: ${JSON.stringify(box)}`);
+    // The numbers, as a user reads them: open the chart's data table.
+    await (await wb.sidebar('chart-check-details')).locator('summary').click();
+    const table = await wb.sidebar('chart-check-table');
+    await table.waitFor({ state: 'visible' });
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (c) => (c.textContent ?? '').trim())));
+    const byD = new Map<number, { p: number; ratio: number; alignment: number; mse: number }[]>();
+    for (const [d, p, ratio, alignment, mse] of rows) {
+      const parsed = { p: Number(p), ratio: Number(ratio), alignment: Number(alignment?.split('±')[0]), mse: Number(mse?.split('±')[0]) };
+      assert.ok(Object.values(parsed).every(Number.isFinite), `a table row without numbers: ${JSON.stringify([d, p, ratio, alignment, mse])}`);
+      byD.set(Number(d), [...(byD.get(Number(d)) ?? []), parsed]);
+    }
+    // d/2, d and 2d around the model's d = 4.
+    assert.deepEqual([...byD.keys()].sort((a, b) => a - b), [2, 4, 8]);
+    for (const [d, points] of byD) {
+      // Every training-set size P is a multiple of the predicted P* at its d (rounded to whole samples).
+      for (const pt of points) assert.ok(near(pt.p / pt.ratio, pStarAt(d), 0.06), `d = ${d}: P = ${pt.p} at ${pt.ratio} × P* implies P* = ${pt.p / pt.ratio}, not ${pStarAt(d)}`);
+      for (const pt of points) assert.ok(pt.alignment > -1 && pt.alignment <= 1.5 && pt.mse >= 0, `d = ${d}: implausible alignment ${pt.alignment} or MSE ${pt.mse}`);
+      const first = points[0];
+      const last = points[points.length - 1];
+      assert.ok(first && last && last.ratio > 8 * first.ratio, `d = ${d}: the grid should span P*/2 to 32 P*, got ${first?.ratio}–${last?.ratio}`);
+      // More data, better alignment: the largest training set learns the target better than the smallest.
+      assert.ok(last.alignment > first.alignment + 0.1, `d = ${d}: alignment ${first.alignment} at ${first.ratio} × P* and ${last.alignment} at ${last.ratio} × P*`);
+    }
+    const seeds = Number(/over (\d+) seed/.exec(await table.locator('caption').innerText())?.[1]);
+    assert.equal(rows.length * seeds, runs, `${rows.length} sizes × ${seeds} seeds should be the ${runs} runs the progress counted`);
+    await wb.screenshotSidebar('7-check-result');
   });
 });

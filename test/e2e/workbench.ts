@@ -132,6 +132,47 @@ export class Workbench {
     await this.editor().waitFor({ state: 'visible' });
   }
 
+  /**
+   * Clicks into the active editor's text, as a user about to read or edit it does. VS Code asks
+   * for CodeLenses on a timer that it starts when the editor text gains focus and cancels when
+   * the text loses it (codelensController: onDidFocusEditorText / onDidBlurEditorText), so an
+   * editor opened and then left for the sidebar may never ask. The click lands on a text line,
+   * never on a lens (that would run the lens's command).
+   */
+  async focusEditor(): Promise<void> {
+    const editor = this.editor();
+    await editor.locator('.view-lines .view-line').first().click({ position: { x: 2, y: 2 } });
+    await until('the editor text to have focus', async () => /\bfocused\b/.test((await editor.getAttribute('class')) ?? ''), 5_000);
+  }
+
+  /** The CodeLenses of the active editor once `pick` finds what it wants in them; focuses the editor text first (see focusEditor). */
+  async codeLensesWhen<T>(what: string, pick: (lenses: string[]) => T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
+    await this.focusEditor();
+    return until(what, async () => pick(await this.codeLenses()), timeoutMs);
+  }
+
+  /**
+   * Answers VS Code's save dialog. In a browser that is the "simple file dialog": a quick input
+   * titled `title` that holds a path, prefilled with the suggested file, which it returns.
+   * A quick pick before it may share its title, so the dialog is recognised by its path.
+   * Typing replaces the whole path; the dialog completes names as it goes, so Enter is pressed
+   * only once the input holds exactly the path typed.
+   */
+  async answerSaveDialog(title: RegExp, path: string): Promise<string> {
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('.quick-input-box input').first();
+    const suggested = await until(`the save dialog ${title}`, async () => {
+      if (!(await input.isVisible()) || !title.test(await widget.locator('.quick-input-title').innerText())) return null;
+      const value = await input.inputValue();
+      return value.endsWith('.png') ? value : null;
+    }, 15_000);
+    await input.fill(path);
+    await until('the save dialog to hold the typed path', async () => (await input.inputValue()) === path, 5_000);
+    await this.page.keyboard.press('Enter');
+    await widget.waitFor({ state: 'hidden', timeout: 15_000 });
+    return suggested;
+  }
+
   editor(): Locator {
     return this.page.locator('.editor-group-container.active .monaco-editor').first();
   }
