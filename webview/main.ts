@@ -69,24 +69,37 @@ const view = new SidebarView(document.getElementById('app') ?? document.body, {
   },
 });
 
+// A chart export is answered once the charts of the view shown are drawn. Asked from the
+// palette, the export often opens the sidebar itself, or follows an edit: the webview then has
+// no view yet, or one whose charts are still being computed (only the old ones, dimmed).
+const exportRequests: { requestId: string; chart: ChartId }[] = [];
+function answerExports(): void {
+  const shown = state.view;
+  if (shown === null || (shown.kind === 'model' && shown.chartsPending)) return;
+  for (const { requestId, chart } of exportRequests.splice(0)) {
+    const dataUrl = view.chartPng(chart);
+    if (dataUrl) send({ type: 'chartImage', requestId, chart, dataUrl });
+    else send({ type: 'chartImageFailed', requestId, reason: shown.kind === 'model' ? `the ${chart} chart is not drawn for this model` : 'no model is shown in the sidebar' });
+  }
+}
+
 window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
   const message = event.data;
   if (typeof message !== 'object' || message === null) return;
   switch (message.type) {
     case 'view':
       dispatch({ type: 'hostView', view: message.view, ack: message.ack, check: message.check });
+      answerExports();
       break;
     case 'checkProgress':
     case 'checkResult':
     case 'checkError':
       dispatch({ type: 'check', message });
       break;
-    case 'exportChart': {
-      const dataUrl = view.chartPng(message.chart);
-      if (dataUrl) send({ type: 'chartImage', requestId: message.requestId, chart: message.chart, dataUrl });
-      else send({ type: 'chartImageFailed', requestId: message.requestId, reason: 'that chart is not shown (is a model selected in the sidebar?)' });
+    case 'exportChart':
+      exportRequests.push({ requestId: message.requestId, chart: message.chart });
+      answerExports();
       break;
-    }
   }
 });
 
