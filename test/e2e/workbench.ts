@@ -218,6 +218,17 @@ export class Workbench {
     return frame.locator(selector).first();
   }
 
+  /**
+   * Waits until the webview holding `testId` has the keyboard focus. Focusing a webview is a
+   * handshake: VS Code focuses its outer iframe at once and tells the page inside to take the
+   * focus, which it does some 50–100 ms later. A quick input opened in between (the next
+   * command) loses the focus to the webview then and closes under the test's typing.
+   */
+  async waitForWebviewFocus(testId: string): Promise<void> {
+    const frame = await this.frameWith(`[data-testid="${testId}"]`);
+    await until(`the webview with ${testId} to take the focus`, async () => frame.evaluate(() => document.hasFocus()), 10_000);
+  }
+
   /** Whether a sidebar element is on screen now (no waiting). */
   async sidebarVisible(testId: string): Promise<boolean> {
     for (const frame of this.page.frames()) {
