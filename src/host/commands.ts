@@ -76,7 +76,8 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
       }
       const pick = await vscode.window.showQuickPick(CHART_IDS.map((id) => ({ label: CHART_NAMES[id], id })), { title: 'Export chart as PNG' });
       if (!pick) return;
-      const dataUrl = await sidebar.chartPng(pick.id);
+      // The sidebar may have to open and compute its charts first: say so in the status bar meanwhile.
+      const dataUrl = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Scaling: drawing the chart' }, () => sidebar.chartPng(pick.id));
       if (!dataUrl) {
         void vscode.window.showWarningMessage('Scaling: the sidebar could not draw that chart (see "Scaling: Show output log").');
         return;

@@ -10,7 +10,12 @@ import { validateWebviewMessage } from '../validate';
 import { sidebarHtml } from './html';
 
 export const VIEW_ID = 'tfjsScaling.sidebar';
-const EXPORT_TIMEOUT_MS = 10_000;
+/**
+ * How long an export waits for the sidebar to load and draw the chart. Asked from the palette,
+ * the export may open the sidebar itself: its page loads, the view arrives, and the charts are
+ * computed off the editor's thread; on a busy machine that is seconds, not milliseconds.
+ */
+const EXPORT_TIMEOUT_MS = 30_000;
 
 export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vscode.Disposable {
   private view: vscode.WebviewView | null = null;
@@ -118,18 +123,23 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
     else await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
   }
 
-  /** Asks the webview for a chart as a PNG data URL; null when it cannot give one. */
+  /** Asks the webview for a chart as a PNG data URL; null when it cannot give one (the log says why). */
   async chartPng(chart: ChartId): Promise<string | null> {
+    const deadline = Date.now() + EXPORT_TIMEOUT_MS;
     await this.reveal();
-    for (let i = 0; i < 50 && !(this.view && this.ready); i++) await new Promise((r) => setTimeout(r, 100));
-    if (!this.view || !this.ready) return null;
+    while (!(this.view && this.ready) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    if (!this.view || !this.ready) {
+      this.controller.log.warn(`chart export: the sidebar did not load within ${EXPORT_TIMEOUT_MS / 1000} s`);
+      return null;
+    }
     const requestId = `export-${++this.exportCounter}`;
     const view = this.view;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.pendingExports.delete(requestId);
+        this.controller.log.warn(`chart export: the sidebar did not draw the ${chart} chart within ${EXPORT_TIMEOUT_MS / 1000} s`);
         resolve(null);
-      }, EXPORT_TIMEOUT_MS);
+      }, Math.max(0, deadline - Date.now()));
       this.pendingExports.set(requestId, { resolve, timer });
       const message: HostMessage = { type: 'exportChart', requestId, chart };
       void view.webview.postMessage(message);
