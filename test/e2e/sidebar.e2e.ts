@@ -120,7 +120,8 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.runCommand('Export chart as PNG');
     // The pick lists the three charts; wait for it (not the palette row that opened it) before answering.
     await wb.answerQuickInput(/Energy of every candidate/, chart);
-    const suggested = await wb.answerSaveDialog(/Export chart as PNG/, target);
+    // The export may first open the sidebar and wait for its charts (up to 30 s on a busy machine).
+    const suggested = await wb.answerSaveDialog(/Export chart as PNG/, target, 45_000);
     const png = await until(`${file} on disk`, async () => (existsSync(target) ? readFileSync(target) : null), 15_000);
     writeFileSync(join(ARTIFACTS, file), png);
     return { png, suggested };

@@ -155,17 +155,19 @@ export class Workbench {
    * Answers VS Code's save dialog. In a browser that is the "simple file dialog": a quick input
    * titled `title` that holds a path, prefilled with the suggested file, which it returns.
    * A quick pick before it may share its title, so the dialog is recognised by its path.
+   * `timeoutMs` is how long the command may take to get to its dialog.
    * Typing replaces the whole path; the dialog completes names as it goes, so Enter is pressed
    * only once the input holds exactly the path typed.
    */
-  async answerSaveDialog(title: RegExp, path: string): Promise<string> {
+  async answerSaveDialog(title: RegExp, path: string, timeoutMs = 15_000): Promise<string> {
     const widget = this.page.locator('.quick-input-widget');
     const input = widget.locator('.quick-input-box input').first();
     const suggested = await until(`the save dialog ${title}`, async () => {
       if (!(await input.isVisible()) || !title.test(await widget.locator('.quick-input-title').innerText())) return null;
       const value = await input.inputValue();
-      return value.endsWith('.png') ? value : null;
-    }, 15_000);
+      // First the folder ("/…/"), then the suggested file in it.
+      return value.startsWith('/') && !value.endsWith('/') ? value : null;
+    }, timeoutMs);
     await input.fill(path);
     await until('the save dialog to hold the typed path', async () => (await input.inputValue()) === path, 5_000);
     await this.page.keyboard.press('Enter');
