@@ -9,7 +9,12 @@ export { toArchitecture, type ArchitectureResult, type ArchitectureValues } from
 export type * from './types';
 
 export interface DetectOptions {
-  /** Time detection may take before it gives up with a `skipped` reason. Default 500 ms. */
+  /**
+   * Time the reading of the code (following its loops and calls) may take before detection gives
+   * up with a `skipped` reason. Default 500 ms. The parse is not counted: its time is bounded by
+   * the file's size (see MAX_CHARS), and on a first run, before the JIT has warmed up, it alone can
+   * take hundreds of milliseconds on a large file.
+   */
   budgetMs?: number;
 }
 
@@ -25,9 +30,9 @@ export function detectModels(text: string, fileName: string, options: DetectOpti
       return { models: mayBeModelJson(text) ? detectModelJson(text, fileName) : [], skipped: null };
     }
     if (!mayDefineModels(text)) return { models: [], skipped: null };
-    return { models: detectInSource(text, fileName, performance.now() + budget), skipped: null };
+    return { models: detectInSource(text, fileName, budget), skipped: null };
   } catch (error) {
-    if (error instanceof BudgetExceeded) return { models: [], skipped: `detection took longer than ${budget} ms` };
+    if (error instanceof BudgetExceeded) return { models: [], skipped: `reading the code took longer than ${budget} ms (a loop or recursion that does not end?)` };
     // Pathological input (nesting deeper than the stack) must not reach the editor as an exception.
     const message = error instanceof Error ? error.message : String(error);
     return { models: [], skipped: `detection failed on this text: ${message}` };

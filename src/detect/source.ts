@@ -89,8 +89,8 @@ function insideFunction(n: ts.Node): boolean {
   return false;
 }
 
-export function detectInSource(text: string, fileName: string, deadline: number): ModelSpec[] {
-  return detectInTree(parseForDetection(text, fileName).sf, deadline);
+export function detectInSource(text: string, fileName: string, budgetMs: number): ModelSpec[] {
+  return detectInTree(parseForDetection(text, fileName).sf, budgetMs);
 }
 
 export interface ParsedSource {
@@ -129,8 +129,9 @@ function parse(text: string, fileName: string, kind: ts.ScriptKind): ts.SourceFi
   );
 }
 
-/** Models in a parsed file: the interpreter run from every call that may create one. */
-export function detectInTree(sf: ts.SourceFile, deadline: number): ModelSpec[] {
+/** Models in a parsed file: the interpreter run from every call that may create one, for at most `budgetMs`. */
+export function detectInTree(sf: ts.SourceFile, budgetMs: number): ModelSpec[] {
+  const deadline = performance.now() + budgetMs;
   const locator = new Locator(sf);
   const candidates = creationCandidates(locator);
   if (candidates.length === 0) return [];

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { detectModels, toArchitecture, type DetectionResult } from '../../src/detect/index';
+import { benchSource } from '../../bench/detect';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'detect');
 const FIXTURES = readdirSync(DIR).sort().map((name) => ({ name, text: readFileSync(join(DIR, name), 'utf8') }));
@@ -77,4 +78,13 @@ test('pathological inputs come back skipped or empty, with a reason when skipped
   assert.equal(detectModels(binary, 'x.ts').skipped, 'binary content');
   // Endless loops and recursion are cut short, and the model after them is still read.
   assert.equal(detectModels(spin, 'spin.js').models[0]?.layers.length, 1);
+});
+
+test('reading code that outlasts its budget comes back skipped with the reason, never half a result', () => {
+  const text = benchSource(50);
+  const r = detectModels(text, 'big.ts', { budgetMs: 0 });
+  assert.deepEqual(r.models, []);
+  assert.match(r.skipped ?? '', /longer than 0 ms/);
+  // The same file with the default budget is read in full.
+  assert.equal(detectModels(text, 'big.ts').models.length, 50);
 });
