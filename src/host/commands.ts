@@ -51,7 +51,7 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
       type Item = vscode.QuickPickItem & { id: string | null };
       const items: Item[] = [];
       if (editor && controller.isCandidate(editor.document)) {
-        const { models, ids } = await controller.outcomes(editor.document);
+        const { models, ids } = await controller.models(editor.document);
         models.forEach((m, i) => items.push({ label: m.name, description: `line ${m.range.startLine + 1} · ${m.layers.length} layers`, id: ids[i] ?? m.name }));
       }
       items.push({ label: '$(edit) Enter an architecture by hand…', id: null });

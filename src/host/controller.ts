@@ -29,6 +29,15 @@ function displayName(doc: vscode.TextDocument): string {
   return doc.uri.path.split('/').pop() ?? doc.uri.toString();
 }
 
+/** One detected model with the engine's answer for it. */
+export interface ModelOutcome {
+  model: ModelSpec;
+  id: string;
+  /** Null when the model's sizes cannot make an architecture (`outcome` says why). */
+  arch: Architecture | null;
+  outcome: EngineOutcome;
+}
+
 export class Controller implements vscode.Disposable {
   settings: Settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
   private readonly debouncer = new Debouncer(this.settings.debounceMs);
@@ -261,20 +270,40 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Analysis of every model in a document with the code's sizes and the user's inputs (no what-ifs). */
-  async outcomes(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; ids: string[]; outcomes: (EngineOutcome | null)[]; archs: (Architecture | null)[] }> {
+  /** The models detected in a document and their ids (no engine run). */
+  async models(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; ids: string[] }> {
     const result = await this.detection(doc);
+    const core = await loadCore();
+    return { models: result.models, ids: core.session.modelIds(result.models) };
+  }
+
+  /**
+   * The engine's answer for one model of a document, under the user's inputs for it (cached by
+   * architecture). One at a time: a file of fifty models must not hold the extension host while
+   * every one of them is analysed for lenses that are off screen.
+   */
+  async modelOutcome(doc: vscode.TextDocument, index: number): Promise<ModelOutcome | null> {
+    const { models, ids } = await this.models(doc);
+    const model = models[index];
+    if (!model) return null;
     const { core, cache } = await this.engine();
-    const ids = core.session.modelIds(result.models);
-    const archs: (Architecture | null)[] = [];
-    const outcomes = result.models.map((model, i) => {
-      const user = this.paramsOf(doc.uri, ids[i] ?? model.name);
-      const converted = core.toArchitecture(model, { overrides: user.unknowns, defaultInputDim: this.settings.defaultInputDim });
-      archs.push(converted.architecture);
-      if (!converted.architecture) return { error: converted.why ?? 'sizes missing' };
-      const params = core.session.effectiveParams(this.settings, user);
-      return cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa });
-    });
-    return { models: result.models, ids, outcomes, archs };
+    const id = ids[index] ?? model.name;
+    const user = this.paramsOf(doc.uri, id);
+    const converted = core.toArchitecture(model, { overrides: user.unknowns, defaultInputDim: this.settings.defaultInputDim });
+    if (!converted.architecture) return { model, id, arch: null, outcome: { error: converted.why ?? 'sizes missing' } };
+    const params = core.session.effectiveParams(this.settings, user);
+    return { model, id, arch: converted.architecture, outcome: cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa }) };
+  }
+
+  /** Every model's answer, yielding to the extension host between models (diagnostics need them all). */
+  async outcomes(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; outcomes: EngineOutcome[] }> {
+    const { models } = await this.models(doc);
+    const outcomes: EngineOutcome[] = [];
+    for (let i = 0; i < models.length; i++) {
+      outcomes.push((await this.modelOutcome(doc, i))?.outcome ?? { error: 'not analysed' });
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { models, outcomes };
   }
 
   // ---- what the user asks for ----

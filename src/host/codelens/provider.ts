@@ -4,6 +4,13 @@ import * as vscode from 'vscode';
 import type { Controller } from '../controller';
 import { codeLensText } from '../format';
 
+/** A lens above one model: which document and which of its models, so it can be resolved later. */
+class ModelLens extends vscode.CodeLens {
+  constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly index: number) {
+    super(range);
+  }
+}
+
 export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
@@ -13,24 +20,46 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
     this.disposables = [this.changed, controller.onDidDetect(() => this.changed.fire()), controller.onDidChangeInputs(() => this.changed.fire())];
   }
 
-  async provideCodeLenses(doc: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    if (!this.controller.settings.codeLens || !this.controller.isCandidate(doc)) return [];
-    try {
-      const { models, ids, outcomes } = await this.controller.outcomes(doc);
-      if (token.isCancellationRequested) return [];
-      return models.map((model, i) => {
+  /**
+   * A lens per model, placed but not yet analysed: VS Code resolves the ones on screen, so a file
+   * of fifty models costs the analyses of the few in view.
+   */
+  provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    return this.guard([], async () => {
+      if (!this.controller.settings.codeLens || !this.controller.isCandidate(doc)) return [];
+      const { models } = await this.controller.models(doc);
+      return models.map((model, index) => {
         const line = model.range.startLine;
-        const outcome = outcomes[i] ?? { error: 'not analysed' };
-        return new vscode.CodeLens(new vscode.Range(line, 0, line, 0), {
-          title: codeLensText(outcome),
+        return new ModelLens(new vscode.Range(line, 0, line, 0), doc.uri, index);
+      });
+    });
+  }
+
+  resolveCodeLens(lens: vscode.CodeLens, token: vscode.CancellationToken): Promise<vscode.CodeLens> {
+    return this.guard(lens, async () => {
+      if (!(lens instanceof ModelLens)) return lens;
+      const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === lens.uri.toString());
+      const found = doc ? await this.controller.modelOutcome(doc, lens.index) : null;
+      if (token.isCancellationRequested) return lens;
+      lens.command = found
+        ? {
+          title: codeLensText(found.outcome),
           tooltip: 'Predicted sample complexity (scale, up to an O(1) factor). Click to open it in the Scaling sidebar.',
           command: 'tfjsScaling.revealModel',
-          arguments: [doc.uri.toString(), ids[i] ?? model.name],
-        });
-      });
+          arguments: [lens.uri.toString(), found.id],
+        }
+        // The document changed under the lens: VS Code asks for new lenses.
+        : { title: 'Scaling: updating…', command: '' };
+      return lens;
+    });
+  }
+
+  private async guard<T>(fallback: T, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
     } catch (e) {
       this.controller.log.error(`CodeLens failed: ${String(e)}`);
-      return [];
+      return fallback;
     }
   }
 
