@@ -269,7 +269,6 @@ export class Controller implements vscode.Disposable {
     return null;
   }
 
-  /** Analysis of every model in a document with the code's sizes and the user's inputs (no what-ifs). */
   /** The models detected in a document and their ids (no engine run). */
   async models(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; ids: string[] }> {
     const result = await this.detection(doc);
