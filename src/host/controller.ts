@@ -284,25 +284,27 @@ export class Controller implements vscode.Disposable {
   async modelOutcome(doc: vscode.TextDocument, index: number): Promise<ModelOutcome | null> {
     const { models, ids } = await this.models(doc);
     const model = models[index];
-    if (!model) return null;
-    const { core, cache } = await this.engine();
-    const id = ids[index] ?? model.name;
-    const user = this.paramsOf(doc.uri, id);
-    const converted = core.toArchitecture(model, { overrides: user.unknowns, defaultInputDim: this.settings.defaultInputDim });
-    if (!converted.architecture) return { model, id, arch: null, outcome: { error: converted.why ?? 'sizes missing' } };
-    const params = core.session.effectiveParams(this.settings, user);
-    return { model, id, arch: converted.architecture, outcome: cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa }) };
+    return model ? this.outcomeOf(doc.uri, model, ids[index] ?? model.name) : null;
   }
 
   /** Every model's answer, yielding to the extension host between models (diagnostics need them all). */
   async outcomes(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; outcomes: EngineOutcome[] }> {
-    const { models } = await this.models(doc);
+    const { models, ids } = await this.models(doc);
     const outcomes: EngineOutcome[] = [];
-    for (let i = 0; i < models.length; i++) {
-      outcomes.push((await this.modelOutcome(doc, i))?.outcome ?? { error: 'not analysed' });
+    for (const [i, model] of models.entries()) {
+      outcomes.push((await this.outcomeOf(doc.uri, model, ids[i] ?? model.name)).outcome);
       await new Promise((resolve) => setImmediate(resolve));
     }
     return { models, outcomes };
+  }
+
+  private async outcomeOf(uri: vscode.Uri, model: ModelSpec, id: string): Promise<ModelOutcome> {
+    const { core, cache } = await this.engine();
+    const user = this.paramsOf(uri, id);
+    const converted = core.toArchitecture(model, { overrides: user.unknowns, defaultInputDim: this.settings.defaultInputDim });
+    if (!converted.architecture) return { model, id, arch: null, outcome: { error: converted.why ?? 'sizes missing' } };
+    const params = core.session.effectiveParams(this.settings, user);
+    return { model, id, arch: converted.architecture, outcome: cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa }) };
   }
 
   // ---- what the user asks for ----
