@@ -213,7 +213,7 @@ class NameTable {
   /** Per name: RESERVED_FLAG, SEED_FLAG, … */
   readonly flags: number[] = [];
   /** Per name, the groups that write, declare or assign it, in order, each once. */
-  readonly writtenIn: number[][] = [];
+  readonly writtenIn: Array<number[] | undefined> = [];
   readonly declaredIn: Array<number[] | undefined> = [];
   readonly assignedIn: Array<number[] | undefined> = [];
 
@@ -228,7 +228,7 @@ class NameTable {
       this.ids.set(word, id);
       this.flags.push((RESERVED.has(word) ? RESERVED_FLAG : 0) | (SEED_WORDS.has(word) ? SEED_FLAG : 0)
         | (MODIFIERS.has(word) ? MODIFIER_FLAG : 0) | (ENDS_EXPRESSION.has(word) ? ENDS_EXPRESSION_FLAG : 0));
-      this.writtenIn.push([]);
+      this.writtenIn.push(undefined);
       this.declaredIn.push(undefined);
       this.assignedIn.push(undefined);
     }
@@ -468,9 +468,8 @@ function declAfterName(decl: Decl, word: string, id: number, group: Group): Decl
 
 function declAfterOpen(decl: Decl, c: number, depth: number): Decl {
   if (decl === Decl.ExpectBinding && depth === 1 && c !== 40) return Decl.InPattern;
-  if (decl === Decl.Prefix || decl === Decl.ExpectBinding) return Decl.Any;
-  // `export default class {`: no name.
-  if (decl === Decl.ExpectName) return Decl.Any;
+  // `export {`, `export default class {`: not a declaration the lexer reads.
+  if (decl === Decl.Prefix || decl === Decl.ExpectBinding || decl === Decl.ExpectName) return Decl.Any;
   return decl;
 }
 
