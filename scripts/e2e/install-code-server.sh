@@ -12,6 +12,14 @@
 # versions, so a second CI run on the same machine skips the ~2.5 minute build.
 set -euo pipefail
 
+# Started from inside `npm test`, this script inherits the outer npm's npm_config_* (and
+# npm_package_*, npm_lifecycle_*) variables. The inner npm runs under Node 24, but code-server's
+# postinstall reads the Node version from npm_config_user_agent ("node/v20…") and refuses to build;
+# other inherited settings (prefix, cache, global) would misdirect the install too. Start clean.
+while IFS='=' read -r name _; do
+  case "$name" in npm_config_*|npm_package_*|npm_lifecycle_*|npm_execpath|npm_node_execpath|npm_command|INIT_CWD) unset "$name" ;; esac
+done < <(env)
+
 NODE_VERSION="${E2E_NODE_VERSION:-24.21.0}"
 CODE_SERVER_VERSION="${E2E_CODE_SERVER_VERSION:-4.139.1}"
 CACHE_ROOT="${TFJS_SCALING_CI_CACHE:-/var/cache/tfjs-scaling-ci}"
