@@ -68,6 +68,13 @@ interface Net {
   readoutPrecision: number;
 }
 
+/** A variable holding `initial`'s values; `initial` itself is disposed (tf.variable keeps its own reference). */
+function variableOf(tf: Tf, initial: Tensor): Variable {
+  const v = tf.variable(initial);
+  initial.dispose();
+  return v;
+}
+
 function build(tf: Tf, layers: DenseLayer[], dim: number, seed: number): Net {
   const kernels: Variable[] = [];
   const biases: (Variable | null)[] = [];
@@ -75,13 +82,13 @@ function build(tf: Tf, layers: DenseLayer[], dim: number, seed: number): Net {
   let fanIn = dim;
   layers.forEach((layer, l) => {
     const w = gaussianArray(fanIn * layer.width, deriveSeed('kernel', seed, l), 1 / Math.sqrt(fanIn));
-    kernels.push(tf.variable(tf.tensor2d(w, [fanIn, layer.width])));
-    biases.push(layer.bias ? tf.variable(tf.tensor1d(gaussianArray(layer.width, deriveSeed('bias', seed, l)))) : null);
+    kernels.push(variableOf(tf, tf.tensor2d(w, [fanIn, layer.width])));
+    biases.push(layer.bias ? variableOf(tf, tf.tensor1d(gaussianArray(layer.width, deriveSeed('bias', seed, l)))) : null);
     precisions.push(fanIn);
     fanIn = layer.width;
   });
   const a = gaussianArray(fanIn, deriveSeed('readout', seed), 1 / Math.sqrt(fanIn));
-  return { kernels, biases, readout: tf.variable(tf.tensor2d(a, [fanIn, 1])), precisions, readoutPrecision: fanIn };
+  return { kernels, biases, readout: variableOf(tf, tf.tensor2d(a, [fanIn, 1])), precisions, readoutPrecision: fanIn };
 }
 
 function forward(tf: Tf, net: Net, layers: DenseLayer[], x: Tensor): Tensor {
