@@ -60,10 +60,12 @@ mkdir -p "$STAGE/code-server"
   cd "$STAGE/code-server"
   export PATH="$NODE_DIR/bin:$PATH"
   export npm_config_nodedir="$NODE_DIR"
-  export npm_config_jobs="$(nproc)"
+  # node-gyp reads JOBS (npm 11 warns about an npm_config_jobs it does not know).
   export JOBS="$(nproc)"
-  npm init -y >/dev/null
-  npm install --no-audit --no-fund --unsafe-perm "code-server@${CODE_SERVER_VERSION}" >&2
+  # code-server's postinstall builds the editor's native modules; argon2 builds its own. Both
+  # must run; saying so here keeps npm 11 from listing them as unreviewed install scripts.
+  printf '{ "name": "code-server-install", "private": true, "allowScripts": { "code-server": true, "argon2": true } }\n' > package.json
+  npm install --no-audit --no-fund "code-server@${CODE_SERVER_VERSION}" >&2
 )
 [ -x "$STAGE/code-server/node_modules/.bin/code-server" ] || { log "code-server binary missing after install"; exit 1; }
 

@@ -12,7 +12,7 @@ fi
 
 CHROMIUM="${E2E_CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM" ]; then
-  echo "test:e2e: no Chromium at $CHROMIUM. Install Debian's 'chromium' (apt-get install -y chromium libkrb5-dev)," >&2
+  echo "test:e2e: no Chromium at $CHROMIUM. Install it with: sudo apt-get install -y chromium libkrb5-dev" >&2
   echo "          or set SKIP_BROWSER_E2E=1 to skip the browser test on this machine." >&2
   exit 1
 fi
