@@ -127,8 +127,11 @@ export function lazyCandidate(net: Network, kappa: number): Candidate | null {
 
 const TIE = 1e-9;
 
+/** What decides between two candidates: the energy, then at a tie the paper's row, then the key. */
+export type Ranked = Pick<Candidate, 'key' | 'energy' | 'source'>;
+
 /** Best first. Energies within 1e-9 are a tie scale analysis cannot split: the paper's row, then the key, decide. */
-export function compareCandidates(a: Candidate, b: Candidate): number {
+export function compareCandidates(a: Ranked, b: Ranked): number {
   if (Math.abs(a.energy - b.energy) > TIE * Math.max(a.energy, b.energy)) return a.energy - b.energy;
   if (a.source !== b.source) return a.source === 'paper' ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;

@@ -93,17 +93,12 @@ function splitTerm(term: Mono, free: Set<string>): { sizePart: Mono; paramExps: 
 
 const REL = 1e-9;
 
-/**
- * The minimum for one mode, or null when that mode has no valid stationary point. With
- * `checkBounds` false the stationary point is returned even where it leaves the bounds
- * (the regime map compiles a mode once and checks the bounds cell by cell).
- */
+/** The minimum for one mode, or null when that mode has no valid stationary point. */
 export function solveWithModes(
   terms: Mono[],
   params: Param[],
   sizes: Readonly<Record<string, number>>,
   modes: Record<string, ParamMode>,
-  checkBounds = true,
 ): PosySolution | null {
   const values: Record<string, number> = {};
   const paramExponents: Record<string, Record<string, number>> = {};
@@ -182,7 +177,6 @@ export function solveWithModes(
   for (const p of freeParams) {
     const v = values[p.name]!;
     if (!Number.isFinite(v)) return null;
-    if (!checkBounds) continue;
     if (p.lower) {
       const lo = evaluate(p.lower, sizes);
       if (p.lowerIsMode ? v < lo * (1 - REL) : v <= lo * (1 + REL)) return null;

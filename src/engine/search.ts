@@ -6,10 +6,10 @@
 // is dropped. The winner is exact (the tests check it against brute force); the other
 // survivors are the chains that are best for some incoming cost: the natural competitors.
 import { lazyKey, paramName, stepKey, stepOptions, type Chain, type Step } from './chain';
-import { evaluate } from './monomial';
+import { evaluate, type Mono } from './monomial';
 import type { Network } from './network';
 
-interface Piece {
+export interface Piece {
   A: number;
   e: number;
   B: number;
@@ -48,22 +48,35 @@ function valueAt(p: Piece, x: number): number {
   return p.A * x ** p.e + p.B;
 }
 
+/** Compares Q with P at x: -1 Q above P (no dominance), 0 within the tolerance, 1 strictly below. */
+function below(q: Piece, p: Piece, x: number): -1 | 0 | 1 {
+  const vp = valueAt(p, x);
+  const vq = valueAt(q, x);
+  if (vq > vp * (1 + TOL)) return -1;
+  return vq < vp * (1 - TOL) ? 1 : 0;
+}
+
 /** 0: Q does not dominate P on P's interval; 1: ties it there; 2: at most P and below it somewhere. */
 function dominance(q: Piece, p: Piece): 0 | 1 | 2 {
   if (q.lo > p.lo * (1 + TOL) || q.hi < p.hi * (1 - TOL)) return 0;
   let strict = false;
-  const check = (x: number): boolean => {
-    const vp = valueAt(p, x);
-    const vq = valueAt(q, x);
-    if (vq > vp * (1 + TOL)) return false;
-    if (vq < vp * (1 - TOL)) strict = true;
-    return true;
-  };
-  if (p.lo > 0 && !check(p.lo)) return 0;
-  if (Number.isFinite(p.hi) && !check(p.hi)) return 0;
+  if (p.lo > 0) {
+    const c = below(q, p, p.lo);
+    if (c < 0) return 0;
+    if (c > 0) strict = true;
+  }
+  if (Number.isFinite(p.hi)) {
+    const c = below(q, p, p.hi);
+    if (c < 0) return 0;
+    if (c > 0) strict = true;
+  }
   if (p.e !== q.e) {
     const xc = ((q.A * q.e) / (p.A * p.e)) ** (1 / (p.e - q.e));
-    if (xc > p.lo && xc < p.hi && !check(xc)) return 0;
+    if (xc > p.lo && xc < p.hi) {
+      const c = below(q, p, xc);
+      if (c < 0) return 0;
+      if (c > 0) strict = true;
+    }
   }
   if (p.lo === 0) {
     // Near 0 the constants decide, then the smaller power (larger value).
@@ -106,14 +119,28 @@ function beats(q: Piece, p: Piece, qFirst: boolean): boolean {
  * survivors against each other.
  */
 function prune(list: Piece[]): Piece[] {
-  const live = list
-    .filter((p) => p.lo <= p.hi * (1 + TOL) && Number.isFinite(p.A) && Number.isFinite(p.B))
-    .map((p) => ({ p, at: valueAt(p, p.lo > 0 ? p.lo : Number.isFinite(p.hi) ? p.hi : 1) }))
-    .sort((a, b) => a.at - b.at)
-    .map((x) => x.p);
+  const live: Piece[] = [];
+  const at = new Map<Piece, number>();
+  for (const p of list) {
+    if (!(p.lo <= p.hi * (1 + TOL) && Number.isFinite(p.A) && Number.isFinite(p.B))) continue;
+    live.push(p);
+    at.set(p, valueAt(p, p.lo > 0 ? p.lo : Number.isFinite(p.hi) ? p.hi : 1));
+  }
+  live.sort((a, b) => at.get(a)! - at.get(b)!);
   const kept: Piece[] = [];
-  for (const p of live) if (!kept.some((q) => beats(q, p, true))) kept.push(p);
-  return kept.filter((p, i) => !kept.some((q, j) => j !== i && beats(q, p, j < i)));
+  for (const p of live) {
+    let beaten = false;
+    for (const q of kept) if (beats(q, p, true)) { beaten = true; break; }
+    if (!beaten) kept.push(p);
+  }
+  const out: Piece[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const p = kept[i]!;
+    let beaten = false;
+    for (let j = 0; j < kept.length && !beaten; j++) if (j !== i && beats(kept[j]!, p, j < i)) beaten = true;
+    if (!beaten) out.push(p);
+  }
+  return out;
 }
 
 function makePiece(A: number, e: number, B: number, lo: number, hi: number, suffix: string, step: Step, pK: number, pq: number, next: Piece, nextMult: number, width: number): Piece {
@@ -205,12 +232,31 @@ function energyBound(net: Network): number {
   return best * BOUND_SLACK;
 }
 
+/** The pieces that survive at one start: layers before `start` lazy, the degree-`degree` lazy feature entering it. */
+export interface StartPieces {
+  start: number;
+  degree: number;
+  /** The lazy feature's cost as layer `start` receives it: the point the pieces are evaluated at. */
+  cost: Mono;
+  pieces: Piece[];
+  /** Chain key of each piece. */
+  keys: string[];
+}
+
+export interface SearchPieces {
+  starts: StartPieces[];
+  /** How many chains the pieces stood for. */
+  covered: number;
+}
+
 /**
- * The surviving chains, or only `restrict` when given: pruning then drops only pieces of the
- * same chain, so what remains is that chain's exact minimum. The layers below a piece only
- * add cost, so a piece is kept only where its value stays under the bound on the optimum.
+ * The surviving pieces at every start, or only `restrict`'s when given: pruning then drops only
+ * pieces of the same chain, so what remains is that chain's exact minimum. With `bounded`, the
+ * layers below a piece only add cost, so a piece is kept only where its value stays under the
+ * bound on the optimum at these sizes. Unbounded, the pieces hold for any incoming cost, so the
+ * charts evaluate one search at every input dimension (the lazy costs are the only place d enters).
  */
-export function searchChains(net: Network, restrict?: Chain): SearchResult {
+export function searchPieces(net: Network, restrict?: Chain, bounded = true): SearchPieces {
   const L = net.layers.length;
   const m = net.degree;
   const sizes = net.sizes;
@@ -220,7 +266,7 @@ export function searchChains(net: Network, restrict?: Chain): SearchResult {
   const counts: number[][] = Array.from({ length: L + 2 }, () => new Array<number>(m + 1).fill(0));
   pieces[L + 1]![m] = [readout];
   counts[L + 1]![m] = 1;
-  const bound = restrict ? Infinity : energyBound(net);
+  const bound = restrict || !bounded ? Infinity : energyBound(net);
   for (let l = L; l >= 1; l--) {
     if (restrict && l < restrict.start) break;
     const layer = net.layers[l - 1]!;
@@ -241,26 +287,46 @@ export function searchChains(net: Network, restrict?: Chain): SearchResult {
     }
   }
 
-  const best = new Map<string, FoundChain>();
+  const starts: StartPieces[] = [];
   let covered = 0;
   for (let s = 1; s <= L; s++) {
     if (restrict && s !== restrict.start) continue;
     const lazy = net.lazyIn[s - 1]!;
     for (let j = 1; j <= m; j++) {
-      const start = lazy[j];
-      if (!start) continue;
+      const cost = lazy[j];
+      if (!cost) continue;
       covered += counts[s]![j]!;
-      const x0 = evaluate(start, sizes);
-      for (const p of pieces[s]![j]!) {
-        if (x0 < p.lo * (1 - TOL) || x0 > p.hi * (1 + TOL)) continue;
-        const energy = valueAt(p, x0);
-        const key = s > 1 ? `${lazyKey(s - 1)}|${p.suffix}` : p.suffix;
-        const found = best.get(key);
-        if (found && found.energy <= energy) continue;
-        const { steps, params } = walk(p, x0, s);
-        best.set(key, { chain: { start: s, steps }, key, energy, params });
-      }
+      const list = pieces[s]![j]!;
+      starts.push({ start: s, degree: j, cost, pieces: list, keys: list.map((p) => (s > 1 ? `${lazyKey(s - 1)}|${p.suffix}` : p.suffix)) });
     }
+  }
+  return { starts, covered };
+}
+
+/** Where `x` lies in a piece's interval (with the search's tolerance). */
+export function pieceCovers(p: Piece, x: number): boolean {
+  return x >= p.lo * (1 - TOL) && x <= p.hi * (1 + TOL);
+}
+
+export function pieceValue(p: Piece, x: number): number {
+  return valueAt(p, x);
+}
+
+/** The surviving chains at the network's own input costs, or only `restrict`'s (see searchPieces). */
+export function searchChains(net: Network, restrict?: Chain): SearchResult {
+  const { starts, covered } = searchPieces(net, restrict);
+  const best = new Map<string, FoundChain>();
+  for (const { start: s, cost, pieces, keys } of starts) {
+    const x0 = evaluate(cost, net.sizes);
+    pieces.forEach((p, i) => {
+      if (!pieceCovers(p, x0)) return;
+      const energy = valueAt(p, x0);
+      const key = keys[i]!;
+      const found = best.get(key);
+      if (found && found.energy <= energy) return;
+      const { steps, params } = walk(p, x0, s);
+      best.set(key, { chain: { start: s, steps }, key, energy, params });
+    });
   }
   const chains = [...best.values()].sort((a, b) => a.energy - b.energy || (a.key < b.key ? -1 : 1));
   return { chains, covered };

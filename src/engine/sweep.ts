@@ -1,103 +1,113 @@
-// Data for the charts: energies of the competing patterns across one size, where the winner
-// changes, and which pattern wins over a (width, input dimension) grid.
+// The width sweep: the winner and P* along one size, the energies of the competing patterns,
+// and the exact points where the winner changes (the root of two candidates' power sums).
 import { analyze } from './analyze';
-import { attentionCandidates, attentionSizes } from './attention';
-import { solveChain } from './candidate';
-import { lazyKey, parseChainKey } from './chain';
-import { evaluate } from './monomial';
-import { buildNetwork } from './network';
+import { columnSource, type Column, type ColumnSource, type PowerSum } from './columns';
+import { logGrid } from './grid';
 import { validateArchitecture, validateOptions } from './validate';
-import { EngineInputError } from './types';
 import type { AnalysisOptions, Architecture, Crossover, SweepRange, SweepSeries, WidthSweep } from './types';
 
+export { logGrid, withSize } from './grid';
+
 const SERIES = 8;
-const BISECTIONS = 40;
+/** Relative step either side of a crossover at which the winners are checked (well outside analyze()'s 1e-9 tie band). */
+const SIDE = 1e-6;
+/** How many times a crossover's bracket may be split (a third winner inside it, or constraints that change binding). */
+const SPLITS = 12;
 
-export function logGrid(range: SweepRange, field = 'range'): number[] {
-  const { from, to, points } = range;
-  if (!Number.isFinite(from) || !Number.isFinite(to) || from < 1 || to < from) {
-    throw new EngineInputError('invalid-size', field, `A sweep runs from a size of at least 1 up to a larger one, got ${from} to ${to}.`);
-  }
-  if (!Number.isInteger(points) || points < 2 || points > 2000) {
-    throw new EngineInputError('invalid-size', `${field}.points`, `A sweep has from 2 to 2000 points, got ${points}.`);
-  }
-  const a = Math.log(from);
-  const b = Math.log(to);
-  return Array.from({ length: points }, (_, i) => Math.exp(a + ((b - a) * i) / (points - 1)));
+/** The columns of one chart window: a log grid of the swept size, one search each. */
+export interface ChartColumns {
+  source: ColumnSource;
+  values: number[];
+  columns: Column[];
 }
 
-/** The architecture with one named size replaced: d, N<l>, n<l>, L or d_k. */
-export function withSize(arch: Architecture, name: string, value: number): Architecture {
-  if (name === 'd') return { ...arch, inputDim: value };
-  const match = /^(N|n)(\d+)$/.exec(name);
-  const layers = arch.layers.map((l) => ({ ...l }));
-  if (match) {
-    const layer = layers[Number(match[2]) - 1];
-    if (layer?.kind === 'dense' && match[1] === 'N') layer.width = value;
-    else if (layer?.kind === 'conv' && match[1] === 'N') layer.channels = value;
-    else if (layer?.kind === 'conv' && match[1] === 'n') layer.patchCount = value;
-    else throw new EngineInputError('invalid-size', 'size', `This network has no size named ${name}.`);
-    return { ...arch, layers };
-  }
-  const head = layers[0];
-  if (head?.kind === 'attention' && name === 'L') head.contextLength = value;
-  else if (head?.kind === 'attention' && name === 'd_k') head.queryKeyRows = value;
-  else throw new EngineInputError('invalid-size', 'size', `This network has no size named ${name}.`);
-  return { ...arch, layers };
-}
-
-function winnerKey(arch: Architecture, options: AnalysisOptions | undefined): string | null {
-  const r = analyze(arch, options);
-  return r.reachable ? r.winner.key : null;
-}
-
-/** Energy of the candidate `key` for this architecture, or null where it has no valid optimum. */
-function candidateEnergy(arch: Architecture, key: string, degree: number): number | null {
-  const head = arch.layers[0];
-  if (head?.kind === 'attention') {
-    return attentionCandidates(attentionSizes(arch.inputDim, head), 1).find((c) => c.key === key)?.energy ?? null;
-  }
-  const net = buildNetwork(arch, degree);
-  if (key === lazyKey(net.layers.length)) {
-    const lazy = net.lazyReadout[degree];
-    return lazy ? evaluate(lazy, net.sizes) : null;
-  }
-  const chain = parseChainKey(net, key);
-  return chain ? solveChain(net, chain)?.energy ?? null : null;
-}
-
-export function sweepWidth(arch: Architecture, size: string, range: SweepRange, options?: AnalysisOptions): WidthSweep {
+export function chartColumns(arch: Architecture, size: string, range: SweepRange, options?: AnalysisOptions): ChartColumns {
   const settings = validateOptions(options);
   validateArchitecture(arch);
   const values = logGrid(range);
-  const base = analyze(arch, options);
-  const points = values.map((v) => analyze(withSize(arch, size, v), options));
-  const winners = points.map((p) => (p.reachable ? p.winner.key : null));
+  const source = columnSource(arch, size, settings.degree);
+  return { source, values, columns: values.map((v) => source.column(v)) };
+}
+
+function sumAt(f: PowerSum, v: number): number {
+  const r = v / f.at;
+  let s = 0;
+  for (const t of f.terms) s += t.coef * r ** t.exp;
+  return s;
+}
+
+/** Root of f - g in [lo, hi] by bisection in log v to the last bit, or null when f - g keeps its sign there. */
+function root(f: PowerSum, g: PowerSum, lo: number, hi: number): number | null {
+  const diff = (v: number) => sumAt(f, v) - sumAt(g, v);
+  let a = Math.log(lo);
+  let b = Math.log(hi);
+  const fa = diff(lo);
+  if (fa === 0) return lo;
+  if (Math.sign(fa) === Math.sign(diff(hi))) return null;
+  for (let k = 0; k < 200 && b - a > 1e-15 * Math.max(1, Math.abs(a)); k++) {
+    const mid = (a + b) / 2;
+    if (Math.sign(diff(Math.exp(mid))) === Math.sign(fa)) a = mid;
+    else b = mid;
+  }
+  return Math.exp((a + b) / 2);
+}
+
+/**
+ * Where the winner changes from `from` (at column `lo`) to `to` (at column `hi`). The root of the
+ * two power sums is exact while neither candidate's binding constraints change in between; it
+ * is accepted only where the winners either side of it are `from` and `to`. Otherwise the
+ * bracket is split at the root (or its middle): a third winner there gets its own crossovers.
+ */
+function crossovers(source: ColumnSource, d: number, from: string, lo: Column, to: string, hi: Column, splits = SPLITS): Crossover[] {
+  const f = lo.powerSum(from, d);
+  const g = hi.powerSum(to, d);
+  const r = f && g ? root(f, g, lo.value, hi.value) : null;
+  if (r !== null && r > lo.value && r < hi.value) {
+    const below = source.column(r * (1 - SIDE)).winner(d)?.key;
+    const above = source.column(r * (1 + SIDE)).winner(d)?.key;
+    if (below === from && above === to) return [{ at: r, from, to }];
+  }
+  const cut = r !== null && r > lo.value * (1 + SIDE) && r < hi.value * (1 - SIDE) ? r : Math.sqrt(lo.value * hi.value);
+  if (splits === 0 || hi.value / lo.value < 1 + 4 * SIDE) return [{ at: cut, from, to }];
+  const mid = source.column(cut);
+  const w = mid.winner(d)?.key;
+  if (w === undefined) return [];
+  return [
+    ...(w === from ? [] : crossovers(source, d, from, lo, w, mid, splits - 1)),
+    ...(w === to ? [] : crossovers(source, d, w, mid, to, hi, splits - 1)),
+  ];
+}
+
+/** The sweep along the columns' size at the architecture's own input dimension. */
+export function sweepOf(cols: ChartColumns, options?: AnalysisOptions): WidthSweep {
+  const settings = validateOptions(options);
+  const { source, values, columns } = cols;
+  const d = source.arch.inputDim;
+  const winners = columns.map((c) => c.winner(d));
+  const base = analyze(source.arch, options);
   const labels = new Map<string, string>();
   if (base.reachable) for (const c of base.candidates.slice(0, SERIES)) labels.set(c.key, c.label);
-  points.forEach((p) => { if (p.reachable) labels.set(p.winner.key, p.winner.label); });
-  const series: SweepSeries[] = [...labels].map(([key, label]) => ({
-    key,
-    label,
-    energy: values.map((v, i) => {
-      const p = points[i];
-      const listed = p?.reachable ? p.candidates.find((c) => c.key === key) : undefined;
-      return listed ? listed.energy : candidateEnergy(withSize(arch, size, v), key, settings.degree);
-    }),
-  }));
-  const crossovers: Crossover[] = [];
+  winners.forEach((w, i) => {
+    if (w && !labels.has(w.key)) labels.set(w.key, columns[i]!.label(w.key));
+  });
+  const series: SweepSeries[] = [...labels].map(([key, label]) => ({ key, label, energy: columns.map((c) => c.energy(key, d)) }));
+  const found: Crossover[] = [];
   for (let i = 1; i < values.length; i++) {
-    const from = winners[i - 1];
-    const to = winners[i];
-    if (from === to || from == null || to == null) continue;
-    let lo = Math.log(values[i - 1]!);
-    let hi = Math.log(values[i]!);
-    for (let k = 0; k < BISECTIONS; k++) {
-      const mid = (lo + hi) / 2;
-      if (winnerKey(withSize(arch, size, Math.exp(mid)), options) === from) lo = mid;
-      else hi = mid;
-    }
-    crossovers.push({ at: Math.exp((lo + hi) / 2), from, to });
+    const from = winners[i - 1]?.key;
+    const to = winners[i]?.key;
+    if (from === to || from === undefined || to === undefined) continue;
+    found.push(...crossovers(source, d, from, columns[i - 1]!, to, columns[i]!));
   }
-  return { size, values, series, winners, pStar: points.map((p) => (p.reachable ? p.pStar : null)), crossovers };
+  return {
+    size: source.size,
+    values,
+    series,
+    winners: winners.map((w) => w?.key ?? null),
+    pStar: winners.map((w) => (w ? settings.kappa * w.energy : null)),
+    crossovers: found,
+  };
+}
+
+export function sweepWidth(arch: Architecture, size: string, range: SweepRange, options?: AnalysisOptions): WidthSweep {
+  return sweepOf(chartColumns(arch, size, range, options), options);
 }

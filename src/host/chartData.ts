@@ -1,14 +1,15 @@
 // The data behind the sidebar's charts: which sizes to sweep, over what ranges, and the engine
 // sweeps themselves. Engine-only (no detection), so the chart worker thread stays small.
-import { regimeMap, sweepWidth } from '../engine/index';
+import { chartColumns, mapOf, sweepOf, type ChartColumns } from '../engine/index';
 import { EngineInputError, type AnalysisOptions, type Architecture, type RegimeMap, type WidthSweep } from '../engine/types';
 import { hiddenSizeName, layerWidth } from './architecture';
 
 /**
- * Grid sizes of the charts: enough to place crossovers, few enough to stay interactive. The
- * sweep runs a full analysis per point; the regime map is compiled (~1 us a cell), so it can be finer.
+ * Grid sizes of the charts. The sweep and the regime map share their widths: one search per
+ * width serves both (the map's rows are the same columns at other input dimensions), and the
+ * crossovers are exact whatever the grid.
  */
-export const SWEEP_POINTS = 49;
+export const SWEEP_POINTS = 64;
 export const REGIME_POINTS = 64;
 
 /** What the charts need from the engine for one architecture, swept size and target. */
@@ -25,22 +26,27 @@ export interface ChartData {
 }
 
 /**
- * The sweeps behind the three charts. Dozens of analyses: the host runs this in a worker
- * thread (src/host/chartWorker.ts) so the editor never waits for it.
+ * The data behind the three charts: one search per swept width, then closed forms. The host
+ * runs this in a worker thread (src/host/chartWorker.ts) so the editor never waits for it.
  */
 export function computeChartData(job: Pick<ChartJob, 'arch' | 'size' | 'options'>): ChartData {
   const { arch, size, options } = job;
   const value = sizeValue(arch, size) ?? 1;
-  const range = sweepRange(value);
+  let columns: ChartColumns;
+  try {
+    columns = chartColumns(arch, size, sweepRange(value), options);
+  } catch (e) {
+    return { sweep: engineError(e), regime: engineError(e) };
+  }
   let sweep: ChartData['sweep'];
   let regime: ChartData['regime'];
   try {
-    sweep = sweepWidth(arch, size, range, options);
+    sweep = sweepOf(columns, options);
   } catch (e) {
     sweep = engineError(e);
   }
   try {
-    regime = regimeMap(arch, size, { ...range, points: REGIME_POINTS }, { ...dimRange(arch.inputDim), points: REGIME_POINTS }, options);
+    regime = mapOf(columns, { ...dimRange(arch.inputDim), points: REGIME_POINTS });
   } catch (e) {
     regime = engineError(e);
   }

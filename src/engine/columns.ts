@@ -1,0 +1,199 @@
+// The charts' columns: at one value of the swept size, every candidate's least energy as an
+// exact function of the input dimension. In a dense or convolutional network d enters only
+// through the cost of the lazy feature a chain starts from (the first layer's fan-in); the
+// search's pieces, A x^e + B in that cost, do not depend on it. So one search per column, run
+// without the bound that holds only at one d, gives analyze()'s winner at every input
+// dimension: the regime map costs one search per width, not one analysis per cell. Near a
+// column, a candidate's energy is a sum of powers of the swept size (its blocks, while the
+// same constraints bind): the crossovers are the roots of two such sums.
+import { attentionCandidates, attentionProblems, attentionSizes } from './attention';
+import { compareCandidates, solveChain, type Ranked } from './candidate';
+import { chainKey, chainLabel, lazyKey, paperChains, paperRef, parseChainKey } from './chain';
+import { withSize } from './grid';
+import { evaluate, type Mono } from './monomial';
+import { buildNetwork, type Network } from './network';
+import { minimisePosynomial, type Block } from './posynomial';
+import { toNumber } from './rational';
+import { pieceCovers, pieceValue, searchPieces, type Piece } from './search';
+import { EngineInputError, type Architecture } from './types';
+
+/** E(v) = sum of coef * (v / at)^exp: a candidate's energy near `at` in the swept size v. */
+export interface PowerSum {
+  at: number;
+  terms: { coef: number; exp: number }[];
+}
+
+export interface Column {
+  /** The swept size's value. */
+  value: number;
+  /** analyze()'s winner at input dimension d (energy and tie rule alike); null when no pattern expresses the target. */
+  winner(d: number): Ranked | null;
+  /** Candidate `key`'s least energy at d; null where it has no valid optimum. */
+  energy(key: string, d: number): number | null;
+  /** Candidate `key`'s energy near this column at d, exact while the same constraints bind. */
+  powerSum(key: string, d: number): PowerSum | null;
+  label(key: string): string;
+}
+
+export interface ColumnSource {
+  arch: Architecture;
+  size: string;
+  degree: number;
+  column(value: number): Column;
+  /** Whether the network is valid at input dimension d (a convolution needs as many inputs as patches). */
+  validDim(d: number): boolean;
+}
+
+export function columnSource(arch: Architecture, size: string, degree: number): ColumnSource {
+  const head = arch.layers[0];
+  if (head?.kind === 'attention') {
+    return { arch, size, degree, column: (v) => attentionColumn(arch, size, v), validDim: () => true };
+  }
+  return {
+    arch,
+    size,
+    degree,
+    column: (v) => networkColumn(arch, size, v, degree),
+    validDim: (d) => {
+      try {
+        buildNetwork(withSize(arch, 'd', d), degree);
+        return true;
+      } catch (error) {
+        if (error instanceof EngineInputError) return false;
+        throw error;
+      }
+    },
+  };
+}
+
+/** A monomial in the sizes as a function of d alone: value at the reference sizes times (d / dRef)^exponent. */
+interface InD {
+  at: number;
+  exp: number;
+}
+
+function inD(m: Mono, net: Network): InD {
+  return { at: evaluate(m, net.sizes), exp: m.exps['d'] ?? 0 };
+}
+
+function blocksSum(blocks: Block[], size: string, at: number): PowerSum {
+  return { at, terms: blocks.map((b) => ({ coef: b.value, exp: b.exponents[size] ? toNumber(b.exponents[size]) : 0 })) };
+}
+
+interface PieceSet {
+  cost: InD;
+  pieces: Piece[];
+  /** Index of each piece's chain key. */
+  ids: number[];
+}
+
+function networkColumn(arch: Architecture, size: string, value: number, degree: number): Column {
+  const at = withSize(arch, size, value);
+  const net = buildNetwork(at, degree);
+  const dRef = net.sizes['d']!;
+  // The pieces hold for every d only if no multiplier past the first layer's input involves d.
+  if ([...net.layers.slice(1).map((l) => l.mult), net.readoutMult].some((m) => m.exps['d'])) {
+    throw new Error('internal: a layer past the first scales with d; the chart columns assume it does not');
+  }
+  const keys: string[] = [];
+  const idOf = new Map<string, number>();
+  const id = (key: string): number => {
+    let i = idOf.get(key);
+    if (i === undefined) {
+      i = keys.push(key) - 1;
+      idOf.set(key, i);
+    }
+    return i;
+  };
+  const sets: PieceSet[] = searchPieces(net, undefined, false).starts.map((s) => ({ cost: inD(s.cost, net), pieces: s.pieces, ids: s.keys.map(id) }));
+  // analyze() adds the paper's rows, solved alone, so at a tie their precedence holds.
+  const restricted = new Map<string, PieceSet[] | null>();
+  const alone = (key: string): PieceSet[] | null => {
+    let found = restricted.get(key);
+    if (found === undefined) {
+      const chain = parseChainKey(net, key);
+      found = chain ? searchPieces(net, chain).starts.map((s) => ({ cost: inD(s.cost, net), pieces: s.pieces, ids: s.pieces.map(() => 0) })) : null;
+      restricted.set(key, found);
+    }
+    return found;
+  };
+  const paper = paperChains(net).map((c) => id(chainKey(c)));
+  const lazyMono = net.lazyReadout[degree] ?? null;
+  const lazy = lazyMono ? { id: id(lazyKey(net.layers.length)), cost: inD(lazyMono, net) } : null;
+  const ranked: Ranked[] = keys.map((key) => ({ key, energy: Infinity, source: paperRef(net, key) ? 'paper' : 'rules' }));
+  const cost = (c: InD, d: number): number => (c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp);
+  const least = (set: PieceSet[], d: number): number | null => {
+    let best = Infinity;
+    for (const s of set) {
+      const x = cost(s.cost, d);
+      for (const p of s.pieces) if (pieceCovers(p, x)) best = Math.min(best, pieceValue(p, x));
+    }
+    return Number.isFinite(best) ? best : null;
+  };
+
+  return {
+    value,
+    winner(d) {
+      for (const r of ranked) r.energy = Infinity;
+      for (const s of sets) {
+        const x = cost(s.cost, d);
+        for (let i = 0; i < s.pieces.length; i++) {
+          const p = s.pieces[i]!;
+          if (!pieceCovers(p, x)) continue;
+          const r = ranked[s.ids[i]!]!;
+          const v = pieceValue(p, x);
+          if (v < r.energy) r.energy = v;
+        }
+      }
+      for (const i of paper) ranked[i]!.energy = least(alone(keys[i]!) ?? [], d) ?? Infinity;
+      if (lazy) ranked[lazy.id]!.energy = cost(lazy.cost, d);
+      let best: Ranked | null = null;
+      for (const r of ranked) if (Number.isFinite(r.energy) && (best === null || compareCandidates(r, best) < 0)) best = r;
+      return best ? { ...best } : null;
+    },
+    energy(key, d) {
+      if (lazy && key === keys[lazy.id]) return cost(lazy.cost, d);
+      const set = alone(key);
+      return set ? least(set, d) : null;
+    },
+    powerSum(key, d) {
+      const atD = buildNetwork(withSize(at, 'd', d), degree);
+      if (lazy && key === keys[lazy.id]) return { at: value, terms: [{ coef: evaluate(lazyMono!, atD.sizes), exp: lazyMono!.exps[size] ?? 0 }] };
+      const chain = parseChainKey(atD, key);
+      const sol = chain ? solveChain(atD, chain) : null;
+      return sol ? blocksSum(sol.blocks, size, value) : null;
+    },
+    label(key) {
+      if (lazy && key === keys[lazy.id]) return net.layers.map(() => 'GP').join(' / ');
+      const chain = parseChainKey(net, key);
+      return chain ? chainLabel(chain) : key;
+    },
+  };
+}
+
+/** An attention head has four candidates, each solved exactly at every cell. */
+function attentionColumn(arch: Architecture, size: string, value: number): Column {
+  const at = withSize(arch, size, value);
+  const head = at.layers[0];
+  if (head?.kind !== 'attention') throw new Error('internal: not an attention head');
+  const sizesAt = (d: number) => attentionSizes(d, head);
+  const candidates = (d: number) => attentionCandidates(sizesAt(d), 1);
+  return {
+    value,
+    winner(d) {
+      const best = candidates(d).sort(compareCandidates)[0];
+      return best ? { key: best.key, energy: best.energy, source: best.source } : null;
+    },
+    energy(key, d) {
+      return candidates(d).find((c) => c.key === key)?.energy ?? null;
+    },
+    powerSum(key, d) {
+      const problem = attentionProblems().find((p) => p.variant.key === key);
+      const sol = problem ? minimisePosynomial(problem.terms, problem.params, sizesAt(d)) : null;
+      return sol ? blocksSum(sol.blocks, size, value) : null;
+    },
+    label(key) {
+      return attentionProblems().find((p) => p.variant.key === key)?.variant.label ?? key;
+    },
+  };
+}
