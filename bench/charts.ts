@@ -11,7 +11,7 @@ function relu(widths: number[]): Architecture {
   return { inputDim: 784, layers: widths.map((width) => ({ kind: 'dense' as const, width, activation: 'relu' as const, bias: false })) };
 }
 
-/** The networks of issue 15's table (depth 6 is measured by the unit tests' exactness, not timed here). */
+/** The networks of issue 15's table. */
 export const CHART_NETWORKS: [string, Architecture][] = [
   ['depth 2 (256, 512)', relu([256, 512])],
   ['depth 4 (512, 256, 128, 64)', relu([512, 256, 128, 64])],

@@ -2,6 +2,7 @@
 // file with esbuild). Prints each figure against its target and a final `BENCH {json}` line.
 import { analyze, bruteForceCandidates, regimeMap } from '../src/engine/index';
 import type { Architecture } from '../src/engine/types';
+import { benchCharts } from './charts';
 import { benchDetect } from './detect';
 
 function mlp(d: number, widths: number[]): Architecture {
@@ -52,6 +53,8 @@ async function main(): Promise<void> {
   line('depth-4 MLP: search (analyze), median', fast, null);
   line('depth-4 MLP: brute-force enumeration, median', brute, null);
   console.log(`${'depth-4 speed-up of the search over brute force'.padEnd(52)} ${figures['depth4SpeedUp'].toFixed(1).padStart(10)} x`);
+
+  Object.assign(figures, benchCharts());
 
   console.log(`BENCH ${JSON.stringify(figures)}`);
 }
