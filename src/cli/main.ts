@@ -1,6 +1,7 @@
 // Entry of the `tfjs-scaling` command-line tool: dispatches to one module per subcommand.
 import { runAnalyze } from './analyze';
 import { runCheckCommand } from './check';
+import { own } from '../own';
 import { runPredict } from './predict';
 
 export interface CliIo {
@@ -27,7 +28,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.out(usage());
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = own(COMMANDS, name);
   if (!command) {
     io.err(`tfjs-scaling: unknown command '${name}'\n\n${usage()}`);
     return 2;

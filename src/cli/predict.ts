@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { EngineInputError, analyze, toReportJson, type AnalysisResult } from '../engine/index';
 import { detectModels, toArchitecture, type ArchitectureResult, type ModelSpec, type SizeValue } from '../detect/index';
+import { setOwn } from '../own';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling predict <file> [options]
@@ -47,7 +48,7 @@ function parseArgs(args: string[]): PredictOptions | 'help' {
         const pair = args[++i] ?? '';
         const eq = pair.lastIndexOf('=');
         if (eq <= 0) throw new UsageError(`--set needs name=value, got '${pair}'`);
-        opts.overrides[pair.slice(0, eq)] = parseNumber(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1));
+        setOwn(opts.overrides, pair.slice(0, eq), parseNumber(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1)));
         break;
       }
       default:
@@ -96,6 +97,7 @@ function toJson(r: ModelReport): unknown {
     })),
     unknowns: spec.unknowns.map((u) => ({ name: u.symbol, reason: u.reason })),
     assumptions: r.arch.assumptions,
+    notes: spec.notes,
     analysis: r.analysis === null ? null : toReportJson(r.analysis),
     ...(r.analysis === null ? { why: r.why } : {}),
   };

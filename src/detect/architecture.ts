@@ -4,6 +4,8 @@ import type { Architecture, ConvLayer, DenseLayer, HiddenLayer } from '../engine
 import { engineActivation, layerInfo } from './catalog';
 import { lineOf } from './ranges';
 import type { DetectedLayer, ModelSpec, SizeValue, UnknownSize } from './types';
+import { own } from '../own';
+import { MAX_LAYERS } from './limits';
 import { evalSizeExpr, exprSymbols } from './values';
 
 export interface ArchitectureValues {
@@ -22,9 +24,6 @@ export interface ArchitectureResult {
   /** Why there is no architecture, when there is none. */
   why: string | null;
 }
-
-/** Largest number of layers a loop may expand to before the model is declined. */
-const MAX_LAYERS = 1000;
 
 class Resolver {
   readonly assumptions: string[] = [];
@@ -46,7 +45,7 @@ class Resolver {
   resolve(size: SizeValue, into: UnknownSize[] = this.missing): number | null {
     if (size.kind === 'known') return size.value;
     const symbols = size.expr ? exprSymbols(size.expr) : [size.symbol];
-    const lacking = symbols.filter((s) => !Number.isFinite(this.overrides[s]));
+    const lacking = symbols.filter((s) => !Number.isFinite(own(this.overrides, s)));
     if (lacking.length > 0) {
       for (const s of lacking) {
         if (into.some((m) => m.symbol === s)) continue;
@@ -59,9 +58,9 @@ class Resolver {
       if (this.used.has(s)) continue;
       this.used.add(s);
       const why = this.model.unknowns.find((u) => u.symbol === s)?.reason ?? size.reason;
-      this.assumptions.push(`\`${s}\` = ${this.overrides[s]} (supplied; ${why})`);
+      this.assumptions.push(`\`${s}\` = ${own(this.overrides, s)} (supplied; ${why})`);
     }
-    return size.expr ? evalSizeExpr(size.expr, (s) => this.overrides[s] ?? null) : (this.overrides[size.symbol] ?? null);
+    return size.expr ? evalSizeExpr(size.expr, (s) => own(this.overrides, s) ?? null) : (own(this.overrides, size.symbol) ?? null);
   }
 }
 
@@ -84,6 +83,7 @@ function fail(resolver: Resolver, why: string): ArchitectureResult {
 export function toArchitecture(model: ModelSpec, values: ArchitectureValues): ArchitectureResult {
   const resolver = new Resolver(model, values.overrides);
   const at = (l: DetectedLayer): string => `${l.kind} at line ${lineOf(l.range)}`;
+  if (model.error) return fail(resolver, model.error);
 
   const outside = model.layers.find((l) => l.role === 'outside-theory');
   if (outside) return fail(resolver, `outside the theory: ${at(outside)}`);
@@ -118,8 +118,12 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
   for (const l of model.layers) {
     const count = l.repeat ? resolver.resolve(l.repeat) : 1;
     if (count === null) continue;
-    if (!Number.isInteger(count) || count < 0 || expanded.length + count > MAX_LAYERS) {
-      return fail(resolver, `the loop adding the ${at(l)} repeats ${count} times; it must be a whole number up to ${MAX_LAYERS}`);
+    if (!Number.isInteger(count) || count < 0) {
+      return fail(resolver, `the loop adding the ${at(l)} repeats ${count} times; it must be a whole number`);
+    }
+    if (expanded.length + count > MAX_LAYERS) {
+      const repeated = l.repeat ? ` (the loop adding the ${at(l)} repeats ${count} times)` : '';
+      return fail(resolver, `the model has more than ${MAX_LAYERS} layers${repeated}; models of up to ${MAX_LAYERS} layers are read`);
     }
     for (let i = 0; i < count; i++) expanded.push(l);
   }

@@ -1,5 +1,6 @@
 // What detection knows about tfjs layers and activations: one table, used by both the
-// source reader and the model.json reader.
+// source reader and the model.json reader. Maps, not object literals: names come from user
+// files, and `constructor` or `toString` must not find Object.prototype.
 import type { Activation } from '../engine/types';
 import type { LayerRole } from './types';
 
@@ -30,7 +31,7 @@ interface LayerInfo {
   activation?: string;
 }
 
-const LAYERS: Record<string, LayerInfo> = {
+const LAYERS = new Map<string, LayerInfo>(Object.entries({
   dense: { family: 'dense' },
   conv1d: { family: 'conv', rank: 1 },
   conv2d: { family: 'conv', rank: 2 },
@@ -79,10 +80,10 @@ const LAYERS: Record<string, LayerInfo> = {
   bidirectional: { family: 'recurrent' },
   rnn: { family: 'recurrent' },
   embedding: { family: 'embedding' },
-};
+} satisfies Record<string, LayerInfo>));
 
 export function layerInfo(kind: string): LayerInfo {
-  return LAYERS[kind] ?? { family: 'other' };
+  return LAYERS.get(kind) ?? { family: 'other' };
 }
 
 export function roleOf(family: LayerFamily): LayerRole {
@@ -94,7 +95,7 @@ export function roleOf(family: LayerFamily): LayerRole {
 }
 
 /** Keras/tfjs `class_name` in a model.json, to the tfjs factory name the source would use. */
-const CLASS_NAMES: Record<string, string> = {
+const CLASS_NAMES = new Map<string, string>(Object.entries({
   Dense: 'dense',
   Conv1D: 'conv1d',
   Conv2D: 'conv2d',
@@ -135,10 +136,10 @@ const CLASS_NAMES: Record<string, string> = {
   Bidirectional: 'bidirectional',
   RNN: 'rnn',
   Embedding: 'embedding',
-};
+}));
 
 export function factoryForClassName(className: string): string {
-  return CLASS_NAMES[className] ?? className.charAt(0).toLowerCase() + className.slice(1);
+  return CLASS_NAMES.get(className) ?? className.charAt(0).toLowerCase() + className.slice(1);
 }
 
 /** Default activation of a layer when its config names none (tfjs defaults). */
@@ -146,7 +147,7 @@ export function defaultActivation(family: LayerFamily): string | null {
   return family === 'recurrent' ? 'tanh' : null;
 }
 
-const ACTIVATION_NAMES: Record<string, Activation> = {
+const ACTIVATION_NAMES = new Map<string, Activation>(Object.entries({
   linear: 'linear',
   relu: 'relu',
   relu6: 'relu6',
@@ -165,12 +166,12 @@ const ACTIVATION_NAMES: Record<string, Activation> = {
   gelu_new: 'gelu',
   leakyRelu: 'leakyRelu',
   leaky_relu: 'leakyRelu',
-};
+} satisfies Record<string, Activation>));
 
 /** tfjs (or Keras) activation name to the engine's; null for ones the theory does not cover (softmax). */
 export function engineActivation(name: string | null): Activation | null {
   if (name === null) return 'linear';
-  return ACTIVATION_NAMES[name] ?? null;
+  return ACTIVATION_NAMES.get(name) ?? null;
 }
 
 export function isTfjsModule(specifier: string): boolean {

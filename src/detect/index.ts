@@ -1,6 +1,7 @@
 // Model detection: from a file's text to the tfjs models it defines. Pure functions of text.
 import { mayBeModelJson, mayDefineModels, skipReason } from './guard';
 import { BudgetExceeded } from './interpreter';
+import { MAX_WORK } from './limits';
 import { detectModelJson } from './modelJson';
 import { detectInSource } from './source';
 import type { DetectionResult } from './types';
@@ -32,7 +33,10 @@ export function detectModels(text: string, fileName: string, options: DetectOpti
     if (!mayDefineModels(text)) return { models: [], skipped: null };
     return { models: detectInSource(text, fileName, budget), skipped: null };
   } catch (error) {
-    if (error instanceof BudgetExceeded) return { models: [], skipped: `reading the code took longer than ${budget} ms (a loop or recursion that does not end?)` };
+    if (error instanceof BudgetExceeded) {
+      const what = error.limit === 'time' ? `took longer than ${budget} ms` : `did more than ${MAX_WORK.toLocaleString('en-US')} steps of work`;
+      return { models: [], skipped: `reading the code ${what} (a loop or recursion that does not end?)` };
+    }
     // Pathological input (nesting deeper than the stack) must not reach the editor as an exception.
     const message = error instanceof Error ? error.message : String(error);
     return { models: [], skipped: `detection failed on this text: ${message}` };

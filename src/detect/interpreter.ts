@@ -54,10 +54,12 @@ import {
   type Builtin, type FreeSymbol, type LayerRecord, type LayerUse, type ModelRecord, type NumericOp,
   type TensorRecord, type Unknown, type Value,
 } from './values';
+import { CLOCK_EVERY, MAX_ARRAY, MAX_CALL_DEPTH, MAX_LAYERS, MAX_LOOP, MAX_STRING, MAX_WORK } from './limits';
 
+/** Reading stopped: it took longer than its time budget (`time`) or did more than MAX_WORK units of work (`work`). */
 export class BudgetExceeded extends Error {
-  constructor() {
-    super('detection ran out of its time budget');
+  constructor(readonly limit: 'time' | 'work') {
+    super(limit === 'time' ? 'detection ran out of its time budget' : `detection did more than ${MAX_WORK.toLocaleString('en-US')} steps of work`);
   }
 }
 
@@ -90,9 +92,6 @@ type Completion =
   | { type: 'throw' };
 
 const NORMAL: Completion = { type: 'normal' };
-const MAX_LOOP = 1000;
-const MAX_CALL_DEPTH = 8;
-const MAX_ARRAY = 10_000;
 
 /** A model the interpreter saw created, with the run that created it. */
 export interface CreatedModel {
@@ -120,6 +119,7 @@ export class Interpreter {
   readonly warnings: string[] = [];
   private run = 0;
   private steps = 0;
+  private nextClock = CLOCK_EVERY;
   private frames = 0;
   private frame = 0;
   private depth = 0;
@@ -172,9 +172,30 @@ export class Interpreter {
 
   // ---------------------------------------------------------------- statements
 
-  private tick(): void {
-    this.steps += 1;
-    if ((this.steps & 1023) === 0 && performance.now() > this.deadline) throw new BudgetExceeded();
+  /**
+   * Charges `cost` units of work: one per statement or expression, and for a built-in one per
+   * element it produces, so a single `concat` of 10,000 items costs what 10,000 statements do.
+   */
+  private tick(cost = 1): void {
+    this.steps += cost;
+    if (this.steps < this.nextClock) return;
+    if (this.steps > MAX_WORK) throw new BudgetExceeded('work');
+    this.nextClock = this.steps + CLOCK_EVERY;
+    if (performance.now() > this.deadline) throw new BudgetExceeded('time');
+  }
+
+  /** A note that reading stopped early somewhere; each said once. */
+  private warn(message: string): void {
+    if (!this.warnings.includes(message)) this.warnings.push(message);
+  }
+
+  /** The open value standing for an array or string the code builds past its cap. */
+  private tooLarge(what: string, node: ts.Node): Unknown {
+    const text = shortText(node, this.sf);
+    const origin = `\`${text}\` (line ${lineOf(rangeOf(node, this.sf))}), ${what}, which detection does not build`;
+    // Said as a note too: what is later read off the open value names only its own expression.
+    this.warn(`${origin}; it is left open`);
+    return opaqueAt(text, origin, node, this.sf);
   }
 
   private hoist(statements: readonly ts.Statement[], env: Env): void {
@@ -221,6 +242,7 @@ export class Interpreter {
         const f = node as ts.ForInStatement;
         const obj = this.eval(f.expression, env);
         const keys = obj.kind === 'object' ? [...obj.props.keys()].map(str) : obj.kind === 'array' ? obj.items.map((_, i) => str(String(i))) : null;
+        if (keys) this.tick(keys.length);
         return this.iterate(f, f.initializer, keys, obj, env);
       }
       case SK.WhileStatement:
@@ -308,7 +330,7 @@ export class Interpreter {
     }
     for (let i = 0; ; i++) {
       if (i >= MAX_LOOP) {
-        this.warnings.push(`the loop at line ${lineOf(rangeOf(node, this.sf))} runs more than ${MAX_LOOP} times; only the first ${MAX_LOOP} were read`);
+        this.warnLoop(node);
         return NORMAL;
       }
       const cond = node.condition ? truthy(this.eval(node.condition, loopEnv)) : true;
@@ -347,7 +369,10 @@ export class Interpreter {
     const iterable = this.eval(node.expression, env);
     let items: Value[] | null = null;
     if (iterable.kind === 'array') items = iterable.items;
-    else if (iterable.kind === 'string') items = [...iterable.value].map(str);
+    else if (iterable.kind === 'string') {
+      this.tick(iterable.value.length);
+      items = [...iterable.value].map(str);
+    }
     return this.iterate(node, node.initializer, items, iterable, env);
   }
 
@@ -376,7 +401,11 @@ export class Interpreter {
         return c.type === 'return' ? c : NORMAL;
       });
     }
-    for (const item of items.slice(0, MAX_LOOP)) {
+    for (const [i, item] of items.entries()) {
+      if (i >= MAX_LOOP) {
+        this.warnLoop(node);
+        break;
+      }
       const c = this.exec(node.statement, bindItem(item));
       if (c.type === 'break') break;
       if (c.type === 'return' || c.type === 'throw') return c;
@@ -384,8 +413,16 @@ export class Interpreter {
     return NORMAL;
   }
 
+  private warnLoop(node: ts.Node): void {
+    this.warn(`the loop at line ${lineOf(rangeOf(node, this.sf))} runs more than ${MAX_LOOP} times; only the first ${MAX_LOOP} were read`);
+  }
+
   private execWhile(node: ts.WhileStatement | ts.DoStatement, env: Env): Completion {
-    for (let i = 0; i < MAX_LOOP; i++) {
+    for (let i = 0; ; i++) {
+      if (i >= MAX_LOOP) {
+        this.warnLoop(node);
+        return NORMAL;
+      }
       if (i > 0 || isWhileStatement(node)) {
         const cond = truthy(this.eval(node.expression, env));
         if (cond === false) return NORMAL;
@@ -400,7 +437,6 @@ export class Interpreter {
       if (c.type === 'break') return NORMAL;
       if (c.type === 'return' || c.type === 'throw') return c;
     }
-    return NORMAL;
   }
 
   private withRepeat<T>(count: Value, body: () => T): T {
@@ -457,6 +493,7 @@ export class Interpreter {
       const used: string[] = [];
       for (const el of name.elements) {
         if (el.dotDotDotToken) {
+          if (value.kind === 'object') this.tick(value.props.size);
           const rest = new Map(value.kind === 'object' ? [...value.props].filter(([k]) => !used.includes(k)) : []);
           this.bindName(el.name, value.kind === 'object' ? { kind: 'object', props: rest } : value, env, kind);
           continue;
@@ -595,8 +632,10 @@ export class Interpreter {
     for (const span of node.templateSpans) {
       const s = toStringValue(this.eval(span.expression, env));
       if (s === null) return opaqueAt(shortText(node, this.sf), 'a string built at run time', node, this.sf);
+      if (text.length + s.length + span.literal.text.length > MAX_STRING) return this.tooLarge(`a string of more than ${MAX_STRING} characters`, node);
       text += s + span.literal.text;
     }
+    this.tick(text.length >> 6);
     return str(text);
   }
 
@@ -605,8 +644,11 @@ export class Interpreter {
     for (const el of node.elements) {
       if (isSpreadElement(el)) {
         const v = this.eval(el.expression, env);
-        if (v.kind === 'array') items.push(...v.items);
-        else items.push(this.derive(v, '[i]'));
+        if (v.kind === 'array') {
+          if (items.length + v.items.length > MAX_ARRAY) return this.tooLarge(`an array of more than ${MAX_ARRAY} elements`, node);
+          this.tick(v.items.length);
+          items.push(...v.items);
+        } else items.push(this.derive(v, '[i]'));
       } else if (isOmittedExpression(el)) {
         items.push(UNDEFINED);
       } else {
@@ -676,14 +718,14 @@ export class Interpreter {
   }
 
   private arrayGlobal(): Value {
-    const make = (args: Value[]): Value => {
+    const make = (args: Value[], node: ts.Node): Value => {
       const n = args[0];
-      if (args.length === 1 && n?.kind === 'number') return { kind: 'array', items: new Array<Value>(clampLength(n.value)).fill(UNDEFINED) };
+      if (args.length === 1 && n?.kind === 'number') return this.filledArray(n.value, node);
       if (args.length === 1 && n?.kind === 'unknown') return this.openArray(n);
       return { kind: 'array', items: [...args] };
     };
     const props = new Map<string, Value>([
-      ['from', builtin('Array.from', (args) => {
+      ['from', builtin('Array.from', (args, node) => {
         const src = args[0] ?? UNDEFINED;
         const fn = args[1];
         let items: Value[] | null = null;
@@ -691,13 +733,18 @@ export class Interpreter {
         else if (src.kind === 'string') items = [...src.value].map(str);
         else if (src.kind === 'object') {
           const len = src.props.get('length');
-          if (len?.kind === 'number') items = new Array<Value>(clampLength(len.value)).fill(UNDEFINED);
+          if (len?.kind === 'number') {
+            const filled = this.filledArray(len.value, node);
+            if (filled.kind !== 'array') return filled;
+            items = filled.items;
+          }
           else if (len?.kind === 'unknown') {
             if (!fn) return this.openArray(len);
             return this.withRepeat(len, () => ({ kind: 'array', items: [this.callValue(fn, [UNDEFINED, this.derive(len, ' index')])] }));
           }
         }
         if (items === null) return src.kind === 'unknown' ? src : opaque('Array.from(...)', 'an array built at run time', null);
+        this.tick(items.length);
         if (!fn) return { kind: 'array', items: [...items] };
         return { kind: 'array', items: items.map((v, i) => this.callValue(fn, [v, num(i)])) };
       })],
@@ -711,6 +758,14 @@ export class Interpreter {
     return { kind: 'object', props: new Map([...props, ['__call__', builtin('Array', make)]]) };
   }
 
+  /** `new Array(n)`: n holes, or an open value past the cap. */
+  private filledArray(length: number, node: ts.Node): Value {
+    if (length > MAX_ARRAY) return this.tooLarge(`an array of ${length} elements (more than ${MAX_ARRAY})`, node);
+    const n = clampLength(length);
+    this.tick(n);
+    return { kind: 'array', items: new Array<Value>(n).fill(UNDEFINED) };
+  }
+
   /** An array whose length the code leaves open: one representative element, repeated `length` times. */
   private openArray(length: Value): Value {
     return { kind: 'array', items: [UNDEFINED], openLength: length };
@@ -722,14 +777,17 @@ export class Interpreter {
       props: new Map<string, Value>([
         ['keys', builtin('Object.keys', (args) => {
           const o = args[0];
+          if (o?.kind === 'object') this.tick(o.props.size);
           return o?.kind === 'object' ? { kind: 'array', items: [...o.props.keys()].map(str) } : opaque('Object.keys(...)', 'keys read at run time', null);
         })],
         ['values', builtin('Object.values', (args) => {
           const o = args[0];
+          if (o?.kind === 'object') this.tick(o.props.size);
           return o?.kind === 'object' ? { kind: 'array', items: [...o.props.values()] } : opaque('Object.values(...)', 'values read at run time', null);
         })],
         ['entries', builtin('Object.entries', (args) => {
           const o = args[0];
+          if (o?.kind === 'object') this.tick(o.props.size);
           return o?.kind === 'object'
             ? { kind: 'array', items: [...o.props].map(([k, v]) => ({ kind: 'array', items: [str(k), v] })) }
             : opaque('Object.entries(...)', 'entries read at run time', null);
@@ -737,7 +795,7 @@ export class Interpreter {
         ['assign', builtin('Object.assign', (args) => {
           const target = args[0] ?? UNDEFINED;
           if (target.kind !== 'object') return target;
-          for (const src of args.slice(1)) if (src.kind === 'object') for (const [k, v] of src.props) target.props.set(k, v);
+          for (const src of args.slice(1)) if (src.kind === 'object') this.copyProps(src.props, target.props);
           return target;
         })],
         ['freeze', builtin('Object.freeze', (args) => args[0] ?? UNDEFINED)],
@@ -747,6 +805,8 @@ export class Interpreter {
 
   private evalObject(node: ts.ObjectLiteralExpression, env: Env): Value {
     const props = new Map<string, Value>();
+    const object: Value = { kind: 'object', props };
+    const getters: ts.GetAccessorDeclaration[] = [];
     for (const p of node.properties) {
       if (isPropertyAssignment(p)) {
         const key = this.propertyKey(p.name, env);
@@ -755,14 +815,40 @@ export class Interpreter {
         props.set(p.name.text, this.lookup(p.name, env));
       } else if (isSpreadAssignment(p)) {
         const v = this.eval(p.expression, env);
-        if (v.kind === 'object') for (const [k, x] of v.props) props.set(k, x);
+        if (v.kind === 'object') this.copyProps(v.props, props);
       } else if (isMethodDeclaration(p)) {
         const key = this.propertyKey(p.name, env);
         this.closures.set(p, env);
         if (key !== null) props.set(key, { kind: 'function', node: p, env, name: key, thisValue: null });
+      } else if (isGetAccessorDeclaration(p)) {
+        getters.push(p);
       }
     }
-    return { kind: 'object', props };
+    // `get units() { return 32; }`: read once the other properties are set, as the value it returns.
+    for (const g of getters) this.readGetter(g, env, object, props, '');
+    return object;
+  }
+
+  /** Sets `key` of an object to what its getter returns (getters are read once, when the object is built). */
+  private readGetter(getter: ts.GetAccessorDeclaration, env: Env, thisValue: Value, props: Map<string, Value>, owner: string): void {
+    const key = this.propertyKey(getter.name, env);
+    if (key === null || !getter.body) return;
+    this.closures.set(getter, env);
+    const v = this.invoke({ kind: 'function', node: getter, env, name: owner ? `${owner}.${key}` : key, thisValue }, [], getter);
+    this.nameModel(v, key);
+    props.set(key, v);
+  }
+
+  /** `{ ...from }` and `Object.assign(to, from)`: charged per property; an object stops growing at the cap. */
+  private copyProps(from: ReadonlyMap<string, Value>, to: Map<string, Value>): void {
+    this.tick(from.size);
+    for (const [k, v] of from) {
+      if (to.size >= MAX_ARRAY && !to.has(k)) {
+        this.warn(`an object grows past ${MAX_ARRAY} properties; the rest are not read`);
+        return;
+      }
+      to.set(k, v);
+    }
   }
 
   private propertyKey(name: ts.PropertyName, env: Env): string | null {
@@ -848,52 +934,79 @@ export class Interpreter {
     if (/^\d+$/.test(key)) return arr.items[Number(key)] ?? UNDEFINED;
     const fnArg = (args: Value[]): Value => args[0] ?? UNDEFINED;
     switch (key) {
-      case 'map': return builtin('map', (args) => ({ kind: 'array', items: arr.items.map((v, i) => this.callValue(fnArg(args), [v, num(i), arr])) }));
+      case 'map': return builtin('map', (args) => {
+        this.tick(arr.items.length);
+        return { kind: 'array', items: arr.items.map((v, i) => this.callValue(fnArg(args), [v, num(i), arr])) };
+      });
       case 'forEach': return builtin('forEach', (args) => {
+        this.tick(arr.items.length);
         arr.items.forEach((v, i) => this.callValue(fnArg(args), [v, num(i), arr]));
         return UNDEFINED;
       });
-      case 'filter': return builtin('filter', (args) => ({
-        kind: 'array',
-        items: arr.items.filter((v, i) => truthy(this.callValue(fnArg(args), [v, num(i), arr])) !== false),
-      }));
+      case 'filter': return builtin('filter', (args) => {
+        this.tick(arr.items.length);
+        return { kind: 'array', items: arr.items.filter((v, i) => truthy(this.callValue(fnArg(args), [v, num(i), arr])) !== false) };
+      });
       case 'reduce': return builtin('reduce', (args) => {
+        this.tick(arr.items.length);
         let acc = args.length > 1 ? (args[1] ?? UNDEFINED) : (arr.items[0] ?? UNDEFINED);
         arr.items.slice(args.length > 1 ? 0 : 1).forEach((v, i) => { acc = this.callValue(fnArg(args), [acc, v, num(i), arr]); });
         return acc;
       });
-      case 'push': return builtin('push', (args) => {
+      case 'push': return builtin('push', (args, node) => {
+        this.tick(args.length);
         if (arr.items.length + args.length <= MAX_ARRAY) arr.items.push(...args);
+        else this.warn(`the array pushed to at line ${lineOf(rangeOf(node, this.sf))} grows past ${MAX_ARRAY} elements; the rest are not read`);
         return num(arr.items.length);
       });
       case 'fill': return builtin('fill', (args) => {
+        this.tick(arr.items.length);
         arr.items.fill(args[0] ?? UNDEFINED);
         return arr;
       });
-      case 'keys': return builtin('keys', () => ({ kind: 'array', items: arr.items.map((_, i) => num(i)) }));
-      case 'entries': return builtin('entries', () => ({ kind: 'array', items: arr.items.map((v, i) => ({ kind: 'array', items: [num(i), v] })) }));
+      case 'keys': return builtin('keys', () => {
+        this.tick(arr.items.length);
+        return { kind: 'array', items: arr.items.map((_, i) => num(i)) };
+      });
+      case 'entries': return builtin('entries', () => {
+        this.tick(arr.items.length);
+        return { kind: 'array', items: arr.items.map((v, i) => ({ kind: 'array', items: [num(i), v] })) };
+      });
       case 'slice': return builtin('slice', (args) => {
         const a = toNumber(args[0] ?? UNDEFINED);
         const b = toNumber(args[1] ?? UNDEFINED);
-        return { kind: 'array', items: arr.items.slice(a ?? 0, b === null || Number.isNaN(b) ? undefined : b) };
+        const items = arr.items.slice(a ?? 0, b === null || Number.isNaN(b) ? undefined : b);
+        this.tick(items.length);
+        return { kind: 'array', items };
       });
-      case 'concat': return builtin('concat', (args) => ({
-        kind: 'array',
-        items: [...arr.items, ...args.flatMap((a) => (a.kind === 'array' ? a.items : [a]))],
-      }));
-      case 'reverse': return builtin('reverse', () => { arr.items.reverse(); return arr; });
+      case 'concat': return builtin('concat', (args, node) => {
+        const length = args.reduce((n, a) => n + (a.kind === 'array' ? a.items.length : 1), arr.items.length);
+        if (length > MAX_ARRAY) return this.tooLarge(`an array of ${length} elements (more than ${MAX_ARRAY})`, node);
+        this.tick(length);
+        return { kind: 'array', items: [...arr.items, ...args.flatMap((a) => (a.kind === 'array' ? a.items : [a]))] };
+      });
+      case 'reverse': return builtin('reverse', () => {
+        this.tick(arr.items.length);
+        arr.items.reverse();
+        return arr;
+      });
       case 'at': return builtin('at', (args) => {
         const i = toNumber(args[0] ?? UNDEFINED) ?? 0;
         return arr.items.at(i) ?? UNDEFINED;
       });
       case 'includes': return builtin('includes', (args) => {
+        this.tick(arr.items.length);
         const results = arr.items.map((v) => strictEquals(v, args[0] ?? UNDEFINED));
         return results.includes(true) ? bool(true) : results.includes(null) ? opaque('includes', 'a check made at run time', null) : bool(false);
       });
-      case 'join': return builtin('join', (args) => {
+      case 'join': return builtin('join', (args, node) => {
+        this.tick(arr.items.length);
         const parts = arr.items.map(toStringValue);
         const sep = toStringValue(args[0] ?? str(',')) ?? ',';
-        return parts.includes(null) ? opaque('join', 'a string built at run time', null) : str(parts.join(sep));
+        if (parts.includes(null)) return opaque('join', 'a string built at run time', null);
+        const length = parts.reduce((n, p) => n + (p?.length ?? 0), sep.length * Math.max(0, parts.length - 1));
+        if (length > MAX_STRING) return this.tooLarge(`a string of more than ${MAX_STRING} characters`, node);
+        return str(parts.join(sep));
       });
       default: return opaque(`array.${key}`, 'an array method', null);
     }
@@ -904,7 +1017,7 @@ export class Interpreter {
       return builtin('add', (args, node) => {
         const v = args[0] ?? UNDEFINED;
         if (v.kind === 'layer') this.addUse(model, this.useOf(v), node);
-        else if (v.kind === 'model') for (const u of v.model.layers) this.addUse(model, u, node);
+        else if (v.kind === 'model') this.addModel(model, v.model, node);
         else model.notes.push(`model.add at line ${lineOf(rangeOf(node, this.sf))} adds a value the code does not fix; it is not counted`);
         return UNDEFINED;
       });
@@ -912,18 +1025,38 @@ export class Interpreter {
     if (key === 'apply') {
       return builtin('apply', (args) => {
         const input = args[0] ?? UNDEFINED;
-        const base = this.tensorOf(input);
-        return { kind: 'tensor', tensor: { ...base, chain: [...base.chain, ...model.layers] } };
+        return this.chained(this.tensorOf(input), model.layers);
       });
     }
     return builtin(`model.${key}`, () => opaque(`model.${key}()`, 'a model method run at training time', null));
   }
 
-  private addUse(model: ModelRecord, use: LayerUse, node: ts.Node): void {
-    // The model's range is read off the functions around the statements that built it.
-    this.facts.link(node);
+  /** `model.add(other)`: other's layers, unless other is the model or holds it (tfjs rejects the cycle). */
+  private addModel(model: ModelRecord, inner: ModelRecord, node: ts.Node): void {
+    if (inner === model || inner.parts.has(model)) {
+      const what = inner === model ? 'the model to itself' : 'a model that already contains this one';
+      model.error ??= `model.add at line ${lineOf(rangeOf(node, this.sf))} adds ${what}: a cycle, which tfjs rejects`;
+      return;
+    }
+    this.tick(inner.layers.length + inner.parts.size);
+    for (const u of inner.layers) if (!this.addUse(model, u, node)) break;
+    model.parts.add(inner);
+    for (const p of inner.parts) model.parts.add(p);
+  }
+
+  /** Adds one layer use, or declines the model once it has more layers than detection reads. */
+  private addUse(model: ModelRecord, use: LayerUse, node: ts.Node | null): boolean {
+    if (model.layers.length >= MAX_LAYERS) {
+      model.error ??= tooManyLayers(node ? lineOf(rangeOf(node, this.sf)) : null);
+      return false;
+    }
+    if (node) {
+      // The model's range is read off the functions around the statements that built it.
+      this.facts.link(node);
+      model.touched.push(node);
+    }
     model.layers.push(use);
-    model.touched.push(node);
+    return true;
   }
 
   /** A layer value as used here: with the open loop and the open condition around this use, if any. */
@@ -947,8 +1080,16 @@ export class Interpreter {
   }
 
   private applyLayerUse(use: LayerUse, input: Value): Value {
-    const base = this.tensorOf(input);
-    return { kind: 'tensor', tensor: { ...base, chain: [...base.chain, use] } };
+    return this.chained(this.tensorOf(input), [use]);
+  }
+
+  /** The tensor after `uses` are applied to `base`; a chain past the layer cap is cut and marked. */
+  private chained(base: TensorRecord, uses: readonly LayerUse[]): Value {
+    this.tick(base.chain.length + uses.length);
+    if (base.chain.length + uses.length > MAX_LAYERS) {
+      return { kind: 'tensor', tensor: { ...base, chain: base.chain.slice(0, MAX_LAYERS), tooDeep: true } };
+    }
+    return { kind: 'tensor', tensor: { ...base, chain: [...base.chain, ...uses] } };
   }
 
   // ---------------------------------------------------------------- calls
@@ -958,8 +1099,11 @@ export class Interpreter {
     for (const a of args ?? []) {
       if (isSpreadElement(a)) {
         const v = this.eval(a.expression, env);
-        if (v.kind === 'array') out.push(...v.items);
-        else out.push(v);
+        if (v.kind === 'array') {
+          this.tick(v.items.length);
+          // Past the cap the arguments are cut: no call the reading follows needs that many.
+          out.push(...v.items.slice(0, Math.max(0, MAX_ARRAY - out.length)));
+        } else out.push(v);
       } else {
         out.push(this.eval(a, env));
       }
@@ -1017,6 +1161,7 @@ export class Interpreter {
     const decl = fn.node;
     if (!decl.body) return opaque(fn.name || 'fn', `\`${fn.name}()\`, declared without a body`, null);
     if (this.depth >= MAX_CALL_DEPTH) {
+      this.warn(`calls nest more than ${MAX_CALL_DEPTH} deep at line ${lineOf(rangeOf(site, this.sf))} (\`${fn.name || 'a function'}()\`); what deeper calls build is not read`);
       return opaqueAt(`${fn.name}()`, `\`${fn.name}()\`, called too deeply to follow`, site, this.sf);
     }
     const saveFrame = this.frame;
@@ -1090,6 +1235,11 @@ export class Interpreter {
       this.closures.set(ctor, env);
       this.invoke({ kind: 'function', node: ctor, env, name: `${cls.name} constructor`, thisValue: instance }, args, site);
     }
+    for (const m of members) {
+      if (isGetAccessorDeclaration(m) && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
+        this.readGetter(m, env, instance, instance.props, cls.name);
+      }
+    }
     if (allMethods) {
       // Read as an entry: every method may build the model; run those holding a model not reached yet.
       for (const m of members) {
@@ -1134,7 +1284,7 @@ export class Interpreter {
     this.facts.link(node);
     const firstRun = this.reached.get(node);
     if (firstRun === undefined) this.reached.set(node, this.run);
-    const record: ModelRecord = { style, node, varName: null, layers: [], inputShape: null, inputNode: null, touched: [], notes: [] };
+    const record: ModelRecord = { style, node, varName: null, layers: [], inputShape: null, inputNode: null, touched: [], notes: [], parts: new Set(), error: null };
     if (firstRun === undefined || firstRun === this.run) {
       const info: CreatedModel = { record, run: this.run, names: [] };
       this.created.push(info);
@@ -1144,8 +1294,9 @@ export class Interpreter {
       const layers = this.getProp(cfg, 'layers');
       if (layers.kind === 'array') {
         for (const item of layers.items) {
-          if (item.kind === 'layer') record.layers.push(this.useOf(item));
-          else record.notes.push('an element of the `layers` list is not fixed by the code; it is not counted');
+          if (item.kind === 'layer') {
+            if (!this.addUse(record, this.useOf(item), null)) break;
+          } else record.notes.push('an element of the `layers` list is not fixed by the code; it is not counted');
         }
       } else if (layers.kind === 'unknown') {
         record.notes.push('the `layers` list is not fixed by the code; its layers are not counted');
@@ -1158,6 +1309,7 @@ export class Interpreter {
       }
       if (outputs.kind === 'tensor') {
         record.layers.push(...outputs.tensor.chain);
+        if (outputs.tensor.tooDeep) record.error = tooManyLayers(null);
         record.inputShape = outputs.tensor.shape;
         record.inputNode = outputs.tensor.inputNode;
         record.notes.push(...new Set(outputs.tensor.notes));
@@ -1329,6 +1481,10 @@ function mathObject(): Value {
       ['PI', num(Math.PI)], ['E', num(Math.E)],
     ]),
   };
+}
+
+function tooManyLayers(line: number | null): string {
+  return `the model has more than ${MAX_LAYERS} layers${line === null ? '' : ` (line ${line})`}; detection reads models of up to ${MAX_LAYERS} layers`;
 }
 
 function clampLength(n: number): number {

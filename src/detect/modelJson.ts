@@ -36,15 +36,16 @@ function toValue(node: ts.Node): Value {
   return { kind: 'undefined' };
 }
 
-/** The syntax node of `key` in a JSON object node (snake_case or camelCase). */
+/** The syntax node of `key` in a JSON object node (snake_case or camelCase); the last one, as JSON.parse reads duplicates. */
 function child(node: ts.Node | undefined, key: string): ts.Node | undefined {
   if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
+  let found: ts.Node | undefined;
   for (const p of node.properties) {
     if (ts.isPropertyAssignment(p) && (ts.isStringLiteral(p.name) || ts.isIdentifier(p.name)) && camel(p.name.text) === camel(key)) {
-      return p.initializer;
+      found = p.initializer;
     }
   }
-  return undefined;
+  return found;
 }
 
 function text(node: ts.Node | undefined): string | null {

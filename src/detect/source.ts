@@ -129,6 +129,19 @@ function parse(text: string, fileName: string, kind: ts.ScriptKind): ts.SourceFi
   );
 }
 
+/**
+ * The parser recovers from a syntax error by skipping or closing what it cannot read, and a layer
+ * written there may be lost: say so. (`parseDiagnostics` is what `createSourceFile` found; the
+ * public API only reaches it through a Program.)
+ */
+function syntaxNote(sf: ts.SourceFile): string | null {
+  const first = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
+  if (!first) return null;
+  const line = sf.getLineAndCharacterOfPosition(first.start).line + 1;
+  const message = ts.flattenDiagnosticMessageText(first.messageText, ' ');
+  return `syntax error at line ${line} (${message}): detection read what the parser could recover, and layers written near it may be missing`;
+}
+
 /** Models in a parsed file: the interpreter run from every call that may create one, for at most `budgetMs`. */
 export function detectInTree(sf: ts.SourceFile, budgetMs: number): ModelSpec[] {
   const deadline = performance.now() + budgetMs;
@@ -139,6 +152,8 @@ export function detectInTree(sf: ts.SourceFile, budgetMs: number): ModelSpec[] {
   interpreter.runFile(candidates);
   const created = interpreter.created.filter((c) => interpreter.reached.get(c.record.node) === c.run);
   const names = nameModels(created);
-  const specs = created.map((c, i) => ({ name: names[i] ?? 'model', ...specFromRecord(c, sf, interpreter.warnings) }));
+  const syntax = syntaxNote(sf);
+  const warnings = syntax ? [syntax, ...interpreter.warnings] : interpreter.warnings;
+  const specs = created.map((c, i) => ({ name: names[i] ?? 'model', ...specFromRecord(c, sf, warnings) }));
   return specs.sort((a, b) => a.range.start - b.range.start);
 }

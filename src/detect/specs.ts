@@ -223,6 +223,7 @@ export function specFromRecord(created: CreatedModel, sf: ts.SourceFile, warning
     layers,
     unknowns: all.list,
     notes: [...new Set([...notes, ...warnings])],
+    ...(record.error === null ? {} : { error: record.error }),
   };
 }
 

@@ -89,6 +89,11 @@ export interface ModelSpec {
   unknowns: UnknownSize[];
   /** Human notes on anything outside the theory or approximated. */
   notes: string[];
+  /**
+   * Why the code cannot build this model as read (a model added to itself, more layers than
+   * detection reads): the model is listed, never analysed. Absent when it can.
+   */
+  error?: string;
 }
 
 export interface DetectionResult {

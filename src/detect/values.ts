@@ -2,6 +2,7 @@
 // A value the code does not fix is `Unknown`: it names the free symbols it depends on and,
 // when it is a number, how (`expr`), so a size supplied later for a symbol folds through.
 import type * as ts from 'typescript';
+import { MAX_EXPR_NODES, MAX_STRING } from './limits';
 import { rangeOf } from './ranges';
 import type { SizeExpr, SourceRange } from './types';
 
@@ -65,6 +66,10 @@ export interface ModelRecord {
   /** Nodes of statements that changed the model, for the model's range. */
   touched: ts.Node[];
   notes: string[];
+  /** Models whose layers were added into this one, directly or through others (a cycle is caught by it). */
+  parts: Set<ModelRecord>;
+  /** Why the code cannot build this model (a model added to itself), when it cannot. */
+  error: string | null;
 }
 
 export interface TensorRecord {
@@ -72,6 +77,8 @@ export interface TensorRecord {
   inputNode: ts.Node | null;
   chain: LayerUse[];
   notes: string[];
+  /** Set when the chain grew past the layer cap and was cut. */
+  tooDeep?: boolean;
 }
 
 export type Builtin = (args: Value[], node: ts.CallExpression | ts.NewExpression) => Value;
@@ -167,7 +174,10 @@ export function foldNumeric(op: NumericOp, a: Value, b: Value): Value {
   if (op === '+' && (a.kind === 'string' || b.kind === 'string')) {
     const sa = toStringValue(a);
     const sb = toStringValue(b);
-    if (sa !== null && sb !== null) return str(sa + sb);
+    if (sa !== null && sb !== null) {
+      if (sa.length + sb.length > MAX_STRING) return opaque('string', `a string of more than ${MAX_STRING} characters, which detection does not build`, null);
+      return str(sa + sb);
+    }
   }
   const x = toNumber(a);
   const y = toNumber(b);
@@ -176,8 +186,43 @@ export function foldNumeric(op: NumericOp, a: Value, b: Value): Value {
   const eb = exprOf(b);
   const free = mergeFree(freeOf(a), freeOf(b));
   if (free.length === 0) return opaque('?', 'a value computed at run time', null);
-  return { kind: 'unknown', free, expr: ea && eb ? simplify(op, ea, eb) : null };
+  return bounded(free, ea && eb ? simplify(op, ea, eb) : null);
 }
+
+/**
+ * Nodes of an expression written out as a tree. `w = w * w` shares `w` between both sides, so a
+ * few lines make a graph whose tree has 2^64 nodes: sizes are counted once per node and kept.
+ */
+const treeSizes = new WeakMap<SizeExpr, number>();
+
+export function treeSize(e: SizeExpr): number {
+  const known = treeSizes.get(e);
+  if (known !== undefined) return known;
+  const n = e.op === 'num' || e.op === 'sym' ? 1 : 'arg' in e ? 1 + treeSize(e.arg) : 1 + treeSize(e.left) + treeSize(e.right);
+  treeSizes.set(e, n);
+  return n;
+}
+
+/**
+ * An open number with its expression, or, when the expression has grown past MAX_EXPR_NODES,
+ * one new open size standing for all of it: whatever reads a size later (the user's values,
+ * JSON, the webview) then walks at most that many nodes.
+ */
+function bounded(free: FreeSymbol[], expr: SizeExpr | null): Unknown {
+  // Arithmetic on a size already too large stays too large: one symbol stands for all of it, so
+  // the value the user gives for it is the value the code would use, not a power of it.
+  const grown = free.some((f) => boundedBases.has(f));
+  if (expr === null || (!grown && treeSize(expr) <= MAX_EXPR_NODES)) return { kind: 'unknown', free, expr };
+  const names = [...new Set(free.flatMap((f) => boundedBases.get(f) ?? [f.symbol]))];
+  const symbol = `f(${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+  const origin = `arithmetic on \`${names.slice(0, 3).join('`, `')}\` of more than ${MAX_EXPR_NODES} operations, which detection does not keep`;
+  const u = unknownSymbol(symbol, origin, free[0]?.range ?? null);
+  for (const f of u.free) boundedBases.set(f, names);
+  return u;
+}
+
+/** The code's own symbols behind a size `bounded` stands in for (so `f(n)` grown again stays `f(n)`). */
+const boundedBases = new WeakMap<FreeSymbol, string[]>();
 
 /** Drops identities (`n - 0`, `1 * n`) so open sizes read as the code meant them. */
 function simplify(op: NumericOp, left: SizeExpr, right: SizeExpr): SizeExpr {
@@ -204,7 +249,7 @@ export function foldUnary(op: UnaryOp, a: Value): Value {
   }
   if (a.kind !== 'unknown') return opaque('?', 'a value computed at run time', null);
   const e = exprOf(a);
-  return { kind: 'unknown', free: a.free, expr: e ? { op, arg: e } : null };
+  return bounded(a.free, e ? { op, arg: e } : null);
 }
 
 export function toStringValue(v: Value): string | null {
@@ -242,27 +287,38 @@ export function strictEquals(a: Value, b: Value): boolean | null {
   return a === b;
 }
 
-/** Evaluates a size expression given values for its symbols; null when one is missing. */
-export function evalSizeExpr(e: SizeExpr, values: (symbol: string) => number | null): number | null {
+/**
+ * Evaluates a size expression given values for its symbols; null when one is missing. Each node
+ * once: an expression may share subexpressions (a graph, as the interpreter builds it).
+ */
+export function evalSizeExpr(e: SizeExpr, values: (symbol: string) => number | null, memo = new Map<SizeExpr, number | null>()): number | null {
+  const known = memo.get(e);
+  if (known !== undefined) return known;
+  let result: number | null;
   switch (e.op) {
-    case 'num': return e.value;
-    case 'sym': return values(e.name);
+    case 'num': result = e.value; break;
+    case 'sym': result = values(e.name); break;
     case 'floor': case 'ceil': case 'round': case 'sqrt': case 'neg': {
-      const x = evalSizeExpr(e.arg, values);
-      return x === null ? null : toNumber(foldUnary(e.op, num(x)));
+      const x = evalSizeExpr(e.arg, values, memo);
+      result = x === null ? null : toNumber(foldUnary(e.op, num(x)));
+      break;
     }
     default: {
-      const x = evalSizeExpr(e.left, values);
-      const y = evalSizeExpr(e.right, values);
-      return x === null || y === null ? null : applyNumeric(e.op, x, y);
+      const x = evalSizeExpr(e.left, values, memo);
+      const y = evalSizeExpr(e.right, values, memo);
+      result = x === null || y === null ? null : applyNumeric(e.op, x, y);
     }
   }
+  memo.set(e, result);
+  return result;
 }
 
-/** The symbols a size expression needs. */
-export function exprSymbols(e: SizeExpr, out: string[] = []): string[] {
+/** The symbols a size expression needs, each shared subexpression visited once. */
+export function exprSymbols(e: SizeExpr, out: string[] = [], seen = new Set<SizeExpr>()): string[] {
+  if (seen.has(e)) return out;
+  seen.add(e);
   if (e.op === 'sym') { if (!out.includes(e.name)) out.push(e.name); }
-  else if ('arg' in e) exprSymbols(e.arg, out);
-  else if ('left' in e) { exprSymbols(e.left, out); exprSymbols(e.right, out); }
+  else if ('arg' in e) exprSymbols(e.arg, out, seen);
+  else if ('left' in e) { exprSymbols(e.left, out, seen); exprSymbols(e.right, out, seen); }
   return out;
 }

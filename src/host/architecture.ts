@@ -1,6 +1,7 @@
 // Architecture-level helpers for the host: the engine's size names per layer, what-if edits
 // (a width or the depth changed without touching the code) and the hand-entered architecture.
 import { ACTIVATIONS, type Activation, type Architecture, type HiddenLayer } from '../engine/types';
+import { own } from '../own';
 import { LIMITS, type WhatIfControl } from '../protocol';
 
 /** The size name the engine gives hidden layer i (0-based): "N1", "N2", … or "d_k" for attention. */
@@ -50,7 +51,7 @@ export function applyWhatIf(arch: Architecture, whatIf: Readonly<Record<string, 
   const next: Architecture = { inputDim: arch.inputDim, layers };
   next.layers = layers.map((layer, i) => {
     let out = layer;
-    const w = whatIf[hiddenSizeName(next, i)];
+    const w = own(whatIf, hiddenSizeName(next, i));
     if (w !== undefined) out = withWidth(out, w);
     const L = whatIf.L;
     if (out.kind === 'attention' && L !== undefined) out = { ...out, contextLength: L };

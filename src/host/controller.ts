@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DetectionResult, ModelSpec } from '../detect/types';
 import type { Architecture } from '../engine/types';
+import { setOwn } from '../own';
 import { loadCheckModule } from '../check/load';
 import type { CheckContext, CheckMessage, WebviewMessage } from '../protocol';
 import { CheckRunner } from './check/runner';
@@ -343,8 +344,8 @@ export class Controller implements vscode.Disposable {
         const next: UserParams = { ...p, unknowns: { ...p.unknowns }, whatIf: { ...p.whatIf } };
         if (message.field === 'degree') next.degree = message.value;
         else if (message.field === 'kappa') next.kappa = message.value;
-        else if (message.field === 'unknown') next.unknowns[message.symbol] = message.value;
-        else if (message.field === 'whatIf') next.whatIf[message.size] = message.value;
+        else if (message.field === 'unknown') setOwn(next.unknowns, message.symbol, message.value);
+        else if (message.field === 'whatIf') setOwn(next.whatIf, message.size, message.value);
         else next.sweepSize = message.size;
         this.params.set(key, next);
         if (message.field !== 'whatIf' && message.field !== 'sweepSize') this.inputsEmitter.fire();

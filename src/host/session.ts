@@ -4,6 +4,7 @@
 // that changes nothing the engine sees costs no engine work.
 import type { DetectedLayer, ModelSpec, SizeValue } from '../detect/types';
 import { toArchitecture } from '../detect/index';
+import { own } from '../own';
 import { analyze } from '../engine/index';
 import {
   EngineInputError,
@@ -272,7 +273,7 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     detectedLayers = model.layers;
     const missing = new Set(converted.missing.map((m) => m.symbol));
     unknowns = model.unknowns.map((u) => {
-      const userValue = user.unknowns[u.symbol];
+      const userValue = own(user.unknowns, u.symbol);
       if (userValue !== undefined) return { symbol: u.symbol, reason: u.reason, value: userValue, source: 'user' as const };
       if (missing.has(u.symbol)) return { symbol: u.symbol, reason: u.reason, value: null, source: 'setting' as const };
       return { symbol: u.symbol, reason: u.reason, value: settings.defaultInputDim, source: 'setting' as const };

@@ -5,6 +5,12 @@ import { CHART_IDS, LIMITS, type ChartId, type WebviewMessage } from '../protoco
 export type Validated = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
 
 const MAX_STRING = 200;
+/**
+ * Model ids and open-size symbols are names from the user's code (a function's name, a parameter
+ * read through a chain of properties): they are as long as the code makes them, so only absurd
+ * lengths are refused.
+ */
+const MAX_NAME = 10_000;
 /** A PNG of a sidebar chart is well under this; anything larger is not one of ours. */
 export const MAX_DATA_URL = 20_000_000;
 const PNG_PREFIX = 'data:image/png;base64,';
@@ -57,7 +63,7 @@ export function validateWebviewMessage(raw: unknown): Validated {
     case 'runCheck':
       return ok({ type: 'runCheck' });
     case 'selectModel': {
-      const id = str(raw, 'id');
+      const id = str(raw, 'id', MAX_NAME);
       const seq = seqOf(raw);
       if (id === null || seq === null) return fail('selectModel needs a model id and a seq');
       return ok({ type: 'selectModel', id, seq });
@@ -110,7 +116,7 @@ function validateEdit(raw: Obj): Validated {
       return ok({ type: 'edit', seq, field: 'kappa', value });
     }
     case 'unknown': {
-      const symbol = str(raw, 'symbol');
+      const symbol = str(raw, 'symbol', MAX_NAME);
       const value = size(raw, 'value');
       if (symbol === null) return fail('unknown-size edit needs a symbol');
       if (value === null) return fail(SIZE_RULE);

@@ -75,3 +75,18 @@ test('no input makes the validator throw, and whatever it accepts has a known ty
     }),
   );
 });
+
+test('validator id length: ids and symbols of real code longer than 200 characters are accepted', async () => {
+  const { detectModels } = await import('../../src/detect/index');
+  const { modelIds } = await import('../../src/host/session');
+  const fn = `build${'VeryLongDescriptiveName'.repeat(12)}`;
+  const param = `hidden${'Units'.repeat(50)}`;
+  const text = `import * as tf from '@tensorflow/tfjs';\nfunction ${fn}(${param}) { const m = tf.sequential(); m.add(tf.layers.dense({units: ${param}, inputShape: [4]})); m.add(tf.layers.dense({units: 1})); return m; }`;
+  const models = detectModels(text, 'long.ts').models;
+  const id = modelIds(models)[0] ?? '';
+  const symbol = models[0]?.unknowns[0]?.symbol ?? '';
+  assert.ok(id.length > 200 && symbol.length > 200, `${id.length}, ${symbol.length}`);
+  assert.equal(accepted({ type: 'selectModel', id, seq: 1 }).type, 'selectModel');
+  assert.equal(accepted({ type: 'edit', seq: 2, field: 'unknown', symbol, value: 64 }).type, 'edit');
+  rejected({ type: 'selectModel', id: 'x'.repeat(20_000), seq: 1 });
+});
