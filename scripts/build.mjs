@@ -1,10 +1,14 @@
 // Bundles every entry point with esbuild. Each bundle is self-contained: the .vsix ships
 // dist/ and media/ only, never node_modules.
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+// Another output folder (tests build into a temporary one); dist/ by default.
+const outdirFlag = process.argv.indexOf('--outdir');
+const outdir = outdirFlag >= 0 ? process.argv[outdirFlag + 1] : 'dist';
 
 /** @type {import('esbuild').BuildOptions[]} */
 const bundles = [
@@ -42,10 +46,12 @@ const bundles = [
   },
 ];
 
-rmSync('dist', { recursive: true, force: true });
-const common = { bundle: true, outdir: 'dist', minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
+rmSync(outdir, { recursive: true, force: true });
+const common = { bundle: true, outdir, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
 if (watch) {
   for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
 } else {
   await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  // `bin` in package.json points here: the file runs as a command only with its execute bit.
+  chmodSync(join(outdir, 'cli.js'), 0o755);
 }

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ACTIVATIONS, EngineInputError, analyze, formatReport, toReportJson } from '../engine/index';
 import type { Activation, Architecture, HiddenLayer } from '../engine/index';
+import { UsageError, attachDashValues, degreeFlag, kappaFlag, ruledFlag, sizeFlag } from './flags';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling analyze --d <input dim> (--widths N1,N2,... | --conv C:S:n ... | --attention L:d_k) [options]
@@ -21,22 +22,20 @@ Target and noise
 
 Output
   --json                  one JSON object instead of the report
-  --candidates <n>        how many candidates to list (default 24)`;
+  --candidates <n>        how many candidates to list (default 24)
 
-function numberFlag(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n)) throw new EngineInputError('invalid-size', flag, `${flag} takes a number, got '${value}'.`);
-  return n;
+Sizes may be expressions: 28*28*3, 2^10, [28, 28, 1] (a shape: its product).`;
+
+function sizeList(value: string, flag: string, sep: string): number[] {
+  return value.split(sep).map((part) => sizeFlag(flag, part));
 }
 
-function numberList(value: string, flag: string, sep: string): number[] {
-  return value.split(sep).map((part) => numberFlag(part, flag) as number);
-}
+const VALUE_FLAGS = new Set(['--d', '--widths', '--conv', '--attention', '--activation', '--degree', '--kappa', '--candidates']);
+const CANDIDATES_RULE = { what: 'the number of candidates', min: 1, max: 10_000, whole: true };
 
 export function architectureFromFlags(values: Record<string, string | boolean | string[] | undefined>): Architecture {
-  const d = numberFlag(values['d'] as string | undefined, '--d');
-  if (d === undefined) throw new EngineInputError('invalid-size', '--d', 'Give the input dimension with --d.');
+  if (values['d'] === undefined) throw new UsageError('give the input dimension with --d');
+  const d = sizeFlag('--d', values['d'] as string);
   const activationName = (values['activation'] as string | undefined) ?? 'erf';
   if (!(ACTIVATIONS as readonly string[]).includes(activationName)) {
     throw new EngineInputError('unknown-activation', '--activation', `Unknown activation '${activationName}'; use one of ${ACTIVATIONS.join(', ')}.`);
@@ -45,16 +44,16 @@ export function architectureFromFlags(values: Record<string, string | boolean | 
   const bias = values['no-bias'] !== true;
   const layers: HiddenLayer[] = [];
   for (const conv of (values['conv'] as string[] | undefined) ?? []) {
-    const parts = numberList(conv, '--conv', ':');
+    const parts = sizeList(conv, '--conv', ':');
     if (parts.length !== 3) throw new EngineInputError('invalid-architecture', '--conv', `--conv takes C:S:n (channels, patch size, patches), got '${conv}'.`);
     const [channels, patchSize, patchCount] = parts as [number, number, number];
     layers.push({ kind: 'conv', channels, patchSize, patchCount, activation, bias });
   }
   const widths = values['widths'] as string | undefined;
-  if (widths !== undefined) for (const width of numberList(widths, '--widths', ',')) layers.push({ kind: 'dense', width, activation, bias });
+  if (widths !== undefined) for (const width of sizeList(widths, '--widths', ',')) layers.push({ kind: 'dense', width, activation, bias });
   const attention = values['attention'] as string | undefined;
   if (attention !== undefined) {
-    const parts = numberList(attention, '--attention', ':');
+    const parts = sizeList(attention, '--attention', ':');
     if (parts.length !== 2) throw new EngineInputError('invalid-architecture', '--attention', `--attention takes L:d_k, got '${attention}'.`);
     layers.push({ kind: 'attention', contextLength: parts[0]!, queryKeyRows: parts[1]! });
   }
@@ -65,7 +64,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
-      args,
+      args: attachDashValues(args, VALUE_FLAGS),
       options: {
         d: { type: 'string' },
         widths: { type: 'string' },
@@ -92,14 +91,19 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
   }
   try {
     const arch = architectureFromFlags(v);
-    const result = analyze(arch, {
-      degree: numberFlag(v.degree, '--degree'),
-      kappa: numberFlag(v.kappa, '--kappa'),
-      maxCandidates: numberFlag(v.candidates, '--candidates'),
-    });
+    const options = {
+      degree: v.degree === undefined ? undefined : degreeFlag(v.degree),
+      kappa: v.kappa === undefined ? undefined : kappaFlag(v.kappa),
+      maxCandidates: v.candidates === undefined ? undefined : ruledFlag('--candidates', v.candidates, CANDIDATES_RULE),
+    };
+    const result = analyze(arch, options);
     io.out(v.json ? JSON.stringify(toReportJson(result), null, 2) : formatReport(result));
     return 0;
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`tfjs-scaling analyze: ${error.message}\n\n${HELP}`);
+      return 2;
+    }
     if (error instanceof EngineInputError) {
       io.err(`tfjs-scaling analyze: ${error.message}`);
       return 2;

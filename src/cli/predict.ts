@@ -3,7 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { EngineInputError, analyze, toReportJson, type AnalysisResult } from '../engine/index';
 import { detectModels, toArchitecture, type ArchitectureResult, type ModelSpec, type SizeValue } from '../detect/index';
-import { setOwn } from '../own';
+import { own, setOwn } from '../own';
+import { firstSyntaxError } from '../detect/syntaxError';
+import { evalSizeExpr } from '../detect/values';
+import { UsageError, degreeFlag, kappaFlag, sizeFlag } from './flags';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling predict <file> [options]
@@ -11,11 +14,14 @@ const HELP = `usage: tfjs-scaling predict <file> [options]
 Finds every TensorFlow.js model in <file> (.ts, .tsx, .js, .jsx, .mjs or a tfjs model.json)
 and predicts its feature-learning pattern and sample complexity P*.
 
-  --d 784            input dimension, used when the code does not fix it
+  --d <n>            input dimension, used when the code does not fix it (no default)
   --set name=value   value for a size the code leaves open (repeatable), e.g. --set hiddenUnits=128
-  --degree 3         target degree m (default 3)
-  --kappa 1          noise / ridge variance (default 1)
-  --json             print the result as JSON`;
+  --degree <m>       target degree m, a whole number from 1 to 12 (default 3)
+  --kappa <k>        noise / ridge variance, positive (default 1)
+  --json             print the result as JSON
+
+Sizes (--d, --set) may be expressions: 28*28*3, 2^10, [28, 28, 1] (a shape: its product), or
+names given earlier with --set.`;
 
 interface PredictOptions {
   file: string;
@@ -26,14 +32,6 @@ interface PredictOptions {
   json: boolean;
 }
 
-class UsageError extends Error {}
-
-function parseNumber(flag: string, text: string | undefined): number {
-  const n = Number(text);
-  if (text === undefined || text.trim() === '' || !Number.isFinite(n)) throw new UsageError(`${flag} needs a number, got '${text ?? ''}'`);
-  return n;
-}
-
 function parseArgs(args: string[]): PredictOptions | 'help' {
   const opts: PredictOptions = { file: '', inputDim: null, overrides: {}, degree: 3, kappa: 1, json: false };
   for (let i = 0; i < args.length; i++) {
@@ -41,14 +39,14 @@ function parseArgs(args: string[]): PredictOptions | 'help' {
     switch (a) {
       case '--help': case '-h': return 'help';
       case '--json': opts.json = true; break;
-      case '--d': opts.inputDim = parseNumber('--d', args[++i]); break;
-      case '--degree': opts.degree = parseNumber('--degree', args[++i]); break;
-      case '--kappa': opts.kappa = parseNumber('--kappa', args[++i]); break;
+      case '--d': opts.inputDim = sizeFlag('--d', args[++i], opts.overrides); break;
+      case '--degree': opts.degree = degreeFlag(args[++i]); break;
+      case '--kappa': opts.kappa = kappaFlag(args[++i]); break;
       case '--set': {
         const pair = args[++i] ?? '';
         const eq = pair.lastIndexOf('=');
         if (eq <= 0) throw new UsageError(`--set needs name=value, got '${pair}'`);
-        setOwn(opts.overrides, pair.slice(0, eq), parseNumber(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1)));
+        setOwn(opts.overrides, pair.slice(0, eq), sizeFlag(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1), opts.overrides));
         break;
       }
       default:
@@ -69,7 +67,7 @@ interface ModelReport {
 }
 
 function run(spec: ModelSpec, opts: PredictOptions): ModelReport {
-  const arch = toArchitecture(spec, { overrides: opts.overrides, defaultInputDim: opts.inputDim });
+  const arch = toArchitecture(spec, { overrides: opts.overrides, defaultInputDim: opts.inputDim, inputDimSupplied: true });
   if (!arch.architecture) return { spec, arch, analysis: null, why: arch.why };
   try {
     return { spec, arch, analysis: analyze(arch.architecture, { degree: opts.degree, kappa: opts.kappa }), why: null };
@@ -80,7 +78,13 @@ function run(spec: ModelSpec, opts: PredictOptions): ModelReport {
 }
 
 const sizeNumber = (s: SizeValue | null): number | null => (s?.kind === 'known' ? s.value : null);
-const sizeText = (s: SizeValue | null): string => (s === null ? '' : s.kind === 'known' ? String(s.value) : `?${s.symbol}`);
+/** A size as the layers table shows it: its value, the value supplied for it ("128 (units)"), or "?units". */
+function sizeText(s: SizeValue | null, overrides: Record<string, number>): string {
+  if (s === null) return '';
+  if (s.kind === 'known') return String(s.value);
+  const value = s.expr ? evalSizeExpr(s.expr, (name) => own(overrides, name) ?? null) : (own(overrides, s.symbol) ?? null);
+  return value === null ? `?${s.symbol}` : `${value} (${s.symbol})`;
+}
 
 function toJson(r: ModelReport): unknown {
   const { spec } = r;
@@ -108,15 +112,21 @@ function formatNumber(x: number): string {
   return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-2 && x !== 0) ? x.toExponential(2) : String(Number(x.toPrecision(4)));
 }
 
-function toText(r: ModelReport): string {
+function toText(r: ModelReport, opts: PredictOptions): string {
+  const overrides = opts.overrides;
   const { spec } = r;
   const lines = [`${spec.name} (line ${spec.range.startLine + 1}, ${spec.style})`];
-  lines.push(`  input dimension: ${r.arch.architecture ? r.arch.architecture.inputDim : sizeText(spec.inputDim)}`);
+  const inputText = sizeText(spec.inputDim, overrides);
+  const inputDim = r.arch.architecture
+    ? String(r.arch.architecture.inputDim)
+    : inputText.startsWith('?') && opts.inputDim !== null ? `${opts.inputDim} (--d)` : inputText;
+  lines.push(`  input dimension: ${inputDim}`);
   lines.push('  layers:');
+  const unitsWidth = Math.max(10, ...spec.layers.map((l) => sizeText(l.units, overrides).length));
   for (const l of spec.layers) {
-    const units = sizeText(l.units);
-    const repeat = l.repeat ? ` x${sizeText(l.repeat)}` : '';
-    lines.push(`    line ${String(l.range.startLine + 1).padEnd(5)} ${l.kind.padEnd(20)} ${units.padEnd(10)} ${(l.activation ?? 'linear').padEnd(10)} ${l.role}${repeat}`);
+    const units = sizeText(l.units, overrides);
+    const repeat = l.repeat ? ` x${sizeText(l.repeat, overrides)}` : '';
+    lines.push(`    line ${String(l.range.startLine + 1).padEnd(5)} ${l.kind.padEnd(20)} ${units.padEnd(unitsWidth)} ${(l.activation ?? 'linear').padEnd(10)} ${l.role}${repeat}`);
   }
   for (const a of r.arch.assumptions) lines.push(`  assumed: ${a}`);
   const inputSymbol = spec.inputDim.kind === 'unknown' ? spec.inputDim.symbol : null;
@@ -164,13 +174,18 @@ export async function runPredict(args: string[], io: CliIo): Promise<number> {
     io.err(`tfjs-scaling predict: ${opts.file} skipped: ${result.skipped}`);
     return 1;
   }
-  const reports = result.models.map((m) => run(m, opts as PredictOptions));
-  if (opts.json) {
-    io.out(JSON.stringify({ models: reports.map(toJson) }, null, 2));
+  const o = opts;
+  const reports = result.models.map((m) => run(m, o));
+  // With no model, say whether the file parsed: a syntax error is what to fix, not the model.
+  const syntaxError = reports.length === 0 ? firstSyntaxError(text, o.file) : null;
+  if (o.json) {
+    io.out(JSON.stringify({ models: reports.map(toJson), ...(syntaxError ? { syntaxError } : {}) }, null, 2));
+  } else if (syntaxError) {
+    io.err(`tfjs-scaling predict: ${o.file} does not parse (${syntaxError}); no models read`);
   } else if (reports.length === 0) {
-    io.out(`no TensorFlow.js models found in ${opts.file}`);
+    io.out(`no TensorFlow.js models found in ${o.file} (it parses, but builds no tf.sequential, tf.model or model.json topology)`);
   } else {
-    io.out(reports.map(toText).join('\n\n'));
+    io.out(reports.map((r) => toText(r, o)).join('\n\n'));
   }
-  return 0;
+  return syntaxError ? 1 : 0;
 }

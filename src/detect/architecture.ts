@@ -13,6 +13,8 @@ export interface ArchitectureValues {
   overrides: Record<string, number>;
   /** Input dimension to use when the code does not fix it; null (or not a positive number) for none. */
   defaultInputDim: number | null;
+  /** The input dimension was given by the user for this run (`--d`), not by a setting: said "supplied". */
+  inputDimSupplied?: boolean;
 }
 
 export interface ArchitectureResult {
@@ -107,7 +109,7 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
   const fallback = values.defaultInputDim;
   if (shape === null && !needsShape && fallback !== null && isWhole(fallback)) {
     shape = [fallback];
-    resolver.assumptions.push(`input dimension d = ${fallback} (default; ${model.inputDim.kind === 'unknown' ? model.inputDim.reason : 'the code does not fix it'})`);
+    resolver.assumptions.push(`input dimension d = ${fallback} (${values.inputDimSupplied ? 'supplied' : 'default'}; ${model.inputDim.kind === 'unknown' ? model.inputDim.reason : 'the code does not fix it'})`);
   } else {
     resolver.missing.push(...inputMissing.filter((m) => !resolver.missing.some((x) => x.symbol === m.symbol)));
   }

@@ -32,7 +32,7 @@ test('analyze prints a readable report, and bad flags a message with exit code 2
   assert.match(ok.out, /P\* ∝ d · L\^1\/2 · d_k\^1\/2/);
   const bad = await run(['analyze', '--widths', '256,-1', '--d', '64']);
   assert.equal(bad.code, 2);
-  assert.match(bad.err, /width of hidden layer 2 must be at least 1/);
+  assert.match(bad.err, /--widths: a size must be from 1 to \d+, got -1/);
   const missing = await run(['analyze', '--widths', '256']);
   assert.equal(missing.code, 2);
   assert.match(missing.err, /--d/);
