@@ -1,6 +1,9 @@
 // `npm run bench`: speed targets, measured on the bundled code (scripts/bench.mjs builds this
 // file with esbuild). Prints each figure against its target and a final `BENCH {json}` line.
 import { analyze, bruteForceCandidates, regimeMap } from '../src/engine/index';
+import { networkCandidates } from '../src/engine/analyze';
+import { buildNetwork } from '../src/engine/network';
+import { robustnessBox } from '../src/engine/robustness';
 import type { Architecture } from '../src/engine/types';
 import { benchCharts } from './charts';
 import { benchDetect } from './detect';
@@ -36,6 +39,13 @@ async function main(): Promise<void> {
   const three = mlp(64, [256, 512]);
   figures['analyzeThreeLayerMs'] = median(() => analyze(three), 300);
   line('analyze(): three-layer MLP, median', figures['analyzeThreeLayerMs'], 1);
+
+  // The robustness box alone (theory section 9): every term of every listed candidate x1/3 and x3, re-minimised.
+  const net = buildNetwork(three, 3);
+  const sizes = net.sizes;
+  const solved = networkCandidates(net, { degree: 3, kappa: 1, maxCandidates: 24 }).solved;
+  figures['robustnessThreeLayerMs'] = median(() => robustnessBox(solved, sizes, 1), 300);
+  line('robustness box: three-layer MLP, median', figures['robustnessThreeLayerMs'], 2);
 
   const deep = mlp(64, Array.from({ length: 12 }, (_, i) => 128 * (1 + (i % 3))));
   figures['analyzeDepth12Ms'] = median(() => analyze(deep), 40);

@@ -22,6 +22,9 @@ Target and noise
 
 Output
   --json                  one JSON object instead of the report
+  --explain               for every candidate, its energy term by term (who pays what, in
+                          symbols and numbers), its optimum, binding bounds and the rules'
+                          provenance
   --candidates <n>        how many candidates to list (default 24)
 
 Sizes may be expressions: 28*28*3, 2^10, [28, 28, 1] (a shape: its product).`;
@@ -75,6 +78,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
         degree: { type: 'string' },
         kappa: { type: 'string' },
         json: { type: 'boolean' },
+        explain: { type: 'boolean' },
         candidates: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -97,7 +101,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       maxCandidates: v.candidates === undefined ? undefined : ruledFlag('--candidates', v.candidates, CANDIDATES_RULE),
     };
     const result = analyze(arch, options);
-    io.out(v.json ? JSON.stringify(toReportJson(result), null, 2) : formatReport(result));
+    io.out(v.json ? JSON.stringify(toReportJson(result), null, 2) : formatReport(result, { explain: v.explain === true }));
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

@@ -1,10 +1,13 @@
-// analyze(): the least-energy pattern assignment, its P*, exponents and competitors.
-import { attentionCandidates, attentionSizes } from './attention';
-import { chainCandidate, compareCandidates, lazyCandidate, solveChain } from './candidate';
-import { chainKey, paperChains } from './chain';
+// analyze(): the least-energy pattern assignment, its P*, exponents and competitors, with the
+// validity flags and the robustness box of theory section 9.
+import { attentionSizes, attentionSolved } from './attention';
+import { chainCandidate, compareCandidates, learnsCheaper, lazyCandidate, solveChain } from './candidate';
+import { chainKey, chainProblem, paperChains, type Chain } from './chain';
 import { describeSupport } from './activation';
-import { buildNetwork, unreachableReason, type Network } from './network';
+import { buildNetwork, noLearningReason, unreachableReason, type Network } from './network';
+import { robustnessBox, type Solved } from './robustness';
 import { searchChains } from './search';
+import { architectureFlags, solutionFlags } from './validity';
 import { validateArchitecture, validateOptions, type Settings } from './validate';
 import { EngineInputError } from './types';
 import type { AnalysisOptions, AnalysisResult, Architecture, Candidate, CandidateGroup } from './types';
@@ -29,6 +32,7 @@ function commonAssumptions(s: Settings): string[] {
 }
 
 function networkAssumptions(arch: Architecture): string[] {
+  if (arch.layers.length === 0) return ['No hidden layer: the readout reads the input linearly, whose kernel holds the linear feature only.'];
   return arch.layers.map((l, i) =>
     l.kind === 'attention'
       ? 'Attention head: the value vector may specialise and the query-key rows amplify the bilinear score (cubic target).'
@@ -36,27 +40,42 @@ function networkAssumptions(arch: Architecture): string[] {
   );
 }
 
+interface NetworkCandidates {
+  solved: Solved[];
+  /** Assignments the search covered. */
+  covered: number;
+  /** Feature-learning chains the network admits at all (0: only the lazy network, if that). */
+  chains: number;
+  notLearning: number;
+}
+
 /**
  * Candidates for a dense/conv network at these sizes: the search's survivors (the winner and
- * the chains that are best for some incoming cost) and the paper's rows, each solved exactly.
+ * the chains that are best for some incoming cost) and the paper's rows, each solved exactly;
+ * chains whose learned features cost no less than the lazy ones they replace are dropped.
  */
-export function networkCandidates(net: Network, settings: Settings): { candidates: Candidate[]; covered: number } {
-  const found = searchChains(net);
-  const candidates: Candidate[] = [];
-  for (const f of found.chains.slice(0, settings.maxCandidates)) {
-    const sol = solveChain(net, f.chain, f.params);
-    if (sol) candidates.push(chainCandidate(net, f.chain, sol, settings.kappa));
-  }
-  const listed = new Set(candidates.map((c) => c.key));
-  for (const chain of paperChains(net)) {
-    if (listed.has(chainKey(chain))) continue;
-    const sol = solveChain(net, chain);
-    if (sol) candidates.push(chainCandidate(net, chain, sol, settings.kappa));
-  }
+export function networkCandidates(net: Network, settings: Settings): NetworkCandidates {
+  const found = net.layers.length > 0 ? searchChains(net) : { chains: [], covered: 0 };
+  const solved: Solved[] = [];
+  let notLearning = 0;
+  const add = (chain: Chain, hint?: Record<string, number>): void => {
+    const sol = solveChain(net, chain, hint);
+    if (!sol) return;
+    if (!learnsCheaper(net, chain, sol.params)) {
+      notLearning++;
+      return;
+    }
+    const { terms, params } = chainProblem(net, chain);
+    solved.push({ candidate: chainCandidate(net, chain, sol, settings.kappa), terms, params, modes: sol.modes });
+  };
+  for (const f of found.chains.slice(0, settings.maxCandidates)) add(f.chain, f.params);
+  const listed = new Set(found.chains.slice(0, settings.maxCandidates).map((f) => f.key));
+  for (const chain of paperChains(net)) if (!listed.has(chainKey(chain))) add(chain);
   const lazy = lazyCandidate(net, settings.kappa);
-  if (lazy) candidates.push(lazy);
-  candidates.sort(compareCandidates);
-  return { candidates: candidates.slice(0, settings.maxCandidates), covered: found.covered + (lazy ? 1 : 0) };
+  const lazyCost = net.lazyReadout[net.degree];
+  if (lazy && lazyCost) solved.push({ candidate: lazy, terms: [lazyCost], params: [], modes: {} });
+  solved.sort((a, b) => compareCandidates(a.candidate, b.candidate));
+  return { solved: solved.slice(0, settings.maxCandidates), covered: found.covered + (lazy ? 1 : 0), chains: found.covered, notLearning };
 }
 
 export function analyze(arch: Architecture, options?: AnalysisOptions): AnalysisResult {
@@ -64,8 +83,10 @@ export function analyze(arch: Architecture, options?: AnalysisOptions): Analysis
   validateArchitecture(arch);
   const head = arch.layers[0];
   let sizes: Record<string, number>;
-  let candidates: Candidate[];
+  let solved: Solved[];
   let covered: number;
+  let notLearning = 0;
+  let noLearning: string | null = null;
   let warnings: string[] = [];
   let net: Network | null = null;
   if (head?.kind === 'attention') {
@@ -73,15 +94,18 @@ export function analyze(arch: Architecture, options?: AnalysisOptions): Analysis
       throw new EngineInputError('invalid-degree', 'degree', 'The attention-head analysis covers the cubic target (degree 3) only: a bilinear score times a linear value.');
     }
     sizes = attentionSizes(arch.inputDim, head);
-    candidates = attentionCandidates(sizes, settings.kappa).sort(compareCandidates).slice(0, settings.maxCandidates);
+    solved = attentionSolved(sizes, settings.kappa).sort((a, b) => compareCandidates(a.candidate, b.candidate)).slice(0, settings.maxCandidates);
     covered = 4;
   } else {
     net = buildNetwork(arch, settings.degree);
     sizes = net.sizes;
     warnings = net.warnings;
-    ({ candidates, covered } = networkCandidates(net, settings));
+    const found = networkCandidates(net, settings);
+    ({ solved, covered, notLearning } = found);
+    if (found.chains === 0) noLearning = noLearningReason(arch, net);
   }
   const assumptions = [...commonAssumptions(settings), ...networkAssumptions(arch)];
+  const candidates = solved.map((s) => s.candidate);
   const winner = candidates[0];
   if (!winner) {
     return {
@@ -90,6 +114,7 @@ export function analyze(arch: Architecture, options?: AnalysisOptions): Analysis
       kappa: settings.kappa,
       sizes,
       reason: net ? unreachableReason(arch, net) : 'No assignment of patterns expresses the target.',
+      flags: architectureFlags(arch),
       assumptions,
       warnings,
     };
@@ -105,6 +130,10 @@ export function analyze(arch: Architecture, options?: AnalysisOptions): Analysis
     candidates,
     groups: groupsOf(candidates),
     assignmentsCovered: covered,
+    notLearning,
+    noLearning,
+    flags: [...solutionFlags(arch, candidates, settings.kappa), ...architectureFlags(arch)],
+    robustness: robustnessBox(solved, sizes, settings.kappa),
     assumptions,
     warnings,
   };

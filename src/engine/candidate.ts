@@ -1,11 +1,12 @@
 // Turns an exactly solved chain into the Candidate the product shows.
 import { chainKey, chainLabel, chainProblem, lazyKey, paperRef, paramName, type Chain } from './chain';
+import { chainRules, explainTerms } from './explain';
 import type { Network } from './network';
 import { searchChains } from './search';
 import { isOptimal, minimisePosynomial, preferable, solveWithModes, type Param, type ParamMode, type PosySolution } from './posynomial';
 import { evaluate } from './monomial';
 import { toText } from './rational';
-import type { Candidate, Exponents, LayerPattern, ParamName } from './types';
+import type { Candidate, Exponents, Explanation, LayerPattern, ParamName } from './types';
 
 const BOUND_REL = 1e-7;
 
@@ -79,6 +80,7 @@ interface CandidateParts {
   layers: LayerPattern[];
   binds: string[];
   paperRef: string | null;
+  why: Explanation;
 }
 
 /** The one way a solved programme becomes a Candidate. */
@@ -111,7 +113,34 @@ export function chainCandidate(net: Network, chain: Chain, sol: PosySolution, ka
   });
   const key = chainKey(chain);
   const binds = params.map((p) => bindLabel(params, sol, p.name)).filter((b): b is string => b !== null);
-  return makeCandidate({ key, label: chainLabel(chain), layers, binds, paperRef: paperRef(net, key) }, sol, net.sizes, kappa);
+  const ref = paperRef(net, key, binds);
+  const { terms, roles } = chainProblem(net, chain);
+  const why = { terms: explainTerms(terms, roles, { ...net.sizes, ...sol.params }), rules: chainRules(net, chain, ref) };
+  return makeCandidate({ key, label: chainLabel(chain), layers, binds, paperRef: ref, why }, sol, net.sizes, kappa);
+}
+
+/**
+ * Whether every pattern of the chain learns: the feature it passes on costs less than the lazy
+ * one it replaces (theory section 3: a layer's seen cost is the cheaper of the two). A chain
+ * that fails is the lazy network below that layer with a cost added, never a competitor.
+ */
+export function learnsCheaper(net: Network, chain: Chain, params: Readonly<Record<string, number>>): boolean {
+  const sizes = net.sizes;
+  const L = net.layers.length;
+  const start = net.lazyIn[chain.start - 1]?.[chain.steps[0]?.degree ?? 0];
+  if (!start) return false;
+  let x = evaluate(start, sizes);
+  for (const [i, step] of chain.steps.entries()) {
+    const layer = net.layers[chain.start - 1 + i]!;
+    const value = params[paramName(step.pattern, layer.index)] ?? NaN;
+    const out = step.pattern === 'GFL' ? (x / value) ** (step.produces / step.degree) : sizes[layer.width]! / value;
+    const nextMult = layer.index < L ? net.layers[layer.index]!.mult : net.readoutMult;
+    const learned = evaluate(nextMult, sizes) * out;
+    const lazy = layer.index < L ? net.lazyIn[layer.index]?.[step.produces] : net.lazyReadout[step.produces];
+    if (lazy && !(learned < evaluate(lazy, sizes) * (1 - 1e-9))) return false;
+    x = learned;
+  }
+  return true;
 }
 
 /** The all-lazy network: the readout pays for the lazy target feature. */
@@ -122,7 +151,12 @@ export function lazyCandidate(net: Network, kappa: number): Candidate | null {
   if (!sol) return null;
   const key = lazyKey(net.layers.length);
   const layers: LayerPattern[] = net.layers.map((l) => ({ layer: l.index, pattern: 'GP', degree: null, produces: null, param: null }));
-  return makeCandidate({ key, label: net.layers.map(() => 'GP').join(' / '), layers, binds: [], paperRef: paperRef(net, key) }, sol, net.sizes, kappa);
+  const ref = paperRef(net, key);
+  const L = net.layers.length;
+  const roles = [{ payer: 'readout', role: L > 0 ? `expresses degree ${net.degree} from the lazy layer ${L}` : `expresses degree ${net.degree} from the input` }];
+  const why = { terms: explainTerms([cost], roles, net.sizes), rules: chainRules(net, null, ref) };
+  const label = L > 0 ? net.layers.map(() => 'GP').join(' / ') : 'linear readout';
+  return makeCandidate({ key, label, layers, binds: [], paperRef: ref, why }, sol, net.sizes, kappa);
 }
 
 const TIE = 1e-9;

@@ -52,9 +52,17 @@ export function paramName(pattern: StepPattern, layer: number): string {
   return `${pattern === 'Spec' ? 'M' : pattern === 'Mag' ? 'beta' : 'D'}${layer}`;
 }
 
+/** Who pays a term of the energy, and for what (the "why" view). */
+export interface TermRole {
+  payer: string;
+  role: string;
+}
+
 export interface ChainProblem {
   terms: Mono[];
   params: Param[];
+  /** roles[i] says who pays terms[i]. */
+  roles: TermRole[];
 }
 
 /** The chain's energy as a posynomial: one Delta per pattern, then the readout's cost. */
@@ -64,6 +72,7 @@ export function chainProblem(net: Network, chain: Chain): ChainProblem {
   if (!first || !startCost) throw new Error(`internal: chain ${chainKey(chain)} has no lazy input`);
   const terms: Mono[] = [];
   const params: Param[] = [];
+  const roles: TermRole[] = [];
   let out: Mono = ONE;
   chain.steps.forEach((step, i) => {
     const layer = net.layers[chain.start - 1 + i]!;
@@ -71,6 +80,7 @@ export function chainProblem(net: Network, chain: Chain): ChainProblem {
     const N = mono(layer.width);
     const p = paramName(step.pattern, layer.index);
     const P = mono(p);
+    roles.push({ payer: `layer ${layer.index}`, role: `${step.pattern} on degree ${step.degree}${step.produces !== step.degree ? `, passing on degree ${step.produces}` : ''}` });
     switch (step.pattern) {
       case 'Spec':
         terms.push(mul(P, cost));
@@ -90,7 +100,8 @@ export function chainProblem(net: Network, chain: Chain): ChainProblem {
     }
   });
   terms.push(mul(net.readoutMult, out));
-  return { terms, params };
+  roles.push({ payer: 'readout', role: `expresses degree ${net.degree} from layer ${net.layers.length}` });
+  return { terms, params, roles };
 }
 
 /** Every chain, one by one: the brute-force reference the search is tested against. */
@@ -117,20 +128,35 @@ export function enumerateChains(net: Network): Chain[] {
   return out;
 }
 
-const PAPER: Record<string, Record<string, string>> = {
-  dense: { GP: 'two-layer network: GP, E = d^3', 'Spec1>3': 'two-layer network: specialisation, E = 2 sqrt(N d)' },
-  'dense,dense': {
-    'GP|GP': 'Table 1: GP / GP',
-    'GP|Spec1>3': 'Table 1: GP / Specialization',
-    'Spec1>3|Mag3': 'Table 1: Specialization / Magnetization',
+/** A reported result: which row, and the law it states where no bound binds. */
+interface PaperRow {
+  row: string;
+  law: string;
+}
+
+const PAPER: Record<string, Record<string, PaperRow>> = {
+  dense: {
+    GP: { row: 'two-layer network: GP', law: 'E = d^3' },
+    'Spec1>3': { row: 'two-layer network: specialisation', law: 'E = 2 sqrt(N d)' },
   },
-  conv: { 'GFL1>3': 'CNN example: the GFL reading, P* ~ d^(3/4)' },
+  'dense,dense': {
+    'GP|GP': { row: 'Table 1: GP / GP', law: 'E = d^3' },
+    'GP|Spec1>3': { row: 'Table 1: GP / Specialization', law: 'E = 2 sqrt(N2 d)' },
+    'Spec1>3|Mag3': { row: 'Table 1: Specialization / Magnetization', law: 'E = 3 (N1 N2 d)^(1/3)' },
+  },
+  conv: { 'GFL1>3': { row: 'CNN example: the GFL reading', law: 'P* ~ d^(3/4)' } },
 };
 
-/** The paper's reported results (m = 3), by chain key and architecture shape. */
-export function paperRef(net: Network, key: string): string | null {
+/**
+ * The paper's reported result (m = 3) for this chain, by key and architecture shape. Its law
+ * holds where no bound binds; with `binds`, the label says the row is the paper's but the
+ * number is not its law (M = 1 binding turns 2 sqrt(N d) into d + N).
+ */
+export function paperRef(net: Network, key: string, binds: readonly string[] = []): string | null {
   if (net.degree !== 3) return null;
-  return PAPER[net.layers.map((l) => l.kind).join(',')]?.[key] ?? null;
+  const row = PAPER[net.layers.map((l) => l.kind).join(',')]?.[key];
+  if (!row) return null;
+  return binds.length === 0 ? `${row.row}, ${row.law}` : `${row.row}; its law ${row.law} needs an interior optimum, here ${binds.join(', ')} binds`;
 }
 
 /** The paper's rows that this network can express, as chains (the all-lazy row excluded). */

@@ -110,12 +110,31 @@ export function buildNetwork(arch: Architecture, degree: number): Network {
   return { degree, sizes, layers, readoutMult, lazyIn, lazyReadout, warnings };
 }
 
-/** Why no assignment can express the target, in words a user can act on. */
-export function unreachableReason(arch: Architecture, net: Network): string {
-  const reached = net.lazyReadout.map((m, j) => (m ? j : 0)).filter((j) => j > 0);
-  const supports = arch.layers
+function supportsText(arch: Architecture): string {
+  return arch.layers
     .map((l, i) => (l.kind === 'attention' ? null : `layer ${i + 1}: ${describeSupport(l.activation, l.bias)}`))
-    .filter((s): s is string => s !== null);
+    .filter((s): s is string => s !== null)
+    .join('; ');
+}
+
+/** Why no assignment can express the target, in words a user can act on (theory section 10). */
+export function unreachableReason(arch: Architecture, net: Network): string {
+  if (arch.layers.length === 0) {
+    return `A linear model (no hidden layer): its readout reads the input, whose kernel holds the linear feature only, so degree 1 costs d = ${net.sizes['d']} and degree ${net.degree} is out of reach. Add a hidden layer with a non-linear activation.`;
+  }
+  const reached = net.lazyReadout.map((m, j) => (m ? j : 0)).filter((j) => j > 0);
   const reachedText = reached.length ? `degrees ${reached.join(', ')}` : 'no degree';
-  return `Target degree ${net.degree} cannot be expressed: the network reaches ${reachedText} (${supports.join('; ')}). Use a non-linear activation with that degree, a bias, or another layer.`;
+  return `Target degree ${net.degree} cannot be formed: the network reaches ${reachedText} (${supportsText(arch)}). Use a non-linear activation with that degree, a bias, or another layer.`;
+}
+
+/**
+ * Why only the lazy network expresses the target (theory section 10): patterns pass one degree
+ * at a time, so a degree the lazy network forms by multiplying different degrees is out of
+ * reach of every chain.
+ */
+export function noLearningReason(arch: Architecture, net: Network): string {
+  if (arch.layers.length === 0) {
+    return `No hidden layer: nothing can learn a feature, and the readout pays the lazy cost d = ${net.sizes['d']} of the linear feature.`;
+  }
+  return `No feature-learning pattern exists: patterns carry one degree at a time (a learned degree-1 and a learned degree-2 feature are never multiplied by a later layer), and no layer here turns a single degree into degree ${net.degree} (${supportsText(arch)}). Only the lazy network reaches degree ${net.degree}, by multiplying features of different degrees; a bias or an odd activation would open a learning pattern.`;
 }

@@ -1,5 +1,5 @@
 // The engine's answer as the command line prints it: one JSON object, or a readable report.
-import type { AnalysisResult, Candidate, Exponents } from './types';
+import type { AnalysisResult, Candidate, Explanation, Exponents, Robustness, ValidityFlag } from './types';
 
 export interface CandidateJson {
   key: string;
@@ -13,6 +13,7 @@ export interface CandidateJson {
   exponents: Exponents;
   source: 'paper' | 'rules';
   paperRef: string | null;
+  why: Explanation;
 }
 
 export type ReportJson =
@@ -28,10 +29,14 @@ export type ReportJson =
       candidates: CandidateJson[];
       groups: { exponents: Exponents; keys: string[] }[];
       assignmentsCovered: number;
+      notLearning: number;
+      noLearning: string | null;
+      flags: ValidityFlag[];
+      robustness: Robustness;
       assumptions: string[];
       warnings: string[];
     }
-  | { reachable: false; degree: number; kappa: number; sizes: Record<string, number>; reason: string; assumptions: string[]; warnings: string[] };
+  | { reachable: false; degree: number; kappa: number; sizes: Record<string, number>; reason: string; flags: ValidityFlag[]; assumptions: string[]; warnings: string[] };
 
 function candidateJson(c: Candidate): CandidateJson {
   return {
@@ -46,6 +51,7 @@ function candidateJson(c: Candidate): CandidateJson {
     exponents: c.exponents,
     source: c.source,
     paperRef: c.paperRef,
+    why: c.why,
   };
 }
 
@@ -63,6 +69,10 @@ export function toReportJson(r: AnalysisResult): ReportJson {
     candidates: r.candidates.map(candidateJson),
     groups: r.groups,
     assignmentsCovered: r.assignmentsCovered,
+    notLearning: r.notLearning,
+    noLearning: r.noLearning,
+    flags: r.flags,
+    robustness: r.robustness,
     assumptions: r.assumptions,
     warnings: r.warnings,
   };
@@ -88,23 +98,52 @@ function describeCandidate(c: Candidate): string {
   return `${c.label.padEnd(24)} E = ${num(c.energy).padEnd(9)} ∝ ${formatScaling(c.exponents).padEnd(22)} ${c.source === 'paper' ? `(paper: ${c.paperRef})` : '(rules)'}\n      ${layers}`;
 }
 
-export function formatReport(r: AnalysisResult): string {
+const PROVENANCE = { paper: 'paper', convention: 'our convention', derivation: 'our derivation' } as const;
+
+/** The derivation of one candidate, line by line, so that a reader can redo it by hand. */
+export function explainCandidate(c: Candidate): string[] {
+  const lines = [`Why ${c.label} (E = ${num(c.energy)}):`];
+  const w = Math.max(...c.why.terms.map((t) => t.payer.length));
+  for (const t of c.why.terms) {
+    lines.push(`  ${t.payer.padEnd(w)}  ${t.symbolic} = ${t.numeric} = ${num(t.value)}   (${t.role})`);
+  }
+  if (c.why.terms.length > 1) lines.push(`  E = ${c.why.terms.map((t) => num(t.value)).join(' + ')} = ${num(c.energy)}`);
+  const params = c.layers.filter((l) => l.param).map((l) => `${l.param!.name === 'beta' ? 'β' : l.param!.name}${l.part ? ` (${l.part})` : l.layer} = ${num(l.param!.value)}${l.param!.binds ? ` [bound: ${l.param!.binds}]` : ''}`);
+  if (params.length) lines.push(`  optimum: ${params.join(', ')}; ${c.binds.length ? `binding: ${c.binds.join(', ')}` : 'no bound binds (the terms balance)'}`);
+  for (const r of c.why.rules) lines.push(`  [${PROVENANCE[r.provenance]}] ${r.rule}`);
+  return lines;
+}
+
+export function flagLines(flags: readonly ValidityFlag[]): string[] {
+  return flags.map((f) => `  ! ${f.sentence}`);
+}
+
+export function formatReport(r: AnalysisResult, options: { explain?: boolean } = {}): string {
   const sizes = Object.entries(r.sizes).map(([k, v]) => `${k}=${num(v)}`).join(', ');
   const lines = [`Sizes: ${sizes}; target degree ${r.degree}; kappa ${r.kappa}`];
   if (!r.reachable) {
     lines.push('', `Unreachable: ${r.reason}`);
+    if (r.flags.length) lines.push(...flagLines(r.flags));
   } else {
     const w = r.winner;
     lines.push(
       '',
       `Winner: ${w.label}   E = ${num(w.energy)}   P* ≈ ${num(w.pStar)} samples (a scale: O(1) factor unknown)`,
       `Scaling: P* ∝ ${formatScaling(w.exponents)}${w.binds.length ? `   (binding: ${w.binds.join(', ')})` : ''}`,
+      `Robustness: ${r.robustness.sentence}`,
+      ...flagLines(r.flags),
+    );
+    if (r.noLearning) lines.push(`No learning pattern: ${r.noLearning}`);
+    lines.push(
       '',
-      `Candidates (best first; ${r.assignmentsCovered} assignments covered by the search):`,
+      `Candidates (best first; ${r.assignmentsCovered} assignments covered by the search${r.notLearning ? `; ${r.notLearning} dropped whose learned features cost no less than the lazy ones they replace` : ''}):`,
       ...r.candidates.map((c) => `  ${describeCandidate(c)}`),
     );
     const tied = r.groups.find((g) => g.keys.includes(w.key));
     if (tied) lines.push('', `Same scaling as the winner (scale analysis cannot separate them): ${tied.keys.join(', ')}`);
+    if (options.explain) {
+      for (const c of r.candidates) lines.push('', ...explainCandidate(c));
+    }
   }
   if (r.warnings.length) lines.push('', 'Warnings:', ...r.warnings.map((x) => `  - ${x}`));
   lines.push('', 'Assumptions:', ...r.assumptions.map((x) => `  - ${x}`));

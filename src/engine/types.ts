@@ -43,10 +43,26 @@ export interface AttentionLayer {
 
 export type HiddenLayer = DenseLayer | ConvLayer | AttentionLayer;
 
+/**
+ * A way the code was read that the rules were not written for (theory section 9, "outside the
+ * reading"). Detection lists each once, in words; the engine marks a prediction resting on any
+ * of them "rough". New kinds may be added; consumers show the sentence and need not know the kind.
+ */
+export type ReadingKind = 'overlapping-conv' | 'pooling' | 'several-outputs' | 'softmax-as-linear' | 'recurrent' | 'other';
+
+export interface Reading {
+  kind: ReadingKind;
+  /** One sentence a user can read on its own: what was read as what. */
+  sentence: string;
+}
+
 export interface Architecture {
   /** d: the input dimension (token dimension for an attention head). */
   inputDim: number;
+  /** Hidden layers, input side first; none for a linear model (the readout reads the input). */
   layers: HiddenLayer[];
+  /** Approximate readings the architecture rests on (absent: none). */
+  readings?: Reading[];
 }
 
 export interface AnalysisOptions {
@@ -102,11 +118,66 @@ export interface Candidate {
   source: 'paper' | 'rules';
   /** Which reported result it is, when source is "paper". */
   paperRef: string | null;
+  why: Explanation;
+}
+
+/** Where a rule or a result comes from (theory section 9, "provenance"). */
+export type Provenance = 'paper' | 'convention' | 'derivation';
+
+/** One monomial of a candidate's energy at its optimum: who pays it, in symbols and in numbers. */
+export interface EnergyTerm {
+  /** "layer 1", "readout", "value vector", "query-key rows". */
+  payer: string;
+  /** What the payer does for it: "Spec on degree 1", "expresses degree 3 from layer 2". */
+  role: string;
+  /** The term in the sizes' and parameters' symbols: "M1·d", "beta2·N1/M1". */
+  symbolic: string;
+  /** The same with the values put in: "3.175·64", "2.52·256/3.175". */
+  numeric: string;
+  value: number;
+}
+
+export interface RuleNote {
+  rule: string;
+  provenance: Provenance;
+}
+
+/** The derivation of one candidate's energy, detailed enough to redo by hand. */
+export interface Explanation {
+  /** E = sum of these terms at the optimum. */
+  terms: EnergyTerm[];
+  /** Every rule the candidate's energy rests on, with its provenance. */
+  rules: RuleNote[];
 }
 
 export interface CandidateGroup {
   exponents: Exponents;
   keys: string[];
+}
+
+/** The validity flags of theory section 9; new kinds may be added. */
+export type FlagKind = 'information-floor' | 'small-width' | 'near-crossover' | 'rough';
+
+export interface ValidityFlag {
+  kind: FlagKind;
+  /** One sentence that says what is not to be trusted, and why. */
+  sentence: string;
+}
+
+/**
+ * The robustness box of theory section 9: every term of every candidate (one at a time), and
+ * every candidate as a whole, multiplied by 1/3 and by 3, each re-minimised exactly.
+ */
+export interface Robustness {
+  /** Least and largest P* of the winner over the box. */
+  pStarLow: number;
+  pStarHigh: number;
+  /** Keys of the candidates that win somewhere in the box besides the winner (best first). */
+  alternatives: string[];
+  /** How many perturbed programmes were solved. */
+  perturbations: number;
+  /** "P* between 1.2e2 and 3.6e2; the winner is stable" / "...; it may become Spec → Mag". */
+  sentence: string;
 }
 
 export interface Analysis {
@@ -124,6 +195,12 @@ export interface Analysis {
   groups: CandidateGroup[];
   /** How many pattern assignments the search covered (most of them by dominance, not one by one). */
   assignmentsCovered: number;
+  /** Assignments dropped because a layer's learned feature costs no less than the lazy one it replaces. */
+  notLearning: number;
+  /** Why no feature-learning assignment exists, when none does (theory section 10); null otherwise. */
+  noLearning: string | null;
+  flags: ValidityFlag[];
+  robustness: Robustness;
   assumptions: string[];
   warnings: string[];
 }
@@ -134,6 +211,7 @@ export interface Unreachable {
   kappa: number;
   sizes: Record<string, number>;
   reason: string;
+  flags: ValidityFlag[];
   assumptions: string[];
   warnings: string[];
 }

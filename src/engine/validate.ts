@@ -51,9 +51,6 @@ export function validateArchitecture(arch: Architecture): void {
     throw new EngineInputError('invalid-architecture', 'layers', 'An architecture needs an input dimension and a list of hidden layers.');
   }
   checkSize(arch.inputDim, 'inputDim', 'The input dimension d');
-  if (arch.layers.length === 0) {
-    throw new EngineInputError('invalid-architecture', 'layers', 'The network has no hidden layer: add at least one dense, convolution or attention layer before the readout.');
-  }
   if (arch.layers.length > MAX_LAYERS) {
     throw new EngineInputError('invalid-architecture', 'layers', `At most ${MAX_LAYERS} hidden layers are analysed, got ${arch.layers.length}.`);
   }

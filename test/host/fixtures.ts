@@ -19,6 +19,7 @@ export function candidate(key: string, layers: LayerPattern[], energy: number, e
     binds: [],
     source: 'paper',
     paperRef: null,
+    why: { terms: [], rules: [] },
   };
 }
 
@@ -55,6 +56,10 @@ export function analysis(winner: Candidate, others: Candidate[], kappa = 1): Ana
     candidates,
     groups: [{ exponents: specMag.exponents, keys: [specMag.key, gflSpec.key] }],
     assignmentsCovered: candidates.length,
+    notLearning: 0,
+    noLearning: null,
+    flags: [],
+    robustness: { pStarLow: kappa * winner.energy / 3, pStarHigh: kappa * winner.energy, alternatives: [], perturbations: 0, sentence: 'P* between a third of it and it; the winner is stable' },
     assumptions: [],
     warnings: [],
   };

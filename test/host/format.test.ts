@@ -79,7 +79,7 @@ test('CodeLens text: winner and P* in units of kappa, lazy regime flagged, failu
   assert.match(codeLensText(analysis(gpgp, [])), /GP → GP \(lazy regime\)/);
   assert.match(codeLensText({ error: 'input dimension unknown' }), /input dimension unknown/);
   assert.match(
-    codeLensText({ reachable: false, degree: 2, kappa: 1, sizes: {}, reason: 'odd activation', assumptions: [], warnings: [] }),
+    codeLensText({ reachable: false, degree: 2, kappa: 1, sizes: {}, reason: 'odd activation', flags: [], assumptions: [], warnings: [] }),
     /unreachable — odd activation/,
   );
 });

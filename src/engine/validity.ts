@@ -1,0 +1,67 @@
+// The validity flags of theory section 9: where the engine's number is not to be trusted,
+// each said in one sentence. Computed from the architecture and the solved candidates only.
+import { arrowLabel } from './robustness';
+import type { Architecture, Candidate, ValidityFlag } from './types';
+
+/** The rules assume N >> 1; below this a width is flagged. */
+export const SMALL_WIDTH = 8;
+/** A runner-up within this factor of the winner is decided by O(1) constants. */
+export const CROSSOVER_FACTOR = 2;
+
+const num = (x: number): string => (Math.abs(x) >= 1e5 ? x.toExponential(2) : String(Number(x.toPrecision(4))));
+
+/** Flags that hold whatever the energies: narrow layers and readings the rules were not written for. */
+export function architectureFlags(arch: Architecture): ValidityFlag[] {
+  const flags: ValidityFlag[] = [];
+  arch.layers.forEach((l, i) => {
+    const [n, what] = l.kind === 'dense' ? [l.width, 'neurons'] : l.kind === 'conv' ? [l.channels, 'channels'] : [l.queryKeyRows, 'query-key rows'];
+    if (n < SMALL_WIDTH) {
+      flags.push({ kind: 'small-width', sentence: `Layer ${i + 1} has ${n} ${what}, fewer than ${SMALL_WIDTH}: the rules assume wide layers (N ≫ 1), so its costs are not to be trusted.` });
+    }
+  });
+  const sentences = new Set<string>();
+  for (const r of arch.readings ?? []) sentences.add(r.sentence);
+  arch.layers.forEach((l, i) => {
+    if (l.kind === 'conv' && l.overlapping && !(arch.readings ?? []).some((r) => r.kind === 'overlapping-conv')) {
+      sentences.add(`Layer ${i + 1} is an overlapping convolution, read as non-overlapping patches.`);
+    }
+  });
+  for (const s of sentences) flags.push({ kind: 'rough', sentence: `Rough: ${s.replace(/\.$/, '')}; the rules were not written for it.` });
+  return flags;
+}
+
+/** Flags that depend on the solution: the information floor, bounds at the optimum, a near crossover. */
+export function solutionFlags(arch: Architecture, candidates: readonly Candidate[], kappa: number): ValidityFlag[] {
+  const flags: ValidityFlag[] = [];
+  const winner = candidates[0];
+  if (!winner) return flags;
+  const d = arch.inputDim;
+  const pStar = kappa * winner.energy;
+  if (pStar < d) {
+    const whole = arch.layers[0]?.kind === 'conv' ? ', the whole input the target is spread over' : arch.layers[0]?.kind === 'attention' ? ', the token dimension' : '';
+    flags.push({
+      kind: 'information-floor',
+      sentence: `P* ≈ ${num(pStar)} is below the ~d = ${num(d)} samples${whole} any learner needs to find one direction in ${num(d)} dimensions: read it as "about d", not as a sample count.`,
+    });
+  }
+  for (const lp of winner.layers) {
+    if (lp.part === 'value' || !lp.param) continue;
+    const p = lp.param;
+    if (lp.pattern === 'Spec' && p.binds && /= 1$/.test(p.binds)) {
+      flags.push({ kind: 'small-width', sentence: `Layer ${lp.layer} wants fewer than one specialised neuron: the bound ${p.binds} binds, so E is the bound's value, not the interior law.` });
+    } else if (lp.pattern === 'Mag' && p.value < 1) {
+      flags.push({ kind: 'small-width', sentence: `Layer ${lp.layer}'s total magnetisation β = ${num(p.value)} is below one neuron's worth: the rules' reading of it is rough.` });
+    }
+  }
+  const runnerUp = candidates[1];
+  if (runnerUp && runnerUp.energy <= CROSSOVER_FACTOR * winner.energy) {
+    const ratio = runnerUp.energy / winner.energy;
+    const tie = ratio < 1 + 1e-9;
+    const how = tie ? 'tie exactly, so the name shown comes from a tie-break' : `are within a factor ${CROSSOVER_FACTOR} (×${Number(ratio.toPrecision(3))})`;
+    flags.push({
+      kind: 'near-crossover',
+      sentence: `Near a crossover: ${arrowLabel(winner.label)} (E = ${num(winner.energy)}) and ${arrowLabel(runnerUp.label)} (E = ${num(runnerUp.energy)}) ${how}; O(1) constants the heuristic does not fix decide between them.`,
+    });
+  }
+  return flags;
+}
