@@ -1,6 +1,6 @@
 // Values of the flags `predict` and `analyze` share, checked before anything runs: a bad value
 // stops the command with exit code 2 and our own message, never a default used in its place.
-import { DEGREE_RULE, KAPPA_RULE, SIZE_RULE, evaluateExpression, type NumberRule } from '../input/sizeExpression';
+import { COUNT_RULE, DEGREE_RULE, KAPPA_RULE, SIZE_RULE, evaluateExpression, type NumberRule } from '../input/sizeExpression';
 
 /** A command line the command cannot run; its message is printed above the help (exit code 2). */
 export class UsageError extends Error {}
@@ -14,6 +14,8 @@ export function ruledFlag(flag: string, text: string | undefined, rule: NumberRu
 }
 
 export const sizeFlag = (flag: string, text: string | undefined, known?: Readonly<Record<string, number>>): number => ruledFlag(flag, text, SIZE_RULE, known);
+/** A value for a name the code leaves open (`--set`): a width, or a loop's count, which may be 0. */
+export const countFlag = (flag: string, text: string | undefined, known?: Readonly<Record<string, number>>): number => ruledFlag(flag, text, COUNT_RULE, known);
 export const degreeFlag = (text: string | undefined): number => ruledFlag('--degree', text, DEGREE_RULE);
 export const kappaFlag = (text: string | undefined): number => ruledFlag('--kappa', text, KAPPA_RULE);
 

@@ -6,7 +6,7 @@ import { detectModels, toArchitecture, type ArchitectureResult, type ModelSpec, 
 import { own, setOwn } from '../own';
 import { firstSyntaxError } from '../detect/syntaxError';
 import { evalSizeExpr } from '../detect/values';
-import { UsageError, degreeFlag, kappaFlag, sizeFlag } from './flags';
+import { UsageError, countFlag, degreeFlag, kappaFlag, sizeFlag } from './flags';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling predict <file> [options]
@@ -46,7 +46,7 @@ function parseArgs(args: string[]): PredictOptions | 'help' {
         const pair = args[++i] ?? '';
         const eq = pair.lastIndexOf('=');
         if (eq <= 0) throw new UsageError(`--set needs name=value, got '${pair}'`);
-        setOwn(opts.overrides, pair.slice(0, eq), sizeFlag(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1), opts.overrides));
+        setOwn(opts.overrides, pair.slice(0, eq), countFlag(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1), opts.overrides));
         break;
       }
       default:

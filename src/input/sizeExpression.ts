@@ -22,6 +22,8 @@ export interface NumberRule {
 }
 
 export const SIZE_RULE: NumberRule = { what: 'a size', min: LIMITS.size.min, max: LIMITS.size.max, whole: true };
+/** A value for an open name in the code: a width, or how often a loop runs (0 is a count too). */
+export const COUNT_RULE: NumberRule = { what: 'a size or count', min: 0, max: LIMITS.size.max, whole: true };
 export const DEGREE_RULE: NumberRule = { what: 'the target degree', min: LIMITS.degree.min, max: LIMITS.degree.max, whole: true };
 export const KAPPA_RULE: NumberRule = { what: 'κ', min: LIMITS.kappa.min, max: LIMITS.kappa.max, whole: false };
 

@@ -57,6 +57,13 @@ test('sizes typed as expressions: --d 28*28, --set hiddenUnits=2^7, --d [28, 28,
   assert.equal(shape.code, 0, shape.err);
   const plain = await run(['analyze', '--d', '784', '--widths', '256', '--json']);
   assert.deepEqual(JSON.parse(shape.out), JSON.parse(plain.out));
+  // A loop's count may be 0; a negative one may not.
+  const zero = await run(['predict', OPEN, '--d', '8', '--set', 'hiddenUnits=4', '--set', 'numLayers=0']);
+  assert.equal(zero.code, 0, zero.err);
+  assert.match(zero.out, /`numLayers` = 0 \(supplied;/);
+  const negative = await run(['predict', OPEN, '--set', 'numLayers=-1']);
+  assert.equal(negative.code, 2);
+  assert.match(negative.err, /--set numLayers: a size or count must be from 0 to \d+, got -1/);
   const bad = await run(['predict', OPEN, '--set', 'hiddenUnits=range(1,9)']);
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--set hiddenUnits: functions are not allowed/);

@@ -79,7 +79,7 @@ test('the text report names the model, its layers, the assumptions and the winne
   const r = await predict([join(DIR, '18-open-parameters.ts'), '--d', '32', '--set', 'hiddenUnits=16', '--set', 'numLayers=0']);
   assert.equal(r.code, 0);
   assert.match(r.out, /^createModel \(line 4, sequential\)/);
-  assert.match(r.out, /assumed: input dimension d = 32 \(default; the input dimension comes from parameter `inputShape` of `createModel`\)/);
+  assert.match(r.out, /assumed: input dimension d = 32 \(supplied; the input dimension comes from parameter `inputShape` of `createModel`\)/);
   assert.match(r.out, /winner: .+ P\* ~ /);
 });
 
