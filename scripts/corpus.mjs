@@ -1,0 +1,71 @@
+// Measures detection on a real corpus: runs `tfjs-scaling predict --json` (the built CLI,
+// dist/cli.js) on every source file of a checkout and prints, per model, whether it got a
+// prediction, which sizes stay open, what lies outside the theory, or why there is no readout.
+// Not a test: the corpus is fetched (e.g. tensorflow/tfjs-examples), never committed.
+//
+//   npm run build && node scripts/corpus.mjs /tmp/tfjs-examples [--d 784] [--json]
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const root = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--d');
+const dIndex = args.indexOf('--d');
+const inputDim = dIndex >= 0 ? args[dIndex + 1] : null;
+const asJson = args.includes('--json');
+if (!root) {
+  process.stderr.write('usage: node scripts/corpus.mjs <checkout> [--d 784] [--json]\n');
+  process.exit(2);
+}
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const SOURCE = /\.(m?js|jsx|ts|tsx)$/;
+const SKIP_DIR = new Set(['node_modules', 'dist', '.git', 'build', '.cache']);
+
+function* sources(dir) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    const st = statSync(path);
+    if (st.isDirectory()) { if (!SKIP_DIR.has(name)) yield* sources(path); }
+    else if (SOURCE.test(name) && !name.endsWith('.d.ts') && !/\.min\.js$/.test(name)) yield path;
+  }
+}
+
+/** One of four outcomes per model, the first that applies. */
+function classify(m) {
+  if (m.analysis !== null) return { outcome: 'predicted', detail: `P* ~ ${Number(m.analysis.pStar ?? m.analysis.pstar ?? NaN).toPrecision(3)}` };
+  const why = m.why ?? '';
+  if (/^sizes the code does not fix/.test(why) || m.unknowns.length > 0 && /not fix/.test(why)) {
+    return { outcome: 'open sizes', detail: m.unknowns.map((u) => u.name).join(', ') };
+  }
+  if (/outside the theory/.test(why)) return { outcome: 'outside the theory', detail: why };
+  if (/readout|linear model/.test(why)) return { outcome: 'no readout', detail: why };
+  return { outcome: 'other', detail: why };
+}
+
+const rows = [];
+let files = 0;
+let filesWithModels = 0;
+for (const file of sources(root)) {
+  files++;
+  const cliArgs = [cli, 'predict', file, '--json', ...(inputDim ? ['--d', inputDim] : [])];
+  const run = spawnSync(process.execPath, cliArgs, { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const rel = relative(root, file);
+  if (run.status !== 0) {
+    rows.push({ file: rel, model: '-', line: 0, outcome: 'skipped', detail: (run.stderr || run.stdout).trim().split('\n')[0] });
+    continue;
+  }
+  const { models } = JSON.parse(run.stdout);
+  if (models.length > 0) filesWithModels++;
+  for (const m of models) rows.push({ file: rel, model: m.name, line: m.line, ...classify(m) });
+}
+
+const totals = {};
+for (const r of rows) totals[r.outcome] = (totals[r.outcome] ?? 0) + 1;
+if (asJson) {
+  process.stdout.write(`${JSON.stringify({ files, filesWithModels, models: rows.length, totals, rows }, null, 2)}\n`);
+} else {
+  for (const r of rows) process.stdout.write(`${`${r.file}:${r.line}`.padEnd(60)} ${r.model.padEnd(28)} ${r.outcome.padEnd(19)} ${r.detail}\n`);
+  process.stdout.write(`\n${files} source files, ${filesWithModels} define models, ${rows.filter((r) => r.outcome !== 'skipped').length} models${inputDim ? ` (--d ${inputDim})` : ''}\n`);
+  for (const [k, v] of Object.entries(totals).sort()) process.stdout.write(`  ${k.padEnd(19)} ${v}\n`);
+}
