@@ -96,7 +96,7 @@ export function detectModelJson(source: string, fileName: string): ModelSpec[] {
   const unknowns = new UnknownCollector();
   const layers = uses.map((u) => readLayer(u, sf, unknowns, notes));
   assignReadout(layers);
-  const shape = inputShape ?? firstLayerShape(uses.find((u) => layerInfo(u.layer.kind).family !== 'neutral') ?? uses[0]);
+  const shape = inputShape ?? firstLayerShape(uses);
   const inputUnknowns = new UnknownCollector();
   const input = inputSizes(shape, layers[0]?.range ?? rangeOf(root, sf), inputUnknowns);
   for (const u of unknowns.list) inputUnknowns.add(u);

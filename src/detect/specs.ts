@@ -139,19 +139,36 @@ export function readLayer(use: LayerUse, sf: ts.SourceFile, unknowns: UnknownCol
   return layer;
 }
 
-/** The input shape a model's code gives, read from the first layer's config or `tf.input`. */
-export function firstLayerShape(first: LayerUse | undefined): Value | null {
-  if (!first) return null;
-  const config = first.layer.config;
+/** The input shape one layer's config declares (`inputShape`, `batchInputShape`, `inputDim`, `inputLength`), or that of the layer a wrapper holds. */
+export function declaredShape(use: LayerUse): Value | null {
+  const config = use.layer.config;
   const shape = prop(config, 'inputShape');
   if (shape.kind !== 'undefined') return shape;
   const batch = prop(config, 'batchInputShape');
   if (batch.kind === 'array') return { kind: 'array', items: batch.items.slice(1) };
   if (batch.kind === 'unknown') return batch;
   const dim = prop(config, 'inputDim');
-  if (dim.kind !== 'undefined' && first.layer.kind !== 'embedding') return { kind: 'array', items: [dim] };
+  if (dim.kind !== 'undefined' && use.layer.kind !== 'embedding') return { kind: 'array', items: [dim] };
   const length = prop(config, 'inputLength');
   if (length.kind !== 'undefined') return { kind: 'array', items: [length] };
+  const inner = prop(config, 'layer');
+  if (inner.kind === 'layer') return declaredShape({ layer: inner.layer, repeat: null, condition: null });
+  return null;
+}
+
+/**
+ * The input shape a sequential model's code gives: tfjs takes it from the first layer, whatever
+ * that layer is (a leading batchNormalization, dropout or reshape carries it as well as a dense
+ * one). Layers that change nothing the theory sees are looked through, up to the first one that
+ * does, so a shape written one layer late is still read.
+ */
+export function firstLayerShape(uses: readonly LayerUse[]): Value | null {
+  for (const use of uses) {
+    const shape = declaredShape(use);
+    if (shape !== null) return shape;
+    const family = layerInfo(use.layer.kind).family;
+    if (family !== 'neutral' && family !== 'input') return null;
+  }
   return null;
 }
 
@@ -208,7 +225,7 @@ export function specFromRecord(created: CreatedModel, sf: ts.SourceFile, warning
   // The model's range spans the statements that build it where it is built, not helpers elsewhere.
   const home = innermostFunction(record.node);
   for (const n of record.touched) if (innermostFunction(n) === home) range = unionRange(range, rangeOf(n, sf));
-  const shapeValue = record.style === 'functional' ? record.inputShape : firstLayerShape(record.layers.find((u) => layerInfo(u.layer.kind).family !== 'neutral') ?? record.layers[0]);
+  const shapeValue = record.style === 'functional' ? record.inputShape ?? firstLayerShape(record.layers) : firstLayerShape(record.layers);
   const shapeRange = record.inputNode ? rangeOf(record.inputNode, sf) : layers[0]?.range ?? range;
   const inputUnknowns = new UnknownCollector();
   const input = inputSizes(shapeValue, shapeRange, inputUnknowns);

@@ -192,6 +192,20 @@ const CORPUS: Record<string, Expected[]> = {
     layers: ['h dense ?HIDDEN_UNITS relu L7', 'r dense 1 - L8'],
     unknowns: ['process.env.FEATURES', 'HIDDEN_UNITS'],
   }],
+  '36-first-layer-shape.js': [{
+    name: 'normalisedFirst', line: 4, inputDim: 784,
+    layers: ['p batchNormalization - - L5', 'p flatten - - L6', 'h dense 64 relu L7', 'r dense 10 - L8'],
+  }, {
+    name: 'droppedFirst', line: 13, inputDim: 40,
+    layers: ['p dropout - - L14', 'h dense 32 tanh L15', 'r dense 1 - L16'],
+  }, {
+    name: 'wrapped', line: 21, inputDim: 12,
+    layers: ['o timeDistributed - - L22', 'r dense 1 - L23'],
+    notes: ['timeDistributed'],
+  }, {
+    name: 'inputLayerFirst', line: 28, inputDim: 30,
+    layers: ['p inputLayer - - L29', 'p flatten - - L30', 'h dense 8 relu L31', 'r dense 1 - L32'],
+  }],
   'mlp-model.json': [{
     name: 'sequential_1', style: 'model.json', line: 1, inputDim: 784,
     layers: ['h dense 256 relu L7', 'p dropout - - L40', 'h dense 128 tanh L50', 'r dense 10 softmax L78'],
