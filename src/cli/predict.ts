@@ -1,8 +1,10 @@
 // `tfjs-scaling predict <file>`: finds the tfjs models in a source file or model.json and runs
 // the engine on each, saying which sizes were assumed and why.
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
 import { EngineInputError, analyze, toReportJson, type AnalysisResult } from '../engine/index';
-import { detectModels, toArchitecture, type ArchitectureResult, type ModelSpec, type SizeValue } from '../detect/index';
+import { detectModels, gatherImports, originText, toArchitecture, type ArchitectureResult, type ModelSpec, type SizeValue } from '../detect/index';
 import { own, setOwn } from '../own';
 import { firstSyntaxError } from '../detect/syntaxError';
 import { evalSizeExpr } from '../detect/values';
@@ -100,11 +102,27 @@ function toJson(r: ModelReport): unknown {
       line: l.range.startLine + 1,
     })),
     unknowns: spec.unknowns.map((u) => ({ name: u.symbol, reason: u.reason })),
+    sizesFrom: (spec.origins ?? []).map((o) => ({ ...o, text: originText(o, shownPath(o.file)) })),
     assumptions: r.arch.assumptions,
     notes: spec.notes,
     analysis: r.analysis === null ? null : toReportJson(r.analysis),
     ...(r.analysis === null ? { why: r.why } : {}),
   };
+}
+
+/** A file as the user ran the command from: relative to the working directory. */
+function shownPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** A file the entry imports, or undefined when it cannot be read (detection then leaves its sizes open). */
+async function readSource(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function formatNumber(x: number): string {
@@ -128,6 +146,7 @@ function toText(r: ModelReport, opts: PredictOptions): string {
     const repeat = l.repeat ? ` x${sizeText(l.repeat, overrides)}` : '';
     lines.push(`    line ${String(l.range.startLine + 1).padEnd(5)} ${l.kind.padEnd(20)} ${units.padEnd(unitsWidth)} ${(l.activation ?? 'linear').padEnd(10)} ${l.role}${repeat}`);
   }
+  for (const o of spec.origins ?? []) lines.push(`  from: ${originText(o, shownPath(o.file))}`);
   for (const a of r.arch.assumptions) lines.push(`  assumed: ${a}`);
   const inputSymbol = spec.inputDim.kind === 'unknown' ? spec.inputDim.symbol : null;
   for (const m of r.arch.missing) {
@@ -169,7 +188,8 @@ export async function runPredict(args: string[], io: CliIo): Promise<number> {
     io.err(`tfjs-scaling predict: cannot read '${opts.file}': ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }
-  const result = detectModels(text, opts.file);
+  const project = await gatherImports(opts.file, text, readSource);
+  const result = detectModels(text, opts.file, { project });
   if (result.skipped) {
     io.err(`tfjs-scaling predict: ${opts.file} skipped: ${result.skipped}`);
     return 1;

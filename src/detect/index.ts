@@ -4,10 +4,12 @@ import { BudgetExceeded } from './interpreter';
 import { MAX_WORK } from './limits';
 import { detectModelJson } from './modelJson';
 import { detectInSource } from './source';
+import type { ProjectFiles } from './project';
 import type { DetectionResult } from './types';
 
 export { toArchitecture, type ArchitectureResult, type ArchitectureValues } from './architecture';
 export type * from './types';
+export { gatherImports, originText, GATHER_LIMITS, type GatherLimits, type ProjectFiles, type ReadFile } from './project';
 
 export interface DetectOptions {
   /**
@@ -17,6 +19,8 @@ export interface DetectOptions {
    * take hundreds of milliseconds on a large file.
    */
   budgetMs?: number;
+  /** The files the text imports (see gatherImports), whose constants then fix sizes; the text's own file among them. */
+  project?: ProjectFiles;
 }
 
 export const DEFAULT_BUDGET_MS = 500;
@@ -31,7 +35,7 @@ export function detectModels(text: string, fileName: string, options: DetectOpti
       return { models: mayBeModelJson(text) ? detectModelJson(text, fileName) : [], skipped: null };
     }
     if (!mayDefineModels(text)) return { models: [], skipped: null };
-    return { models: detectInSource(text, fileName, budget), skipped: null };
+    return { models: detectInSource(text, fileName, budget, options.project ?? null), skipped: null };
   } catch (error) {
     if (error instanceof BudgetExceeded) {
       const what = error.limit === 'time' ? `took longer than ${budget} ms` : `did more than ${MAX_WORK.toLocaleString('en-US')} steps of work`;

@@ -109,6 +109,18 @@ export interface FileFacts {
   link(node: ts.Node): void;
 }
 
+/** The values other files of the project export, for `import` and `require` of a relative path. */
+export interface ModuleLoader {
+  /** What module `spec`, imported from `fromFile`, exports by name (`default` included); null when it is not in the project. */
+  exportsOf(spec: string, fromFile: string): ReadonlyMap<string, Value> | null;
+}
+
+/** A module's export: its value and the node that declares it (for the line it came from). */
+export interface ModuleExport {
+  value: Value;
+  node: ts.Node;
+}
+
 type FunctionValue = Extract<Value, { kind: 'function' }>;
 type ClassValue = Extract<Value, { kind: 'class' }>;
 
@@ -138,7 +150,64 @@ export class Interpreter {
     private readonly sf: ts.SourceFile,
     private readonly deadline: number,
     private readonly facts: FileFacts,
+    private readonly modules: ModuleLoader | null = null,
   ) {}
+
+  /**
+   * Runs a module's top level (another file of the project, imported by the one being read) and
+   * returns what it exports: ES exports and re-exports, and CommonJS `module.exports` / `exports.x`.
+   */
+  runModule(): Map<string, ModuleExport> {
+    this.run = 1;
+    const cjsExports: Value = { kind: 'object', props: new Map() };
+    const cjsModule: Value = { kind: 'object', props: new Map([['exports', cjsExports]]) };
+    this.moduleEnv.vars.set('module', { value: cjsModule, kind: 'var', frame: 0 });
+    this.moduleEnv.vars.set('exports', { value: cjsExports, kind: 'var', frame: 0 });
+    this.execStatements(this.sf.statements, this.moduleEnv);
+    const env = this.moduleEnv;
+    const out = new Map<string, ModuleExport>();
+    const local = (name: string): Value => env.vars.get(name)?.value ?? UNDEFINED;
+    for (const s of this.sf.statements) {
+      const modifiers = ts.canHaveModifiers(s) ? ts.getModifiers(s) ?? [] : [];
+      const exported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+      const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+      if (ts.isVariableStatement(s) && exported) {
+        for (const d of s.declarationList.declarations) {
+          for (const name of boundNames(d.name)) out.set(name.text, { value: local(name.text), node: name });
+        }
+      } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && exported) {
+        const value = s.name ? local(s.name.text) : UNDEFINED;
+        out.set(isDefault ? 'default' : s.name?.text ?? 'default', { value, node: s });
+      } else if (ts.isExportAssignment(s)) {
+        out.set('default', { value: this.eval(s.expression, env), node: s });
+      } else if (ts.isExportDeclaration(s)) {
+        const spec = s.moduleSpecifier && isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : null;
+        const from = spec !== null ? this.modules?.exportsOf(spec, this.sf.fileName) ?? new Map<string, Value>() : null;
+        if (!s.exportClause) {
+          for (const [k, v] of from ?? []) if (k !== 'default' && !out.has(k)) out.set(k, { value: v, node: s });
+        } else if (ts.isNamespaceExport(s.exportClause)) {
+          out.set(s.exportClause.name.text, { value: { kind: 'object', props: new Map(from ?? []) }, node: s });
+        } else {
+          for (const el of s.exportClause.elements) {
+            const name = (el.propertyName ?? el.name).text;
+            out.set(el.name.text, { value: from ? from.get(name) ?? UNDEFINED : local(name), node: el });
+          }
+        }
+      }
+    }
+    const assigned = local('module');
+    const cjs = assigned.kind === 'object' ? assigned.props.get('exports') ?? UNDEFINED : UNDEFINED;
+    if (cjs.kind === 'object' && cjs.props.size > 0) {
+      const statements = this.sf.statements.map((s) => ({ s, text: s.getText(this.sf) }));
+      const whole = statements.find((x) => /^module\.exports\s*=/.test(x.text))?.s ?? this.sf;
+      for (const [k, v] of cjs.props) {
+        if (out.has(k)) continue;
+        const own = statements.find((x) => new RegExp(`^(module\\.)?exports\\.${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`).test(x.text))?.s;
+        out.set(k, { value: v, node: own ?? whole });
+      }
+    }
+    return out;
+  }
 
   /** Runs the module's top level, then every function or class holding a model the top level did not reach. */
   runFile(candidates: ts.Node[]): void {
@@ -541,13 +610,17 @@ export class Interpreter {
     if (!clause || !isStringLiteral(node.moduleSpecifier)) return;
     const spec = node.moduleSpecifier.text;
     const tf = isTfjsModule(spec);
+    const exports = tf ? null : this.modules?.exportsOf(spec, this.sf.fileName) ?? null;
+    // `imported`: the export's name; null for the namespace (`* as x`, or `x` in tf's default import).
     const bind = (local: ts.Identifier, imported: string | null): void => {
-      const value: Value = tf
-        ? { kind: 'tf', path: imported === null ? [] : [imported] }
-        : unknownAt(local.text, `\`${local.text}\`, imported from '${spec}'`, local, this.sf);
+      let value: Value | undefined;
+      if (tf) value = { kind: 'tf', path: imported === null || imported === 'default' ? [] : [imported] };
+      // A CommonJS module has no `default`: its default import is `module.exports`, as bundlers give it.
+      else if (exports) value = imported === null || (imported === 'default' && !exports.has('default')) ? { kind: 'object', props: new Map(exports) } : exports.get(imported);
+      value ??= unknownAt(local.text, `\`${local.text}\`, imported from '${spec}'`, local, this.sf);
       env.vars.set(local.text, { value, kind: 'import', frame: env.frame });
     };
-    if (clause.name) bind(clause.name, null);
+    if (clause.name) bind(clause.name, 'default');
     const nb = clause.namedBindings;
     if (nb && isNamespaceImport(nb)) bind(nb.name, null);
     else if (nb) for (const el of nb.elements) bind(el.name, (el.propertyName ?? el.name).text);
@@ -711,6 +784,8 @@ export class Interpreter {
         const spec = args[0];
         if (spec?.kind === 'string' && isTfjsModule(spec.value)) return { kind: 'tf', path: [] };
         const s = spec?.kind === 'string' ? spec.value : '?';
+        const exports = spec?.kind === 'string' ? this.modules?.exportsOf(s, this.sf.fileName) : null;
+        if (exports) return { kind: 'object', props: new Map(exports) };
         return opaqueAt(`require('${s}')`, `another module ('${s}')`, node, this.sf);
       });
       default: return null;
@@ -1501,6 +1576,12 @@ function typeOfValue(v: Value): string | null {
     case 'function': case 'builtin': case 'class': return 'function';
     default: return null;
   }
+}
+
+function boundNames(name: ts.BindingName, out: ts.Identifier[] = []): ts.Identifier[] {
+  if (isIdentifier(name)) out.push(name);
+  else for (const el of name.elements) if (!isOmittedExpression(el)) boundNames(el.name, out);
+  return out;
 }
 
 function declKindOf(list: ts.VariableDeclarationList): DeclKind {

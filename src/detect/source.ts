@@ -1,19 +1,15 @@
 // Detection in TS/JS source: parse once, run the interpreter, read its records as ModelSpecs.
 // The tree is parsed without parent pointers; the few nodes that need them get them from `Locator`.
 import ts from 'typescript';
-import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate, isFunctionLike, type FileFacts } from './interpreter';
+import { SourceFacts } from './facts';
+import { ProjectModules } from './modules';
+import { parse, parseWhole, scriptKindOf } from './parse';
+import type { ProjectFiles } from './project';
+import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate } from './interpreter';
 import { Locator } from './locate';
 import { alignsWith, skim } from './skim';
 import { nameModels, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
-
-function scriptKindOf(fileName: string): ts.ScriptKind {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
-  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
-  if (/\.(m|c)?js$/.test(lower)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
 
 /** Calls that may create a model, in tree order (the order a walk over the tree meets them). */
 export function creationCandidates(locator: Locator): ts.CallExpression[] {
@@ -44,53 +40,11 @@ function callNamed(name: ts.Node): ts.CallExpression | null {
   return null;
 }
 
-/** The file facts the interpreter asks for, each found when first asked. */
-class SourceFacts implements FileFacts {
-  private readonly reassigned = new Map<string, number | undefined>();
+export { parseWhole };
 
-  constructor(private readonly locator: Locator) {}
-
-  link(node: ts.Node): void {
-    this.locator.link(node);
-  }
-
-  reassignedAt(name: string): number | undefined {
-    if (this.reassigned.has(name)) return this.reassigned.get(name);
-    let line: number | undefined;
-    // Occurrences come in source order, so the first assignment found is the first in the file.
-    for (const n of this.locator.named(name)) {
-      if (isAssignedHere(n) && insideFunction(n)) {
-        line = this.locator.sf.getLineAndCharacterOfPosition(n.getStart(this.locator.sf)).line + 1;
-        break;
-      }
-    }
-    this.reassigned.set(name, line);
-    return line;
-  }
-}
-
-/** `name = ...`, `name += ...`, `++name`, `name--`: the identifier itself is the target. */
-function isAssignedHere(n: ts.Node): boolean {
-  const p = n.parent;
-  if (!p || !ts.isIdentifier(n)) return false;
-  const K = ts.SyntaxKind;
-  if (ts.isBinaryExpression(p)) {
-    const op = p.operatorToken.kind;
-    return p.left === n && op >= K.FirstAssignment && op <= K.LastAssignment;
-  }
-  if (ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) {
-    return p.operand === n && (p.operator === K.PlusPlusToken || p.operator === K.MinusMinusToken);
-  }
-  return false;
-}
-
-function insideFunction(n: ts.Node): boolean {
-  for (let a = n.parent; a; a = a.parent) if (isFunctionLike(a)) return true;
-  return false;
-}
-
-export function detectInSource(text: string, fileName: string, budgetMs: number): ModelSpec[] {
-  return detectInTree(parseForDetection(text, fileName).sf, budgetMs);
+/** Models in a source file; `project` holds the files it imports, when they were gathered. */
+export function detectInSource(text: string, fileName: string, budgetMs: number, project: ProjectFiles | null = null): ModelSpec[] {
+  return detectInTree(parseForDetection(text, fileName).sf, budgetMs, project);
 }
 
 export interface ParsedSource {
@@ -114,21 +68,6 @@ export function parseForDetection(text: string, fileName: string): ParsedSource 
   return { sf: parseWhole(text, fileName), skimmed: false };
 }
 
-/** The tree of the whole text, as the TypeScript parser reads it. */
-export function parseWhole(text: string, fileName: string): ts.SourceFile {
-  return parse(text, fileName, scriptKindOf(fileName));
-}
-
-function parse(text: string, fileName: string, kind: ts.ScriptKind): ts.SourceFile {
-  return ts.createSourceFile(
-    fileName,
-    text,
-    { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    false,
-    kind,
-  );
-}
-
 /**
  * The parser recovers from a syntax error by skipping or closing what it cannot read, and a layer
  * written there may be lost: say so. (`parseDiagnostics` is what `createSourceFile` found; the
@@ -143,12 +82,13 @@ function syntaxNote(sf: ts.SourceFile): string | null {
 }
 
 /** Models in a parsed file: the interpreter run from every call that may create one, for at most `budgetMs`. */
-export function detectInTree(sf: ts.SourceFile, budgetMs: number): ModelSpec[] {
+export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: ProjectFiles | null = null): ModelSpec[] {
   const deadline = performance.now() + budgetMs;
   const locator = new Locator(sf);
   const candidates = creationCandidates(locator);
   if (candidates.length === 0) return [];
-  const interpreter = new Interpreter(sf, deadline, new SourceFacts(locator));
+  const modules = project && project.files.size > 1 ? new ProjectModules(project, deadline, sf.fileName) : null;
+  const interpreter = new Interpreter(sf, deadline, new SourceFacts(locator), modules);
   interpreter.runFile(candidates);
   const created = interpreter.created.filter((c) => interpreter.reached.get(c.record.node) === c.run);
   const names = nameModels(created);

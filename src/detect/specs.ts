@@ -4,8 +4,8 @@ import ts from 'typescript';
 import { defaultActivation, layerInfo, roleOf } from './catalog';
 import { containersOf, functionNameOf, classNameOf, isFunctionLike, type CreatedModel } from './interpreter';
 import { lineOf, rangeOf, unionRange } from './ranges';
-import type { DetectedLayer, ModelSpec, SizeExpr, SizeValue, SourceRange, UnknownSize } from './types';
-import type { LayerUse, Value } from './values';
+import type { DetectedLayer, ModelSpec, SizeExpr, SizeOrigin, SizeValue, SourceRange, UnknownSize } from './types';
+import { mergeOrigins, type LayerUse, type Value } from './values';
 
 /** Collects the open symbols of one model, each once, with the first reason found. */
 export class UnknownCollector {
@@ -18,7 +18,7 @@ export class UnknownCollector {
 
 /** A size from an abstract value; `what` names it in reasons ("units of the dense layer at line 4"). */
 export function sizeOf(v: Value, what: string, fallbackSymbol: string, range: SourceRange | null, unknowns: UnknownCollector): SizeValue {
-  if (v.kind === 'number') return { kind: 'known', value: v.value };
+  if (v.kind === 'number') return v.from ? { kind: 'known', value: v.value, from: v.from } : { kind: 'known', value: v.value };
   if (v.kind === 'unknown' && v.free.length > 0) {
     for (const f of v.free) unknowns.add({ symbol: f.symbol, reason: `${what} comes from ${f.origin}`, range: f.range });
     const first = v.free[0]!;
@@ -188,7 +188,9 @@ export function inputSizes(shape: Value | null, range: SourceRange | null, unkno
 
 export function productSize(dims: SizeValue[]): SizeValue {
   if (dims.every((d) => d.kind === 'known')) {
-    return { kind: 'known', value: dims.reduce((p, d) => p * (d.kind === 'known' ? d.value : 1), 1) };
+    const value = dims.reduce((p, d) => p * (d.kind === 'known' ? d.value : 1), 1);
+    const from = mergeOrigins(dims.map((d) => (d.kind === 'known' ? d.from : undefined)));
+    return from ? { kind: 'known', value, from } : { kind: 'known', value };
   }
   const firstOpen = dims.find((d) => d.kind === 'unknown');
   if (!firstOpen || firstOpen.kind !== 'unknown') return { kind: 'known', value: 1 };
@@ -241,7 +243,15 @@ export function specFromRecord(created: CreatedModel, sf: ts.SourceFile, warning
     unknowns: all.list,
     notes: [...new Set([...notes, ...warnings])],
     ...(record.error === null ? {} : { error: record.error }),
+    ...originsOf(input.inputShape ?? [input.inputDim], layers),
   };
+}
+
+/** The sizes of a model fixed outside its own code (another file, a call), each once; nothing when there are none. */
+function originsOf(input: readonly SizeValue[], layers: readonly DetectedLayer[]): { origins?: SizeOrigin[] } {
+  const sizes = [...input, ...layers.flatMap((l) => [l.units, l.repeat ?? null, ...(l.targetShape ?? [])])];
+  const origins = mergeOrigins(sizes.map((s) => (s?.kind === 'known' ? s.from : undefined)));
+  return origins ? { origins } : {};
 }
 
 function innermostFunction(node: ts.Node): ts.Node | null {

@@ -20,9 +20,23 @@ export type SizeExpr =
   | { op: '+' | '-' | '*' | '/' | '%' | '**' | 'max' | 'min'; left: SizeExpr; right: SizeExpr }
   | { op: 'floor' | 'ceil' | 'round' | 'sqrt' | 'neg'; arg: SizeExpr };
 
+/**
+ * Where a size the code fixes was written, when that is not where the model is: a constant in
+ * another file ("IMAGE_H = 28, from mnist/data.js:20") or the argument of a call.
+ */
+export interface SizeOrigin {
+  /** The code's name for the value: `IMAGE_H`, `data.IRIS_NUM_FEATURES`, `opts.latentDim`. */
+  name: string;
+  value: number;
+  /** Path of the file that fixes it, as detection was given it. */
+  file: string;
+  /** 1-based line of the declaration (or of the call). */
+  line: number;
+}
+
 /** A size the code fixes, or one it leaves open (a parameter, data, a reassigned variable). */
 export type SizeValue =
-  | { kind: 'known'; value: number }
+  | { kind: 'known'; value: number; from?: SizeOrigin[] }
   | {
       kind: 'unknown';
       symbol: string;
@@ -94,6 +108,8 @@ export interface ModelSpec {
    * detection reads): the model is listed, never analysed. Absent when it can.
    */
   error?: string;
+  /** Sizes the model uses that are fixed in another file or by a call, each once. */
+  origins?: SizeOrigin[];
 }
 
 export interface DetectionResult {

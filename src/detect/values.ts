@@ -4,7 +4,7 @@
 import type * as ts from 'typescript';
 import { MAX_EXPR_NODES, MAX_STRING } from './limits';
 import { rangeOf } from './ranges';
-import type { SizeExpr, SourceRange } from './types';
+import type { SizeExpr, SizeOrigin, SourceRange } from './types';
 
 /** A name the code leaves open, and where it comes from ("parameter `hidden` of `build`"). */
 export interface FreeSymbol {
@@ -84,7 +84,8 @@ export interface TensorRecord {
 export type Builtin = (args: Value[], node: ts.CallExpression | ts.NewExpression) => Value;
 
 export type Value =
-  | { kind: 'number'; value: number }
+  /** `from`: where a number fixed outside the model's own code was written (another file, a call). */
+  | { kind: 'number'; value: number; from?: SizeOrigin[] }
   | { kind: 'string'; value: string }
   | { kind: 'boolean'; value: boolean }
   | { kind: 'null' }
@@ -142,6 +143,23 @@ function freeOf(v: Value): FreeSymbol[] {
   return v.kind === 'unknown' ? v.free : [];
 }
 
+/** The origins of the operands, carried onto a number folded from them (`IMAGE_H * IMAGE_W`). */
+function withOrigins(result: Value, ...operands: Value[]): Value {
+  const from = mergeOrigins(operands.map((v) => (v.kind === 'number' ? v.from : undefined)));
+  return from && result.kind === 'number' ? { ...result, from } : result;
+}
+
+/** Origins of several sizes, each once, in the order first met; undefined when there are none. */
+export function mergeOrigins(lists: readonly (readonly SizeOrigin[] | undefined)[]): SizeOrigin[] | undefined {
+  const out: SizeOrigin[] = [];
+  for (const list of lists) {
+    for (const o of list ?? []) {
+      if (!out.some((p) => p.name === o.name && p.file === o.file && p.line === o.line)) out.push(o);
+    }
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 export type NumericOp = '+' | '-' | '*' | '/' | '%' | '**' | 'max' | 'min';
 
 function applyNumeric(op: NumericOp, a: number, b: number): number {
@@ -181,7 +199,7 @@ export function foldNumeric(op: NumericOp, a: Value, b: Value): Value {
   }
   const x = toNumber(a);
   const y = toNumber(b);
-  if (x !== null && y !== null) return num(applyNumeric(op, x, y));
+  if (x !== null && y !== null) return withOrigins(num(applyNumeric(op, x, y)), a, b);
   const ea = exprOf(a);
   const eb = exprOf(b);
   const free = mergeFree(freeOf(a), freeOf(b));
@@ -240,11 +258,11 @@ export function foldUnary(op: UnaryOp, a: Value): Value {
   const x = toNumber(a);
   if (x !== null) {
     switch (op) {
-      case 'floor': return num(Math.floor(x));
-      case 'ceil': return num(Math.ceil(x));
-      case 'round': return num(Math.round(x));
-      case 'sqrt': return num(Math.sqrt(x));
-      case 'neg': return num(-x);
+      case 'floor': return withOrigins(num(Math.floor(x)), a);
+      case 'ceil': return withOrigins(num(Math.ceil(x)), a);
+      case 'round': return withOrigins(num(Math.round(x)), a);
+      case 'sqrt': return withOrigins(num(Math.sqrt(x)), a);
+      case 'neg': return withOrigins(num(-x), a);
     }
   }
   if (a.kind !== 'unknown') return opaque('?', 'a value computed at run time', null);

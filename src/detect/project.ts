@@ -1,0 +1,111 @@
+// The files a source file imports, gathered before detection so that detection itself stays a
+// pure, synchronous function of text. Reading is the caller's: the CLI reads from disk relative to
+// the file, the editor through the workspace file system. Only relative imports are followed
+// (packages are not the user's code), transitively, within a bound on files, bytes and time.
+import ts from 'typescript';
+
+/** The text of a file at `path`, or undefined when there is none (or it cannot be read). */
+export type ReadFile = (path: string) => Promise<string | undefined>;
+
+/** An entry file and the files it imports, by normalised path ('/'-separated). */
+export interface ProjectFiles {
+  readonly files: ReadonlyMap<string, string>;
+}
+
+export interface GatherLimits {
+  /** Most files read besides the entry. */
+  maxFiles: number;
+  /** Most characters in all files read. */
+  maxChars: number;
+  /** A larger file is not read (a bundle, data). */
+  maxFileChars: number;
+  /** Time the gathering may take. */
+  timeMs: number;
+}
+
+export const GATHER_LIMITS: GatherLimits = { maxFiles: 40, maxChars: 2_000_000, maxFileChars: 300_000, timeMs: 2000 };
+
+const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs'];
+
+/** `a/b/../c/./d` → `a/c/d`; backslashes read as separators. A leading `/` or drive is kept. */
+export function normalisePath(path: string): string {
+  const parts = path.replace(/\\/g, '/').split('/');
+  const out: string[] = [];
+  for (const [i, p] of parts.entries()) {
+    if (p === '.' || (p === '' && i > 0 && i < parts.length - 1)) continue;
+    if (p === '..' && out.length > 0 && out.at(-1) !== '..' && out.at(-1) !== '') out.pop();
+    else out.push(p);
+  }
+  return out.join('/');
+}
+
+const dirOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+
+export const isRelativeSpecifier = (spec: string): boolean => spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../');
+
+/** The paths a relative specifier may name, in the order Node and bundlers try them. */
+export function candidatePaths(fromFile: string, spec: string): string[] {
+  const base = normalisePath(`${dirOf(normalisePath(fromFile))}/${spec}`);
+  const ext = /\.[cm]?[jt]sx?$/.exec(base)?.[0];
+  if (ext) {
+    // TypeScript sources import their siblings as `./data.js`.
+    const stem = base.slice(0, -ext.length);
+    return [base, ...(ext.includes('j') ? [`${stem}${ext.replace('j', 't')}`] : [])];
+  }
+  return [...SOURCE_EXTENSIONS.map((e) => `${base}${e}`), ...SOURCE_EXTENSIONS.map((e) => `${base}/index${e}`)];
+}
+
+/** The relative module specifiers of a file: imports, re-exports, `require` and `import()`. */
+export function relativeImports(text: string): string[] {
+  const info = ts.preProcessFile(text, true, true);
+  return [...new Set(info.importedFiles.map((f) => f.fileName).filter(isRelativeSpecifier))];
+}
+
+/** The gathered file a specifier names, or null when it was not found (or not gathered). */
+export function resolveImport(project: ProjectFiles, fromFile: string, spec: string): string | null {
+  if (!isRelativeSpecifier(spec)) return null;
+  return candidatePaths(fromFile, spec).find((p) => project.files.has(p)) ?? null;
+}
+
+/**
+ * The entry and every file it imports, transitively, as far as the limits allow. Never throws:
+ * a file that cannot be read is simply absent, and detection leaves its sizes open as before.
+ */
+export async function gatherImports(entryPath: string, entryText: string, read: ReadFile, limits: GatherLimits = GATHER_LIMITS): Promise<ProjectFiles> {
+  const entry = normalisePath(entryPath);
+  const files = new Map<string, string>([[entry, entryText]]);
+  const deadline = Date.now() + limits.timeMs;
+  const tried = new Set<string>([entry]);
+  let chars = 0;
+  const queue: string[] = [entry];
+  while (queue.length > 0 && Date.now() < deadline) {
+    const from = queue.shift()!;
+    for (const spec of relativeImports(files.get(from) ?? '')) {
+      if (files.size > limits.maxFiles || Date.now() >= deadline) break;
+      for (const path of candidatePaths(from, spec)) {
+        if (files.has(path)) break;
+        if (tried.has(path)) continue;
+        tried.add(path);
+        let text: string | undefined;
+        try {
+          text = await read(path);
+        } catch {
+          text = undefined;
+        }
+        if (text === undefined) continue;
+        if (text.length <= limits.maxFileChars && chars + text.length <= limits.maxChars) {
+          files.set(path, text);
+          chars += text.length;
+          queue.push(path);
+        }
+        break;
+      }
+    }
+  }
+  return { files };
+}
+
+/** "IMAGE_H = 28, from mnist/data.js:20": where a size came from; `shown` is the file as the reader should see it. */
+export function originText(origin: { name: string; value: number; line: number }, shown: string): string {
+  return `${origin.name} = ${origin.value}, from ${shown}:${origin.line}`;
+}
