@@ -140,3 +140,45 @@ export class CheckAbortedError extends Error {
     this.name = 'AbortError';
   }
 }
+
+/** Verdict of the exponent fit: the claim's exponents inside every CI and some alternative outside; the claim outside; or neither excluded. */
+export type FitStatus = 'consistent' | 'inconclusive' | 'inconsistent';
+
+export interface ExponentEstimate {
+  /** The size the exponent belongs to: "d", "N1", ... */
+  name: string;
+  value: number;
+  /** Confidence interval at the fit's level. */
+  ci: [number, number];
+  /** The claim's exponent (by default the engine's, fitted to its P* over the same design). */
+  predicted: number;
+}
+
+export interface HypothesisTest {
+  name: string;
+  label: string;
+  exponents: Record<string, number>;
+  /** Some exponent of the law lies outside its confidence interval. */
+  excluded: boolean;
+}
+
+/** log P_onset = sum_v e_v log v + c over the converged onsets, with bootstrap confidence intervals. */
+export interface ExponentFit {
+  status: FitStatus;
+  /** Sizes that vary in the design, in the order of `exponents`. */
+  variables: string[];
+  exponents: ExponentEstimate[];
+  /** Geometric mean of P_onset / P* with its CI: the O(1) factor the scale argument leaves open. */
+  factor: { value: number; ci: [number, number] } | null;
+  /** The claim first, then the alternatives. */
+  hypotheses: HypothesisTest[];
+  observations: number;
+  dof: number;
+  /** Standard deviation of log P_onset around the fit. */
+  residualSd: number;
+  level: number;
+  replicates: number;
+  /** Which law the verdict is about. */
+  claim: string;
+  text: string;
+}
