@@ -1,7 +1,7 @@
 // Bundles every entry point with esbuild. Each bundle is self-contained: the .vsix ships
 // dist/ and media/ only, never node_modules.
 import * as esbuild from 'esbuild';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -21,8 +21,9 @@ const bundles = [
     banner: { js: '#!/usr/bin/env node' },
   },
   {
-    // The empirical check with TensorFlow.js inside: loaded on demand by the CLI and the extension.
-    entryPoints: { check: 'src/check/index.ts' },
+    // The empirical check with TensorFlow.js inside: loaded on demand by the CLI and the extension;
+    // its worker threads each load checkWorker.js (and the WebAssembly backend copied beside it).
+    entryPoints: { check: 'src/check/index.ts', checkWorker: 'src/check/worker.ts' },
     platform: 'node',
     format: 'cjs',
     target: 'node18',
@@ -54,4 +55,10 @@ if (watch) {
   await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
   // `bin` in package.json points here: the file runs as a command only with its execute bit.
   chmodSync(join(outdir, 'cli.js'), 0o755);
+}
+// The check's WebAssembly backend loads its binary from beside the bundle (setWasmPaths in
+// src/check/backend.ts). Node runs the SIMD build; the plain one is its fallback without SIMD.
+mkdirSync('dist', { recursive: true });
+for (const file of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) {
+  copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, `dist/${file}`);
 }

@@ -41,7 +41,7 @@ const count = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixe
 
 export function checkTable(result: CheckResult): Table {
   return {
-    caption: `Mean alignment ⟨f, y⟩/⟨y, y⟩ over ${result.seeds.length} seed(s) against P / P*, one block per input dimension d; learning counts as set in at ${ONSET_LINE}`,
+    caption: `Alignment ⟨f, y⟩/⟨y, y⟩ of every run the onset search trained, mean over the seeds that trained at that size (of ${result.seeds.length} seeds), against P / P*, one block per input dimension d; learning counts as set in at ${ONSET_LINE}`,
     head: ['d', 'P', 'P / P*', 'alignment', 'test MSE', 'specialists', 'predicted M'],
     rows: result.curves.flatMap((c) =>
       c.points.map((p) => [
@@ -66,15 +66,30 @@ export function specialistLines(result: CheckResult): string[] {
     const last = c.points[c.points.length - 1];
     const measured = last ? `${count(last.specialistsMean)} specialist neuron(s) measured at ${num(last.ratio)} × P*` : 'nothing measured';
     const predicted = c.predictedSpecialists === null ? `the ${c.pattern} prediction has no specialised first layer` : `M = ${num(c.predictedSpecialists)} predicted (${c.pattern})`;
-    const onset = c.onsetRatio === null ? 'alignment stayed below 0.5' : `learns from ${num(c.onsetRatio)} × P*`;
+    const onset = c.onsetRatio === null ? 'no seed\'s onset converged within the range' : `learns from ${num(c.onsetRatio)} × P*`;
     const scaled = c.scale < 1 ? `; trained scaled ×${num(c.scale)} to d = ${c.trainedDim}, widths ${c.trainedWidths.join(', ')}` : '';
     return `d = ${c.d}: ${measured}, ${predicted}; ${onset}${scaled}.`;
   });
 }
 
-/** "42 runs in 5.3 min" under the budget the setting chose. */
+/** "42 runs in 5.3 min" under the budget the setting chose, and how many onsets the fit could use. */
 export function runSummary(result: CheckResult): string {
-  const runs = result.curves.reduce((n, c) => n + c.points.length, 0) * result.seeds.length;
+  const runs = result.curves.reduce((n, c) => n + c.points.reduce((m, p) => m + p.alignments.length, 0), 0);
   const s = result.elapsedMs / 1000;
-  return `${runs} training runs in ${s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`}, at most ${result.budget.maxTrainSamples} samples and ${result.budget.maxEpochs} Adam steps per run`;
+  return `${runs} training runs in ${s < 90 ? `${s.toFixed(0)} s` : `${(s / 60).toFixed(1)} min`} (${result.backend} backend), at most ${result.budget.maxTrainSamples} samples and ${result.budget.maxEpochs} Adam steps per run; ${result.converged.count} of ${result.converged.total} onsets converged`;
+}
+
+const two = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '—');
+
+/**
+ * The fit in lines: each measured exponent with its interval beside the predicted one, the O(1)
+ * factor, and which laws the data exclude.
+ */
+export function fitLines(result: CheckResult): string[] {
+  const fit = result.fit;
+  const pct = `${Math.round(fit.level * 100)}%`;
+  const lines = fit.exponents.map((e) => `exponent of ${e.name}: ${two(e.value)} (${pct} CI ${two(e.ci[0])} to ${two(e.ci[1])}), predicted ${two(e.predicted)}`);
+  if (fit.factor) lines.push(`O(1) factor P_onset / P*: ${num(fit.factor.value)} (${pct} CI ${num(fit.factor.ci[0])} to ${num(fit.factor.ci[1])})`);
+  for (const h of fit.hypotheses) lines.push(`${h.excluded ? 'excluded' : 'not excluded'}: ${h.label}`);
+  return lines;
 }

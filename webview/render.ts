@@ -4,7 +4,7 @@
 import type { CheckResult } from '../src/check/types';
 import { CHART_IDS, type ChartId, type ChartsView, type CheckContext, type EditField, type ViewState, type WhatIfControl } from '../src/protocol';
 import { Charts } from './charts';
-import { checkTable, runSummary, specialistLines } from './checkData';
+import { checkTable, fitLines, runSummary, specialistLines } from './checkData';
 import { fromPosition, STEPS, toPosition } from './slider';
 import { shown, shownCheck, type CheckPanel, type WebviewState } from './state';
 import { chartTable, type Table } from './tables';
@@ -283,7 +283,7 @@ export class SidebarView {
       return;
     }
     const intro = el('p', { class: 'muted small' },
-      `Trains this network on synthetic data y = He_m(w*·x) at d/2, d and 2d and at training-set sizes around P*, then tests whether learning sets in at the same P / P* for every d (${context.budget} budget; setting tfjsScaling.check.budget).`);
+      `Trains this network on synthetic data y = He_m(w*·x) at d/2, d and 2d, finds for each d and seed the training-set size where it starts to learn, and fits how that onset scales with d against the prediction (${context.budget} budget; setting tfjsScaling.check.budget).`);
     const run = button({ testId: 'check-button', label: 'Check prediction by training…', onClick: () => this.on.runCheck() });
     if (panel === null || panel.phase !== 'done') this.charts.drop('check');
     if (panel === null) {
@@ -315,6 +315,7 @@ export class SidebarView {
     n.replaceChildren(
       title,
       el('p', { class: `verdict verdict-${v.status}`, testid: 'check-verdict' }, el('strong', {}, `${VERDICT_LABELS[v.status]}. `), verdictText),
+      el('ul', { class: 'fit', testid: 'check-fit' }, ...fitLines(result).map((l) => el('li', {}, l))),
       el('ul', { class: 'specialists', testid: 'check-specialists' }, ...specialistLines(result).map((l) => el('li', {}, l))),
       el('figure', { testid: 'figure-check' }, el('figcaption', {}, 'Alignment against P / P*'), el('div', { class: 'canvas-wrap' }, canvas), dataTable('check', checkTable(result))),
       el('p', { class: 'muted small', testid: 'check-summary' }, `${runSummary(result)}${cached ? ' (kept from earlier in this session)' : ''}.`),
@@ -336,7 +337,7 @@ export class SidebarView {
 const VERDICT_LABELS: Record<CheckResult['verdict']['status'], string> = {
   consistent: 'Consistent with the prediction',
   inconsistent: 'Not consistent with the prediction',
-  'no-onset': 'Undecided',
+  inconclusive: 'Inconclusive',
 };
 
 /** A chart's text alternative: its numbers as a table inside a disclosure, with matching test ids. */

@@ -54,7 +54,7 @@ function lawText(law: LawToTest, vars: string[]): string {
 function insufficient(vars: string[], n: number, reason: string, claim: LawToTest | undefined): ExponentFit {
   return {
     status: 'inconclusive', variables: vars, exponents: [], factor: null, hypotheses: [], observations: n,
-    dof: 0, residualSd: NaN, level: 0.95, replicates: 0, claim: claim?.label ?? 'the prediction',
+    dof: 0, residualSd: null, level: 0.95, replicates: 0, claim: claim?.label ?? 'the prediction',
     text: `inconclusive: ${reason}`,
   };
 }

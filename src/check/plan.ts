@@ -3,10 +3,14 @@
 import { ACTIVATIONS, type Architecture, type DenseLayer } from '../engine/types';
 import { CheckInputError, type CheckBudget, type CheckPrediction, type CheckSpec } from './types';
 
-/** P* / 8 ... 8 P* on a factor-sqrt(2) grid. */
-export const DEFAULT_MULTIPLES: number[] = Array.from({ length: 13 }, (_, k) => 2 ** ((k - 6) / 2));
-/** P* / 8 ... 8 P* on a factor-2 grid, for a first look. */
-export const QUICK_MULTIPLES: number[] = Array.from({ length: 7 }, (_, k) => 2 ** (k - 3));
+/**
+ * The range the onset search may use, in multiples of P* (only the smallest and largest count).
+ * Measured onsets of two-layer erf networks lie at 12–50 × P* (docs/check.md), so the range
+ * reaches well past P*.
+ */
+export const DEFAULT_MULTIPLES: number[] = [0.5, 64];
+/** A narrower range for a first look. */
+export const QUICK_MULTIPLES: number[] = [0.5, 32];
 
 export const DEFAULT_BUDGET: CheckBudget = { maxTrainSamples: 4096, maxParams: 50_000, maxEpochs: 4000, testSamples: 4000 };
 export const QUICK_BUDGET: CheckBudget = { maxTrainSamples: 1024, maxParams: 10_000, maxEpochs: 1200, testSamples: 1000 };
@@ -22,7 +26,8 @@ export interface PlannedCurve {
   trainedDim: number;
   scale: number;
   pStar: number;
-  sizes: number[];
+  /** Smallest and largest training set the onset search may use. */
+  range: { min: number; max: number };
 }
 
 export interface Plan {
@@ -94,7 +99,18 @@ export function planCheck(spec: CheckSpec): Plan {
   for (const d of spec.dims) {
     if (!isPositiveInteger(d) || d > MAX_DIM) throw new CheckInputError('invalid-spec', `Input dimension ${String(d)} is not usable: give whole numbers from 1 to ${MAX_DIM}.`);
   }
-  if (new Set(spec.dims).size !== spec.dims.length) throw new CheckInputError('invalid-spec', `Input dimensions repeat (${spec.dims.join(', ')}); give each once.`);
+  if (spec.widths !== undefined) {
+    if (!Array.isArray(spec.widths) || spec.widths.length !== spec.dims.length) {
+      throw new CheckInputError('invalid-spec', `Give one list of hidden widths per input dimension (${spec.dims.length}), or none.`);
+    }
+    for (const w of spec.widths) {
+      if (!Array.isArray(w) || w.length !== layers.length || !w.every(isPositiveInteger)) {
+        throw new CheckInputError('invalid-spec', `Each list of hidden widths needs ${layers.length} positive whole number(s) (got ${JSON.stringify(w)}).`);
+      }
+    }
+  }
+  const pointName = (i: number): string => `d = ${spec.dims[i]}${spec.widths ? `, widths ${spec.widths[i]?.join(',')}` : ''}`;
+  if (new Set(spec.dims.map((_, i) => pointName(i))).size !== spec.dims.length) throw new CheckInputError('invalid-spec', `Design points repeat (${spec.dims.map((_, i) => pointName(i)).join('; ')}); give each once.`);
   if (!Array.isArray(spec.predictions) || spec.predictions.length !== spec.dims.length) {
     throw new CheckInputError('invalid-spec', `Give one prediction per input dimension: ${spec.dims.length} dimension(s), ${Array.isArray(spec.predictions) ? spec.predictions.length : 0} prediction(s).`);
   }
@@ -119,19 +135,22 @@ export function planCheck(spec: CheckSpec): Plan {
 
   const notes: string[] = [];
   const largest = sortedMultiples[sortedMultiples.length - 1] ?? 1;
+  const smallest = sortedMultiples[0] ?? 1;
   const curves = spec.dims.map((d, i): PlannedCurve => {
     const prediction = spec.predictions[i] as CheckPrediction;
-    const original = { dim: d, layers };
+    const widths = spec.widths?.[i];
+    const pointLayers = widths ? layers.map((l, k) => ({ ...l, width: widths[k] ?? l.width })) : layers;
+    const original = { dim: d, layers: pointLayers };
     let s = 1;
     let trained = original;
     let pStar = prediction.pStar;
     const fits = () => largest * pStar <= budget.maxTrainSamples && parameterCount(trained.dim, trained.layers) <= budget.maxParams;
     if (!fits() && !prediction.exponents) {
-      throw new CheckInputError('over-budget', `At d = ${d} the check would need ${Math.ceil(largest * pStar)} training samples and ${parameterCount(d, layers)} weights, more than the budget (${budget.maxTrainSamples} samples, ${budget.maxParams} weights). Pass the prediction's exponents so the model can be scaled down, or raise the budget.`);
+      throw new CheckInputError('over-budget', `At ${pointName(i)} the check would need ${Math.ceil(largest * pStar)} training samples and ${parameterCount(d, pointLayers)} weights, more than the budget (${budget.maxTrainSamples} samples, ${budget.maxParams} weights). Pass the prediction's exponents so the model can be scaled down, or raise the budget.`);
     }
     while (!fits() && s > 1e-3) {
       s *= 0.9;
-      trained = scaledSizes(d, layers, s);
+      trained = scaledSizes(d, pointLayers, s);
       pStar = carriedPStar(prediction, original, trained);
     }
     if (!fits()) {
@@ -140,8 +159,8 @@ export function planCheck(spec: CheckSpec): Plan {
     if (s < 1) {
       notes.push(`d = ${d}: the model was scaled down by ${s.toFixed(3)} to fit the budget (trained d = ${trained.dim}, widths ${trained.layers.map((l) => l.width).join(', ')}); P* carried to it through the winner's exponents: ${pStar.toFixed(1)}.`);
     }
-    const sizes = [...new Set(sortedMultiples.map((m) => Math.max(2, Math.round(m * pStar))))];
-    return { d, prediction, layers: trained.layers, trainedDim: trained.dim, scale: s, pStar, sizes };
+    const range = { min: Math.max(2, Math.round(smallest * pStar)), max: Math.max(2, Math.round(largest * pStar)) };
+    return { d, prediction, layers: trained.layers, trainedDim: trained.dim, scale: s, pStar, range };
   });
   return { curves, budget, multiples: sortedMultiples, notes };
 }

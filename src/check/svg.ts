@@ -1,12 +1,12 @@
 // A plain SVG line chart of mean alignment against P / P*, one curve per input dimension,
 // written by hand so the CLI can draw the README's figure without a browser.
 import type { CheckResult } from './types';
-import { ONSET_ALIGNMENT } from './verdict';
+import { ONSET_ALIGNMENT } from './onset';
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
 const W = 640;
 const H = 420;
-const M = { left: 64, right: 150, top: 40, bottom: 56 };
+const M = { left: 64, right: 190, top: 40, bottom: 56 };
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const num = (v: number): string => (Math.round(v * 10) / 10).toString();
@@ -66,6 +66,66 @@ export function renderCollapseSvg(result: CheckResult, title = 'Measured alignme
   const notes = [`verdict: ${result.verdict.status}`, `seeds ${result.seeds.join(', ')}`, `kappa ${result.kappa}, degree ${result.degree}`];
   notes.forEach((note, k) => {
     out.push(`<text x="${W - M.right + 12}" y="${M.top + 26 + (result.curves.length + k) * 16}" font-size="10" fill="#555">${esc(note)}</text>`);
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+/**
+ * The measured onsets against the engine's P* on log–log axes, one dot per seed (hollow: not
+ * converged, left out of the fit). If P_onset ∝ P*, the dots lie on a line of slope 1 (dashed,
+ * through the fitted O(1) factor); a different slope is a different scaling law.
+ */
+export function renderOnsetSvg(result: CheckResult, title = 'Measured onsets against the predicted P*'): string {
+  const dots = result.curves.flatMap((c, i) => c.onsets.flatMap((o) => (o.p !== null ? [{ x: c.pStar, y: o.p, i, ok: o.status === 'converged' }] : [])));
+  const xs = [...dots.map((d) => d.x), ...result.curves.map((c) => c.pStar)];
+  const ys = dots.length > 0 ? dots.map((d) => d.y) : [1];
+  const lx0 = Math.floor(Math.log2(Math.min(...xs)));
+  const lx1 = Math.ceil(Math.log2(Math.max(...xs)));
+  const ly0 = Math.floor(Math.log2(Math.min(...ys)));
+  const ly1 = Math.ceil(Math.log2(Math.max(...ys)));
+  const px = (v: number): number => M.left + ((Math.log2(v) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
+  const py = (v: number): number => H - M.bottom - ((Math.log2(v) - ly0) / Math.max(1e-9, ly1 - ly0)) * (H - M.top - M.bottom);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
+  out.push(`<text x="${M.left}" y="22" font-size="14" font-weight="bold">${esc(title)}</text>`);
+  for (let k = lx0; k <= lx1; k++) {
+    const x = num(px(2 ** k));
+    out.push(`<line x1="${x}" y1="${M.top}" x2="${x}" y2="${H - M.bottom}" stroke="#e5e5e5"/>`);
+    out.push(`<text x="${x}" y="${H - M.bottom + 18}" text-anchor="middle">${2 ** k}</text>`);
+  }
+  for (let k = ly0; k <= ly1; k++) {
+    const y = num(py(2 ** k));
+    out.push(`<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#e5e5e5"/>`);
+    out.push(`<text x="${M.left - 8}" y="${num(py(2 ** k) + 4)}" text-anchor="end">${2 ** k}</text>`);
+  }
+  out.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`);
+  out.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">predicted P* (engine, log scale)</text>`);
+  out.push(`<text transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">measured onset P (alignment 0.5, log scale)</text>`);
+  const factor = result.fit.factor?.value;
+  if (factor) {
+    const a = 2 ** lx0;
+    const b = 2 ** lx1;
+    out.push(`<line x1="${num(px(a))}" y1="${num(py(a * factor))}" x2="${num(px(b))}" y2="${num(py(b * factor))}" stroke="#888" stroke-dasharray="5,4"/>`);
+  }
+  for (const d of dots) {
+    const colour = COLOURS[d.i % COLOURS.length] ?? '#000';
+    out.push(`<circle cx="${num(px(d.x))}" cy="${num(py(d.y))}" r="4" stroke="${colour}" fill="${d.ok ? colour : 'none'}"/>`);
+  }
+  result.curves.forEach((c, i) => {
+    const ly = M.top + 14 + i * 17;
+    out.push(`<circle cx="${W - M.right + 18}" cy="${ly - 4}" r="4" fill="${COLOURS[i % COLOURS.length] ?? '#000'}"/>`);
+    out.push(`<text x="${W - M.right + 28}" y="${ly}" font-size="11">${esc(`d = ${c.trainedDim}, N = ${c.trainedWidths.join(',')}`)}</text>`);
+  });
+  const lines = [
+    `verdict: ${result.verdict.status}`,
+    ...result.fit.exponents.map((e) => `${e.name}: ${e.value.toFixed(2)} [${e.ci[0].toFixed(2)}, ${e.ci[1].toFixed(2)}], pred. ${e.predicted.toFixed(2)}`),
+    factor ? `dashed: ${factor.toFixed(1)} × P*` : '',
+    `${result.converged.count}/${result.converged.total} converged`,
+  ].filter(Boolean);
+  lines.forEach((t, k) => {
+    out.push(`<text x="${W - M.right + 8}" y="${M.top + 30 + (result.curves.length + k) * 15}" font-size="10" fill="#333">${esc(t)}</text>`);
   });
   out.push('</svg>');
   return `${out.join('\n')}\n`;

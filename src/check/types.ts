@@ -42,8 +42,17 @@ export interface CheckSpec {
   predictions: CheckPrediction[];
   /** Seeds to repeat every point with (teacher, data and initial weights all derive from them). */
   seeds: number[];
-  /** Training-set sizes as multiples of P*. Default: from P* / 8 to 8 P* on a factor-sqrt(2) grid. */
+  /**
+   * Hidden widths at each point (widths[i] goes with dims[i]); default: the architecture's at every
+   * point. A design that varies widths as well as d lets the fit measure the width exponents.
+   */
+  widths?: number[][];
+  /** The range of training-set sizes the onset search may use, as multiples of P* (smallest and largest count). Default: P* / 2 ... 64 P*. */
   pMultiples?: number[];
+  /** Where the onset search starts (a multiple of P*) and how often it bisects. Default: the range's geometric middle, 2 bisections. */
+  search?: { start?: number; bisections?: number };
+  /** Training runs in parallel (worker threads). Default: the machine's cores, at most 4. */
+  parallel?: number;
   /** Defaults: DEFAULT_BUDGET. */
   budget?: Partial<CheckBudget>;
 }
@@ -59,7 +68,35 @@ export interface CheckOptions {
   onProgress?: (p: CheckProgress) => void;
 }
 
-/** One training-set size at one input dimension, summarised over seeds. */
+/** One training run of the onset search. */
+export interface TrainedRun {
+  p: number;
+  alignment: number;
+  mse: number;
+  specialists: number;
+  epochs: number;
+  /** Stopped at the step cap rather than on a plateau: its alignment may still have been rising. */
+  capped: boolean;
+}
+
+/** One seed's onset at one design point, found by bracketing and bisecting in log P. */
+export interface SeedOnset {
+  seed: number;
+  /** Training samples where the alignment crosses 0.5 (interpolated in log P); null when not bracketed. */
+  p: number | null;
+  ratio: number | null;
+  /** The two runs the crossing lies between. */
+  bracket: [number, number] | null;
+  /**
+   * converged: bracketed by two runs that both stopped on a plateau (the only onsets the fit uses);
+   * capped: a bracketing run hit the step cap; above-range / below-range: the crossing lies
+   * outside the sizes the search may use.
+   */
+  status: 'converged' | 'capped' | 'above-range' | 'below-range';
+  runs: TrainedRun[];
+}
+
+/** One training-set size at one design point: the seeds whose search trained there. */
 export interface CheckPoint {
   /** Training samples used. */
   p: number;
@@ -71,12 +108,14 @@ export interface CheckPoint {
   mseStd: number;
   /** Mean number of first-layer neurons with |cos(w_i, w*)| > 0.5 among those that kept their weight. */
   specialistsMean: number;
-  /** Per-seed values, in the order of spec.seeds. */
+  /** Seeds that trained at this size, and their values in the same order. */
+  seeds: number[];
   alignments: number[];
   mses: number[];
   specialists: number[];
   /** Adam steps each seed took before the plateau criterion (or the cap) stopped it. */
   epochs: number[];
+  capped: boolean[];
 }
 
 export interface CheckCurve {
@@ -92,17 +131,17 @@ export interface CheckCurve {
   predictedSpecialists: number | null;
   pattern: string;
   points: CheckPoint[];
-  /** p / P* at which mean alignment first reaches 0.5 (interpolated on a log scale); null if never. */
+  /** Each seed's onset search. */
+  onsets: SeedOnset[];
+  /** Geometric mean of the converged seeds' onset P / P*; null when none converged. */
   onsetRatio: number | null;
 }
 
 export interface CheckVerdict {
-  /** "consistent": every curve's onset lies within the band; "inconsistent": some lies outside; "no-onset": some curve never learned. */
-  status: 'consistent' | 'inconsistent' | 'no-onset';
-  /** Smallest and largest onset ratio over the curves (null when none learned). */
+  /** The exponent fit's verdict (see ExponentFit). */
+  status: FitStatus;
+  /** Smallest and largest converged onset ratio (null when none converged). */
   onsetRange: [number, number] | null;
-  /** Band of p / P* taken as agreement with the prediction (the heuristic fixes P* only up to O(1)). */
-  band: [number, number];
   /** Plain sentence for the user. */
   text: string;
 }
@@ -113,7 +152,13 @@ export interface CheckResult {
   seeds: number[];
   budget: CheckBudget;
   curves: CheckCurve[];
+  /** Exponents of the converged onsets against the sizes varied, with CIs, and the laws they exclude. */
+  fit: ExponentFit;
   verdict: CheckVerdict;
+  /** Onsets the fit could use (bracketed by two runs that ended on a plateau) out of all searched. */
+  converged: { count: number; total: number };
+  /** TensorFlow.js backend the runs trained on ("wasm" or "cpu"). */
+  backend: string;
   /** Everything the numbers depend on that the user did not choose (stand-ins, scaling, MAP training). */
   notes: string[];
   /** Wall-clock milliseconds the check took. */
@@ -175,7 +220,7 @@ export interface ExponentFit {
   observations: number;
   dof: number;
   /** Standard deviation of log P_onset around the fit. */
-  residualSd: number;
+  residualSd: number | null;
   level: number;
   replicates: number;
   /** Which law the verdict is about. */

@@ -5,13 +5,17 @@ import { ACTIVATIONS, EngineInputError, analyze, type Activation, type DenseLaye
 import { loadCheckModule } from '../check/load';
 import { predictionFromAnalysis } from '../check/predict';
 import { DEFAULT_BUDGET, DEFAULT_MULTIPLES, QUICK_BUDGET, QUICK_MULTIPLES } from '../check/plan';
-import { CheckInputError, type CheckPrediction, type CheckResult, type CheckSpec } from '../check/types';
+import { STUDY_NAMES, studySpec, type StudyName } from '../check/studies';
+import { CheckInputError, type CheckPrediction, type CheckResult, type CheckSpec, type SeedOnset } from '../check/types';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling check [options]
+       tfjs-scaling check --study ${STUDY_NAMES.join('|')} [--seeds N] [--json] [--plot out.svg]
 
-Trains the dense network on x ~ N(0, I_d), y = He_m(w*.x) at training-set sizes around the
-predicted P* and reports where the measured alignment <f,y>/<y,y> reaches 0.5.
+Trains the dense network on x ~ N(0, I_d), y = He_m(w*.x), finds for every d and seed the
+training-set size where the alignment <f,y>/<y,y> crosses 0.5 (bracket, then bisect in log P),
+and fits how those onsets scale: log P = a log d + sum b_l log N_l + c, with 95% bootstrap CIs,
+against the engine's prediction, the lazy (GP) law d^m and P ∝ d.
 
   --widths 64[,N2,...]   hidden widths (required)
   --d 8,12,16            input dimensions to run, one curve each (required)
@@ -20,7 +24,10 @@ predicted P* and reports where the measured alignment <f,y>/<y,y> reaches 0.5.
   --no-bias              layers without bias (tfjs dense layers have one by default)
   --kappa 1              noise / ridge variance (default 1)
   --seeds 2              number of seeds, 1..N (default 2); or --seed-list 3,7
-  --grid 0.125,...,8     training-set sizes as multiples of P* (default P*/8 ... 8 P*)
+  --study NAME           run a study of the paper's claims instead (its own network and sizes)
+  --grid 0.5,64          range the onset search may use, multiples of P* (smallest, largest)
+  --start 16             where the onset search starts, a multiple of P*
+  --parallel 2           training runs in parallel (worker threads; default: cores, at most 4)
   --pstar 45,55,64       use these P* (one per d) instead of the engine's
   --max-samples N        budget: largest training set (default ${DEFAULT_BUDGET.maxTrainSamples})
   --max-epochs N         budget: Adam steps per run (default ${DEFAULT_BUDGET.maxEpochs})
@@ -41,6 +48,7 @@ function numberList(flag: string, text: string | undefined, integer: boolean): n
 
 interface Parsed {
   spec: CheckSpec;
+  title: string | null;
   json: boolean;
   plot: string | null;
   help: boolean;
@@ -61,11 +69,23 @@ function parse(args: string[]): Parsed {
   let plot: string | null = null;
   let maxSamples: number | null = null;
   let maxEpochs: number | null = null;
+  let study: StudyName | null = null;
+  let start: number | null = null;
+  let parallel: number | null = null;
+  let seedsGiven = false;
   for (let i = 0; i < args.length; i++) {
     const flag = args[i] ?? '';
     const value = (): string | undefined => args[++i];
     switch (flag) {
-      case '--help': case '-h': return { spec: {} as CheckSpec, json, plot, help: true };
+      case '--help': case '-h': return { spec: {} as CheckSpec, title: null, json, plot, help: true };
+      case '--study': {
+        const v = value();
+        if (!(STUDY_NAMES as readonly (string | undefined)[]).includes(v)) throw new UsageError(`--study takes one of ${STUDY_NAMES.join(', ')}`);
+        study = v as StudyName;
+        break;
+      }
+      case '--start': start = numberList(flag, value(), false)[0] ?? null; break;
+      case '--parallel': parallel = numberList(flag, value(), true)[0] ?? null; break;
       case '--widths': widths = numberList(flag, value(), true); break;
       case '--d': dims = numberList(flag, value(), true); break;
       case '--degree': degree = numberList(flag, value(), true)[0] ?? degree; break;
@@ -81,9 +101,10 @@ function parse(args: string[]): Parsed {
         const n = numberList(flag, value(), true)[0] ?? 0;
         if (n < 1 || n > 32) throw new UsageError('--seeds takes a count from 1 to 32');
         seeds = Array.from({ length: n }, (_, k) => k + 1);
+        seedsGiven = true;
         break;
       }
-      case '--seed-list': seeds = numberList(flag, value(), true); break;
+      case '--seed-list': seeds = numberList(flag, value(), true); seedsGiven = true; break;
       case '--grid': grid = numberList(flag, value(), false); break;
       case '--pstar': pStars = numberList(flag, value(), false); break;
       case '--max-samples': maxSamples = numberList(flag, value(), true)[0] ?? null; break;
@@ -98,6 +119,11 @@ function parse(args: string[]): Parsed {
       }
       default: throw new UsageError(`unknown option '${flag}'`);
     }
+  }
+  const extra = { ...(start !== null ? { search: { start } } : {}), ...(parallel !== null ? { parallel } : {}) };
+  if (study) {
+    const made = studySpec(study, { ...(seedsGiven ? { seeds } : {}), ...(maxEpochs !== null ? { maxEpochs } : {}) });
+    return { spec: { ...made.spec, ...extra, ...(parallel !== null ? { parallel } : {}) }, title: made.title, json, plot, help: false };
   }
   if (!widths) throw new UsageError('--widths is required (hidden widths, e.g. --widths 64)');
   if (!dims) throw new UsageError('--d is required (input dimensions, e.g. --d 8,12,16)');
@@ -123,29 +149,52 @@ function parse(args: string[]): Parsed {
     degree, kappa, dims, predictions, seeds,
     pMultiples: grid ?? (quick ? QUICK_MULTIPLES : DEFAULT_MULTIPLES),
     budget,
+    ...extra,
   };
-  return { spec, json, plot, help: false };
+  return { spec, title: null, json, plot, help: false };
 }
 
 const f = (v: number, digits = 2): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 
+const g = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+
+function onsetCell(o: SeedOnset): string {
+  if (o.status === 'converged' && o.p !== null) return `${o.p.toFixed(0)} (${g(o.ratio ?? NaN)}×)`;
+  if (o.status === 'capped' && o.p !== null) return `${o.p.toFixed(0)} capped`;
+  return o.status;
+}
+
 export function formatCheckTable(result: CheckResult): string {
   const lines: string[] = [];
+  const seedHead = result.seeds.map((s) => `seed ${s}`.padEnd(16)).join('');
+  lines.push(`  ${'d'.padStart(4)}  ${'widths'.padEnd(8)}  ${'P*'.padStart(6)}  ${'pattern'.padEnd(8)}  ${seedHead}runs`);
   for (const c of result.curves) {
-    const scaled = c.scale < 1 ? `, scaled ×${c.scale.toFixed(3)} to d = ${c.trainedDim}, widths ${c.trainedWidths.join(',')}` : '';
-    const m = c.predictedSpecialists !== null ? `, predicted specialists M = ${c.predictedSpecialists.toFixed(2)}` : '';
-    lines.push(`d = ${c.d}  (${c.pattern}, P* = ${c.pStar.toFixed(1)}${m}${scaled})`);
-    lines.push(`  ${'P'.padStart(6)}  ${'P/P*'.padStart(7)}  ${'alignment'.padEnd(15)}  ${'test MSE'.padEnd(15)}  ${'specialists'.padStart(11)}  epochs`);
-    for (const p of c.points) {
-      lines.push(`  ${String(p.p).padStart(6)}  ${f(p.ratio, 3).padStart(7)}  ${`${f(p.alignmentMean, 3)} ± ${f(p.alignmentStd, 3)}`.padEnd(15)}  ${`${f(p.mseMean, 3)} ± ${f(p.mseStd, 3)}`.padEnd(15)}  ${f(p.specialistsMean, 1).padStart(11)}  ${p.epochs.join(',')}`);
+    const cells = result.seeds.map((s) => {
+      const o = c.onsets.find((x) => x.seed === s);
+      return (o ? onsetCell(o) : '—').padEnd(16);
+    }).join('');
+    const runs = c.onsets.reduce((n, o) => n + o.runs.length, 0);
+    lines.push(`  ${String(c.trainedDim).padStart(4)}  ${c.trainedWidths.join(',').padEnd(8)}  ${f(c.pStar, 1).padStart(6)}  ${c.pattern.padEnd(8)}  ${cells}${runs}`);
+    if (c.scale < 1) lines.push(`        (asked d = ${c.d}; scaled ×${c.scale.toFixed(3)} to fit the budget)`);
+  }
+  lines.push('  onset: training samples where the alignment crosses 0.5 (× P*); capped: a bracketing run hit the step cap');
+  lines.push('');
+  const fit = result.fit;
+  if (fit.exponents.length > 0) {
+    lines.push(`  exponent   measured   ${Math.round(fit.level * 100)}% CI            predicted`);
+    for (const e of fit.exponents) {
+      lines.push(`  ${e.name.padEnd(9)}  ${f(e.value, 3).padStart(8)}   [${f(e.ci[0], 3)}, ${f(e.ci[1], 3)}]`.padEnd(44) + f(e.predicted, 3));
     }
-    lines.push(`  onset (mean alignment reaches 0.5): ${c.onsetRatio === null ? 'not within the grid' : `${f(c.onsetRatio)} × P*`}`);
+    if (fit.factor) lines.push(`  O(1) factor P_onset / P*: ${f(fit.factor.value)} [${f(fit.factor.ci[0])}, ${f(fit.factor.ci[1])}]`);
+    lines.push(`  residual sd of log P_onset: ${f(fit.residualSd ?? NaN, 3)} (${fit.observations} onsets, ${fit.dof} dof, ${fit.replicates} bootstrap replicates)`);
+    for (const h of fit.hypotheses) lines.push(`  ${h.excluded ? 'excluded    ' : 'not excluded'}  ${h.label} (${Object.entries(h.exponents).map(([k, v]) => `${k}^${f(v)}`).join(' · ')})`);
     lines.push('');
   }
   lines.push(`verdict: ${result.verdict.text}`);
   lines.push('');
   for (const n of result.notes) lines.push(`note: ${n}`);
-  lines.push(`(${result.curves.reduce((n, c) => n + c.points.length, 0) * result.seeds.length} runs in ${(result.elapsedMs / 1000).toFixed(1)} s)`);
+  const runs = result.curves.reduce((n, c) => n + c.onsets.reduce((m, o) => m + o.runs.length, 0), 0);
+  lines.push(`(${runs} runs in ${(result.elapsedMs / 1000).toFixed(1)} s on the ${result.backend} backend; ${result.converged.count} of ${result.converged.total} onsets converged)`);
   return lines.join('\n');
 }
 
@@ -179,7 +228,7 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
     });
     io.out(parsed.json ? JSON.stringify(result, null, 2) : formatCheckTable(result));
     if (parsed.plot) {
-      writeFileSync(parsed.plot, check.renderCollapseSvg(result, `Alignment against P / P*: widths ${parsed.spec.architecture.layers.map((l) => (l.kind === 'dense' ? l.width : '?')).join(',')}, degree ${result.degree}`));
+      writeFileSync(parsed.plot, check.renderOnsetSvg(result, parsed.title ?? `Measured onsets: widths ${parsed.spec.architecture.layers.map((l) => (l.kind === 'dense' ? l.width : '?')).join(',')}, degree ${result.degree}`));
       io.err(`wrote ${parsed.plot}`);
     }
     return 0;

@@ -33,7 +33,7 @@ test('a tiny run prints JSON with the engine prediction and writes the SVG', asy
   const dir = mkdtempSync(join(tmpdir(), 'check-cli-'));
   const plot = join(dir, 'out.svg');
   const c = capture();
-  const code = await runCheckCommand(['--widths', '8', '--d', '4', '--degree', '3', '--no-bias', '--seeds', '1', '--grid', '1,8', '--max-epochs', '200', '--json', '--plot', plot], c.io);
+  const code = await runCheckCommand(['--widths', '8', '--d', '4', '--degree', '3', '--no-bias', '--seeds', '1', '--grid', '1,8', '--start', '8', '--max-epochs', '200', '--parallel', '1', '--json', '--plot', plot], c.io);
   assert.equal(code, 0, c.err.join('\n'));
   const result = JSON.parse(c.out.join('\n')) as CheckResult;
   const curve = result.curves[0];
@@ -41,6 +41,8 @@ test('a tiny run prints JSON with the engine prediction and writes the SVG', asy
   // The engine's two-layer Spec prediction for N = 8, d = 4: P* = 2 sqrt(N d).
   assert.ok(Math.abs(curve.pStar - 2 * Math.sqrt(32)) < 1e-6);
   assert.equal(curve.pattern, 'Spec');
-  assert.deepEqual(curve.points.map((p) => p.p), [1, 8].map((m) => Math.round(m * 2 * Math.sqrt(32))));
-  assert.match(readFileSync(plot, 'utf8'), /<polyline /);
+  // Starting at the top of the range (8 P*), the search can only go down.
+  assert.equal(curve.onsets[0]?.runs[curve.onsets[0].runs.length - 1]?.p, Math.round(8 * 2 * Math.sqrt(32)));
+  assert.ok(curve.onsets[0]?.runs.every((r) => r.p >= Math.round(2 * Math.sqrt(32))));
+  assert.match(readFileSync(plot, 'utf8'), /<svg /);
 });

@@ -18,16 +18,22 @@ const rejects = (s: CheckSpec, code: string, pattern: RegExp): void => {
   assert.throws(() => planCheck(s), (e: unknown) => e instanceof CheckInputError && e.code === code && pattern.test(e.message));
 };
 
-test('the default grid runs from P*/8 to 8 P* and every size is a whole number of samples', () => {
-  assert.equal(DEFAULT_MULTIPLES[0], 1 / 8);
-  assert.equal(DEFAULT_MULTIPLES[DEFAULT_MULTIPLES.length - 1], 8);
+test('the default search range runs from P*/2 to 64 P* in whole samples', () => {
+  assert.equal(DEFAULT_MULTIPLES[0], 0.5);
+  assert.equal(DEFAULT_MULTIPLES[DEFAULT_MULTIPLES.length - 1], 64);
   const plan = planCheck(spec());
   const curve = plan.curves[1];
   assert.ok(curve);
   assert.equal(curve.scale, 1);
-  assert.equal(curve.sizes[0], 8);
-  assert.equal(curve.sizes[curve.sizes.length - 1], 512);
-  assert.ok(curve.sizes.every((p) => Number.isInteger(p)));
+  assert.deepEqual(curve.range, { min: 32, max: 4096 });
+});
+
+test('a design may vary the widths with d; repeated points are refused', () => {
+  const plan = planCheck(spec({ dims: [8, 8], widths: [[16], [64]] }));
+  assert.deepEqual(plan.curves.map((c) => c.layers[0]?.width), [16, 64]);
+  rejects(spec({ dims: [8, 8], widths: [[16], [16]] }), 'invalid-spec', /Design points repeat/);
+  rejects(spec({ widths: [[16]] }), 'invalid-spec', /one list of hidden widths per input dimension/);
+  rejects(spec({ widths: [[16, 2], [4, 4]] }), 'invalid-spec', /needs 1 positive whole number/);
 });
 
 test('convolutions, attention and bad values are refused with a message that says what to change', () => {

@@ -1,4 +1,5 @@
-// Smoke test of the whole check with real tfjs training, kept tiny for CI (d = 4, width 8).
+// Smoke test of the whole check with real tfjs training, kept tiny for CI (d = 4, width 8, a linear
+// target so the crossing lies within a few runs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCheck } from '../../src/check/index';
@@ -7,43 +8,52 @@ import type { CheckProgress, CheckSpec } from '../../src/check/types';
 
 const tiny = (over: Partial<CheckSpec> = {}): CheckSpec => ({
   architecture: { inputDim: 4, layers: [{ kind: 'dense', width: 8, activation: 'erf', bias: false }] },
-  degree: 3,
+  degree: 1,
   kappa: 1,
   dims: [4],
-  predictions: [{ pStar: 2 * Math.sqrt(8 * 4), pattern: 'Spec', specialists: Math.SQRT2 }],
+  predictions: [{ pStar: 4, pattern: 'given', specialists: null }],
   seeds: [7],
-  pMultiples: [1, 32],
-  budget: { maxEpochs: 800, testSamples: 1000 },
+  pMultiples: [0.25, 64],
+  search: { start: 0.5, bisections: 1 },
+  budget: { maxEpochs: 600, testSamples: 500 },
+  parallel: 1,
   ...over,
 });
 
-test('alignment grows with P, the same seed gives the same numbers, and progress is reported', async () => {
+test('the onset search doubles P until the alignment crosses 0.5, reproducibly, and reports progress', async () => {
   const progress: CheckProgress[] = [];
   const first = await runCheck(tiny(), { onProgress: (p) => progress.push(p) });
   const curve = first.curves[0];
   assert.ok(curve);
-  const [small, large] = curve.points;
-  assert.ok(small && large);
-  assert.equal(small.p, 11);
-  assert.equal(large.p, 362);
-  assert.ok(large.alignmentMean > small.alignmentMean + 0.3, `alignment ${small.alignmentMean} at P = 11, ${large.alignmentMean} at P = 362`);
-  assert.ok(large.mseMean < small.mseMean, 'test error falls as P grows');
-  assert.equal(progress[progress.length - 1]?.done, 2);
-  assert.equal(progress[progress.length - 1]?.total, 2);
-  const again = await runCheck(tiny({ pMultiples: [32] }));
-  assert.equal(again.curves[0]?.points[0]?.alignmentMean, large.alignmentMean, 'reproducible with the same seed');
+  const onset = curve.onsets[0];
+  assert.ok(onset);
+  const sizes = onset.runs.map((r) => r.p);
+  assert.equal(sizes[0], 2, 'starts at P* / 2');
+  assert.ok(onset.p !== null && onset.bracket !== null, `bracketed: ${onset.status}`);
+  const [lo, hi] = onset.bracket;
+  const below = onset.runs.find((r) => r.p === lo);
+  const above = onset.runs.find((r) => r.p === hi);
+  assert.ok(below && above && below.alignment < 0.5 && above.alignment >= 0.5, 'the bracket straddles alignment 0.5');
+  assert.ok(onset.p >= lo && onset.p <= hi);
+  const runs = onset.runs.length;
+  assert.equal(progress[progress.length - 1]?.done, runs);
+  assert.equal(first.converged.total, 1);
+  assert.match(first.backend, /wasm|cpu/);
+  const again = await runCheck(tiny());
+  assert.deepEqual(again.curves[0]?.onsets, curve.onsets, 'the same seed gives the same runs and onset');
   const svg = renderCollapseSvg(first);
   assert.equal((svg.match(/<polyline /g) ?? []).length, 1);
-  assert.match(svg, /d = 4/);
 });
 
-test('an aborted check stops with an AbortError', async () => {
-  const controller = new AbortController();
-  const pending = runCheck(tiny({ pMultiples: [1, 2, 4, 8, 16, 32] }), {
-    signal: controller.signal,
-    onProgress: (p) => { if (p.done === 1) controller.abort(); },
-  });
-  await assert.rejects(pending, (e: unknown) => e instanceof Error && e.name === 'AbortError');
+test('an aborted check stops with an AbortError, in this thread and in worker threads', async () => {
+  for (const parallel of [1, 2]) {
+    const controller = new AbortController();
+    const pending = runCheck(tiny({ seeds: [1, 2], parallel }), {
+      signal: controller.signal,
+      onProgress: (p) => { if (p.done === 1) controller.abort(); },
+    });
+    await assert.rejects(pending, (e: unknown) => e instanceof Error && e.name === 'AbortError', `parallel ${parallel}`);
+  }
   const already = new AbortController();
   already.abort();
   await assert.rejects(runCheck(tiny(), { signal: already.signal }), { name: 'AbortError' });

@@ -55,7 +55,7 @@ test('the spec carries the engine prediction at each d: Spec with P* = 2 sqrt(N 
     assert.ok(Math.abs(p.pStar - 2 * Math.sqrt(64 * d)) < 1e-6, `P* at d = ${d}`);
     assert.ok(Math.abs((p.specialists ?? 0) - Math.sqrt(64 / d)) < 1e-6, `M at d = ${d}`);
   });
-  assert.deepEqual(spec.seeds, [1, 2]);
+  assert.deepEqual(spec.seeds, [1, 2, 3]);
   assert.equal(spec.budget?.maxTrainSamples, 1024);
   assert.ok(key.startsWith('check-v1:'));
 });

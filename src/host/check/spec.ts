@@ -11,16 +11,20 @@ import type { AnalysisResult, Architecture } from '../../engine/types';
 export type CheckBudgetSetting = 'quick' | 'full';
 
 /**
- * Both grids reach 32 P*: the measured onsets of the reference network lie at 12–22 × P*
- * (docs/check.md), so the CLI's default of 8 P* would mostly answer "no onset". Below half of P* no
- * run has learned anything, so the grid starts at half of P*.
+ * The range the onset search may use (only its ends count): both reach 32 P*, since measured
+ * onsets of two-layer networks lie at 12–50 × P* (docs/check.md); below half of P* no run has
+ * learned anything.
  */
 export const EDITOR_GRIDS: Record<CheckBudgetSetting, number[]> = {
   quick: Array.from({ length: 7 }, (_, k) => 2 ** (k - 1)),
   full: Array.from({ length: 13 }, (_, k) => 2 ** ((k - 2) / 2)),
 };
 
-export const EDITOR_SEEDS: Record<CheckBudgetSetting, number[]> = { quick: [1, 2], full: [1, 2, 3] };
+/** Three seeds at least: the exponent's interval needs the seed-to-seed scatter at every d. */
+export const EDITOR_SEEDS: Record<CheckBudgetSetting, number[]> = { quick: [1, 2, 3], full: [1, 2, 3, 4, 5] };
+
+/** The search starts at 16 P*, near where the reference network's onsets lie, and bisects twice (a bracket of a factor 1.19). */
+export const EDITOR_SEARCH = { start: 16, bisections: 2 };
 
 /** The user's d, half and twice it: a factor 4 in d, so the scalings P* could be confused with separate. */
 export function editorDims(d: number): number[] {
@@ -66,6 +70,7 @@ export function buildEditorCheck(arch: Architecture | null, params: { degree: nu
     predictions,
     seeds: EDITOR_SEEDS[budget],
     pMultiples: EDITOR_GRIDS[budget],
+    search: EDITOR_SEARCH,
     budget: budget === 'quick' ? QUICK_BUDGET : DEFAULT_BUDGET,
   };
   return { ok: true, check: { spec, key: checkKey(spec), budget } };
