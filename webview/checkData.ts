@@ -5,13 +5,15 @@ import type { CheckCurve, CheckResult } from '../src/check/types';
 import { num, type Table } from './tables';
 
 /** Mean alignment at which a curve counts as learning (the check's onset criterion). */
-export const ONSET_LINE = 0.5;
+import { ONSET_ALIGNMENT } from '../src/check/onset';
+
+export const ONSET_LINE = ONSET_ALIGNMENT;
 
 export interface CheckSeries {
   label: string;
   /** x = P / P*, y = mean alignment over seeds. */
   points: { x: number; y: number }[];
-  /** P / P* where the mean alignment reaches 0.5, null when it never does within the grid. */
+  /** Geometric mean of the converged seeds' onset P / P*, null when none converged. */
   onset: number | null;
 }
 
@@ -41,13 +43,14 @@ const count = (v: number): string => (Number.isInteger(v) ? String(v) : v.toFixe
 
 export function checkTable(result: CheckResult): Table {
   return {
-    caption: `Alignment ⟨f, y⟩/⟨y, y⟩ of every run the onset search trained, mean over the seeds that trained at that size (of ${result.seeds.length} seeds), against P / P*, one block per input dimension d; learning counts as set in at ${ONSET_LINE}`,
-    head: ['d', 'P', 'P / P*', 'alignment', 'test MSE', 'specialists', 'predicted M'],
+    caption: `Alignment ⟨f, y⟩/⟨y, y⟩ of every run the onset search trained against P / P*, one block per input dimension d; "runs" counts the seeds (of ${result.seeds.length}) that trained at that size, the other columns are their mean ± spread; learning counts as set in at ${ONSET_LINE}`,
+    head: ['d', 'P', 'P / P*', 'runs', 'alignment', 'test MSE', 'specialists', 'predicted M'],
     rows: result.curves.flatMap((c) =>
       c.points.map((p) => [
         String(c.d),
         String(p.p),
         num(p.ratio),
+        String(p.alignments.length),
         pm(p.alignmentMean, p.alignmentStd),
         pm(p.mseMean, p.mseStd),
         count(p.specialistsMean),

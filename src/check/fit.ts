@@ -29,6 +29,8 @@ export interface FitOptions {
   level?: number;
   replicates?: number;
   seed?: number;
+  /** What was measured, for the text (default "the onsets"). */
+  quantity?: string;
 }
 
 /** The laws every check is judged against besides the prediction: lazy (GP) learning, and P ∝ d. */
@@ -129,14 +131,15 @@ export function fitExponents(obs: OnsetObservation[], opts: FitOptions): Exponen
   const claimExcluded = hypotheses[0]?.excluded ?? false;
   const excludedAlternatives = hypotheses.slice(1).filter((h) => h.excluded);
   const status: FitStatus = claimExcluded ? 'inconsistent' : excludedAlternatives.length > 0 ? 'consistent' : 'inconclusive';
+  const what = opts.quantity ?? 'the onsets';
   const measured = exponents.map((e) => `${e.name}^${fmt(e.value)} [${fmt(e.ci[0])}, ${fmt(e.ci[1])}]`).join(' · ');
   const pct = `${Math.round(level * 100)}%`;
   const claimText = `${predicted.label} (${lawText(predicted, vars)})`;
   const text = status === 'inconsistent'
-    ? `inconsistent: the onsets scale as ${measured} (${pct} CI), which excludes ${claimText}.`
+    ? `inconsistent: ${what} scale as ${measured} (${pct} CI), which excludes ${claimText}.`
     : status === 'consistent'
-      ? `consistent: the onsets scale as ${measured} (${pct} CI), which contains ${claimText} and excludes ${excludedAlternatives.map((h) => h.label).join(' and ')}.`
-      : `inconclusive: the onsets scale as ${measured} (${pct} CI); that contains ${claimText} but excludes none of the alternatives (${hypotheses.slice(1).map((h) => h.label).join('; ')}): more seeds or a wider range of sizes would sharpen it.`;
+      ? `consistent: ${what} scale as ${measured} (${pct} CI), which contains ${claimText} and excludes ${excludedAlternatives.map((h) => h.label).join(' and ')}.`
+      : `inconclusive: ${what} scale as ${measured} (${pct} CI); that contains ${claimText} but excludes none of the alternatives (${hypotheses.slice(1).map((h) => h.label).join('; ')}): more seeds or a wider range of sizes would sharpen it.`;
   return {
     status, variables: vars, exponents, factor, hypotheses, observations: obs.length, dof,
     residualSd: Math.sqrt(rss / dof), level, replicates: used, claim: predicted.label, text,

@@ -5,7 +5,7 @@
 import { fitExponents, standardAlternatives, type LawToTest, type OnsetObservation } from './fit';
 import type { BackendName } from './backend';
 import { meanAndStd } from './measure';
-import { findOnset } from './onset';
+import { findOnset, ONSET_ALIGNMENT } from './onset';
 import { planCheck, type PlannedCurve } from './plan';
 import { createTrainer, defaultParallelism } from './pool';
 import { CheckAbortedError, type CheckCurve, type CheckOptions, type CheckPoint, type CheckResult, type CheckSpec, type CheckVerdict, type ExponentFit, type SeedOnset, type TrainedRun } from './types';
@@ -14,12 +14,13 @@ export { checkKey } from './key';
 export { planCheck, DEFAULT_BUDGET, QUICK_BUDGET, DEFAULT_MULTIPLES, QUICK_MULTIPLES } from './plan';
 export { renderCollapseSvg, renderOnsetSvg } from './svg';
 export { fitExponents, standardAlternatives } from './fit';
+export { runSpecialistStudy, formatSpecialistTable, renderSpecialistSvg } from './specialists';
 export * from './types';
 
 const NOTES = [
   'Trained to the maximum a posteriori weights (full-batch Adam until the loss plateaus), not sampled from the posterior the theory describes: weight decay kappa/P × fan-in plays the Gaussian prior, squared loss the noise of variance kappa (docs/check.md).',
   'Alignment A_f = <f, y>/<y, y> and test MSE are measured on fresh samples; specialists are first-layer neurons with |cos(w_i, w*)| > 0.5 whose weight norm stayed at least half its prior scale (about 1).',
-  'Each seed\'s onset is found by doubling or halving P until the alignment crosses 0.5, then bisecting in log P; an onset whose bracketing runs hit the step cap is reported but left out of the fit.',
+  `Each seed's onset is found by doubling or halving P until the alignment crosses ${ONSET_ALIGNMENT}, then bisecting in log P; an onset whose bracketing runs hit the step cap is reported but left out of the fit.`,
 ];
 
 /** The sizes the fit regresses on: the trained d and widths (after any scaling down). */

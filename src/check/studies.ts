@@ -5,7 +5,9 @@ import type { DenseLayer } from '../engine/types';
 import { predictionFromAnalysis } from './predict';
 import type { CheckSpec } from './types';
 
-export const STUDY_NAMES = ['two-layer', 'quick-two-layer'] as const;
+/** Studies of onsets (a CheckSpec); `three-layer` counts specialists instead (src/check/specialists.ts). */
+export const STUDY_NAMES = ['two-layer', 'quick-two-layer', 'three-layer'] as const;
+export type OnsetStudyName = Exclude<StudyName, 'three-layer'>;
 export type StudyName = (typeof STUDY_NAMES)[number];
 
 interface Design {
@@ -28,7 +30,7 @@ interface Design {
  * quick-two-layer: the same question at a quarter of the cost (factor 4 in each, 3 seeds), for a
  * first look and the test suite's control.
  */
-const DESIGNS: Record<StudyName, Design> = {
+const DESIGNS: Record<OnsetStudyName, Design> = {
   'two-layer': {
     title: 'two-layer erf network, cubic target: P* ∝ sqrt(N d)',
     activation: 'erf',
@@ -38,7 +40,7 @@ const DESIGNS: Record<StudyName, Design> = {
     ],
     seeds: 3,
     multiples: [1, 64],
-    start: 16,
+    start: 8,
     budget: { maxTrainSamples: 4096, maxParams: 50_000, maxEpochs: 3000, testSamples: 1000 },
   },
   'quick-two-layer': {
@@ -46,13 +48,32 @@ const DESIGNS: Record<StudyName, Design> = {
     activation: 'erf',
     points: [{ d: 2, widths: [8] }, { d: 4, widths: [8] }, { d: 8, widths: [8] }, { d: 2, widths: [2] }, { d: 2, widths: [4] }],
     seeds: 3,
-    multiples: [1, 128],
-    start: 16,
+    multiples: [1, 64],
+    start: 8,
     budget: { maxTrainSamples: 2048, maxParams: 10_000, maxEpochs: 2000, testSamples: 1000 },
   },
 };
 
-export function studySpec(name: StudyName, overrides: { seeds?: number[]; maxEpochs?: number } = {}): { spec: CheckSpec; title: string } {
+export interface SpecialistSpec {
+  d: number;
+  n2: number;
+  n1s: number[];
+  seeds: number[];
+  /** Training samples of every run. */
+  p: number;
+  degree: number;
+  kappa: number;
+  maxEpochs: number;
+  testSamples: number;
+  parallel?: number;
+}
+
+/** d = 8, N2 = 128: N2·d = 1024, so N1 = 4 … 32 spans N1² from 16 to 1024, up to the transition. */
+export const THREE_LAYER: Omit<SpecialistSpec, 'seeds'> & { seeds: number } = {
+  d: 8, n2: 128, n1s: [4, 8, 16, 32], seeds: 3, p: 1024, degree: 3, kappa: 1, maxEpochs: 2000, testSamples: 1000,
+};
+
+export function studySpec(name: OnsetStudyName, overrides: { seeds?: number[]; maxEpochs?: number } = {}): { spec: CheckSpec; title: string } {
   const design = DESIGNS[name];
   const layersAt = (widths: number[]): DenseLayer[] => widths.map((width) => ({ kind: 'dense', width, activation: design.activation, bias: false }));
   const degree = 3;

@@ -5,7 +5,8 @@ import { ACTIVATIONS, EngineInputError, analyze, type Activation, type DenseLaye
 import { loadCheckModule } from '../check/load';
 import { predictionFromAnalysis } from '../check/predict';
 import { DEFAULT_BUDGET, DEFAULT_MULTIPLES, QUICK_BUDGET, QUICK_MULTIPLES } from '../check/plan';
-import { STUDY_NAMES, studySpec, type StudyName } from '../check/studies';
+import { ONSET_ALIGNMENT } from '../check/onset';
+import { STUDY_NAMES, THREE_LAYER, studySpec, type SpecialistSpec, type StudyName } from '../check/studies';
 import { CheckInputError, type CheckPrediction, type CheckResult, type CheckSpec, type SeedOnset } from '../check/types';
 import type { CliIo } from './main';
 
@@ -13,7 +14,7 @@ const HELP = `usage: tfjs-scaling check [options]
        tfjs-scaling check --study ${STUDY_NAMES.join('|')} [--seeds N] [--json] [--plot out.svg]
 
 Trains the dense network on x ~ N(0, I_d), y = He_m(w*.x), finds for every d and seed the
-training-set size where the alignment <f,y>/<y,y> crosses 0.5 (bracket, then bisect in log P),
+training-set size where the alignment <f,y>/<y,y> crosses ${ONSET_ALIGNMENT} (bracket, then bisect in log P),
 and fits how those onsets scale: log P = a log d + sum b_l log N_l + c, with 95% bootstrap CIs,
 against the engine's prediction, the lazy (GP) law d^m and P ∝ d.
 
@@ -48,6 +49,8 @@ function numberList(flag: string, text: string | undefined, integer: boolean): n
 
 interface Parsed {
   spec: CheckSpec;
+  /** The three-layer study counts specialists rather than finding onsets. */
+  specialists?: SpecialistSpec;
   title: string | null;
   json: boolean;
   plot: string | null;
@@ -121,6 +124,7 @@ function parse(args: string[]): Parsed {
     }
   }
   const extra = { ...(start !== null ? { search: { start } } : {}), ...(parallel !== null ? { parallel } : {}) };
+  if (study === 'three-layer') return { spec: {} as CheckSpec, title: null, json, plot, help: false, specialists: { ...THREE_LAYER, seeds: seedsGiven ? seeds : Array.from({ length: THREE_LAYER.seeds }, (_, k) => k + 1), ...(maxEpochs !== null ? { maxEpochs } : {}), ...(parallel !== null ? { parallel } : {}) } };
   if (study) {
     const made = studySpec(study, { ...(seedsGiven ? { seeds } : {}), ...(maxEpochs !== null ? { maxEpochs } : {}) });
     return { spec: { ...made.spec, ...extra, ...(parallel !== null ? { parallel } : {}) }, title: made.title, json, plot, help: false };
@@ -177,7 +181,7 @@ export function formatCheckTable(result: CheckResult): string {
     lines.push(`  ${String(c.trainedDim).padStart(4)}  ${c.trainedWidths.join(',').padEnd(8)}  ${f(c.pStar, 1).padStart(6)}  ${c.pattern.padEnd(8)}  ${cells}${runs}`);
     if (c.scale < 1) lines.push(`        (asked d = ${c.d}; scaled ×${c.scale.toFixed(3)} to fit the budget)`);
   }
-  lines.push('  onset: training samples where the alignment crosses 0.5 (× P*); capped: a bracketing run hit the step cap');
+  lines.push(`  onset: training samples where the alignment crosses ${ONSET_ALIGNMENT} (× P*); capped: a bracketing run hit the step cap`);
   lines.push('');
   const fit = result.fit;
   if (fit.exponents.length > 0) {
@@ -222,6 +226,18 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
   process.once('SIGINT', onInterrupt);
   try {
     const check = await loadCheckModule();
+    if (parsed.specialists) {
+      const counted = await check.runSpecialistStudy(parsed.specialists, {
+        signal: controller.signal,
+        onProgress: (p) => { if (p.done < p.total) io.err(`[${p.done + 1}/${p.total}] ${p.message}`); },
+      });
+      io.out(parsed.json ? JSON.stringify(counted, null, 2) : check.formatSpecialistTable(counted));
+      if (parsed.plot) {
+        writeFileSync(parsed.plot, check.renderSpecialistSvg(counted));
+        io.err(`wrote ${parsed.plot}`);
+      }
+      return 0;
+    }
     const result = await check.runCheck(parsed.spec, {
       signal: controller.signal,
       onProgress: (p) => { if (p.done < p.total) io.err(`[${p.done + 1}/${p.total}] ${p.message}`); },

@@ -1,16 +1,16 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findOnset } from '../../src/check/onset';
+import { findOnset, ONSET_ALIGNMENT } from '../../src/check/onset';
 import type { TrainedRun } from '../../src/check/types';
 
-/** A fake network whose alignment rises as a logistic in log P around `onset`, stopping at `steps` epochs. */
+/** A fake network whose alignment rises as a logistic in log P, crossing the onset level at `onset`, stopping at `steps` epochs. */
 function fake(onset: number, cappedBelow = 0): { train: (p: number) => Promise<TrainedRun>; sizes: number[] } {
   const sizes: number[] = [];
   return {
     sizes,
     train: async (p) => {
       sizes.push(p);
-      const alignment = 1 / (1 + Math.exp(-4 * Math.log(p / onset)));
+      const alignment = 1 / (1 + ((1 - ONSET_ALIGNMENT) / ONSET_ALIGNMENT) * (p / onset) ** -4);
       return { p, alignment, mse: 1 - alignment, specialists: 0, epochs: p < cappedBelow ? 1000 : 300, capped: p < cappedBelow };
     },
   };
@@ -20,7 +20,7 @@ test('brackets upwards, bisects in log P and lands within a few percent of the c
   const f = fake(700);
   const o = await findOnset(1, 10, { min: 5, max: 4000 }, { start: 8, bisections: 3 }, f.train);
   assert.equal(o.status, 'converged');
-  assert.deepEqual(f.sizes.slice(0, 4), [80, 160, 320, 640].map((v) => v), 'doubles from 8 P* until the alignment passes 0.5');
+  assert.deepEqual(f.sizes.slice(0, 4), [80, 160, 320, 640].map((v) => v), 'doubles from 8 P* until the alignment passes the onset level');
   assert.ok(Math.abs((o.p ?? 0) / 700 - 1) < 0.03, `onset ${o.p}`);
   assert.ok(o.bracket && o.bracket[1] / o.bracket[0] < 1.1, `bracket ${o.bracket}`);
   assert.deepEqual(o.runs.map((r) => r.p), [...f.sizes].sort((a, b) => a - b));

@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { runCheck } from '../../src/check/index';
+import { ONSET_ALIGNMENT } from '../../src/check/onset';
 import { renderCollapseSvg } from '../../src/check/svg';
 import type { CheckProgress, CheckSpec } from '../../src/check/types';
 
@@ -20,7 +21,7 @@ const tiny = (over: Partial<CheckSpec> = {}): CheckSpec => ({
   ...over,
 });
 
-test('the onset search doubles P until the alignment crosses 0.5, reproducibly, and reports progress', async () => {
+test('the onset search doubles P until the alignment crosses the onset level, reproducibly, and reports progress', async () => {
   const progress: CheckProgress[] = [];
   const first = await runCheck(tiny(), { onProgress: (p) => progress.push(p) });
   const curve = first.curves[0];
@@ -33,7 +34,7 @@ test('the onset search doubles P until the alignment crosses 0.5, reproducibly, 
   const [lo, hi] = onset.bracket;
   const below = onset.runs.find((r) => r.p === lo);
   const above = onset.runs.find((r) => r.p === hi);
-  assert.ok(below && above && below.alignment < 0.5 && above.alignment >= 0.5, 'the bracket straddles alignment 0.5');
+  assert.ok(below && above && below.alignment < ONSET_ALIGNMENT && above.alignment >= ONSET_ALIGNMENT, 'the bracket straddles the onset level');
   assert.ok(onset.p >= lo && onset.p <= hi);
   const runs = onset.runs.length;
   assert.equal(progress[progress.length - 1]?.done, runs);

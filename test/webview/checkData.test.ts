@@ -21,13 +21,13 @@ test('the x range spans every curve', () => {
 
 test('the table has a row per trained point with mean ± spread, specialists and predicted M', () => {
   const t = checkTable(sampleResult);
-  assert.deepEqual(t.head, ['d', 'P', 'P / P*', 'alignment', 'test MSE', 'specialists', 'predicted M']);
+  assert.deepEqual(t.head, ['d', 'P', 'P / P*', 'runs', 'alignment', 'test MSE', 'specialists', 'predicted M']);
   assert.equal(t.rows.length, 5);
-  assert.deepEqual(t.rows[1], ['8', '160', '4', '0.40 ± 0.10', '0.60 ± 0.01', '2', '2.83']);
+  assert.deepEqual(t.rows[1], ['8', '160', '4', '2', '0.40 ± 0.10', '0.60 ± 0.01', '2', '2.83']);
   assert.equal(t.rows[4]?.[0], '16');
-  assert.deepEqual(t.rows.map((r) => r[5]), ['0', '2', '6', '0', '0.5'], 'specialist counts read as counts');
-  assert.equal(t.rows[4]?.[6], '—', 'no predicted M when the first layer is not Spec');
-  assert.match(t.caption, /2 seed/);
+  assert.deepEqual(t.rows.map((r) => r[6]), ['0', '2', '6', '0', '0.5'], 'specialist counts read as counts');
+  assert.equal(t.rows[4]?.[7], '—', 'no predicted M when the first layer is not Spec');
+  assert.match(t.caption, /of 2\)/);
   for (const row of t.rows) assert.equal(row.length, t.head.length);
 });
 

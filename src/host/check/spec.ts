@@ -23,8 +23,8 @@ export const EDITOR_GRIDS: Record<CheckBudgetSetting, number[]> = {
 /** Three seeds at least: the exponent's interval needs the seed-to-seed scatter at every d. */
 export const EDITOR_SEEDS: Record<CheckBudgetSetting, number[]> = { quick: [1, 2, 3], full: [1, 2, 3, 4, 5] };
 
-/** The search starts at 16 P*, near where the reference network's onsets lie, and bisects twice (a bracket of a factor 1.19). */
-export const EDITOR_SEARCH = { start: 16, bisections: 2 };
+/** The search starts at 8 P*, near where the reference network's onsets lie, and bisects twice (a bracket of a factor 1.19). */
+export const EDITOR_SEARCH = { start: 8, bisections: 2 };
 
 /** The user's d, half and twice it: a factor 4 in d, so the scalings P* could be confused with separate. */
 export function editorDims(d: number): number[] {
