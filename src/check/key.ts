@@ -13,16 +13,21 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
-/** "check-v1:" + a canonical JSON of everything in the spec that changes the result. */
+/**
+ * "check-v2:" + a canonical JSON of everything in the spec that changes the result (v2: onsets
+ * found by search, so the search and the widths per point count; how many run in parallel does not).
+ */
 export function checkKey(spec: CheckSpec): string {
-  return `check-v1:${canonical({
+  return `check-v2:${canonical({
     architecture: spec.architecture,
     degree: spec.degree,
     kappa: spec.kappa,
     dims: spec.dims,
     predictions: spec.predictions,
     seeds: spec.seeds,
+    widths: spec.widths ?? null,
     pMultiples: spec.pMultiples ?? null,
+    search: spec.search ?? null,
     budget: spec.budget ?? null,
   })}`;
 }

@@ -71,4 +71,7 @@ test('the cache key ignores field order and changes with anything that changes t
   assert.notEqual(checkKey(spec({ seeds: [1, 3] })), checkKey(a));
   assert.notEqual(checkKey(spec({ kappa: 0.5 })), checkKey(a));
   assert.notEqual(checkKey(spec({ budget: { maxEpochs: 10 } })), checkKey(a));
+  assert.notEqual(checkKey(spec({ search: { start: 4 } })), checkKey(a));
+  assert.notEqual(checkKey(spec({ widths: [[16], [64]] })), checkKey(a));
+  assert.equal(checkKey(spec({ parallel: 1 })), checkKey(a), 'running in parallel gives the same runs');
 });

@@ -57,7 +57,7 @@ test('the spec carries the engine prediction at each d: Spec with P* = 2 sqrt(N 
   });
   assert.deepEqual(spec.seeds, [1, 2, 3]);
   assert.equal(spec.budget?.maxTrainSamples, 1024);
-  assert.ok(key.startsWith('check-v1:'));
+  assert.ok(key.startsWith('check-v2:'));
 });
 
 test('the cache key follows everything that changes the runs', () => {
