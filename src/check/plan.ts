@@ -13,7 +13,7 @@ export const DEFAULT_MULTIPLES: number[] = [0.5, 64];
 export const QUICK_MULTIPLES: number[] = [0.5, 32];
 
 export const DEFAULT_BUDGET: CheckBudget = { maxTrainSamples: 4096, maxParams: 50_000, maxEpochs: 4000, testSamples: 4000 };
-export const QUICK_BUDGET: CheckBudget = { maxTrainSamples: 1024, maxParams: 10_000, maxEpochs: 1200, testSamples: 1000 };
+export const QUICK_BUDGET: CheckBudget = { maxTrainSamples: 1024, maxParams: 10_000, maxEpochs: 3000, testSamples: 1000 };
 
 const MAX_DIM = 4096;
 const MAX_SEEDS = 32;
