@@ -102,12 +102,13 @@ export function renderOnsetSvg(result: CheckResult, title = 'Measured onsets aga
   }
   out.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`);
   out.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 14}" text-anchor="middle">predicted P* (engine, log scale)</text>`);
-  out.push(`<text transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">measured onset P (alignment 0.5, log scale)</text>`);
+  out.push(`<text transform="translate(18 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">measured onset P (alignment ${ONSET_ALIGNMENT}, log scale)</text>`);
   const factor = result.fit.factor?.value;
   if (factor) {
     const a = 2 ** lx0;
     const b = 2 ** lx1;
-    out.push(`<line x1="${num(px(a))}" y1="${num(py(a * factor))}" x2="${num(px(b))}" y2="${num(py(b * factor))}" stroke="#888" stroke-dasharray="5,4"/>`);
+    out.push(`<clipPath id="plot-area"><rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}"/></clipPath>`);
+    out.push(`<line x1="${num(px(a))}" y1="${num(py(a * factor))}" x2="${num(px(b))}" y2="${num(py(b * factor))}" stroke="#888" stroke-dasharray="5,4" clip-path="url(#plot-area)"/>`);
   }
   for (const d of dots) {
     const colour = COLOURS[d.i % COLOURS.length] ?? '#000';
