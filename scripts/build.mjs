@@ -57,8 +57,9 @@ if (watch) {
   chmodSync(join(outdir, 'cli.js'), 0o755);
 }
 // The check's WebAssembly backend loads its binary from beside the bundle (setWasmPaths in
-// src/check/backend.ts). Node runs the SIMD build; the plain one is its fallback without SIMD.
+// src/check/backend.ts). Only the SIMD build: every Node the editor runs on has SIMD, and where
+// wasm does not start the check trains on the CPU backend instead.
 mkdirSync('dist', { recursive: true });
-for (const file of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) {
+for (const file of ['tfjs-backend-wasm-simd.wasm']) {
   copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, `dist/${file}`);
 }

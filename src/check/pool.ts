@@ -5,8 +5,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { runJob, type JobOutcome, type TrainJob } from './job';
+import type { JobOutcome, TrainJob } from './job';
 import { CheckAbortedError } from './types';
+
+/** The workerData role that makes checkWorker.js listen for jobs. */
+export const TRAINER_ROLE = 'check-trainer';
 
 export interface Trainer {
   readonly size: number;
@@ -43,9 +46,11 @@ class WorkerPool implements Trainer {
   constructor(readonly size: number, entry: string, private readonly signal: AbortSignal | undefined) {
     for (let i = 0; i < size; i++) {
       // From source (tests under tsx) the worker registers tsx's require hook before loading the .ts entry.
+      // workerData tells the entry it is a trainer (required elsewhere, it only exports runJob).
+      const workerData = { role: TRAINER_ROLE };
       const worker = entry.endsWith('.ts')
-        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true })
-        : new Worker(entry);
+        ? new Worker(`require('tsx/cjs'); require(${JSON.stringify(entry)});`, { eval: true, workerData })
+        : new Worker(entry, { workerData });
       worker.on('message', (m: { id: number; ok: boolean; outcome?: JobOutcome; message?: string }) => {
         const pending = this.busy.get(worker);
         this.busy.delete(worker);
@@ -94,7 +99,21 @@ class WorkerPool implements Trainer {
   }
 }
 
-/** Without a worker script (e.g. a test importing the source without tsx), runs train here, one at a time. */
+type JobModule = typeof import('./job');
+
+/**
+ * tfjs lives only in the worker bundle (dist/checkWorker.js, which also exports runJob): the
+ * .vsix carries it once, and check.js stays small. From source, this folder's job module.
+ */
+function loadJobModule(): Promise<JobModule> {
+  const bundled = join(__dirname, 'checkWorker.js');
+  if (existsSync(bundled)) return Promise.resolve(require(bundled) as JobModule);
+  // A computed specifier keeps esbuild from pulling the module (and tfjs) into check.js.
+  const source = './job';
+  return import(source) as Promise<JobModule>;
+}
+
+/** With one run at a time (or no worker script), runs train on this thread. */
 class InThread implements Trainer {
   readonly size = 1;
   private chain: Promise<unknown> = Promise.resolve();
@@ -102,7 +121,7 @@ class InThread implements Trainer {
   run(job: TrainJob): Promise<JobOutcome> {
     const next = this.chain.then(() => {
       if (this.signal?.aborted) throw new CheckAbortedError();
-      return runJob(job, this.signal);
+      return loadJobModule().then((m) => m.runJob(job, this.signal));
     });
     this.chain = next.catch(() => undefined);
     return next;
