@@ -6,6 +6,7 @@ import { buildNetwork } from '../src/engine/network';
 import { robustnessBox } from '../src/engine/robustness';
 import type { Architecture } from '../src/engine/types';
 import { benchCharts } from './charts';
+import { benchCheckBackends } from './check';
 import { benchDetect } from './detect';
 
 function mlp(d: number, widths: number[]): Architecture {
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
   console.log(`${'depth-4 speed-up of the search over brute force'.padEnd(52)} ${figures['depth4SpeedUp'].toFixed(1).padStart(10)} x`);
 
   Object.assign(figures, benchCharts());
+  Object.assign(figures, await benchCheckBackends());
 
   console.log(`BENCH ${JSON.stringify(figures)}`);
 }
