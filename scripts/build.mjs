@@ -59,7 +59,7 @@ if (watch) {
 // The check's WebAssembly backend loads its binary from beside the bundle (setWasmPaths in
 // src/check/backend.ts). Only the SIMD build: every Node the editor runs on has SIMD, and where
 // wasm does not start the check trains on the CPU backend instead.
-mkdirSync('dist', { recursive: true });
+mkdirSync(outdir, { recursive: true });
 for (const file of ['tfjs-backend-wasm-simd.wasm']) {
-  copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, `dist/${file}`);
+  copyFileSync(`node_modules/@tensorflow/tfjs-backend-wasm/dist/${file}`, join(outdir, file));
 }
