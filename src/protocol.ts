@@ -61,6 +61,25 @@ export interface WhatIfControl {
   scale: 'log' | 'linear';
 }
 
+/** A validity flag (theory section 9): a short mark for tight places, and its sentence. */
+export interface FlagView {
+  mark: string;
+  sentence: string;
+}
+
+/** "Why this pattern" for one candidate: its energy term by term, redoable by hand. */
+export interface WhyView {
+  label: string;
+  /** "E = 362 (P* ≈ 3.6e2)". */
+  heading: string;
+  terms: { payer: string; role: string; symbolic: string; numeric: string; value: string }[];
+  /** "E = 181 + 181 = 362". */
+  sum: string;
+  /** "M2 = 2.83; no bound binds" (empty when the candidate has no free parameter). */
+  optimum: string;
+  rules: { rule: string; provenance: string }[];
+}
+
 export interface ResultView {
   /** "Spec → Mag": the winning assignment, one pattern per hidden layer. */
   winnerLabel: string;
@@ -76,6 +95,14 @@ export interface ResultView {
   runnersUp: { label: string; pStarText: string; exponentText: string }[];
   /** Why a theory-level caveat applies (binding constraints, approximations). */
   warnings: string[];
+  /** Validity flags, shown next to P*. */
+  flags: FlagView[];
+  /** The robustness box: "P* between 1.2e2 and 6.1e2; the winner may become Spec → Mag". */
+  robustnessText: string;
+  /** Why no feature-learning pattern exists, when none does. */
+  noLearning: string | null;
+  /** "Why this pattern": the winner first, then the runners-up. */
+  why: WhyView[];
 }
 
 export interface ChartsView {

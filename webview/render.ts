@@ -2,7 +2,7 @@
 // changed, and controls are updated in place, so a new view from the host never flickers and
 // never moves a control the user is holding.
 import type { CheckResult } from '../src/check/types';
-import { CHART_IDS, type ChartId, type ChartsView, type CheckContext, type EditField, type ViewState, type WhatIfControl } from '../src/protocol';
+import { CHART_IDS, type ChartId, type ChartsView, type CheckContext, type EditField, type ViewState, type WhatIfControl, type WhyView } from '../src/protocol';
 import { Charts } from './charts';
 import { checkTable, fitLines, runSummary, specialistLines } from './checkData';
 import { fromPosition, STEPS, toPosition } from './slider';
@@ -160,9 +160,17 @@ export class SidebarView {
     const parts: Node[] = [
       el('p', { class: 'winner', testid: 'winner-text' }, r.winnerLabel),
       el('p', { class: 'pstar', testid: 'pstar-text' }, r.pStarText),
+    ];
+    if (r.flags.length > 0) {
+      parts.push(el('ul', { class: 'flags', testid: 'validity-flags', 'aria-label': 'Where the number is not to be trusted' },
+        ...r.flags.map((f) => el('li', { class: 'warning' }, el('strong', {}, `${f.mark}: `), f.sentence))));
+    }
+    parts.push(
+      el('p', { class: 'muted', testid: 'robustness-text' }, r.robustnessText),
       el('p', { class: 'exponents', testid: 'exponents-text' }, r.exponentText),
       el('ul', { class: 'patterns', testid: 'pattern-lines' }, ...r.patternLines.map((l) => el('li', {}, l))),
-    ];
+    );
+    if (r.noLearning) parts.push(el('p', { class: 'muted', testid: 'no-learning' }, r.noLearning));
     if (r.competing.length > 0) {
       parts.push(el('p', { class: 'muted', testid: 'competing-text' }, `Same scaling, not separable by scale analysis: ${r.competing.join(', ')}`));
     }
@@ -173,6 +181,7 @@ export class SidebarView {
       );
     }
     for (const w of r.warnings) parts.push(el('p', { class: 'warning' }, w));
+    if (r.why.length > 0) parts.push(whySection(r.why));
     n.replaceChildren(...parts);
   }
 
@@ -329,7 +338,7 @@ export class SidebarView {
       el('h3', {}, 'Assumptions'),
       el('ul', { testid: 'assumptions' }, ...view.assumptions.map((a) => el('li', {}, a))),
       ...(view.notes.length > 0 ? [el('h4', {}, 'Notes'), el('ul', { testid: 'notes' }, ...view.notes.map((a) => el('li', {}, a)))] : []),
-      el('p', { class: 'muted small' }, 'Scale analysis (Rubin, Davidovich & Ringel, 2025): equilibrium networks, heuristic; compare models and read exponents, not exact counts.'),
+      el('p', { class: 'muted small' }, 'Scale analysis of Rubin, Davidovich & Ringel, "Mitigating the Curse of Detail" (ICLR 2026, arXiv:2512.04165): equilibrium networks, heuristic; compare models and read exponents, not exact counts.'),
     );
   }
 }
@@ -339,6 +348,21 @@ const VERDICT_LABELS: Record<CheckResult['verdict']['status'], string> = {
   inconsistent: 'Not consistent with the prediction',
   inconclusive: 'Inconclusive',
 };
+
+/** "Why this pattern": each candidate's energy term by term, its optimum and its rules' provenance. */
+function whySection(why: readonly WhyView[]): HTMLElement {
+  const one = (w: WhyView, i: number): HTMLElement =>
+    el('section', { class: 'why-candidate', testid: `why-${i}` },
+      el('h4', {}, `${i === 0 ? 'Winner' : 'Runner-up'}: ${w.label} — ${w.heading}`),
+      el('table', { class: 'why-terms' },
+        el('thead', {}, el('tr', {}, ...['who pays', 'term', 'at the optimum', 'value'].map((h) => el('th', { scope: 'col' }, h)))),
+        el('tbody', {}, ...w.terms.map((t) => el('tr', { title: t.role },
+          el('th', { scope: 'row' }, t.payer), el('td', {}, t.symbolic), el('td', {}, t.numeric), el('td', {}, t.value))))),
+      el('p', { class: 'why-sum' }, w.sum),
+      ...(w.optimum ? [el('p', { class: 'muted small' }, w.optimum)] : []),
+      el('ul', { class: 'why-rules small' }, ...w.rules.map((r) => el('li', {}, el('strong', {}, `[${r.provenance}] `), r.rule))));
+  return el('details', { testid: 'why-view' }, el('summary', {}, 'Why this pattern'), ...why.map(one));
+}
 
 /** A chart's text alternative: its numbers as a table inside a disclosure, with matching test ids. */
 function dataTable(id: string, table: Table): HTMLDetailsElement {

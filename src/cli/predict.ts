@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { EngineInputError, analyze, toReportJson, type AnalysisResult } from '../engine/index';
+import { EngineInputError, analyze, explainCandidate, toReportJson, type AnalysisResult } from '../engine/index';
 import { detectModels, gatherImports, originText, toArchitecture, type ArchitectureResult, type ModelSpec, type SizeValue } from '../detect/index';
 import { own, setOwn } from '../own';
 import { firstSyntaxError } from '../detect/syntaxError';
@@ -21,6 +21,8 @@ and predicts its feature-learning pattern and sample complexity P*.
   --degree <m>       target degree m, a whole number from 1 to 12 (default 3)
   --kappa <k>        noise / ridge variance, positive (default 1)
   --json             print the result as JSON
+  --explain          for the winner and its runners-up: the energy term by term (who pays
+                     what, in symbols and numbers), the optimum, binding bounds, provenance
 
 Sizes (--d, --set) may be expressions: 28*28*3, 2^10, [28, 28, 1] (a shape: its product), or
 names given earlier with --set.`;
@@ -32,15 +34,17 @@ interface PredictOptions {
   degree: number;
   kappa: number;
   json: boolean;
+  explain: boolean;
 }
 
 function parseArgs(args: string[]): PredictOptions | 'help' {
-  const opts: PredictOptions = { file: '', inputDim: null, overrides: {}, degree: 3, kappa: 1, json: false };
+  const opts: PredictOptions = { file: '', inputDim: null, overrides: {}, degree: 3, kappa: 1, json: false, explain: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     switch (a) {
       case '--help': case '-h': return 'help';
       case '--json': opts.json = true; break;
+      case '--explain': opts.explain = true; break;
       case '--d': opts.inputDim = sizeFlag('--d', args[++i], opts.overrides); break;
       case '--degree': opts.degree = degreeFlag(args[++i]); break;
       case '--kappa': opts.kappa = kappaFlag(args[++i]); break;
@@ -161,9 +165,13 @@ function toText(r: ModelReport, opts: PredictOptions): string {
     lines.push(`  unreachable: ${a.reason}`);
   } else {
     lines.push(`  winner: ${a.winner.label}   P* ~ ${formatNumber(a.pStar)} (kappa x E, scale only)`);
+    lines.push(`  robustness: ${a.robustness.sentence}`);
+    for (const f of a.flags) lines.push(`  flag (${f.kind}): ${f.sentence}`);
+    if (a.noLearning) lines.push(`  no learning pattern: ${a.noLearning}`);
     const runnersUp = a.candidates.filter((c) => c.key !== a.winner.key).slice(0, 2);
     for (const c of runnersUp) lines.push(`  runner-up: ${c.label}   P* ~ ${formatNumber(c.pStar)}`);
     for (const w of a.warnings) lines.push(`  warning: ${w}`);
+    if (opts.explain) for (const c of [a.winner, ...runnersUp]) lines.push('', ...explainCandidate(c).map((l) => `  ${l}`));
   }
   return lines.join('\n');
 }

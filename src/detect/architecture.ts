@@ -1,6 +1,6 @@
 // From a detected model to the engine's Architecture: which layers the theory reads, with
 // every size the code leaves open filled from the user's values (and said so), or listed as missing.
-import type { Architecture, ConvLayer, DenseLayer, HiddenLayer } from '../engine/types';
+import type { Architecture, ConvLayer, DenseLayer, HiddenLayer, Reading } from '../engine/types';
 import { engineActivation, layerInfo } from './catalog';
 import { lineOf } from './ranges';
 import type { DetectedLayer, ModelSpec, SizeValue, UnknownSize } from './types';
@@ -84,6 +84,7 @@ function fail(resolver: Resolver, why: string): ArchitectureResult {
 
 export function toArchitecture(model: ModelSpec, values: ArchitectureValues): ArchitectureResult {
   const resolver = new Resolver(model, values.overrides);
+  const readings: Reading[] = [];
   const at = (l: DetectedLayer): string => `${l.kind} at line ${lineOf(l.range)}`;
   if (model.error) return fail(resolver, model.error);
 
@@ -173,6 +174,7 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
       if (overlapping) {
         conv.overlapping = true;
         resolver.assumptions.push(`the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}): read as non-overlapping patches of ${patchSize} inputs`);
+        readings.push({ kind: 'overlapping-conv', sentence: `the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}) and is read as non-overlapping patches` });
       }
       if (family === 'separableConv') resolver.assumptions.push(`the ${at(l)} is read as one convolution over kernel area x input channels`);
       if (family === 'depthwiseConv') resolver.assumptions.push(`the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`);
@@ -181,6 +183,9 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
       continue;
     }
     if (shape === null) continue;
+    if (family === 'pool' || family === 'globalPool') {
+      readings.push({ kind: 'pooling', sentence: `the ${at(l)} pools positions, which the rules do not model: what follows reads the pooled positions as its input` });
+    }
     if (family === 'pool') {
       const pool = l.poolSize ?? [];
       const strides = l.strides ?? pool;
@@ -216,10 +221,18 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
     return fail(resolver, `sizes the code does not fix: ${resolver.sortedMissing().map((m) => m.symbol).join(', ')}`);
   }
   if (readout === null) return fail(resolver, 'no dense layer to read out from: the theory reads the last dense layer as a linear readout');
-  if (layers.length === 0) return fail(resolver, 'a single dense layer is a linear model: there is no hidden layer for the theory to read');
+  // No hidden layer: a linear model, which the engine answers (degree 1 costs d; higher degrees are out of reach).
   if (inputDim === null || !isWhole(inputDim)) return fail(resolver, `the input dimension is ${inputDim}; it must be a positive whole number`);
   const units = readout.units?.kind === 'known' ? readout.units.value : null;
-  if (units !== null && units !== 1) resolver.assumptions.push(`the readout (${at(readout)}) has ${units} units; the theory reads one scalar output`);
-  if (readout.activation !== null) resolver.assumptions.push(`the readout's activation '${readout.activation}' is read as linear`);
-  return { architecture: { inputDim, layers }, assumptions: resolver.assumptions, missing: [], why: null };
+  if (units !== null && units !== 1) {
+    resolver.assumptions.push(`the readout (${at(readout)}) has ${units} units; the theory reads one scalar output`);
+    readings.push({ kind: 'several-outputs', sentence: `the readout's ${units} outputs are read as one scalar output` });
+  }
+  if (readout.activation !== null && readout.activation !== 'linear') {
+    resolver.assumptions.push(`the readout's activation '${readout.activation}' is read as linear`);
+    readings.push({ kind: readout.activation === 'softmax' ? 'softmax-as-linear' : 'other', sentence: `the readout's ${readout.activation} is read as linear` });
+  }
+  const architecture: Architecture = { inputDim, layers };
+  if (readings.length > 0) architecture.readings = readings;
+  return { architecture, assumptions: resolver.assumptions, missing: [], why: null };
 }

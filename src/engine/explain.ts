@@ -9,7 +9,10 @@ function factor(name: string, e: number): string {
   return e === 1 ? name : `${name}^${e}`;
 }
 
-const value4 = (x: number): string => (Math.abs(x) >= 1e6 ? x.toExponential(3) : String(Number(x.toPrecision(4))));
+function value4(x: number): string {
+  if (Math.abs(x) < 1e9 && Math.abs(x) >= 1 && Math.abs(x - Math.round(x)) < 1e-9 * Math.abs(x)) return String(Math.round(x));
+  return Math.abs(x) >= 1e6 ? x.toExponential(3) : String(Number(x.toPrecision(4)));
+}
 
 /**
  * "M1·d", "beta2·N1/M1", "d^3/D1^3", "1": a monomial as a reader writes it; with `values`, the

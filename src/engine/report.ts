@@ -115,7 +115,7 @@ export function explainCandidate(c: Candidate): string[] {
 }
 
 export function flagLines(flags: readonly ValidityFlag[]): string[] {
-  return flags.map((f) => `  ! ${f.sentence}`);
+  return flags.map((f) => `  ! ${f.kind}: ${f.sentence}`);
 }
 
 export function formatReport(r: AnalysisResult, options: { explain?: boolean } = {}): string {

@@ -26,7 +26,7 @@ export function architectureFlags(arch: Architecture): ValidityFlag[] {
       sentences.add(`Layer ${i + 1} is an overlapping convolution, read as non-overlapping patches.`);
     }
   });
-  for (const s of sentences) flags.push({ kind: 'rough', sentence: `Rough: ${s.replace(/\.$/, '')}; the rules were not written for it.` });
+  for (const s of sentences) flags.push({ kind: 'rough', sentence: `${s.charAt(0).toUpperCase()}${s.slice(1).replace(/\.$/, '')}; the rules were not written for this reading.` });
   return flags;
 }
 
@@ -60,7 +60,7 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
     const how = tie ? 'tie exactly, so the name shown comes from a tie-break' : `are within a factor ${CROSSOVER_FACTOR} (×${Number(ratio.toPrecision(3))})`;
     flags.push({
       kind: 'near-crossover',
-      sentence: `Near a crossover: ${arrowLabel(winner.label)} (E = ${num(winner.energy)}) and ${arrowLabel(runnerUp.label)} (E = ${num(runnerUp.energy)}) ${how}; O(1) constants the heuristic does not fix decide between them.`,
+      sentence: `${arrowLabel(winner.label)} (E = ${num(winner.energy)}) and ${arrowLabel(runnerUp.label)} (E = ${num(runnerUp.energy)}) ${how}; O(1) constants the heuristic does not fix decide between them.`,
     });
   }
   return flags;

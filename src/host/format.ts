@@ -1,6 +1,7 @@
 // Words and numbers for every surface (sidebar, CodeLens, hover, notifications, Markdown and
 // LaTeX copies), so they all say the same thing. Pure: engine types in, strings out.
-import type { Analysis, AnalysisResult, Candidate, Exponents, LayerPattern } from '../engine/types';
+import type { Analysis, AnalysisResult, Candidate, Exponents, FlagKind, LayerPattern, ValidityFlag } from '../engine/types';
+import type { FlagView, WhyView } from '../protocol';
 
 /** A scale, not a count: two significant digits, engineering-style exponent ("6.1e2"). */
 export function formatScale(x: number): string {
@@ -41,9 +42,9 @@ export function exponentText(exponents: Exponents): string {
   return parts.length === 0 ? 'P* does not grow with any size' : `P* ∝ ${parts.join(' · ')}`;
 }
 
-/** "Spec → Mag": one pattern per hidden layer, input side first. */
+/** "Spec → Mag": one pattern per hidden layer, input side first ("linear readout" with none). */
 export function winnerLabel(candidate: Candidate): string {
-  return candidate.layers.map((l) => l.pattern).join(' → ');
+  return candidate.layers.length === 0 ? candidate.label : candidate.layers.map((l) => l.pattern).join(' → ');
 }
 
 export function isLazy(candidate: Candidate): boolean {
@@ -127,12 +128,61 @@ export function competingLabels(analysis: Analysis): string[] {
     .map(winnerLabel);
 }
 
-/** CodeLens above a model: "Spec → Mag · P* ≈ 6.1e2·κ". */
+const MARKS: Record<FlagKind, string> = {
+  'information-floor': 'below ~d',
+  'small-width': 'narrow',
+  'near-crossover': 'near a crossover',
+  rough: 'rough',
+};
+
+/** The flag's short mark ("below ~d", "rough") for the CodeLens and the sidebar's badges. */
+export function flagMark(kind: FlagKind): string {
+  return MARKS[kind] ?? kind;
+}
+
+export function flagViews(flags: readonly ValidityFlag[]): FlagView[] {
+  return flags.map((f) => ({ mark: flagMark(f.kind), sentence: f.sentence }));
+}
+
+/** The distinct marks, in the order the flags come: "⚠ below ~d, rough". */
+export function flagMarks(flags: readonly ValidityFlag[]): string {
+  const marks = [...new Set(flags.map((f) => flagMark(f.kind)))];
+  return marks.length === 0 ? '' : `⚠ ${marks.join(', ')}`;
+}
+
+/** CodeLens above a model: "Spec → Mag · P* ≈ 6.1e2·κ", and the flags' marks when there are any. */
 export function codeLensText(result: AnalysisResult | { error: string }): string {
   if ('error' in result) return `Scaling: ${result.error}`;
   if (!result.reachable) return `Scaling: target unreachable — ${result.reason}`;
   const lazy = isLazy(result.winner) ? ' (lazy regime)' : '';
-  return `${winnerLabel(result.winner)}${lazy} · P* ≈ ${formatScale(result.energy)}·κ`;
+  const marks = flagMarks(result.flags);
+  return `${winnerLabel(result.winner)}${lazy} · P* ≈ ${formatScale(result.energy)}·κ${marks ? ` · ${marks}` : ''}`;
+}
+
+const PROVENANCE = { paper: 'paper', convention: 'our convention', derivation: 'our derivation' } as const;
+
+/** Four significant digits: the "why" view's numbers must let a reader redo the sums. */
+export function exact4(x: number): string {
+  if (!Number.isFinite(x)) return formatScale(x);
+  // Whole numbers (d^3 = 262144) print whole, so the sums check by hand.
+  if (Math.abs(x) < 1e9 && Math.abs(x) >= 1 && Math.abs(x - Math.round(x)) < 1e-9 * Math.abs(x)) return String(Math.round(x));
+  return Math.abs(x) >= 1e6 ? x.toExponential(3) : String(Number(x.toPrecision(4)));
+}
+
+/** "Why this pattern" for one candidate. */
+export function whyView(c: Candidate, kappa: number): WhyView {
+  const params = c.layers
+    .filter((l) => l.param)
+    .map((l) => `${l.param!.name === 'beta' ? 'β' : l.param!.name}${l.part ? ` (${l.part})` : l.layer} = ${exact4(l.param!.value)}${l.param!.binds ? ` (bound ${l.param!.binds})` : ''}`);
+  const terms = c.why.terms;
+  return {
+    label: winnerLabel(c),
+    heading: `E = ${exact4(c.energy)}, P* ≈ ${formatScale(kappa * c.energy)}`,
+    terms: terms.map((t) => ({ payer: t.payer, role: t.role, symbolic: t.symbolic, numeric: t.numeric, value: exact4(t.value) })),
+    sum: terms.length > 1 ? `E = ${terms.map((t) => exact4(t.value)).join(' + ')} = ${exact4(c.energy)}` : `E = ${exact4(c.energy)}`,
+    optimum: params.length === 0 ? '' : `${params.join(', ')}; ${c.binds.length ? `binding: ${c.binds.join(', ')}` : 'no bound binds: the terms balance'}`,
+    rules: c.why.rules.map((r) => ({ rule: r.rule, provenance: PROVENANCE[r.provenance] })),
+  };
 }
 
 export interface HoverProbe {
@@ -164,6 +214,9 @@ export function hoverMarkdown(probe: HoverProbe): string {
     `- doubled (${size} = ${value * 2}): P* ≈ ${ratio(probe.doubled, current)}`,
     '',
     `_Local exponent ∂log P*/∂log ${size} = ${formatLocal(current.winner.localExponents[size])}; a scale, up to an O(1) factor._`,
+    '',
+    `Robustness: ${current.robustness.sentence}`,
+    ...current.flags.map((f) => `- ⚠ **${flagMark(f.kind)}:** ${f.sentence}`),
   ];
   return lines.join('\n');
 }

@@ -17,7 +17,7 @@ import type { ChartsView, LayerRow, ModelChoice, ResultView, UnknownControl, Val
 import { applyWhatIf, hiddenSizeName, layerWidth, whatIfControls } from './architecture';
 import { REGIME_POINTS, SWEEP_POINTS, sizeValue, sweepableSizes, type ChartData, type ChartJob } from './chartData';
 import { canonicalKey, Memo } from './debounce';
-import { competingLabels, exponentText, formatScale, layerShort, layerVerdict, pStarText, winnerLabel, type LayerUnitKind } from './format';
+import { competingLabels, exponentText, flagViews, formatScale, layerShort, layerVerdict, pStarText, whyView, winnerLabel, type LayerUnitKind } from './format';
 import type { PredictionReport } from './report';
 import type { Settings } from './settings';
 
@@ -168,6 +168,9 @@ function manualRows(arch: Architecture, outcome: EngineOutcome | null): LayerRow
   });
 }
 
+/** The winner and the runners-up the "why" view derives. */
+const WHY_COUNT = 4;
+
 function resultView(a: Analysis, arch: Architecture): ResultView {
   const group = a.groups.find((g) => g.keys.includes(a.winner.key));
   const sameScaling = new Set(group?.keys ?? [a.winner.key]);
@@ -185,6 +188,10 @@ function resultView(a: Analysis, arch: Architecture): ResultView {
       .slice(0, 4)
       .map((c) => ({ label: winnerLabel(c), pStarText: `P* ≈ ${formatScale(c.pStar)}`, exponentText: exponentText(c.exponents) })),
     warnings: a.warnings,
+    flags: flagViews(a.flags),
+    robustnessText: a.robustness.sentence,
+    noLearning: a.noLearning,
+    why: a.candidates.slice(0, WHY_COUNT).map((c) => whyView(c, a.kappa)),
   };
 }
 

@@ -197,6 +197,34 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.screenshot('2-after-edit');
   });
 
+  scenario('a flagged model: its flags next to P*, a mark in the CodeLens, and the "why" view whose terms add up', async () => {
+    // One tanh unit on 64 inputs with ten softmax outputs (shared/theory §9): GFL at E ≈ 40 < d = 64.
+    await wb.openFile('narrow-classifier.js');
+    await showSidebar();
+    await wb.sidebarText('model-name', (t) => /buildNarrowClassifier/.test(t));
+    const flags = await wb.sidebarText('validity-flags');
+    assert.match(flags, /below ~d/);
+    assert.match(flags, /narrow/);
+    assert.match(flags, /rough/);
+    assert.match(flags, /softmax is read as linear/);
+    assert.match(await wb.sidebarText('robustness-text'), /P\* between .+ and .+; the winner/);
+    const lens = await wb.codeLensesWhen('a CodeLens with the flags\' mark', (ls) => ls.find((l) => /⚠/.test(l)) ?? null);
+    assert.match(lens, /below ~d/);
+
+    const why = await wb.sidebar('why-view');
+    await why.scrollIntoViewIfNeeded();
+    await why.locator('summary').click();
+    const winner = await wb.sidebarText('why-0', (t) => /readout/.test(t));
+    await wb.screenshotSidebar('flagged-model-why');
+    // The reader can redo the sum: the terms printed in the "E = a + b = c" line add up to c.
+    const sum = /E = ([\d.]+(?: \+ [\d.]+)+) = ([\d.]+)/.exec(winner);
+    assert.ok(sum, `no "E = a + b = c" line in ${JSON.stringify(winner)}`);
+    const total = sum[1]!.split(' + ').reduce((acc, x) => acc + Number(x), 0);
+    assert.ok(near(total, Number(sum[2]), 2e-3), `${sum[1]} does not add up to ${sum[2]}`);
+    assert.match(winner, /\[our convention\]/);
+    assert.match(winner, /\[paper\]/);
+  });
+
   scenario('a file with two models offers both and switches between them', async () => {
     await wb.openFile('two-models.js');
     await showSidebar();

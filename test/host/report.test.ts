@@ -52,10 +52,23 @@ test('LaTeX: sizes as subscripts, exponents as fractions, numbers in scientific 
   assert.match(tex, /P\^\* \\approx 6\.1 \\times 10\^\{2\}/);
   assert.match(tex, /P\^\* \\propto N_\{1\}\^\{1\/3\}\\,N_\{2\}\^\{1\/3\}\\,d\^\{1\/3\}/);
   assert.match(tex, /\\begin\{tabular\}/);
-  assert.equal((tex.match(/\\\\$/gm) ?? []).length, 2, 'one row per layer');
+  const layerTable = tex.slice(tex.indexOf('\\begin{tabular}{rl}'), tex.indexOf('\\end{tabular}'));
+  assert.equal((layerTable.match(/\\\\$/gm) ?? []).length, 2, 'one row per layer');
+  assert.match(tex, /Robustness: P\* between/);
 });
 
 test('LaTeX escapes special characters in text', () => {
   const tex = toLatex({ ...report, model: 'net_1 & 50%' });
   assert.match(tex, /net\\_1 \\& 50\\%/);
+});
+
+test('Markdown carries the robustness box, each flag with its mark, and the "why" terms of the winner', () => {
+  const winner = { ...specMag, why: { terms: [{ payer: 'layer 1', role: 'Spec on degree 1', symbolic: 'M1·d', numeric: '3.175·64', value: 203.2 }], rules: [{ rule: 'relay', provenance: 'convention' as const }] } };
+  const a = analysis(winner, [gflSpec]);
+  a.flags = [{ kind: 'near-crossover', sentence: 'Spec → Mag and GFL → Spec tie exactly.' }];
+  const md = toMarkdown({ ...report, analysis: a });
+  assert.match(md, /\*\*Robustness:\*\* P\\\* between a third of it and it/);
+  assert.match(md, /⚠ \*\*near a crossover:\*\* Spec → Mag and GFL → Spec tie exactly\./);
+  assert.match(md, /\| layer 1 \| M1·d \| 3\.175·64 \| 203\.2 \|/);
+  assert.match(md, /- \[our convention\] relay/);
 });
