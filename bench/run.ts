@@ -8,6 +8,7 @@ import type { Architecture } from '../src/engine/types';
 import { benchCharts } from './charts';
 import { benchCheckBackends } from './check';
 import { benchDetect } from './detect';
+import { benchWorker } from './worker';
 
 function mlp(d: number, widths: number[]): Architecture {
   return { inputDim: d, layers: widths.map((width) => ({ kind: 'dense' as const, width, activation: 'erf' as const, bias: false })) };
@@ -67,6 +68,10 @@ async function main(): Promise<void> {
 
   Object.assign(figures, benchCharts());
   Object.assign(figures, await benchCheckBackends());
+
+  // scripts/bench.mjs bundles the analysis worker beside this file and names it here.
+  const workerPath = process.env.BENCH_ANALYSIS_WORKER;
+  if (workerPath) Object.assign(figures, await benchWorker(workerPath));
 
   console.log(`BENCH ${JSON.stringify(figures)}`);
 }

@@ -5,7 +5,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const out = join(mkdtempSync(join(tmpdir(), 'tfjs-scaling-bench-')), 'bench.cjs');
-await esbuild.build({ entryPoints: ['bench/run.ts'], bundle: true, platform: 'node', format: 'cjs', target: 'node18', outfile: out, logLevel: 'warning', minify: true });
-const result = spawnSync(process.execPath, [out], { stdio: 'inherit' });
+const dir = mkdtempSync(join(tmpdir(), 'tfjs-scaling-bench-'));
+const out = join(dir, 'bench.cjs');
+const worker = join(dir, 'analysisWorker.js');
+const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning', minify: true };
+await esbuild.build({ ...common, entryPoints: ['bench/run.ts'], outfile: out });
+// The analysis worker as the extension ships it, for the worker round trip.
+await esbuild.build({ ...common, entryPoints: ['src/host/analysisWorker.ts'], outfile: worker });
+const result = spawnSync(process.execPath, [out], { stdio: 'inherit', env: { ...process.env, BENCH_ANALYSIS_WORKER: worker } });
 process.exit(result.status ?? 1);

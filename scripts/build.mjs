@@ -29,10 +29,17 @@ const bundles = [
     target: 'node18',
   },
   {
-    // The VS Code extension host (`vscode` is provided by the editor at run time); the core it
-    // loads on first use (detection and engine, kept out of extension.js so activation is
-    // cheap); and the worker thread it computes chart sweeps in.
-    entryPoints: { extension: 'src/extension.ts', core: 'src/host/core.ts', chartWorker: 'src/host/chartWorker.ts' },
+    // The VS Code extension host (`vscode` is provided by the editor at run time), and the worker
+    // threads it runs everything computed from a file in: detection, architectures and the
+    // engine (analysisWorker), chart sweeps (chartWorker), the check by training (checkWorker,
+    // which loads dist/check.js). extension.js holds neither the detector nor the engine, so
+    // activation stays cheap and the host thread never runs them.
+    entryPoints: {
+      extension: 'src/extension.ts',
+      analysisWorker: 'src/host/analysisWorker.ts',
+      chartWorker: 'src/host/chartWorker.ts',
+      checkWorker: 'src/host/checkWorker.ts',
+    },
     platform: 'node',
     format: 'cjs',
     target: 'node18',

@@ -1,11 +1,12 @@
 // Entry point of the extension: registers the sidebar, CodeLens, hover, diagnostics and
-// commands. Nothing here runs detection or the engine; they load after the first debounce.
+// commands. Nothing here runs detection or the engine: they run in worker threads (see controller.ts).
 import * as vscode from 'vscode';
 import { ScalingCodeLensProvider } from './host/codelens/provider';
 import { registerCommands } from './host/commands';
 import { Controller, LANGUAGES } from './host/controller';
 import { ScalingDiagnostics } from './host/diagnostics';
 import { ScalingHoverProvider } from './host/hover/provider';
+import { LoopMonitor } from './host/loopMonitor';
 import { SidebarProvider, VIEW_ID } from './host/sidebar/provider';
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -19,6 +20,7 @@ export function activate(context: vscode.ExtensionContext): void {
 
   context.subscriptions.push(
     log,
+    new LoopMonitor(log),
     controller,
     sidebar,
     vscode.window.registerWebviewViewProvider(VIEW_ID, sidebar),

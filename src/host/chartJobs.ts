@@ -1,7 +1,10 @@
-// Runs chart jobs in a worker thread, newest first: while one job runs, only the latest
-// request waits (a slider drag produces many; the intermediate ones are never computed).
-import { Worker } from 'node:worker_threads';
+// Runs chart jobs in a supervised worker thread, newest first: while one job runs, only the
+// latest request waits (a slider drag produces many; the intermediate ones are never computed).
+// A job that overruns its deadline or exhausts the worker's memory is cached as failed with the
+// reason, so the sidebar says why instead of "Computing…" forever.
 import type { ChartData, ChartJob } from './chartData';
+import type { ChartMethods } from './chartWorker';
+import { Supervisor } from './supervisor';
 
 export interface ChartRunner {
   /** Cached data for a job key, if computed. */
@@ -11,19 +14,30 @@ export interface ChartRunner {
   dispose(): void;
 }
 
+/** A chart job's deadline: the sweeps take well under a second; far beyond that something is wrong. */
+export const CHART_DEADLINE_MS = 20_000;
+
 export class WorkerChartRunner implements ChartRunner {
   private readonly results = new Map<string, ChartData>();
-  private worker: Worker | null = null;
+  private readonly worker: Supervisor<ChartMethods>;
   private running: string | null = null;
   private next: ChartJob | null = null;
 
   constructor(
-    private readonly workerPath: string,
+    workerPath: string,
     private readonly done: (key: string, ms: number) => void,
     private readonly onError: (message: string) => void,
-    /** Used when no worker can be started (the data are then computed on the calling thread). */
-    private readonly inline: (job: ChartJob) => ChartData,
-  ) {}
+    deadlineMs = CHART_DEADLINE_MS,
+  ) {
+    this.worker = new Supervisor<ChartMethods>({
+      path: workerPath,
+      name: 'charts',
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+      deadlineMs,
+      handlers: {},
+      log: onError,
+    });
+  }
 
   get(key: string): ChartData | undefined {
     return this.results.get(key);
@@ -47,47 +61,23 @@ export class WorkerChartRunner implements ChartRunner {
     if (this.running !== null || this.next === null) return;
     const job = this.next;
     this.next = null;
-    const worker = this.ensureWorker();
+    this.running = job.key;
     const started = Date.now();
-    if (worker === null) {
-      this.remember(job.key, this.inline(job));
+    void this.worker.call('charts', job).then((outcome) => {
+      this.running = null;
+      if (outcome.ok) {
+        this.remember(job.key, outcome.value);
+      } else {
+        const error = `charts skipped: the computation ${outcome.skipped}`;
+        this.onError(error);
+        this.remember(job.key, { sweep: { error }, regime: { error } });
+      }
       this.done(job.key, Date.now() - started);
       this.pump();
-      return;
-    }
-    this.running = job.key;
-    const onMessage = (msg: { key: string; data: ChartData }) => {
-      worker.off('message', onMessage);
-      this.running = null;
-      this.remember(msg.key, msg.data);
-      this.done(msg.key, Date.now() - started);
-      this.pump();
-    };
-    worker.on('message', onMessage);
-    worker.postMessage({ key: job.key, arch: job.arch, size: job.size, options: job.options });
-  }
-
-  private ensureWorker(): Worker | null {
-    if (this.worker) return this.worker;
-    try {
-      const w = new Worker(this.workerPath);
-      w.on('error', (e) => {
-        this.onError(`chart worker failed: ${e.message}`);
-        this.worker = null;
-        this.running = null;
-        this.pump();
-      });
-      w.unref();
-      this.worker = w;
-      return w;
-    } catch (e) {
-      this.onError(`chart worker unavailable, computing charts inline: ${e instanceof Error ? e.message : String(e)}`);
-      return null;
-    }
+    });
   }
 
   dispose(): void {
-    void this.worker?.terminate();
-    this.worker = null;
+    this.worker.dispose();
   }
 }

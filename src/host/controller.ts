@@ -1,30 +1,44 @@
 // Coordinates the host: follows the active editor, debounces edits, caches detection per
-// document version, keeps what the user set per model, and rebuilds the sidebar's view.
+// document version, keeps what the user set per model, and rebuilds the sidebar's view. It only
+// orchestrates: everything computed from a file runs in the supervised analysis worker
+// (src/host/analysis.ts), and a file the worker gives up on is shown as skipped, with the reason.
 import * as vscode from 'vscode';
 import type { DetectionResult, ModelSpec } from '../detect/types';
 import type { Architecture } from '../engine/types';
 import { setOwn } from '../own';
-import { loadCheckModule } from '../check/load';
 import type { CheckContext, CheckMessage, WebviewMessage } from '../protocol';
+import type { AnalysisMethods, EditorCheckState, HoverAnswer, HostMethods, ModelAnswer } from './analysis';
+import { workerCheckBundle } from './check/worker';
 import { CheckRunner } from './check/runner';
-import { buildEditorCheck, type EditorCheck } from './check/spec';
+import type { ChartData } from './chartData';
 import { WorkerChartRunner, type ChartRunner } from './chartJobs';
 import { Debouncer } from './debounce';
-import { loadCore, type Core } from './lazy';
-import type { Computed, EngineCache, EngineOutcome, Subject, UserParams } from './session';
+import { chooseModel, EMPTY_MESSAGE, modelIds, NO_MODEL_TO_CHECK } from './models';
+import type { Computed, EngineOutcome, Subject, UserParams } from './session';
 import { readSettings, SETTINGS_SECTION, type Settings } from './settings';
+import { Supervisor } from './supervisor';
 
 export const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'json'] as const;
 
-type Current = { kind: 'file'; uri: string } | { kind: 'manual'; name: string; architecture: Architecture } | { kind: 'none'; fileName: string | null };
+type Current =
+  | { kind: 'file'; uri: string }
+  | { kind: 'manual'; name: string; architecture: Architecture }
+  /** `skipped`: why the file was not analysed, when it was not. */
+  | { kind: 'none'; fileName: string | null; skipped?: string | null };
+
+/**
+ * Limits of the analysis worker. Reading a file is bounded by the detector's own budget (500 ms,
+ * 2M steps) and caps; these are the second line, for whatever escapes them.
+ */
+const ANALYSIS_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
+export const ANALYSIS_DEADLINE_MS = 10_000;
+
 
 /** Where the sidebar's view goes; implemented by the sidebar provider. */
 export interface ViewSink {
   readonly visible: boolean;
   post(computed: Computed, ack: number, check: CheckContext): void;
 }
-
-const NO_MODEL_TO_CHECK = 'Open a file with a tfjs model, or enter an architecture, to check its prediction by training.';
 
 function displayName(doc: vscode.TextDocument): string {
   return doc.uri.path.split('/').pop() ?? doc.uri.toString();
@@ -42,13 +56,16 @@ export interface ModelOutcome {
 export class Controller implements vscode.Disposable {
   settings: Settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
   private readonly debouncer = new Debouncer(this.settings.debounceMs);
-  private readonly detections = new Map<string, { version: number; result: DetectionResult }>();
+  private readonly detections = new Map<string, { version: number; result: Promise<DetectionResult> }>();
+  /** Models whose analysis the worker gave up on, by document version and index: not asked again. */
+  private readonly skippedModels = new Map<string, string>();
   private readonly selected = new Map<string, string>();
   private readonly params = new Map<string, UserParams>();
   private current: Current = { kind: 'none', fileName: null };
-  private cache: EngineCache | null = null;
-  private core: Core | null = null;
   private ack = 0;
+  private viewSeq = 0;
+  /** Chart jobs asked for last, newest last: their data goes with each view request. */
+  private readonly recentChartJobs: string[] = [];
   private recomputeQueued = false;
   private sink: ViewSink | null = null;
   private readonly disposables: vscode.Disposable[] = [];
@@ -61,29 +78,36 @@ export class Controller implements vscode.Disposable {
   /** The last view built, for the copy commands and the notification. */
   last: Computed | null = null;
   /** The empirical check for the model shown (rebuilt with the view); results cached for the session. */
-  readonly checks = new CheckRunner(loadCheckModule);
-  check: { ok: true; check: EditorCheck } | { ok: false; reason: string } = { ok: false, reason: NO_MODEL_TO_CHECK };
+  readonly checks: CheckRunner;
+  check: EditorCheckState = { ok: false, reason: NO_MODEL_TO_CHECK };
 
   private readonly charts: ChartRunner;
+  private readonly analysis: Supervisor<AnalysisMethods, HostMethods>;
 
   constructor(
     readonly log: vscode.LogOutputChannel,
     extensionUri: vscode.Uri,
   ) {
+    const dist = (name: string) => vscode.Uri.joinPath(extensionUri, 'dist', name).fsPath;
+    this.analysis = new Supervisor<AnalysisMethods, HostMethods>({
+      path: dist('analysisWorker.js'),
+      name: 'analysis',
+      resourceLimits: ANALYSIS_LIMITS,
+      deadlineMs: ANALYSIS_DEADLINE_MS,
+      handlers: { read: ({ path }) => readWorkspaceFile(path) },
+      log: (message) => this.log.warn(message),
+    });
+    this.checks = new CheckRunner(() => Promise.resolve(workerCheckBundle(dist('checkWorker.js'), (message) => this.log.info(message))));
     this.charts = new WorkerChartRunner(
-      vscode.Uri.joinPath(extensionUri, 'dist', 'chartWorker.js').fsPath,
+      dist('chartWorker.js'),
       (key, ms) => {
         this.log.debug(`charts computed in ${ms} ms (${key.length} byte key)`);
         this.requestRecompute();
       },
       (message) => this.log.warn(message),
-      (job) => {
-        // Only reached when no worker thread can start; the core is loaded by then.
-        if (!this.core) throw new Error('engine not loaded');
-        return this.core.session.computeChartData(job);
-      },
     );
     this.disposables.push(
+      this.analysis,
       this.charts,
       this.detectionEmitter,
       this.inputsEmitter,
@@ -99,6 +123,7 @@ export class Controller implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const key = doc.uri.toString();
         this.detections.delete(key);
+        for (const k of [...this.skippedModels.keys()]) if (k.startsWith(`${key}@`)) this.skippedModels.delete(k);
         this.debouncer.cancel(key);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -116,7 +141,7 @@ export class Controller implements vscode.Disposable {
     this.sink = sink;
   }
 
-  /** The first editor is picked up once the core has loaded, after one debounce. */
+  /** The first editor is picked up after one debounce; the analysis worker starts on the first request. */
   start(): void {
     const editor = vscode.window.activeTextEditor;
     if (editor) this.schedule(editor.document);
@@ -136,30 +161,30 @@ export class Controller implements vscode.Disposable {
     });
   }
 
-  /** Detection of a document at its current version, computed once per version. */
-  async detection(doc: vscode.TextDocument): Promise<DetectionResult> {
+  /** Detection of a document at its current version, computed once per version (in the analysis worker). */
+  detection(doc: vscode.TextDocument): Promise<DetectionResult> {
     const key = doc.uri.toString();
     const hit = this.detections.get(key);
     if (hit && hit.version === doc.version) return hit.result;
-    const core = await loadCore();
-    const started = Date.now();
-    let result: DetectionResult;
-    try {
-      result = core.detectModels(doc.getText(), doc.fileName || doc.uri.path);
-    } catch (e) {
-      // Detection must never take the editor down; an unreadable file just has no models.
-      this.log.error(`detection failed on ${displayName(doc)}: ${e instanceof Error ? e.message : String(e)}`);
-      result = { models: [], skipped: 'detection failed (see the log)' };
-    }
-    const previous = this.detections.get(key);
+    const previous = hit?.result;
+    const result = this.detect(doc, previous);
     this.detections.set(key, { version: doc.version, result });
+    return result;
+  }
+
+  private async detect(doc: vscode.TextDocument, previous: Promise<DetectionResult> | undefined): Promise<DetectionResult> {
+    const started = Date.now();
+    const outcome = await this.analysis.call('detect', { text: doc.getText(), fileName: doc.fileName || doc.uri.path });
+    // The worker gave up (deadline, memory, crash): the file is skipped, and the editor carries on.
+    const result: DetectionResult = outcome.ok ? outcome.value : { models: [], skipped: `the analysis ${outcome.skipped}` };
     this.log.debug(`detected ${result.models.length} model(s) in ${displayName(doc)} v${doc.version} in ${Date.now() - started} ms`);
-    if (!previous || JSON.stringify(previous.result) !== JSON.stringify(result)) {
+    const before = previous ? await previous.catch(() => null) : null;
+    if (!before || JSON.stringify(before) !== JSON.stringify(result)) {
       for (const m of result.models) {
         const unknown = m.unknowns.map((u) => `${u.symbol} (${u.reason})`).join('; ');
-        this.log.info(`${displayName(doc)}: model ${m.name} (${m.style}), ${m.layers.length} layers${unknown ? `; open sizes: ${unknown}` : ''}`);
+        this.log.info(`${displayName(doc)}: model ${m.name} (${m.style}), ${m.layers.length} layers${unknown ? `; open sizes: ${unknown}` : ''}${m.error ? `; not analysed: ${m.error}` : ''}`);
       }
-      if (result.skipped) this.log.info(`${displayName(doc)}: ${result.skipped}`);
+      if (result.skipped) this.log.info(`${displayName(doc)}: skipped: ${result.skipped}`);
       this.detectionEmitter.fire(doc.uri);
     }
     return result;
@@ -173,11 +198,10 @@ export class Controller implements vscode.Disposable {
     } else {
       const result = await this.detection(doc);
       const key = doc.uri.toString();
-      const core = await loadCore();
       const offset = doc.offsetAt(editor.selection.active);
-      const chosen = core.session.chooseModel(result.models, offset, this.selected.get(key) ?? null);
+      const chosen = chooseModel(result.models, offset, this.selected.get(key) ?? null);
       if (chosen !== null) this.selected.set(key, chosen);
-      this.current = result.models.length > 0 ? { kind: 'file', uri: key } : { kind: 'none', fileName: displayName(doc) };
+      this.current = result.models.length > 0 ? { kind: 'file', uri: key } : { kind: 'none', fileName: displayName(doc), skipped: result.skipped };
     }
     await this.recompute();
   }
@@ -207,13 +231,6 @@ export class Controller implements vscode.Disposable {
     });
   }
 
-  async engine(): Promise<{ core: Core; cache: EngineCache }> {
-    const core = await loadCore();
-    this.core = core;
-    this.cache ??= new core.session.EngineCache();
-    return { core, cache: this.cache };
-  }
-
   private async subject(): Promise<Subject | null> {
     const c = this.current;
     if (c.kind === 'manual') return { origin: 'manual', name: c.name, architecture: c.architecture };
@@ -227,33 +244,59 @@ export class Controller implements vscode.Disposable {
   }
 
   async recompute(): Promise<Computed> {
-    const { core, cache } = await this.engine();
+    const seq = ++this.viewSeq;
     const subject = await this.subject();
     let computed: Computed;
+    let check: EditorCheckState = { ok: false, reason: NO_MODEL_TO_CHECK };
     if (subject === null) {
-      const fileName = this.current.kind === 'none' ? this.current.fileName : null;
-      computed = { view: { kind: 'empty', message: core.session.EMPTY_MESSAGE, fileName }, architecture: null, outcome: null, report: null, chartJob: null };
+      const c = this.current;
+      const fileName = c.kind === 'none' ? c.fileName : null;
+      const message = c.kind === 'none' && c.skipped ? `Skipped ${fileName ?? 'this file'}: ${c.skipped}.` : EMPTY_MESSAGE;
+      computed = { view: { kind: 'empty', message, fileName }, architecture: null, outcome: null, report: null, chartJob: null };
     } else {
       const started = Date.now();
-      const before = cache.analyses.computations;
-      computed = core.session.buildView(cache, { subject, settings: this.settings, user: this.paramsFor(this.paramsKey()), chartData: (key) => this.charts.get(key) });
-      const ran = cache.analyses.computations - before;
-      if (ran > 0) this.log.debug(`engine: ${ran} new analysis(es) in ${Date.now() - started} ms`);
-      // Charts are computed only for a sidebar someone can see.
-      if (computed.chartJob && this.sink?.visible) this.charts.request(computed.chartJob);
+      const outcome = await this.analysis.call('view', {
+        subject,
+        fileName: subject.origin === 'file' ? subject.fileName : null,
+        settings: this.settings,
+        user: this.paramsFor(this.paramsKey()),
+        chartData: this.recentChartData(),
+      });
+      if (outcome.ok) {
+        ({ computed, check } = outcome.value);
+        this.log.debug(`view computed in ${Date.now() - started} ms`);
+      } else {
+        const fileName = subject.origin === 'file' ? subject.fileName : null;
+        const message = `Skipped ${subject.origin === 'file' ? subject.fileName : subject.name}: the analysis ${outcome.skipped}.`;
+        this.log.warn(message);
+        computed = { view: { kind: 'empty', message, fileName }, architecture: null, outcome: null, report: null, chartJob: null };
+      }
+    }
+    // A newer recomputation started while this one waited for the worker: it posts, not this one.
+    if (seq !== this.viewSeq) return computed;
+    // Charts are computed only for a sidebar someone can see.
+    if (computed.chartJob && this.sink?.visible) {
+      this.rememberChartJob(computed.chartJob.key);
+      this.charts.request(computed.chartJob);
     }
     this.last = computed;
-    this.check = this.checkFor(computed, cache);
+    this.check = check;
     this.sink?.post(computed, this.ack, this.checkContext());
     return computed;
   }
 
-  private checkFor(computed: Computed, cache: EngineCache): Controller['check'] {
-    const view = computed.view;
-    if (view.kind !== 'model') return { ok: false, reason: NO_MODEL_TO_CHECK };
-    if (!view.result.ok) return { ok: false, reason: `There is no prediction to check: ${view.result.reason}` };
-    const options = { degree: view.params.degree, kappa: view.params.kappa };
-    return buildEditorCheck(computed.architecture, options, this.settings.checkBudget, (arch) => cache.analyze(arch, options));
+  private rememberChartJob(key: string): void {
+    const i = this.recentChartJobs.indexOf(key);
+    if (i >= 0) this.recentChartJobs.splice(i, 1);
+    this.recentChartJobs.push(key);
+    if (this.recentChartJobs.length > 4) this.recentChartJobs.shift();
+  }
+
+  private recentChartData(): [string, ChartData][] {
+    return this.recentChartJobs.flatMap((key) => {
+      const data = this.charts.get(key);
+      return data ? [[key, data] as [string, ChartData]] : [];
+    });
   }
 
   checkContext(): CheckContext {
@@ -273,39 +316,46 @@ export class Controller implements vscode.Disposable {
   /** The models detected in a document and their ids (no engine run). */
   async models(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; ids: string[] }> {
     const result = await this.detection(doc);
-    const core = await loadCore();
-    return { models: result.models, ids: core.session.modelIds(result.models) };
+    return { models: result.models, ids: modelIds(result.models) };
   }
 
-  /**
-   * The engine's answer for one model of a document, under the user's inputs for it (cached by
-   * architecture). One at a time: a file of fifty models must not hold the extension host while
-   * every one of them is analysed for lenses that are off screen.
-   */
+  /** The engine's answer for one model of a document, under the user's inputs for it (computed in the worker). */
   async modelOutcome(doc: vscode.TextDocument, index: number): Promise<ModelOutcome | null> {
     const { models, ids } = await this.models(doc);
     const model = models[index];
-    return model ? this.outcomeOf(doc.uri, model, ids[index] ?? model.name) : null;
+    if (!model) return null;
+    const id = ids[index] ?? model.name;
+    return { model, id, ...(await this.outcomeOf(doc, index, model, id)) };
   }
 
-  /** Every model's answer, yielding to the extension host between models (diagnostics need them all). */
+  /** Every model's answer (diagnostics need them all). */
   async outcomes(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; outcomes: EngineOutcome[] }> {
     const { models, ids } = await this.models(doc);
     const outcomes: EngineOutcome[] = [];
-    for (const [i, model] of models.entries()) {
-      outcomes.push((await this.outcomeOf(doc.uri, model, ids[i] ?? model.name)).outcome);
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    for (const [i, model] of models.entries()) outcomes.push((await this.outcomeOf(doc, i, model, ids[i] ?? model.name)).outcome);
     return { models, outcomes };
   }
 
-  private async outcomeOf(uri: vscode.Uri, model: ModelSpec, id: string): Promise<ModelOutcome> {
-    const { core, cache } = await this.engine();
-    const user = this.paramsOf(uri, id);
-    const converted = core.toArchitecture(model, { overrides: user.unknowns, defaultInputDim: this.settings.defaultInputDim });
-    if (!converted.architecture) return { model, id, arch: null, outcome: { error: converted.why ?? 'sizes missing' } };
-    const params = core.session.effectiveParams(this.settings, user);
-    return { model, id, arch: converted.architecture, outcome: cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa }) };
+  private async outcomeOf(doc: vscode.TextDocument, index: number, model: ModelSpec, id: string): Promise<ModelAnswer> {
+    const skipKey = `${doc.uri.toString()}@${doc.version}#${index}`;
+    const skipped = this.skippedModels.get(skipKey);
+    if (skipped) return { arch: null, outcome: { error: skipped } };
+    const outcome = await this.analysis.call('outcome', { model, settings: this.settings, user: this.paramsOf(doc.uri, id) });
+    if (outcome.ok) return outcome.value;
+    const reason = `skipped: the analysis ${outcome.skipped}`;
+    this.skippedModels.set(skipKey, reason);
+    this.log.warn(`${displayName(doc)}: model ${model.name} ${reason}`);
+    return { arch: null, outcome: { error: reason } };
+  }
+
+  /** The hover over a hidden layer's width: how P* moves if it is halved or doubled. */
+  async hover(doc: vscode.TextDocument, offset: number): Promise<HoverAnswer | null> {
+    const { models, ids } = await this.models(doc);
+    const index = models.findIndex((model) => model.layers.some((l) => l.role === 'hidden' && offset >= l.range.start && offset <= l.range.end));
+    const model = models[index];
+    if (!model || this.skippedModels.has(`${doc.uri.toString()}@${doc.version}#${index}`)) return null;
+    const outcome = await this.analysis.call('hover', { model, settings: this.settings, user: this.paramsOf(doc.uri, ids[index] ?? model.name), offset });
+    return outcome.ok ? outcome.value : null;
   }
 
   // ---- what the user asks for ----
@@ -380,3 +430,14 @@ export class Controller implements vscode.Disposable {
   }
 }
 
+/** A workspace file's text for the analysis worker (detection following imports); undefined when it cannot be read. */
+async function readWorkspaceFile(path: string): Promise<string | undefined> {
+  try {
+    const uri = vscode.Uri.file(path);
+    if (!vscode.workspace.getWorkspaceFolder(uri)) return undefined;
+    const bytes = await vscode.workspace.fs.readFile(uri);
+    return bytes.length > 2_000_000 ? undefined : new TextDecoder().decode(bytes);
+  } catch {
+    return undefined;
+  }
+}

@@ -50,44 +50,8 @@ export interface Computed {
 
 export { computeChartData, dimRange, sizeValue, sweepRange, sweepableSizes, type ChartData, type ChartJob } from './chartData';
 
-export const EMPTY_MESSAGE = 'No tfjs model in this file — open one, or enter an architecture.';
-
-// ---- models in a file ----
-
-/** Ids stable while the file is edited: the model's name, with #2, #3 … for repeated names. */
-export function modelIds(models: readonly ModelSpec[]): string[] {
-  const seen = new Map<string, number>();
-  return models.map((m) => {
-    const n = (seen.get(m.name) ?? 0) + 1;
-    seen.set(m.name, n);
-    return n === 1 ? m.name : `${m.name}#${n}`;
-  });
-}
-
-/** The model whose source range holds `offset` (the innermost one), or null. */
-export function modelAt(models: readonly ModelSpec[], offset: number): string | null {
-  const ids = modelIds(models);
-  let best: { id: string; size: number } | null = null;
-  models.forEach((m, i) => {
-    if (offset >= m.range.start && offset <= m.range.end) {
-      const size = m.range.end - m.range.start;
-      if (best === null || size < best.size) best = { id: ids[i] ?? m.name, size };
-    }
-  });
-  return (best as { id: string } | null)?.id ?? null;
-}
-
-/** Which model to show: the one under the cursor, else the one shown before, else the first. */
-export function chooseModel(models: readonly ModelSpec[], cursorOffset: number | null, previous: string | null): string | null {
-  if (models.length === 0) return null;
-  const ids = modelIds(models);
-  if (cursorOffset !== null) {
-    const at = modelAt(models, cursorOffset);
-    if (at !== null) return at;
-  }
-  if (previous !== null && ids.includes(previous)) return previous;
-  return ids[0] ?? null;
-}
+export { chooseModel, EMPTY_MESSAGE, modelAt, modelIds } from './models';
+import { EMPTY_MESSAGE, modelIds } from './models';
 
 // ---- engine calls, memoised ----
 

@@ -278,6 +278,32 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     assert.match(await wb.sidebarText('pstar-text'), /P\*/);
   });
 
+  scenario('a hostile file says why its models are not analysed, and a normal file beside it still works', async () => {
+    await wb.openFile('hostile.js');
+    await showSidebar();
+    const picker = await wb.sidebar('model-picker');
+    const options = await until('both hostile models in the picker', async () => {
+      const all = await picker.locator('vscode-option').allInnerTexts();
+      return all.length === 2 ? all : null;
+    }, 30_000);
+    assert.ok(options.some((o) => o.includes('loop')) && options.some((o) => o.includes('squared')), JSON.stringify(options));
+    assert.match(await wb.sidebarText('model-name', (t) => t.includes('loop')), /loop/);
+    assert.match(await wb.sidebarText('result-error', (t) => t.includes('cycle')), /adds the model to itself: a cycle/);
+    const lenses = await wb.codeLensesWhen('a CodeLens on each hostile model saying why', (all) => (all.filter((t) => t.startsWith('Scaling:')).length >= 2 ? all : null));
+    assert.ok(lenses.some((t) => /cycle/.test(t)), JSON.stringify(lenses));
+    assert.ok(lenses.some((t) => /f\(n\)/.test(t)), JSON.stringify(lenses));
+    await picker.click();
+    await picker.locator('vscode-option', { hasText: 'squared' }).click();
+    assert.match(await wb.sidebarText('result-error', (t) => t.includes('f(n)')), /f\(n\)/);
+    await wb.screenshot('hostile-file');
+
+    // The normal file next to it: its sidebar and CodeLens as ever (shared/theory §6: P* ≈ 362).
+    await wb.openFile('one-model.js');
+    assert.ok(near(pStarOf(await wb.sidebarText('pstar-text', (t) => /P\*/.test(t) && near(pStarOf(t), 362, 0.05))), 362, 0.05));
+    const lens = await wb.codeLensesWhen('the normal file\'s CodeLens', (all) => all.find((t) => t.includes('P*')));
+    assert.ok(near(pStarOf(lens), 362, 0.05), lens);
+  });
+
   scenario('a file with no model shows the empty state', async () => {
     await wb.openFile('no-model.js');
     await showSidebar();

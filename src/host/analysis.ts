@@ -1,0 +1,117 @@
+// Everything the editor computes from a user's file, as the methods the analysis worker serves
+// (src/host/analysisWorker.ts runs them off the extension host's thread): detection, the
+// sidebar's view, each model's outcome for its CodeLens and diagnostics, and the hover's probes.
+// Free of `vscode`; the tests call these handlers directly.
+import { detectModels, toArchitecture, type DetectionResult, type ModelSpec, type SourceRange } from '../detect/index';
+import type { Architecture } from '../engine/types';
+import { applyWhatIf, hiddenSizeName, layerWidth } from './architecture';
+import type { ChartData } from './chartData';
+import { buildEditorCheck, type CheckBudgetSetting, type EditorCheck } from './check/spec';
+import { hoverMarkdown } from './format';
+import type { Handlers } from './rpc';
+import { EMPTY_MESSAGE, NO_MODEL_TO_CHECK } from './models';
+import { buildView, effectiveParams, EngineCache, type Computed, type EngineOutcome, type Subject, type UserParams } from './session';
+import type { Settings } from './settings';
+
+export type EditorCheckState = { ok: true; check: EditorCheck } | { ok: false; reason: string };
+
+export interface ViewRequest {
+  subject: Subject | null;
+  /** Shown in the empty view when there is no subject. */
+  fileName: string | null;
+  settings: Settings;
+  user: UserParams;
+  /** Chart data the host holds for the jobs it asked for last; a view whose job is among them gets its charts. */
+  chartData: [string, ChartData][];
+}
+
+export interface ModelRequest {
+  model: ModelSpec;
+  settings: Settings;
+  /** The user's inputs for this model (CodeLens and hover use them without what-ifs). */
+  user: UserParams;
+}
+
+export interface ModelAnswer {
+  /** Null when the model's sizes cannot make an architecture (`outcome` says why). */
+  arch: Architecture | null;
+  outcome: EngineOutcome;
+}
+
+export interface HoverAnswer {
+  markdown: string;
+  range: SourceRange;
+}
+
+/** What the host asks of the analysis worker. */
+export interface AnalysisMethods {
+  detect: { params: { text: string; fileName: string }; result: DetectionResult };
+  view: { params: ViewRequest; result: { computed: Computed; check: EditorCheckState } };
+  outcome: { params: ModelRequest; result: ModelAnswer };
+  hover: { params: ModelRequest & { offset: number }; result: HoverAnswer | null };
+}
+
+/**
+ * What the analysis worker may ask of the host: only the host reaches `vscode.workspace.fs`.
+ * `read` answers a workspace file's text (undefined when it cannot be read), for detection that
+ * follows imports into other files.
+ */
+export interface HostMethods {
+  read: { params: { path: string }; result: string | undefined };
+}
+
+function checkFor(computed: Computed, cache: EngineCache, budget: CheckBudgetSetting): EditorCheckState {
+  const view = computed.view;
+  if (view.kind !== 'model') return { ok: false, reason: NO_MODEL_TO_CHECK };
+  if (!view.result.ok) return { ok: false, reason: `There is no prediction to check: ${view.result.reason}` };
+  const options = { degree: view.params.degree, kappa: view.params.kappa };
+  return buildEditorCheck(computed.architecture, options, budget, (arch) => cache.analyze(arch, options));
+}
+
+function modelAnswer(cache: EngineCache, { model, settings, user }: ModelRequest): ModelAnswer {
+  const converted = toArchitecture(model, { overrides: user.unknowns, defaultInputDim: settings.defaultInputDim });
+  if (!converted.architecture) return { arch: null, outcome: { error: converted.why ?? 'sizes missing' } };
+  const params = effectiveParams(settings, user);
+  return { arch: converted.architecture, outcome: cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa }) };
+}
+
+/** How P* moves if the hidden layer under `offset` is halved or doubled. */
+function hover(cache: EngineCache, request: ModelRequest & { offset: number }): HoverAnswer | null {
+  const { model, offset } = request;
+  const { arch, outcome: current } = modelAnswer(cache, request);
+  if (!arch || 'error' in current) return null;
+  const params = effectiveParams(request.settings, request.user);
+  const options = { degree: params.degree, kappa: params.kappa };
+  let hidden = -1;
+  for (const layer of model.layers) {
+    if (layer.role === 'hidden') hidden++;
+    if (layer.role !== 'hidden' || offset < layer.range.start || offset > layer.range.end) continue;
+    const archLayer = arch.layers[hidden];
+    if (!archLayer) return null;
+    const size = hiddenSizeName(arch, hidden);
+    const value = layerWidth(archLayer);
+    const probe = (v: number) => {
+      const r = cache.analyze(applyWhatIf(arch, { [size]: v }), options);
+      return 'error' in r ? null : r;
+    };
+    const markdown = hoverMarkdown({ size, value, current, halved: value > 1 ? probe(Math.max(1, Math.round(value / 2))) : null, doubled: probe(value * 2) });
+    return { markdown, range: layer.range };
+  }
+  return null;
+}
+
+/** The handlers, with one engine cache shared by every request the worker serves. */
+export function analysisHandlers(cache = new EngineCache()): Handlers<AnalysisMethods> {
+  return {
+    detect: ({ text, fileName }) => detectModels(text, fileName),
+    view: (request) => {
+      const charts = new Map(request.chartData);
+      const computed: Computed = request.subject === null
+        ? { view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: request.fileName }, architecture: null, outcome: null, report: null, chartJob: null }
+        : buildView(cache, { subject: request.subject, settings: request.settings, user: request.user, chartData: (key) => charts.get(key) });
+      return { computed, check: checkFor(computed, cache, request.settings.checkBudget) };
+    },
+    outcome: (request) => modelAnswer(cache, request),
+    hover: (request) => hover(cache, request),
+  };
+}

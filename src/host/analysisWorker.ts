@@ -1,0 +1,9 @@
+// Worker-thread entry (bundled as dist/analysisWorker.js): detection, architectures and the
+// engine, away from the extension host's thread. The host's supervisor (src/host/supervisor.ts)
+// gives it a deadline per request and memory limits, and replaces it when it overruns or dies.
+import { parentPort } from 'node:worker_threads';
+import { analysisHandlers, type AnalysisMethods, type HostMethods } from './analysis';
+import { serveWorker } from './supervisor';
+
+/** The channel back to the host; detection that follows imports asks it for files (`read`). */
+export const host = serveWorker<AnalysisMethods, HostMethods>(parentPort, analysisHandlers());

@@ -1,0 +1,44 @@
+// Watches the extension host's main thread: the longest time the event loop was blocked, from
+// node's event-loop delay histogram. Every period it logs the longest block of that period
+// (debug), and each new longest block since activation (info), which the E2E run reports.
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+
+export interface LoopMonitorLog {
+  debug(message: string): void;
+  info(message: string): void;
+}
+
+export class LoopMonitor {
+  private readonly histogram: IntervalHistogram;
+  private readonly timer: NodeJS.Timeout;
+  /** Longest block since activation, in ms (an upper bound, within one 10 ms tick). */
+  longest = 0;
+
+  constructor(private readonly log: LoopMonitorLog, periodMs = 5000) {
+    // 10 ms resolution: finer costs more timer wakeups than a block we care about (≥ 50 ms) needs.
+    this.histogram = monitorEventLoopDelay({ resolution: 10 });
+    this.histogram.enable();
+    this.timer = setInterval(() => this.report(), periodMs);
+    this.timer.unref();
+  }
+
+  /** Logs the period's longest block and starts a new period. */
+  report(): void {
+    // The histogram's samples are the intervals between its 10 ms ticks: a block shows as its length
+    // plus up to one tick, so the figure errs high by at most 10 ms, never low.
+    const ms = this.histogram.max / 1e6;
+    this.histogram.reset();
+    if (!(ms > 0)) return;
+    this.log.debug(`main thread: longest block ${ms.toFixed(1)} ms in the last period`);
+    if (ms > this.longest) {
+      this.longest = ms;
+      this.log.info(`main thread: longest block so far ${ms.toFixed(1)} ms`);
+    }
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.report();
+    this.histogram.disable();
+  }
+}

@@ -1,0 +1,25 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LoopMonitor } from '../../src/host/loopMonitor';
+
+test('the event-loop monitor reports a main-thread block, as an upper bound within one tick', async () => {
+  const lines: string[] = [];
+  const monitor = new LoopMonitor({ debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) }, 60_000);
+  try {
+    await new Promise((r) => setTimeout(r, 50));
+    monitor.report();
+    const idle = monitor.longest;
+    await new Promise<void>((resolve) => setTimeout(() => {
+      const t = performance.now();
+      while (performance.now() - t < 150) { /* block the thread */ }
+      resolve();
+    }, 20));
+    await new Promise((r) => setTimeout(r, 30));
+    monitor.report();
+    assert.ok(monitor.longest >= 150 && monitor.longest < 150 + 200, `longest ${monitor.longest} ms (idle ${idle} ms)`);
+    const last = lines.filter((l) => l.startsWith('info')).at(-1);
+    assert.equal(last, `info main thread: longest block so far ${monitor.longest.toFixed(1)} ms`);
+  } finally {
+    monitor.dispose();
+  }
+});
