@@ -48,8 +48,10 @@ activation="$(grep -rhoE 'activated in [0-9.]+ ms' ci-artifacts/logs 2>/dev/null
 echo "test:e2e: extension ${activation:-activation time not found in the editor logs}"
 # The longest the extension host's main thread was blocked over the whole run (the extension's
 # event-loop monitor; goal: 50 ms), the check by training and the fifty-models file included.
+# The first seconds after activation are reported apart: every extension starts on that thread.
 block="$(grep -rhoE 'longest block so far [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | awk '{ if ($5 + 0 > max) max = $5 + 0 } END { if (max) print max }' || true)"
-echo "test:e2e: main thread longest block: ${block:-not found in the editor logs} ms"
+startup="$(grep -rhoE 'longest block during start-up [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | awk '{ if ($5 + 0 > max) max = $5 + 0 } END { if (max) print max }' || true)"
+echo "test:e2e: main thread longest block: ${block:-not found in the editor logs} ms (during the extension host's start-up: ${startup:-?} ms)"
 # And how long the check by training took in the editor (the small-dense.js scenario).
 check="$(grep -rhoE 'check of [A-Za-z0-9_$]+ finished in [0-9.]+ s' ci-artifacts/logs 2>/dev/null | head -n 1 || true)"
 [ -n "$check" ] && echo "test:e2e: $check"

@@ -100,10 +100,17 @@ function hover(cache: EngineCache, request: ModelRequest & { offset: number }): 
   return null;
 }
 
+/**
+ * Time the detector may read a file for in the editor. More than the CLI's 500 ms: a cold worker
+ * on a busy machine can take that long on a large ordinary file, and here the work cap, the
+ * worker's deadline and its memory limit bound what a hostile file can do.
+ */
+export const EDITOR_BUDGET_MS = 3000;
+
 /** The handlers, with one engine cache shared by every request the worker serves. */
 export function analysisHandlers(cache = new EngineCache()): Handlers<AnalysisMethods> {
   return {
-    detect: ({ text, fileName }) => detectModels(text, fileName),
+    detect: ({ text, fileName }) => detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS }),
     view: (request) => {
       const charts = new Map(request.chartData);
       const computed: Computed = request.subject === null

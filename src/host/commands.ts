@@ -35,8 +35,7 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
   };
 
   const copy = async (format: 'markdown' | 'latex') => {
-    const computed = controller.last ?? (await controller.recompute());
-    const report = computed.report;
+    const report = (await controller.settled()).report;
     if (!report) {
       void vscode.window.showInformationMessage('Scaling: nothing to copy yet — open a file with a tfjs model, or enter an architecture.');
       return;
@@ -70,7 +69,7 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
     vscode.commands.registerCommand('tfjsScaling.copyMarkdown', () => copy('markdown')),
     vscode.commands.registerCommand('tfjsScaling.copyLatex', () => copy('latex')),
     vscode.commands.registerCommand('tfjsScaling.exportChart', async () => {
-      if (!controller.last?.report) {
+      if (!(await controller.settled()).report) {
         void vscode.window.showInformationMessage('Scaling: no chart to export yet — open a file with a tfjs model, or enter an architecture.');
         return;
       }
@@ -83,7 +82,7 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
         return;
       }
       const base = vscode.workspace.workspaceFolders?.[0]?.uri;
-      const name = `${controller.last.report.model.replace(/[^A-Za-z0-9_-]+/g, '-')}-${pick.id}.png`;
+      const name = `${(controller.last?.report?.model ?? 'model').replace(/[^A-Za-z0-9_-]+/g, '-')}-${pick.id}.png`;
       const target = await vscode.window.showSaveDialog({ title: 'Export chart as PNG', filters: { 'PNG image': ['png'] }, defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined });
       if (!target) return;
       const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');

@@ -221,6 +221,18 @@ export class Controller implements vscode.Disposable {
     return this.paramsFor(`${uri.toString()}::${modelId}`);
   }
 
+  /**
+   * The view for what the editor shows now: a command run right after a file opens must not find
+   * the view missing because the typing pause or the worker has not delivered it yet.
+   */
+  async settled(): Promise<Computed> {
+    const editor = vscode.window.activeTextEditor;
+    const pending = editor && this.current.kind !== 'manual' && this.isCandidate(editor.document)
+      && !(this.current.kind === 'file' && this.current.uri === editor.document.uri.toString() && this.last?.report);
+    if (pending) await this.followEditor(editor.document);
+    return this.last ?? this.recompute();
+  }
+
   /** Coalesces bursts (slider drags) into one recomputation. */
   requestRecompute(): void {
     if (this.recomputeQueued) return;

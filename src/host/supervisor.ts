@@ -85,7 +85,13 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
   private async runOne(job: Job): Promise<Outcome<unknown>> {
     if (this.disposed) return { ok: false, skipped: `${this.options.name} stopped` };
     if (this.failedStarts >= MAX_FAILED_STARTS) return { ok: false, skipped: `the ${this.options.name} worker cannot start (see the log)` };
-    const live = this.live ?? this.start();
+    let live: Live<Remote>;
+    try {
+      live = this.live ?? this.start();
+    } catch (e) {
+      this.failedStarts += 1;
+      return { ok: false, skipped: `the ${this.options.name} worker did not start: ${e instanceof Error ? e.message : String(e)}` };
+    }
     try {
       await live.ready;
     } catch (e) {

@@ -297,11 +297,15 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     assert.match(await wb.sidebarText('result-error', (t) => t.includes('f(n)')), /f\(n\)/);
     await wb.screenshot('hostile-file');
 
-    // The normal file next to it: its sidebar and CodeLens as ever (shared/theory §6: P* ≈ 362).
-    await wb.openFile('one-model.js');
-    assert.ok(near(pStarOf(await wb.sidebarText('pstar-text', (t) => /P\*/.test(t) && near(pStarOf(t), 362, 0.05))), 362, 0.05));
-    const lens = await wb.codeLensesWhen('the normal file\'s CodeLens', (all) => all.find((t) => t.includes('P*')));
-    assert.ok(near(pStarOf(lens), 362, 0.05), lens);
+    // The normal file next to it: its sidebar and CodeLens as ever, and the same P*.
+    await wb.openFile('two-models.js');
+    assert.match(await wb.sidebarText('model-name', (t) => /narrow|wide/.test(t)), /narrow|wide/);
+    const pStar = pStarOf(await wb.sidebarText('pstar-text', (t) => /P\*/.test(t)));
+    const lenses2 = await wb.codeLensesWhen('the normal file\'s CodeLenses', (all) => {
+      const l = all.filter((t) => t.includes('P*'));
+      return l.length >= 2 ? l : null;
+    });
+    assert.ok(lenses2.some((l) => near(pStarOf(l), pStar, 0.05)), `${pStar} not among ${JSON.stringify(lenses2)}`);
   });
 
   scenario('a file with no model shows the empty state', async () => {

@@ -4,7 +4,7 @@ import { LoopMonitor } from '../../src/host/loopMonitor';
 
 test('the event-loop monitor reports a main-thread block, as an upper bound within one tick', async () => {
   const lines: string[] = [];
-  const monitor = new LoopMonitor({ debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) }, 60_000);
+  const monitor = new LoopMonitor({ debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) }, 60_000, 0);
   try {
     await new Promise((r) => setTimeout(r, 50));
     monitor.report();

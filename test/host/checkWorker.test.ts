@@ -1,0 +1,46 @@
+// The editor's check by training runs in its own worker thread: progress comes back while it
+// trains, and cancelling ends the thread at once (no waiting for the current run to finish).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { CheckProgress, CheckSpec } from '../../src/check/types';
+import { CheckRunner } from '../../src/host/check/runner';
+import { workerCheckBundle } from '../../src/host/check/worker';
+
+const WORKER = join(import.meta.dirname, '..', 'fixtures', 'workers', 'check.cjs');
+
+const spec: CheckSpec = {
+  architecture: { inputDim: 4, layers: [{ kind: 'dense', width: 8, activation: 'erf', bias: false }] },
+  degree: 3,
+  kappa: 1,
+  dims: [4],
+  predictions: [{ pStar: 2 * Math.sqrt(8 * 4), pattern: 'Spec', specialists: Math.SQRT2 }],
+  seeds: [7, 8, 9],
+  pMultiples: [1, 2, 4, 8, 16, 32],
+  budget: { maxEpochs: 4000, testSamples: 1000 },
+};
+
+test('a check in its worker reports progress, and cancelling it ends the thread at once', async () => {
+  const logged: string[] = [];
+  const runner = new CheckRunner(() => Promise.resolve(workerCheckBundle(WORKER, (m) => logged.push(m))));
+  const controller = new AbortController();
+  const progress: CheckProgress[] = [];
+  let abortedAt = 0;
+  const outcome = await runner.run('k', spec, {
+    signal: controller.signal,
+    onProgress: (p) => {
+      progress.push(p);
+      // Cancel once training is under way (the first run has finished).
+      if (p.done >= 1 && abortedAt === 0) {
+        abortedAt = performance.now();
+        controller.abort();
+      }
+    },
+  });
+  const afterAbort = performance.now() - abortedAt;
+  assert.ok(progress.length > 0, 'progress from the worker');
+  assert.deepEqual(outcome, { kind: 'cancelled', message: 'The check was cancelled.' });
+  assert.ok(afterAbort < 1000, `ended ${afterAbort.toFixed(0)} ms after the cancel`);
+  assert.deepEqual(logged, ['check worker ended: cancelled']);
+  assert.equal(runner.running, null);
+});
