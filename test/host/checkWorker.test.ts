@@ -2,12 +2,22 @@
 // trains, and cancelling ends the thread at once (no waiting for the current run to finish).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as esbuild from 'esbuild';
 import type { CheckProgress, CheckSpec } from '../../src/check/types';
 import { CheckRunner } from '../../src/host/check/runner';
 import { workerCheckBundle } from '../../src/host/check/worker';
 
-const WORKER = join(import.meta.dirname, '..', 'fixtures', 'workers', 'check.cjs');
+/** The check worker as it ships: dist/checkWorker.js beside dist/check.js, built here into a temporary folder. */
+async function buildWorker(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'check-worker-'));
+  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning' } as const;
+  await esbuild.build({ ...common, entryPoints: ['src/check/index.ts'], outfile: join(dir, 'check.js') });
+  await esbuild.build({ ...common, entryPoints: ['src/host/checkWorker.ts'], outfile: join(dir, 'checkWorker.js') });
+  return join(dir, 'checkWorker.js');
+}
 
 const spec: CheckSpec = {
   architecture: { inputDim: 4, layers: [{ kind: 'dense', width: 8, activation: 'erf', bias: false }] },
@@ -21,8 +31,9 @@ const spec: CheckSpec = {
 };
 
 test('a check in its worker reports progress, and cancelling it ends the thread at once', async () => {
+  const worker = await buildWorker();
   const logged: string[] = [];
-  const runner = new CheckRunner(() => Promise.resolve(workerCheckBundle(WORKER, (m) => logged.push(m))));
+  const runner = new CheckRunner(() => Promise.resolve(workerCheckBundle(worker, (m) => logged.push(m))));
   const controller = new AbortController();
   const progress: CheckProgress[] = [];
   let abortedAt = 0;
