@@ -18,9 +18,12 @@ export function activate(context: vscode.ExtensionContext): void {
   controller.attach(sidebar);
   const selector: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
 
+  const monitor = new LoopMonitor(log);
   context.subscriptions.push(
     log,
-    new LoopMonitor(log),
+    monitor,
+    // Blocks before the first file is read are the extension host's start-up, not this extension's.
+    controller.onDidDetect(() => monitor.endStartup()),
     controller,
     sidebar,
     vscode.window.registerWebviewViewProvider(VIEW_ID, sidebar),
