@@ -23,3 +23,26 @@ test('the event-loop monitor reports a main-thread block, as an upper bound with
     monitor.dispose();
   }
 });
+
+test('blocks before the extension first works are reported as start-up, apart from the rest', async () => {
+  const lines: string[] = [];
+  const monitor = new LoopMonitor({ debug: () => undefined, info: (m) => lines.push(m) }, 60_000);
+  const block = (ms: number) => new Promise<void>((resolve) => setTimeout(() => {
+    const t = performance.now();
+    while (performance.now() - t < ms) { /* block the thread */ }
+    setTimeout(resolve, 30);
+  }, 20));
+  try {
+    await block(120);
+    monitor.endStartup();
+    assert.ok(monitor.longestAtStartup >= 120, `start-up ${monitor.longestAtStartup} ms`);
+    assert.equal(monitor.longest, 0);
+    await block(60);
+    monitor.report();
+    assert.ok(monitor.longest >= 60 && monitor.longest < 120, `after start-up ${monitor.longest} ms`);
+    assert.match(lines[0] ?? '', /^main thread: longest block during start-up \d+\.\d ms/);
+    assert.match(lines.at(-1) ?? '', /^main thread: longest block so far \d+\.\d ms$/);
+  } finally {
+    monitor.dispose();
+  }
+});
