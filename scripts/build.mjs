@@ -31,14 +31,15 @@ const bundles = [
   {
     // The VS Code extension host (`vscode` is provided by the editor at run time), and the worker
     // threads it runs everything computed from a file in: detection, architectures and the
-    // engine (analysisWorker), chart sweeps (chartWorker), the check by training (checkWorker,
-    // which loads dist/check.js). extension.js holds neither the detector nor the engine, so
-    // activation stays cheap and the host thread never runs them.
+    // engine (analysisWorker), chart sweeps (chartWorker), the check by training (editorCheckWorker:
+    // it loads dist/check.js, which trains in checkWorker.js threads of its own). extension.js
+    // holds neither the detector nor the engine, so activation stays cheap and the host thread
+    // never runs them.
     entryPoints: {
       extension: 'src/extension.ts',
       analysisWorker: 'src/host/analysisWorker.ts',
       chartWorker: 'src/host/chartWorker.ts',
-      checkWorker: 'src/host/checkWorker.ts',
+      editorCheckWorker: 'src/host/editorCheckWorker.ts',
     },
     platform: 'node',
     format: 'cjs',

@@ -97,7 +97,7 @@ export class Controller implements vscode.Disposable {
       handlers: { read: ({ path }) => readWorkspaceFile(path) },
       log: (message) => this.log.warn(message),
     });
-    this.checks = new CheckRunner(() => Promise.resolve(workerCheckBundle(dist('checkWorker.js'), (message) => this.log.info(message))));
+    this.checks = new CheckRunner(() => Promise.resolve(workerCheckBundle(dist('editorCheckWorker.js'), (message) => this.log.info(message))));
     this.charts = new WorkerChartRunner(
       dist('chartWorker.js'),
       (key, ms) => {

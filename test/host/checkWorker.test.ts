@@ -2,7 +2,7 @@
 // trains, and cancelling ends the thread at once (no waiting for the current run to finish).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
@@ -10,13 +10,18 @@ import type { CheckProgress, CheckSpec } from '../../src/check/types';
 import { CheckRunner } from '../../src/host/check/runner';
 import { workerCheckBundle } from '../../src/host/check/worker';
 
-/** The check worker as it ships: dist/checkWorker.js beside dist/check.js, built here into a temporary folder. */
+/**
+ * The editor's check worker as it ships (scripts/build.mjs): beside check.js, the check's own
+ * training worker and its WebAssembly binary, built here into a temporary folder.
+ */
 async function buildWorker(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'check-worker-'));
-  const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning' } as const;
-  await esbuild.build({ ...common, entryPoints: ['src/check/index.ts'], outfile: join(dir, 'check.js') });
-  await esbuild.build({ ...common, entryPoints: ['src/host/checkWorker.ts'], outfile: join(dir, 'checkWorker.js') });
-  return join(dir, 'checkWorker.js');
+  await esbuild.build({
+    entryPoints: { check: 'src/check/index.ts', checkWorker: 'src/check/worker.ts', editorCheckWorker: 'src/host/editorCheckWorker.ts' },
+    bundle: true, platform: 'node', format: 'cjs', target: 'node18', outdir: dir, logLevel: 'warning',
+  });
+  copyFileSync('node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', join(dir, 'tfjs-backend-wasm-simd.wasm'));
+  return join(dir, 'editorCheckWorker.js');
 }
 
 const spec: CheckSpec = {
