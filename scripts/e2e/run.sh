@@ -52,6 +52,8 @@ echo "test:e2e: extension ${activation:-activation time not found in the editor 
 block="$(grep -rhoE 'longest block so far [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | awk '{ if ($5 + 0 > max) max = $5 + 0 } END { if (max) print max }' || true)"
 startup="$(grep -rhoE 'longest block during start-up [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | awk '{ if ($5 + 0 > max) max = $5 + 0 } END { if (max) print max }' || true)"
 echo "test:e2e: main thread longest block: ${block:-not found in the editor logs} ms (during the extension host's start-up: ${startup:-?} ms)"
+# When they were (the extension's log times), to set against the scenarios' own log lines.
+grep -rhE 'main thread: blocked up to' ci-artifacts/logs 2>/dev/null | sed -E 's/^[0-9-]+ ([0-9:.]+) \[info\] main thread: blocked up to ([0-9.]+) ms.*/test:e2e:   block of \2 ms in the 5 s before \1/' || true
 # And how long the check by training took in the editor (the small-dense.js scenario).
 check="$(grep -rhoE 'check of [A-Za-z0-9_$]+ finished in [0-9.]+ s' ci-artifacts/logs 2>/dev/null | head -n 1 || true)"
 [ -n "$check" ] && echo "test:e2e: $check"

@@ -10,6 +10,9 @@ export interface LoopMonitorLog {
   info(message: string): void;
 }
 
+/** A block a user may notice while typing (the product's goal for the extension host: at most this). */
+const NOTICEABLE_MS = 50;
+
 export class LoopMonitor {
   private readonly histogram: IntervalHistogram;
   private readonly timer: NodeJS.Timeout;
@@ -35,7 +38,9 @@ export class LoopMonitor {
     const ms = this.histogram.max / 1e6;
     this.histogram.reset();
     if (!(ms > 0)) return;
-    this.log.debug(`main thread: longest block ${ms.toFixed(1)} ms in the last period`);
+    // A period with a block worth noticing is said at info level, so a run's log shows when it was.
+    if (ms >= NOTICEABLE_MS) this.log.info(`main thread: blocked up to ${ms.toFixed(1)} ms in the last period`);
+    else this.log.debug(`main thread: longest block ${ms.toFixed(1)} ms in the last period`);
     if (performance.now() < this.startupEnds) {
       if (ms > this.longestAtStartup) {
         this.longestAtStartup = ms;
