@@ -14,7 +14,8 @@ const num = (x: number): string => (Math.abs(x) >= 1e5 ? x.toExponential(2) : St
 export function architectureFlags(arch: Architecture): ValidityFlag[] {
   const flags: ValidityFlag[] = [];
   arch.layers.forEach((l, i) => {
-    const [n, what] = l.kind === 'dense' ? [l.width, 'neurons'] : l.kind === 'conv' ? [l.channels, 'channels'] : [l.queryKeyRows, 'query-key rows'];
+    const [n, noun] = l.kind === 'dense' ? [l.width, 'neuron'] : l.kind === 'conv' ? [l.channels, 'channel'] : [l.queryKeyRows, 'query-key row'];
+    const what = n === 1 ? noun : `${noun}s`;
     if (n < SMALL_WIDTH) {
       flags.push({ kind: 'small-width', sentence: `Layer ${i + 1} has ${n} ${what}, fewer than ${SMALL_WIDTH}: the rules assume wide layers (N ≫ 1), so its costs are not to be trusted.` });
     }
@@ -38,10 +39,10 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
   const d = arch.inputDim;
   const pStar = kappa * winner.energy;
   if (pStar < d) {
-    const whole = arch.layers[0]?.kind === 'conv' ? ', the whole input the target is spread over' : arch.layers[0]?.kind === 'attention' ? ', the token dimension' : '';
+    const where = arch.layers[0]?.kind === 'conv' ? ' (for a convolution, d is the whole input the target is spread over)' : arch.layers[0]?.kind === 'attention' ? ' (for an attention head, d is the token dimension)' : '';
     flags.push({
       kind: 'information-floor',
-      sentence: `P* ≈ ${num(pStar)} is below the ~d = ${num(d)} samples${whole} any learner needs to find one direction in ${num(d)} dimensions: read it as "about d", not as a sample count.`,
+      sentence: `P* ≈ ${num(pStar)} is below the ~d = ${num(d)} samples any learner needs to find one direction in ${num(d)} dimensions${where}: read it as "about d", not as a sample count.`,
     });
   }
   for (const lp of winner.layers) {
@@ -57,7 +58,7 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
   if (runnerUp && runnerUp.energy <= CROSSOVER_FACTOR * winner.energy) {
     const ratio = runnerUp.energy / winner.energy;
     const tie = ratio < 1 + 1e-9;
-    const how = tie ? 'tie exactly, so the name shown comes from a tie-break' : `are within a factor ${CROSSOVER_FACTOR} (×${Number(ratio.toPrecision(3))})`;
+    const how = tie ? 'tie exactly, so the name shown comes from a tie-break' : `are within a factor ${CROSSOVER_FACTOR} (×${ratio.toFixed(3)})`;
     flags.push({
       kind: 'near-crossover',
       sentence: `${arrowLabel(winner.label)} (E = ${num(winner.energy)}) and ${arrowLabel(runnerUp.label)} (E = ${num(runnerUp.energy)}) ${how}; O(1) constants the heuristic does not fix decide between them.`,

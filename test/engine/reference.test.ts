@@ -109,3 +109,15 @@ test('CNN with non-overlapping patches: the GFL reading gives d^(3/4), specialis
   assert.ok(close(gfl.energy, C * D + (n * S ** 3) / D ** 3));
   assert.ok(close(spec.energy, 2 * Math.sqrt(n * C * S)));
 });
+
+test('CNN: the GFL reading beats specialisation exactly when C·S < (27/16)·n, not whenever sqrt(n C / S) < 1 (docs/theory.md)', () => {
+  const conv = (C: number, S: number, n: number) =>
+    reachable(analyze({ inputDim: n * S, layers: [{ kind: 'conv', channels: C, patchSize: S, patchCount: n, activation: 'erf', bias: false }] }));
+  // The issue's counter-example: sqrt(n C / S) = 4, yet GFL 28.08 < Spec 32.
+  const example = conv(4, 4, 16);
+  assert.equal(example.winner.key, 'GFL1>3');
+  assert.ok(close(candidate(example, 'Spec1>3').energy, 32));
+  // n = 64, S = 4: the boundary C·S = 108 sits between C = 26 and C = 28.
+  assert.equal(conv(26, 4, 64).winner.key, 'GFL1>3');
+  assert.equal(conv(28, 4, 64).winner.key, 'Spec1>3');
+});
