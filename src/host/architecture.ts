@@ -49,6 +49,8 @@ export function applyWhatIf(arch: Architecture, whatIf: Readonly<Record<string, 
     else if (last) while (layers.length < depth) layers.push({ ...last });
   }
   const next: Architecture = { inputDim: arch.inputDim, layers };
+  // How the code was read (softmax readout, pooling, overlap) does not change with a what-if width.
+  if (arch.readings) next.readings = arch.readings;
   next.layers = layers.map((layer, i) => {
     let out = layer;
     const w = own(whatIf, hiddenSizeName(next, i));

@@ -87,3 +87,13 @@ test('any what-if on an MLP keeps every width a positive whole number', () => {
     }),
   );
 });
+
+test('what-if keeps how the code was read: the readings reach the engine, so a softmax readout stays "rough"', () => {
+  const arch: Architecture = {
+    inputDim: 64,
+    layers: [{ kind: 'dense', width: 16, activation: 'tanh', bias: true }],
+    readings: [{ kind: 'softmax-as-linear', sentence: "the readout's softmax is read as linear" }],
+  };
+  assert.deepEqual(applyWhatIf(arch, { N1: 32 }).readings, arch.readings);
+  assert.deepEqual(applyWhatIf(arch, {}).readings, arch.readings);
+});
