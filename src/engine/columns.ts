@@ -28,8 +28,8 @@ export interface Column {
   value: number;
   /** analyze()'s winner at input dimension d (energy and tie rule alike); null when no pattern expresses the target. */
   winner(d: number): Ranked | null;
-  /** Candidate `key`'s least energy at d; null where it has no valid optimum. */
-  energy(key: string, d: number): number | null;
+  /** Each candidate's least energy at d; null where it has no valid optimum. */
+  energies(keys: string[], d: number): (number | null)[];
   /** Candidate `key`'s energy near this column at d, exact while the same constraints bind. */
   powerSum(key: string, d: number): PowerSum | null;
   label(key: string): string;
@@ -106,18 +106,28 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
     return i;
   };
   const sets: PieceSet[] = searchPieces(net, undefined, false).starts.map((s) => ({ cost: inD(s.cost, net), pieces: s.pieces, ids: s.keys.map(id) }));
-  // analyze() adds the paper's rows, solved alone, so at a tie their precedence holds.
-  const restricted = new Map<string, PieceSet[] | null>();
-  const alone = (key: string): PieceSet[] | null => {
-    let found = restricted.get(key);
+  // Each chain's own minimum: the search restricted to the chains asked for, once per set of keys.
+  const restricted = new Map<string, Map<string, PieceSet[]>>();
+  const alone = (wanted: string[]): Map<string, PieceSet[]> => {
+    const memo = wanted.join(',');
+    let found = restricted.get(memo);
     if (found === undefined) {
-      const chain = parseChainKey(net, key);
-      found = chain ? searchPieces(net, chain).starts.map((s) => ({ cost: inD(s.cost, net), pieces: s.pieces, ids: s.pieces.map(() => 0) })) : null;
-      restricted.set(key, found);
+      found = new Map();
+      const chains = wanted.map((k) => parseChainKey(net, k)).filter((c) => c !== null);
+      for (const s of chains.length > 0 ? searchPieces(net, chains).starts : []) {
+        s.keys.forEach((k, i) => {
+          const list = found!.get(k) ?? [];
+          list.push({ cost: inD(s.cost, net), pieces: [s.pieces[i]!], ids: [0] });
+          found!.set(k, list);
+        });
+      }
+      restricted.set(memo, found);
     }
     return found;
   };
+  // analyze() adds the paper's rows, solved alone, so at a tie their precedence holds.
   const paper = paperChains(net).map((c) => id(chainKey(c)));
+  const paperKeys = paper.map((i) => keys[i]!);
   const lazyMono = net.lazyReadout[degree] ?? null;
   const lazy = lazyMono ? { id: id(lazyKey(net.layers.length)), cost: inD(lazyMono, net) } : null;
   const ranked: Ranked[] = keys.map((key) => ({ key, energy: Infinity, source: paperRef(net, key) ? 'paper' : 'rules' }));
@@ -145,16 +155,18 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
           if (v < r.energy) r.energy = v;
         }
       }
-      for (const i of paper) ranked[i]!.energy = least(alone(keys[i]!) ?? [], d) ?? Infinity;
+      if (paper.length > 0) {
+        const own = alone(paperKeys);
+        for (const i of paper) ranked[i]!.energy = least(own.get(keys[i]!) ?? [], d) ?? Infinity;
+      }
       if (lazy) ranked[lazy.id]!.energy = cost(lazy.cost, d);
       let best: Ranked | null = null;
       for (const r of ranked) if (Number.isFinite(r.energy) && (best === null || compareCandidates(r, best) < 0)) best = r;
       return best ? { ...best } : null;
     },
-    energy(key, d) {
-      if (lazy && key === keys[lazy.id]) return cost(lazy.cost, d);
-      const set = alone(key);
-      return set ? least(set, d) : null;
+    energies(wanted, d) {
+      const own = alone(wanted);
+      return wanted.map((key) => (lazy && key === keys[lazy.id] ? cost(lazy.cost, d) : least(own.get(key) ?? [], d)));
     },
     powerSum(key, d) {
       const atD = buildNetwork(withSize(at, 'd', d), degree);
@@ -184,8 +196,9 @@ function attentionColumn(arch: Architecture, size: string, value: number): Colum
       const best = candidates(d).sort(compareCandidates)[0];
       return best ? { key: best.key, energy: best.energy, source: best.source } : null;
     },
-    energy(key, d) {
-      return candidates(d).find((c) => c.key === key)?.energy ?? null;
+    energies(keys, d) {
+      const all = candidates(d);
+      return keys.map((key) => all.find((c) => c.key === key)?.energy ?? null);
     },
     powerSum(key, d) {
       const problem = attentionProblems().find((p) => p.variant.key === key);

@@ -5,7 +5,7 @@
 // whole interval can never be part of the best chain, whatever the layers below do, so it
 // is dropped. The winner is exact (the tests check it against brute force); the other
 // survivors are the chains that are best for some incoming cost: the natural competitors.
-import { lazyKey, paramName, stepKey, stepOptions, type Chain, type Step } from './chain';
+import { chainKey, lazyKey, paramName, stepKey, stepOptions, type Chain, type Step } from './chain';
 import { evaluate, type Mono } from './monomial';
 import type { Network } from './network';
 
@@ -15,6 +15,9 @@ export interface Piece {
   B: number;
   lo: number;
   hi: number;
+  /** The values at lo and hi. */
+  vLo: number;
+  vHi: number;
   /** Key of the chain from this layer up ("" at the readout). */
   suffix: string;
   step: Step | null;
@@ -48,36 +51,20 @@ function valueAt(p: Piece, x: number): number {
   return p.A * x ** p.e + p.B;
 }
 
-/** Compares Q with P at x: -1 Q above P (no dominance), 0 within the tolerance, 1 strictly below. */
-function below(q: Piece, p: Piece, x: number): -1 | 0 | 1 {
-  const vp = valueAt(p, x);
+/** Compares Q with P at x, where P's value is vp: -1 Q above P (no dominance), 0 within the tolerance, 1 strictly below. */
+function below(q: Piece, vp: number, x: number): -1 | 0 | 1 {
   const vq = valueAt(q, x);
   if (vq > vp * (1 + TOL)) return -1;
   return vq < vp * (1 - TOL) ? 1 : 0;
 }
 
-/** 0: Q does not dominate P on P's interval; 1: ties it there; 2: at most P and below it somewhere. */
+/**
+ * 0: Q does not dominate P on P's interval; 1: ties it there; 2: at most P and below it
+ * somewhere. Every test must pass and any may make it strict, so the ones without powers go first.
+ */
 function dominance(q: Piece, p: Piece): 0 | 1 | 2 {
   if (q.lo > p.lo * (1 + TOL) || q.hi < p.hi * (1 - TOL)) return 0;
   let strict = false;
-  if (p.lo > 0) {
-    const c = below(q, p, p.lo);
-    if (c < 0) return 0;
-    if (c > 0) strict = true;
-  }
-  if (Number.isFinite(p.hi)) {
-    const c = below(q, p, p.hi);
-    if (c < 0) return 0;
-    if (c > 0) strict = true;
-  }
-  if (p.e !== q.e) {
-    const xc = ((q.A * q.e) / (p.A * p.e)) ** (1 / (p.e - q.e));
-    if (xc > p.lo && xc < p.hi) {
-      const c = below(q, p, xc);
-      if (c < 0) return 0;
-      if (c > 0) strict = true;
-    }
-  }
   if (p.lo === 0) {
     // Near 0 the constants decide, then the smaller power (larger value).
     if (q.B > p.B * (1 + TOL) + 1e-300) return 0;
@@ -91,6 +78,24 @@ function dominance(q: Piece, p: Piece): 0 | 1 | 2 {
     else if (q.A > p.A * (1 + TOL)) return 0;
     else if (q.A < p.A * (1 - TOL)) strict = true;
   }
+  if (p.lo > 0) {
+    const c = below(q, p.vLo, p.lo);
+    if (c < 0) return 0;
+    if (c > 0) strict = true;
+  }
+  if (Number.isFinite(p.hi)) {
+    const c = below(q, p.vHi, p.hi);
+    if (c < 0) return 0;
+    if (c > 0) strict = true;
+  }
+  if (p.e !== q.e) {
+    const xc = ((q.A * q.e) / (p.A * p.e)) ** (1 / (p.e - q.e));
+    if (xc > p.lo && xc < p.hi) {
+      const c = below(q, valueAt(p, xc), xc);
+      if (c < 0) return 0;
+      if (c > 0) strict = true;
+    }
+  }
   return strict ? 2 : 1;
 }
 
@@ -98,8 +103,11 @@ function dominance(q: Piece, p: Piece): 0 | 1 | 2 {
 function underBound(list: Piece[], bound: number): Piece[] {
   const out: Piece[] = [];
   for (const p of list) {
-    if (valueAt(p, p.lo) > bound) continue;
-    if (valueAt(p, p.hi) > bound) p.hi = Math.min(p.hi, ((bound - p.B) / p.A) ** (1 / p.e));
+    if (p.vLo > bound) continue;
+    if (p.vHi > bound) {
+      p.hi = Math.min(p.hi, ((bound - p.B) / p.A) ** (1 / p.e));
+      p.vHi = valueAt(p, p.hi);
+    }
     out.push(p);
   }
   return out;
@@ -119,14 +127,14 @@ function beats(q: Piece, p: Piece, qFirst: boolean): boolean {
  * survivors against each other.
  */
 function prune(list: Piece[]): Piece[] {
-  const live: Piece[] = [];
-  const at = new Map<Piece, number>();
+  const valid: Piece[] = [];
+  const at: number[] = [];
   for (const p of list) {
     if (!(p.lo <= p.hi * (1 + TOL) && Number.isFinite(p.A) && Number.isFinite(p.B))) continue;
-    live.push(p);
-    at.set(p, valueAt(p, p.lo > 0 ? p.lo : Number.isFinite(p.hi) ? p.hi : 1));
+    valid.push(p);
+    at.push(p.lo > 0 ? p.vLo : Number.isFinite(p.hi) ? p.vHi : valueAt(p, 1));
   }
-  live.sort((a, b) => at.get(a)! - at.get(b)!);
+  const live = valid.map((_, i) => i).sort((a, b) => at[a]! - at[b]!).map((i) => valid[i]!);
   const kept: Piece[] = [];
   for (const p of live) {
     let beaten = false;
@@ -144,17 +152,21 @@ function prune(list: Piece[]): Piece[] {
 }
 
 function makePiece(A: number, e: number, B: number, lo: number, hi: number, suffix: string, step: Step, pK: number, pq: number, next: Piece, nextMult: number, width: number): Piece {
-  return { A, e, B, lo, hi, suffix, step, pK, pq, next, nextMult, width };
+  const piece = { A, e, B, lo, hi, vLo: 0, vHi: 0, suffix, step, pK, pq, next, nextMult, width };
+  piece.vLo = valueAt(piece, lo);
+  piece.vHi = valueAt(piece, hi);
+  return piece;
 }
 
 /** Pieces of pattern `step` at a layer of width N, continued by the next layer's piece. */
-function compose(step: Step, N: number, next: Piece, nextMult: number, out: Piece[]): void {
+function compose(step: Step, N: number, next: Piece, nextMult: number, out: Piece[], allowed: Set<string> | null): void {
   const A1 = next.A * nextMult ** next.e;
   const lo1 = next.lo / nextMult;
   const hi1 = next.hi / nextMult;
   const e = next.e;
   const B = next.B;
   const suffix = next.suffix === '' ? stepKey(step) : `${stepKey(step)}|${next.suffix}`;
+  if (allowed && !allowed.has(suffix)) return;
   const piece = (A: number, pe: number, pB: number, lo: number, hi: number, pK: number, pq: number): Piece =>
     makePiece(A, pe, pB, lo, hi, suffix, step, pK, pq, next, nextMult, N);
   if (step.pattern === 'GFL') {
@@ -250,57 +262,96 @@ export interface SearchPieces {
 }
 
 /**
- * The surviving pieces at every start, or only `restrict`'s when given: pruning then drops only
- * pieces of the same chain, so what remains is that chain's exact minimum. With `bounded`, the
- * layers below a piece only add cost, so a piece is kept only where its value stays under the
- * bound on the optimum at these sizes. Unbounded, the pieces hold for any incoming cost, so the
+ * The surviving pieces at every start, or only those of the chains in `restrict` when given:
+ * pruning then drops only pieces of the same chain suffix, so what remains for each chain is
+ * its exact minimum (chains that share a suffix share its pieces). With `bounded`, the layers
+ * below a piece only add cost, so a piece is kept only where its value stays under the bound
+ * on the optimum at these sizes. Unbounded, the pieces hold for any incoming cost, so the
  * charts evaluate one search at every input dimension (the lazy costs are the only place d enters).
  */
-export function searchPieces(net: Network, restrict?: Chain, bounded = true): SearchPieces {
+export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded = true): SearchPieces {
   const L = net.layers.length;
   const m = net.degree;
   const sizes = net.sizes;
-  const readout: Piece = { A: 1, e: 1, B: 0, lo: 0, hi: Infinity, suffix: '', step: null, pK: 0, pq: 0, next: null, nextMult: 1, width: 0 };
+  const only = restrict === undefined ? null : Array.isArray(restrict) ? restrict : [restrict];
+  // The suffixes the restricted chains have from each layer up (allowed[L + 1]: the readout's '').
+  const allowed: Set<string>[] = Array.from({ length: L + 2 }, () => new Set<string>());
+  const wanted = new Set<string>();
+  if (only) {
+    for (const c of only) {
+      let suffix = '';
+      for (let i = c.steps.length - 1; i >= 0; i--) {
+        suffix = suffix === '' ? stepKey(c.steps[i]!) : `${stepKey(c.steps[i]!)}|${suffix}`;
+        allowed[c.start + i]!.add(suffix);
+      }
+      wanted.add(chainKey(c));
+    }
+  }
+  const readout: Piece = { A: 1, e: 1, B: 0, lo: 0, hi: Infinity, vLo: 0, vHi: Infinity, suffix: '', step: null, pK: 0, pq: 0, next: null, nextMult: 1, width: 0 };
   // pieces[l][j], l = 1..L+1
   const pieces: Piece[][][] = Array.from({ length: L + 2 }, () => Array.from({ length: m + 1 }, () => []));
   const counts: number[][] = Array.from({ length: L + 2 }, () => new Array<number>(m + 1).fill(0));
   pieces[L + 1]![m] = [readout];
   counts[L + 1]![m] = 1;
-  const bound = restrict || !bounded ? Infinity : energyBound(net);
+  const bound = only || !bounded ? Infinity : energyBound(net);
   for (let l = L; l >= 1; l--) {
-    if (restrict && l < restrict.start) break;
+    if (only && allowed[l]!.size === 0) break;
     const layer = net.layers[l - 1]!;
     const N = sizes[layer.width]!;
     const nextMult = evaluate(l < L ? net.layers[l]!.mult : net.readoutMult, sizes);
     for (let j = 1; j <= m; j++) {
-      const only = restrict ? restrict.steps[l - restrict.start] : undefined;
-      if (restrict && only?.degree !== j) continue;
-      const options = only ? [only] : stepOptions(layer, j, m);
+      const options = only ? restrictedSteps(only, l, j) : stepOptions(layer, j, m);
+      if (options.length === 0) continue;
       const raw: Piece[] = [];
       let count = 0;
       for (const step of options) {
         count += counts[l + 1]![step.produces]!;
-        for (const next of pieces[l + 1]![step.produces]!) compose(step, N, next, nextMult, raw);
+        for (const next of pieces[l + 1]![step.produces]!) compose(step, N, next, nextMult, raw, only ? allowed[l]! : null);
       }
       counts[l]![j] = count;
-      pieces[l]![j] = prune(Number.isFinite(bound) ? underBound(raw, bound) : raw);
+      if (only) {
+        const groups = new Map<string, Piece[]>();
+        for (const p of raw) {
+          const group = groups.get(p.suffix);
+          if (group) group.push(p);
+          else groups.set(p.suffix, [p]);
+        }
+        pieces[l]![j] = [...groups.values()].flatMap(prune);
+      } else {
+        pieces[l]![j] = prune(Number.isFinite(bound) ? underBound(raw, bound) : raw);
+      }
     }
   }
 
   const starts: StartPieces[] = [];
   let covered = 0;
   for (let s = 1; s <= L; s++) {
-    if (restrict && s !== restrict.start) continue;
+    if (only && !only.some((c) => c.start === s)) continue;
     const lazy = net.lazyIn[s - 1]!;
     for (let j = 1; j <= m; j++) {
       const cost = lazy[j];
       if (!cost) continue;
       covered += counts[s]![j]!;
-      const list = pieces[s]![j]!;
-      starts.push({ start: s, degree: j, cost, pieces: list, keys: list.map((p) => (s > 1 ? `${lazyKey(s - 1)}|${p.suffix}` : p.suffix)) });
+      let list = pieces[s]![j]!;
+      let keys = list.map((p) => (s > 1 ? `${lazyKey(s - 1)}|${p.suffix}` : p.suffix));
+      if (only) {
+        list = list.filter((_, i) => wanted.has(keys[i]!));
+        keys = keys.filter((k) => wanted.has(k));
+      }
+      starts.push({ start: s, degree: j, cost, pieces: list, keys });
     }
   }
   return { starts, covered };
+}
+
+/** The distinct steps the restricted chains take at layer l on an incoming degree j. */
+function restrictedSteps(chains: Chain[], l: number, j: number): Step[] {
+  const out = new Map<string, Step>();
+  for (const c of chains) {
+    const step = c.steps[l - c.start];
+    if (l >= c.start && step && step.degree === j) out.set(stepKey(step), step);
+  }
+  return [...out.values()];
 }
 
 /** Where `x` lies in a piece's interval (with the search's tolerance). */

@@ -90,7 +90,9 @@ export function sweepOf(cols: ChartColumns, options?: AnalysisOptions): WidthSwe
   winners.forEach((w, i) => {
     if (w && !labels.has(w.key)) labels.set(w.key, columns[i]!.label(w.key));
   });
-  const series: SweepSeries[] = [...labels].map(([key, label]) => ({ key, label, energy: columns.map((c) => c.energy(key, d)) }));
+  const keys = [...labels.keys()];
+  const energies = columns.map((c) => c.energies(keys, d));
+  const series: SweepSeries[] = keys.map((key, k) => ({ key, label: labels.get(key)!, energy: energies.map((e) => e[k]!) }));
   const found: Crossover[] = [];
   for (let i = 1; i < values.length; i++) {
     const from = winners[i - 1]?.key;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, regimeMap, sweepWidth, withSize } from '../../src/engine/index';
-import type { Architecture } from '../../src/engine/types';
+import type { AnalysisOptions, Architecture, SweepRange } from '../../src/engine/types';
 import { mlp } from './helpers';
 
 function winnerAt(arch: Architecture, size: string, width: number, d: number): string | null {
@@ -66,23 +66,35 @@ for (const [name, arch, width] of deep) {
   });
 }
 
-test('width sweep: series are the candidates energies, winners and P* match analyze, crossovers sit where the winner changes', () => {
-  const arch = mlp(64, [256, 4096]);
-  const sweep = sweepWidth(arch, 'N1', { from: 2, to: 1e5, points: 30 }, { kappa: 2 });
-  assert.equal(sweep.values.length, 30);
-  sweep.values.forEach((v, i) => {
-    const r = analyze(withSize(arch, 'N1', v), { kappa: 2 });
-    assert.ok(r.reachable);
-    assert.equal(sweep.winners[i], r.winner.key);
-    assert.ok(Math.abs(sweep.pStar[i]! / r.pStar - 1) < 1e-12, `P* at ${v}`);
-    for (const s of sweep.series) {
-      const listed = r.candidates.find((c) => c.key === s.key);
-      if (listed) assert.ok(Math.abs(s.energy[i]! / listed.energy - 1) < 1e-9, `${s.key} at ${v}`);
+const sweeps: [string, Architecture, string, SweepRange, AnalysisOptions][] = [
+  ['a three-layer erf MLP', mlp(64, [256, 4096]), 'N1', { from: 2, to: 1e5, points: 30 }, { kappa: 2 }],
+  ['a depth-8 relu network', relu([512, 256, 128, 64, 32, 16, 8, 4]), 'N8', { from: 1, to: 1200, points: 24 }, {}],
+  ['a depth-12 relu network', relu(new Array<number>(12).fill(100)), 'N12', { from: 1, to: 30000, points: 12 }, {}],
+];
+
+for (const [name, arch, size, range, options] of sweeps) {
+  test(`width sweep of ${name}: series are each candidate's own least energy, winners and P* match analyze, crossovers sit where the winner changes`, () => {
+    const sweep = sweepWidth(arch, size, range, options);
+    assert.equal(sweep.values.length, range.points);
+    let compared = 0;
+    sweep.values.forEach((v, i) => {
+      const r = analyze(withSize(arch, size, v), { ...options, maxCandidates: 1000 });
+      assert.ok(r.reachable);
+      assert.equal(sweep.winners[i], r.winner.key, `winner at ${v}`);
+      assert.ok(Math.abs(sweep.pStar[i]! / r.pStar - 1) < 1e-12, `P* at ${v}`);
+      for (const s of sweep.series) {
+        const listed = r.candidates.find((c) => c.key === s.key);
+        if (!listed) continue;
+        assert.ok(Math.abs(s.energy[i]! / listed.energy - 1) < 1e-9, `${s.key} at ${v}: ${s.energy[i]} against ${listed.energy}`);
+        compared++;
+      }
+    });
+    assert.ok(compared >= range.points * 2, `series compared at ${compared} points`);
+    assert.ok(sweep.crossovers.length >= 1);
+    for (const c of sweep.crossovers) {
+      assert.ok(!sweep.values.some((v) => Math.abs(v / c.at - 1) < 1e-6), 'a crossover is a root, not a grid point');
+      assert.equal(winnerAt(arch, size, c.at * 0.999, arch.inputDim), c.from);
+      assert.equal(winnerAt(arch, size, c.at * 1.001, arch.inputDim), c.to);
     }
   });
-  assert.ok(sweep.crossovers.length >= 1);
-  for (const c of sweep.crossovers) {
-    assert.equal(winnerAt(arch, 'N1', c.at * 0.999, 64), c.from);
-    assert.equal(winnerAt(arch, 'N1', c.at * 1.001, 64), c.to);
-  }
-});
+}
