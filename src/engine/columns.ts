@@ -8,11 +8,11 @@
 // same constraints bind): the crossovers are the roots of two such sums.
 import { attentionCandidates, attentionProblems, attentionSizes } from './attention';
 import { compareCandidates, solveChain, type Ranked } from './candidate';
-import { chainKey, chainLabel, lazyKey, paperChains, paperRef, parseChainKey } from './chain';
+import { chainKey, chainLabel, chainProblem, lazyKey, paperChains, paperRef, parseChainKey } from './chain';
 import { withSize } from './grid';
 import { evaluate, type Mono } from './monomial';
 import { buildNetwork, type Network } from './network';
-import { minimisePosynomial, type Block } from './posynomial';
+import { minimisePosynomial, type Param, type PosySolution } from './posynomial';
 import { toNumber } from './rational';
 import { pieceCovers, pieceValue, searchPieces, type Piece } from './search';
 import { EngineInputError, type Architecture } from './types';
@@ -21,6 +21,8 @@ import { EngineInputError, type Architecture } from './types';
 export interface PowerSum {
   at: number;
   terms: { coef: number; exp: number }[];
+  /** Values of v where a parameter of this solution meets one of its bounds: there it stops being the candidate's optimum. */
+  limits: number[];
 }
 
 export interface Column {
@@ -30,8 +32,6 @@ export interface Column {
   winner(d: number): Ranked | null;
   /** Each candidate's least energy at d; null where it has no valid optimum. */
   energies(keys: string[], d: number): (number | null)[];
-  /** Candidate `key`'s energy near this column at d, exact while the same constraints bind. */
-  powerSum(key: string, d: number): PowerSum | null;
   label(key: string): string;
 }
 
@@ -40,6 +40,8 @@ export interface ColumnSource {
   size: string;
   degree: number;
   column(value: number): Column;
+  /** Candidate `key`'s energy near (value, d) as a sum of powers of the swept size, exact while the same constraints bind. */
+  powerSum(key: string, value: number, d: number): PowerSum | null;
   /** Whether the network is valid at input dimension d (a convolution needs as many inputs as patches). */
   validDim(d: number): boolean;
 }
@@ -47,13 +49,36 @@ export interface ColumnSource {
 export function columnSource(arch: Architecture, size: string, degree: number): ColumnSource {
   const head = arch.layers[0];
   if (head?.kind === 'attention') {
-    return { arch, size, degree, column: (v) => attentionColumn(arch, size, v), validDim: () => true };
+    return {
+      arch,
+      size,
+      degree,
+      column: (v) => attentionColumn(arch, size, v),
+      powerSum(key, value, d) {
+        const at = withSize(withSize(arch, size, value), 'd', d);
+        const problem = attentionProblems().find((p) => p.variant.key === key);
+        const head = at.layers[0];
+        if (!problem || head?.kind !== 'attention') return null;
+        const sizes = attentionSizes(d, head);
+        const sol = minimisePosynomial(problem.terms, problem.params, sizes);
+        return sol ? powerSumOf(sol, problem.params, sizes, size, value) : null;
+      },
+      validDim: () => true,
+    };
   }
   return {
     arch,
     size,
     degree,
     column: (v) => networkColumn(arch, size, v, degree),
+    powerSum(key, value, d) {
+      const net = buildNetwork(withSize(withSize(arch, size, value), 'd', d), degree);
+      const lazy = net.lazyReadout[degree];
+      if (lazy && key === lazyKey(net.layers.length)) return { at: value, terms: [{ coef: evaluate(lazy, net.sizes), exp: lazy.exps[size] ?? 0 }], limits: [] };
+      const chain = parseChainKey(net, key);
+      const sol = chain ? solveChain(net, chain) : null;
+      return chain && sol ? powerSumOf(sol, chainProblem(net, chain).params, net.sizes, size, value) : null;
+    },
     validDim: (d) => {
       try {
         buildNetwork(withSize(arch, 'd', d), degree);
@@ -76,8 +101,19 @@ function inD(m: Mono, net: Network): InD {
   return { at: evaluate(m, net.sizes), exp: m.exps['d'] ?? 0 };
 }
 
-function blocksSum(blocks: Block[], size: string, at: number): PowerSum {
-  return { at, terms: blocks.map((b) => ({ coef: b.value, exp: b.exponents[size] ? toNumber(b.exponents[size]) : 0 })) };
+function powerSumOf(sol: PosySolution, params: Param[], sizes: Record<string, number>, size: string, at: number): PowerSum {
+  const limits: number[] = [];
+  for (const p of params) {
+    const value = sol.params[p.name];
+    if (sol.modes[p.name] !== 'free' || value === undefined) continue;
+    const a = sol.paramExponents[p.name]?.[size] ?? 0;
+    for (const bound of [p.lower, p.upper]) {
+      if (!bound) continue;
+      const c = bound.exps[size] ?? 0;
+      if (a !== c) limits.push(at * (evaluate(bound, sizes) / value) ** (1 / (a - c)));
+    }
+  }
+  return { at, terms: sol.blocks.map((b) => ({ coef: b.value, exp: b.exponents[size] ? toNumber(b.exponents[size]) : 0 })), limits };
 }
 
 interface PieceSet {
@@ -168,13 +204,6 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
       const own = alone(wanted);
       return wanted.map((key) => (lazy && key === keys[lazy.id] ? cost(lazy.cost, d) : least(own.get(key) ?? [], d)));
     },
-    powerSum(key, d) {
-      const atD = buildNetwork(withSize(at, 'd', d), degree);
-      if (lazy && key === keys[lazy.id]) return { at: value, terms: [{ coef: evaluate(lazyMono!, atD.sizes), exp: lazyMono!.exps[size] ?? 0 }] };
-      const chain = parseChainKey(atD, key);
-      const sol = chain ? solveChain(atD, chain) : null;
-      return sol ? blocksSum(sol.blocks, size, value) : null;
-    },
     label(key) {
       if (lazy && key === keys[lazy.id]) return net.layers.map(() => 'GP').join(' / ');
       const chain = parseChainKey(net, key);
@@ -199,11 +228,6 @@ function attentionColumn(arch: Architecture, size: string, value: number): Colum
     energies(keys, d) {
       const all = candidates(d);
       return keys.map((key) => all.find((c) => c.key === key)?.energy ?? null);
-    },
-    powerSum(key, d) {
-      const problem = attentionProblems().find((p) => p.variant.key === key);
-      const sol = problem ? minimisePosynomial(problem.terms, problem.params, sizesAt(d)) : null;
-      return sol ? blocksSum(sol.blocks, size, value) : null;
     },
     label(key) {
       return attentionProblems().find((p) => p.variant.key === key)?.variant.label ?? key;

@@ -1,6 +1,6 @@
 // The scaling engine's public surface: pure, synchronous, deterministic; no vscode, no I/O.
 export { analyze } from './analyze';
-export { sweepWidth, sweepOf, chartColumns, type ChartColumns } from './sweep';
+export { sweepWidth, sweepOf, chartColumns, type ChartColumns, type ColumnCache } from './sweep';
 export { withSize, logGrid } from './grid';
 export { regimeMap, mapOf } from './regime';
 export { toReportJson, formatReport, formatScaling, explainCandidate, type ReportJson, type CandidateJson } from './report';

@@ -2,7 +2,7 @@
 // and the exact points where the winner changes (the root of two candidates' power sums).
 import { analyze } from './analyze';
 import { columnSource, type Column, type ColumnSource, type PowerSum } from './columns';
-import { logGrid } from './grid';
+import { logGrid, withSize } from './grid';
 import { validateArchitecture, validateOptions } from './validate';
 import type { AnalysisOptions, Architecture, Crossover, SweepRange, SweepSeries, WidthSweep } from './types';
 
@@ -19,14 +19,33 @@ export interface ChartColumns {
   source: ColumnSource;
   values: number[];
   columns: Column[];
+  /** The column at any value of the size (through the cache when there is one). */
+  at(value: number): Column;
 }
 
-export function chartColumns(arch: Architecture, size: string, range: SweepRange, options?: AnalysisOptions): ChartColumns {
+/**
+ * Columns already computed, for the caller to keep between windows: a column depends on the
+ * network, the swept size, the target degree and its value, never on the input dimension or
+ * kappa, so a window that moves or a changed kappa or d reuses every column it still has.
+ */
+export type ColumnCache = Map<string, Column>;
+
+export function chartColumns(arch: Architecture, size: string, range: SweepRange, options?: AnalysisOptions, cache?: ColumnCache): ChartColumns {
   const settings = validateOptions(options);
   validateArchitecture(arch);
   const values = logGrid(range);
   const source = columnSource(arch, size, settings.degree);
-  return { source, values, columns: values.map((v) => source.column(v)) };
+  const network = JSON.stringify({ arch: withSize({ ...arch, inputDim: 0 }, size, 0), size, degree: settings.degree });
+  const at = (v: number): Column => {
+    if (!cache) return source.column(v);
+    const key = `${network}@${v.toPrecision(12)}`;
+    let column = cache.get(key);
+    if (column) cache.delete(key);
+    else column = source.column(v);
+    cache.set(key, column);
+    return column;
+  };
+  return { source, values, columns: values.map(at), at };
 }
 
 function sumAt(f: PowerSum, v: number): number {
@@ -53,28 +72,50 @@ function root(f: PowerSum, g: PowerSum, lo: number, hi: number): number | null {
 }
 
 /**
- * Where the winner changes from `from` (at column `lo`) to `to` (at column `hi`). The root of the
- * two power sums is exact while neither candidate's binding constraints change in between; it
- * is accepted only where the winners either side of it are `from` and `to`. Otherwise the
- * bracket is split at the root (or its middle): a third winner there gets its own crossovers.
+ * Where, in (lo, hi), the winner may change from `from` to `to`, most likely first: the root of
+ * their power sums (taken afresh at each estimate until it stops moving: there the sums are the
+ * candidates' energies, so the root is exact), then the points where either solution's
+ * parameters meet a bound (two candidates that tie until one of them stops existing there).
  */
-function crossovers(source: ColumnSource, d: number, from: string, lo: Column, to: string, hi: Column, splits = SPLITS): Crossover[] {
-  const f = lo.powerSum(from, d);
-  const g = hi.powerSum(to, d);
-  const r = f && g ? root(f, g, lo.value, hi.value) : null;
-  if (r !== null && r > lo.value && r < hi.value) {
-    const below = source.column(r * (1 - SIDE)).winner(d)?.key;
-    const above = source.column(r * (1 + SIDE)).winner(d)?.key;
+function switchPoints(source: ColumnSource, d: number, from: string, to: string, lo: number, hi: number): number[] {
+  const inside = (v: number) => v > lo && v < hi;
+  const ends = [source.powerSum(from, lo, d), source.powerSum(to, hi, d)];
+  const out: number[] = [];
+  let [f, g] = ends;
+  let r: number | null = null;
+  for (let k = 0; k < 4 && f && g; k++) {
+    const next = root(f, g, lo, hi);
+    if (next === null || (r !== null && Math.abs(next / r - 1) < 1e-12)) break;
+    r = next;
+    f = source.powerSum(from, r, d);
+    g = source.powerSum(to, r, d);
+  }
+  if (r !== null) out.push(r);
+  for (const e of ends) for (const v of e?.limits ?? []) if (inside(v)) out.push(v);
+  return out;
+}
+
+/**
+ * Where the winner changes from `from` (at column `lo`) to `to` (at column `hi`). A switch point
+ * is accepted where the winners either side of it are `from` and `to`; otherwise the bracket is
+ * split (at the first switch point inside it, or in its middle): a third winner gets its own crossovers.
+ */
+function crossovers(cols: ChartColumns, d: number, from: string, lo: Column, to: string, hi: Column, splits = SPLITS): Crossover[] {
+  const points = switchPoints(cols.source, d, from, to, lo.value, hi.value);
+  for (const r of points) {
+    const below = cols.at(r * (1 - SIDE)).winner(d)?.key;
+    const above = cols.at(r * (1 + SIDE)).winner(d)?.key;
     if (below === from && above === to) return [{ at: r, from, to }];
   }
-  const cut = r !== null && r > lo.value * (1 + SIDE) && r < hi.value * (1 - SIDE) ? r : Math.sqrt(lo.value * hi.value);
+  const first = points.find((r) => r > lo.value * (1 + SIDE) && r < hi.value * (1 - SIDE));
+  const cut = first ?? Math.sqrt(lo.value * hi.value);
   if (splits === 0 || hi.value / lo.value < 1 + 4 * SIDE) return [{ at: cut, from, to }];
-  const mid = source.column(cut);
+  const mid = cols.at(cut);
   const w = mid.winner(d)?.key;
   if (w === undefined) return [];
   return [
-    ...(w === from ? [] : crossovers(source, d, from, lo, w, mid, splits - 1)),
-    ...(w === to ? [] : crossovers(source, d, w, mid, to, hi, splits - 1)),
+    ...(w === from ? [] : crossovers(cols, d, from, lo, w, mid, splits - 1)),
+    ...(w === to ? [] : crossovers(cols, d, w, mid, to, hi, splits - 1)),
   ];
 }
 
@@ -98,7 +139,7 @@ export function sweepOf(cols: ChartColumns, options?: AnalysisOptions): WidthSwe
     const from = winners[i - 1]?.key;
     const to = winners[i]?.key;
     if (from === to || from === undefined || to === undefined) continue;
-    found.push(...crossovers(source, d, from, columns[i - 1]!, to, columns[i]!));
+    found.push(...crossovers(cols, d, from, columns[i - 1]!, to, columns[i]!));
   }
   return {
     size: source.size,

@@ -1,6 +1,6 @@
 // The data behind the sidebar's charts: which sizes to sweep, over what ranges, and the engine
 // sweeps themselves. Engine-only (no detection), so the chart worker thread stays small.
-import { chartColumns, mapOf, sweepOf, type ChartColumns } from '../engine/index';
+import { chartColumns, mapOf, sweepOf, type ChartColumns, type ColumnCache } from '../engine/index';
 import { EngineInputError, type AnalysisOptions, type Architecture, type RegimeMap, type WidthSweep } from '../engine/types';
 import { hiddenSizeName, layerWidth } from './architecture';
 
@@ -25,18 +25,26 @@ export interface ChartData {
   regime: RegimeMap | { error: string };
 }
 
+/** Columns kept between jobs (by the chart worker, which runs them all): four windows' worth. */
+const CACHED_COLUMNS = 4 * SWEEP_POINTS;
+const kept: ColumnCache = new Map();
+
 /**
  * The data behind the three charts: one search per swept width, then closed forms. The host
  * runs this in a worker thread (src/host/chartWorker.ts) so the editor never waits for it.
+ * Columns are kept across jobs, so a slider drag recomputes only what changed: kappa and the
+ * input dimension reuse every column, a moved window the columns it shares with the last one.
  */
-export function computeChartData(job: Pick<ChartJob, 'arch' | 'size' | 'options'>): ChartData {
+export function computeChartData(job: Pick<ChartJob, 'arch' | 'size' | 'options'>, cache: ColumnCache = kept): ChartData {
   const { arch, size, options } = job;
   const value = sizeValue(arch, size) ?? 1;
   let columns: ChartColumns;
   try {
-    columns = chartColumns(arch, size, sweepRange(value), options);
+    columns = chartColumns(arch, size, sweepRange(value), options, cache);
   } catch (e) {
     return { sweep: engineError(e), regime: engineError(e) };
+  } finally {
+    for (const key of cache.keys()) if (cache.size > CACHED_COLUMNS) cache.delete(key);
   }
   let sweep: ChartData['sweep'];
   let regime: ChartData['regime'];
@@ -53,9 +61,17 @@ export function computeChartData(job: Pick<ChartJob, 'arch' | 'size' | 'options'
   return { sweep, regime };
 }
 
-/** Two and a half decades either side of the user's value: wide enough to show the crossovers. */
+/** Log step of the sweep's grid: five decades in SWEEP_POINTS - 1 steps. */
+const GRID_STEP = Math.log(300 * 300) / (SWEEP_POINTS - 1);
+
+/**
+ * Two and a half decades either side of the user's value, wide enough to show the crossovers,
+ * on a grid of fixed log step anchored at 1: moving the value moves the window by whole steps,
+ * so the columns it keeps are the same widths and come from the cache.
+ */
 export function sweepRange(value: number): { from: number; to: number; points: number } {
-  return { from: Math.max(1, value / 300), to: value * 300, points: SWEEP_POINTS };
+  const k = Math.max(0, Math.floor(Math.log(value / 300) / GRID_STEP));
+  return { from: Math.exp(k * GRID_STEP), to: Math.exp((k + SWEEP_POINTS - 1) * GRID_STEP), points: SWEEP_POINTS };
 }
 
 export function dimRange(d: number): { from: number; to: number } {
