@@ -80,6 +80,8 @@ export function columnSource(arch: Architecture, size: string, degree: number): 
       return chain && sol ? powerSumOf(sol, chainProblem(net, chain).params, net.sizes, size, value) : null;
     },
     validDim: (d) => {
+      // Only a convolution can be invalid at some d (more patches than inputs reaching it).
+      if (!arch.layers.some((l) => l.kind === 'conv')) return true;
       try {
         buildNetwork(withSize(arch, 'd', d), degree);
         return true;
@@ -90,6 +92,9 @@ export function columnSource(arch: Architecture, size: string, degree: number): 
     },
   };
 }
+
+/** Energies above the least by more than this factor cannot win: far outside analyze()'s tie band (1e-9). */
+const NEAR = 1 + 1e-6;
 
 /** A monomial in the sizes as a function of d alone: value at the reference sizes times (d / dRef)^exponent. */
 interface InD {
@@ -121,6 +126,14 @@ interface PieceSet {
   pieces: Piece[];
   /** Index of each piece's chain key. */
   ids: number[];
+  /** The pieces' distinct powers of the incoming cost, and which one each piece has (one power per cell, not per piece). */
+  exps: number[];
+  expOf: number[];
+}
+
+function pieceSet(cost: InD, pieces: Piece[], ids: number[]): PieceSet {
+  const exps = [...new Set(pieces.map((p) => p.e))];
+  return { cost, pieces, ids, exps, expOf: pieces.map((p) => exps.indexOf(p.e)) };
 }
 
 function networkColumn(arch: Architecture, size: string, value: number, degree: number): Column {
@@ -141,7 +154,8 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
     }
     return i;
   };
-  const sets: PieceSet[] = searchPieces(net, undefined, false).starts.map((s) => ({ cost: inD(s.cost, net), pieces: s.pieces, ids: s.keys.map(id) }));
+  const sets: PieceSet[] = searchPieces(net, undefined, false).starts.map((s) => pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)));
+  const powers = new Float64Array(Math.max(1, ...sets.map((s) => s.exps.length)));
   // Each chain's own minimum: the search restricted to the chains asked for, once per set of keys.
   const restricted = new Map<string, Map<string, PieceSet[]>>();
   const alone = (wanted: string[]): Map<string, PieceSet[]> => {
@@ -153,7 +167,7 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
       for (const s of chains.length > 0 ? searchPieces(net, chains).starts : []) {
         s.keys.forEach((k, i) => {
           const list = found!.get(k) ?? [];
-          list.push({ cost: inD(s.cost, net), pieces: [s.pieces[i]!], ids: [0] });
+          list.push(pieceSet(inD(s.cost, net), [s.pieces[i]!], [0]));
           found!.set(k, list);
         });
       }
@@ -167,6 +181,7 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
   const lazyMono = net.lazyReadout[degree] ?? null;
   const lazy = lazyMono ? { id: id(lazyKey(net.layers.length)), cost: inD(lazyMono, net) } : null;
   const ranked: Ranked[] = keys.map((key) => ({ key, energy: Infinity, source: paperRef(net, key) ? 'paper' : 'rules' }));
+  const mins = new Float64Array(keys.length);
   const cost = (c: InD, d: number): number => (c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp);
   const least = (set: PieceSet[], d: number): number | null => {
     let best = Infinity;
@@ -180,24 +195,36 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
   return {
     value,
     winner(d) {
-      for (const r of ranked) r.energy = Infinity;
+      const energy = mins;
+      energy.fill(Infinity);
       for (const s of sets) {
         const x = cost(s.cost, d);
+        for (let k = 0; k < s.exps.length; k++) powers[k] = x ** s.exps[k]!;
         for (let i = 0; i < s.pieces.length; i++) {
           const p = s.pieces[i]!;
           if (!pieceCovers(p, x)) continue;
-          const r = ranked[s.ids[i]!]!;
-          const v = pieceValue(p, x);
-          if (v < r.energy) r.energy = v;
+          // pieceValue(p, x), with the power shared by the pieces that have it.
+          const v = p.A * powers[s.expOf[i]!]! + p.B;
+          const k = s.ids[i]!;
+          if (v < energy[k]!) energy[k] = v;
         }
       }
       if (paper.length > 0) {
         const own = alone(paperKeys);
-        for (const i of paper) ranked[i]!.energy = least(own.get(keys[i]!) ?? [], d) ?? Infinity;
+        for (const i of paper) energy[i] = least(own.get(keys[i]!) ?? [], d) ?? Infinity;
       }
-      if (lazy) ranked[lazy.id]!.energy = cost(lazy.cost, d);
+      if (lazy) energy[lazy.id] = cost(lazy.cost, d);
+      // Only candidates near the least energy can win; analyze()'s comparator decides among them.
+      let low = Infinity;
+      for (const e of energy) if (e < low) low = e;
+      if (!Number.isFinite(low)) return null;
       let best: Ranked | null = null;
-      for (const r of ranked) if (Number.isFinite(r.energy) && (best === null || compareCandidates(r, best) < 0)) best = r;
+      for (let k = 0; k < keys.length; k++) {
+        if (!(energy[k]! <= low * NEAR)) continue;
+        const r = ranked[k]!;
+        r.energy = energy[k]!;
+        if (best === null || compareCandidates(r, best) < 0) best = r;
+      }
       return best ? { ...best } : null;
     },
     energies(wanted, d) {

@@ -333,7 +333,8 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
       if (!cost) continue;
       covered += counts[s]![j]!;
       let list = pieces[s]![j]!;
-      let keys = list.map((p) => (s > 1 ? `${lazyKey(s - 1)}|${p.suffix}` : p.suffix));
+      const prefix = s > 1 ? `${lazyKey(s - 1)}|` : '';
+      let keys = list.map((p) => prefix + p.suffix);
       if (only) {
         list = list.filter((_, i) => wanted.has(keys[i]!));
         keys = keys.filter((k) => wanted.has(k));
