@@ -1,10 +1,13 @@
 // The width sweep: the winner and P* along one size, the energies of the competing patterns,
 // and the exact points where the winner changes (the root of two candidates' power sums).
-import { analyze } from './analyze';
+import { networkCandidates } from './analyze';
+import { attentionCandidates, attentionSizes } from './attention';
+import { compareCandidates } from './candidate';
+import { buildNetwork } from './network';
 import { columnSource, type Column, type ColumnSource, type PowerSum } from './columns';
 import { logGrid, withSize } from './grid';
-import { validateArchitecture, validateOptions } from './validate';
-import type { AnalysisOptions, Architecture, Crossover, SweepRange, SweepSeries, WidthSweep } from './types';
+import { validateArchitecture, validateOptions, type Settings } from './validate';
+import type { AnalysisOptions, Architecture, Candidate, Crossover, SweepRange, SweepSeries, WidthSweep } from './types';
 
 export { logGrid, withSize } from './grid';
 
@@ -119,15 +122,24 @@ function crossovers(cols: ChartColumns, d: number, from: string, lo: Column, to:
   ];
 }
 
+/**
+ * The candidates analyze() lists first at the architecture's own sizes (its candidate list,
+ * without the validity flags and robustness box the charts do not show).
+ */
+function competitors(arch: Architecture, settings: Settings): Candidate[] {
+  const head = arch.layers[0];
+  if (head?.kind === 'attention') return attentionCandidates(attentionSizes(arch.inputDim, head), settings.kappa).sort(compareCandidates).slice(0, SERIES);
+  return networkCandidates(buildNetwork(arch, settings.degree), { ...settings, maxCandidates: SERIES }).solved.map((s) => s.candidate);
+}
+
 /** The sweep along the columns' size at the architecture's own input dimension. */
 export function sweepOf(cols: ChartColumns, options?: AnalysisOptions): WidthSweep {
   const settings = validateOptions(options);
   const { source, values, columns } = cols;
   const d = source.arch.inputDim;
   const winners = columns.map((c) => c.winner(d));
-  const base = analyze(source.arch, options);
   const labels = new Map<string, string>();
-  if (base.reachable) for (const c of base.candidates.slice(0, SERIES)) labels.set(c.key, c.label);
+  for (const c of competitors(source.arch, settings)) labels.set(c.key, c.label);
   winners.forEach((w, i) => {
     if (w && !labels.has(w.key)) labels.set(w.key, columns[i]!.label(w.key));
   });

@@ -2,16 +2,37 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, regimeMap, sweepWidth, withSize } from '../../src/engine/index';
-import type { AnalysisOptions, Architecture, SweepRange } from '../../src/engine/types';
+import { networkCandidates } from '../../src/engine/analyze';
+import { attentionCandidates, attentionSizes } from '../../src/engine/attention';
+import { compareCandidates } from '../../src/engine/candidate';
+import { buildNetwork } from '../../src/engine/network';
+import { validateOptions } from '../../src/engine/validate';
+import type { AnalysisOptions, Architecture, Candidate, SweepRange } from '../../src/engine/types';
 import { mlp } from './helpers';
+
+/**
+ * analyze()'s candidates, best first, as analyze() computes them (its candidate list, without
+ * the validity flags and the robustness box, which do not change them and cost most of an
+ * analysis of a deep network). `analyzeAgrees` checks the two coincide where it is used.
+ */
+function candidatesAt(arch: Architecture, options: AnalysisOptions = {}): Candidate[] {
+  const settings = validateOptions(options);
+  const head = arch.layers[0];
+  if (head?.kind === 'attention') return attentionCandidates(attentionSizes(arch.inputDim, head), settings.kappa).sort(compareCandidates);
+  return networkCandidates(buildNetwork(arch, settings.degree), settings).solved.map((x) => x.candidate);
+}
 
 function winnerAt(arch: Architecture, size: string, width: number, d: number): string | null {
   try {
-    const r = analyze(withSize(withSize(arch, 'd', d), size, width));
-    return r.reachable ? r.winner.key : null;
+    return candidatesAt(withSize(withSize(arch, 'd', d), size, width))[0]?.key ?? null;
   } catch {
     return null;
   }
+}
+
+function analyzeAgrees(arch: Architecture, size: string, width: number, d: number): void {
+  const r = analyze(withSize(withSize(arch, 'd', d), size, width));
+  assert.equal(r.reachable ? r.winner.key : null, winnerAt(arch, size, width, d), `analyze() at ${size} = ${width}, d = ${d}`);
 }
 
 const maps: [string, Architecture, string][] = [
@@ -37,6 +58,8 @@ for (const [name, arch, size] of maps) {
       }
     }
     assert.equal(probed, 400);
+    analyzeAgrees(arch, size, map.widths[0]!, map.dims[59]!);
+    analyzeAgrees(arch, size, map.widths[59]!, map.dims[30]!);
     assert.ok(new Set(map.cells.flat()).size >= 2, 'a map this wide shows more than one regime');
   });
 }
@@ -62,6 +85,7 @@ for (const [name, arch, width] of deep) {
       if ((cell < 0 ? null : map.labels[cell]) !== expected) differ++;
     }));
     assert.equal(differ, 0, `${differ} of ${n * n} cells differ from analyze()`);
+    analyzeAgrees(arch, size, map.widths[n - 1]!, map.dims[n - 1]!);
     assert.ok(new Set(map.cells.flat()).size >= 3, 'the window crosses several regimes');
   });
 }
@@ -78,18 +102,20 @@ for (const [name, arch, size, range, options] of sweeps) {
     assert.equal(sweep.values.length, range.points);
     let compared = 0;
     sweep.values.forEach((v, i) => {
-      const r = analyze(withSize(arch, size, v), { ...options, maxCandidates: 1000 });
-      assert.ok(r.reachable);
-      assert.equal(sweep.winners[i], r.winner.key, `winner at ${v}`);
-      assert.ok(Math.abs(sweep.pStar[i]! / r.pStar - 1) < 1e-12, `P* at ${v}`);
+      const listedAll = candidatesAt(withSize(arch, size, v), { ...options, maxCandidates: 1000 });
+      const winner = listedAll[0];
+      assert.ok(winner);
+      assert.equal(sweep.winners[i], winner.key, `winner at ${v}`);
+      assert.ok(Math.abs(sweep.pStar[i]! / ((options.kappa ?? 1) * winner.energy) - 1) < 1e-12, `P* at ${v}`);
       for (const s of sweep.series) {
-        const listed = r.candidates.find((c) => c.key === s.key);
+        const listed = listedAll.find((c) => c.key === s.key);
         if (!listed) continue;
         assert.ok(Math.abs(s.energy[i]! / listed.energy - 1) < 1e-9, `${s.key} at ${v}: ${s.energy[i]} against ${listed.energy}`);
         compared++;
       }
     });
     assert.ok(compared >= range.points * 2, `series compared at ${compared} points`);
+    analyzeAgrees(arch, size, sweep.values[0]!, arch.inputDim);
     assert.ok(sweep.crossovers.length >= 1);
     for (const c of sweep.crossovers) {
       assert.ok(!sweep.values.some((v) => Math.abs(v / c.at - 1) < 1e-6), 'a crossover is a root, not a grid point');
