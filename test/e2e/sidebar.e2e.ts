@@ -225,6 +225,50 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     assert.match(winner, /\[paper\]/);
   });
 
+  /**
+   * Moves a layer's what-if slider (one the winning pattern depends on, so every chart column
+   * changes and the P* chart's numbers with it) and returns the time, in
+   * the webview's own clock, from the slider's input event to the P* chart's table showing the
+   * charts of the edited model with none pending: what a user waits for after a drag.
+   */
+  async function whatIfToCharts(size: string): Promise<number> {
+    const slider = await wb.sidebar(`whatif-${size}`, 60_000);
+    await slider.scrollIntoViewIfNeeded();
+    await wb.sidebar('chart-pstar', 60_000);
+    // No named functions inside: the page has none of the helpers tsx would wrap them with.
+    return slider.evaluate(async (node) => {
+      const input = node as HTMLInputElement;
+      const before = document.querySelector('[data-testid="chart-pstar-table"]')?.textContent ?? '';
+      const to = Number(input.value) > Number(input.max) / 2 ? Math.round(Number(input.max) * 0.2) : Math.round(Number(input.max) * 0.8);
+      const started = performance.now();
+      input.value = String(to);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      // The view for the edited model comes first with its charts pending, then with them drawn.
+      let pending = false;
+      for (;;) {
+        await new Promise((r) => requestAnimationFrame(r));
+        const now = document.querySelector('[data-testid="chart-pstar-table"]')?.textContent ?? '';
+        if (document.querySelector('[data-testid="charts-pending"]')) pending = true;
+        else if (now !== '' && (pending || now !== before)) return performance.now() - started;
+        if (performance.now() - started > 60_000) throw new Error('the charts did not follow the what-if edit within 60 s');
+      }
+    });
+  }
+
+  scenario('a what-if edit redraws the charts: the three-layer model and a depth-8 network', async () => {
+    await wb.openFile('one-model.js');
+    await showSidebar();
+    const three = await whatIfToCharts('N1');
+    await wb.screenshotSidebar('whatif-three-layer');
+    await wb.openFile('deep-model.js');
+    await showSidebar();
+    assert.match(await wb.sidebarText('model-name', (t) => t.includes('buildDeep')), /buildDeep/);
+    // Layers 1 and 2 stay lazy in this network; layer 5 learns (GFL), so its width moves P*.
+    const deep = await whatIfToCharts('N5');
+    await wb.screenshotSidebar('whatif-depth-8');
+    console.log(`what-if edit to charts drawn: three-layer model ${three.toFixed(0)} ms, depth-8 model ${deep.toFixed(0)} ms`);
+  });
+
   scenario('a file with two models offers both and switches between them', async () => {
     await wb.openFile('two-models.js');
     await showSidebar();
