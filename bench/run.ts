@@ -7,7 +7,6 @@ import { robustnessBox } from '../src/engine/robustness';
 import type { Architecture } from '../src/engine/types';
 import { benchCharts } from './charts';
 import { benchCheckBackends } from './check';
-import { benchCold, coldChild } from './cold';
 import { benchDetect } from './detect';
 import { benchWorker } from './worker';
 
@@ -33,16 +32,11 @@ function line(name: string, ms: number, target: number | null): void {
 }
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--cold')) {
-    coldChild();
-    return;
-  }
   const figures: Record<string, number> = {};
   // Detection first, on a fresh heap: after the engine's runs V8's young generation has grown, and
   // the parse's tree costs less to collect than it does in a new process. benchDetect prints its
   // own lines (5,000-line file, 50 models, target <= 30 ms).
   Object.assign(figures, await benchDetect());
-  Object.assign(figures, benchCold());
 
   const three = mlp(64, [256, 512]);
   figures['analyzeThreeLayerMs'] = median(() => analyze(three), 300);
