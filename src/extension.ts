@@ -16,7 +16,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const controller = new Controller(log, context.extensionUri);
   const sidebar = new SidebarProvider(context.extensionUri, controller);
   controller.attach(sidebar);
-  const selector: vscode.DocumentSelector = LANGUAGES.map((language) => ({ language }));
+  // JSON only where tfjs writes its models: lenses and hovers never ask about package.json & co.
+  const selector: vscode.DocumentSelector = LANGUAGES.map((language) => (language === 'json' ? { language, pattern: '**/model.json' } : { language }));
 
   const monitor = new LoopMonitor(log);
   context.subscriptions.push(

@@ -1,6 +1,7 @@
 // The command palette entries (category "Scaling").
 import * as vscode from 'vscode';
 import { CHART_IDS, type ChartId } from '../protocol';
+import { toggleCodeLens } from './codelens/provider';
 import { CHECK_COMMAND, checkPrediction } from './check/command';
 import type { Controller } from './controller';
 import { exponentText, formatScale, winnerLabel } from './format';
@@ -90,6 +91,7 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
       controller.log.info(`chart ${pick.id} exported to ${target.toString()} (${bytes.length} bytes)`);
     }),
     vscode.commands.registerCommand('tfjsScaling.showLog', () => controller.log.show(true)),
+    vscode.commands.registerCommand('tfjsScaling.toggleCodeLens', toggleCodeLens),
     vscode.commands.registerCommand(CHECK_COMMAND, () =>
       // A failure here must reach the user as a message, never as an unhandled rejection.
       checkPrediction(controller, sidebar).catch((e: unknown) => {

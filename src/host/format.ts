@@ -150,13 +150,32 @@ export function flagMarks(flags: readonly ValidityFlag[]): string {
   return marks.length === 0 ? '' : `⚠ ${marks.join(', ')}`;
 }
 
-/** CodeLens above a model: "Spec → Mag · P* ≈ 6.1e2·κ", and the flags' marks when there are any. */
-export function codeLensText(result: AnalysisResult | { error: string }): string {
+/** The lens's default text (setting `tfjsScaling.codeLens.template`). */
+export const DEFAULT_LENS_TEMPLATE = '{pattern} · P* ≈ {pStar} samples{mark}';
+
+/** A count of samples as a person reads it: two significant figures, plain below 100 000 ("360"). */
+export function formatCount(x: number): string {
+  return Number.isFinite(x) && x >= 1 && x < 1e5 ? String(Number(x.toPrecision(2))) : formatScale(x);
+}
+
+/**
+ * The lens above a model, from a template with the placeholders {pattern}, {pStar}, {energy},
+ * {kappa}, {exponents} and {mark}. {mark} is the prediction's validity marks (" · ⚠ rough"), empty when it has none.
+ */
+export function codeLensText(result: AnalysisResult | { error: string }, template: string = DEFAULT_LENS_TEMPLATE): string {
   if ('error' in result) return `Scaling: ${result.error}`;
   if (!result.reachable) return `Scaling: target unreachable — ${result.reason}`;
   const lazy = isLazy(result.winner) ? ' (lazy regime)' : '';
   const marks = flagMarks(result.flags);
-  return `${winnerLabel(result.winner)}${lazy} · P* ≈ ${formatScale(result.energy)}·κ${marks ? ` · ${marks}` : ''}`;
+  const values: Record<string, string> = {
+    pattern: `${winnerLabel(result.winner)}${lazy}`,
+    pStar: formatCount(result.pStar),
+    energy: formatScale(result.energy),
+    kappa: formatScale(result.kappa),
+    exponents: exponentText(result.winner.exponents),
+    mark: marks ? ` · ${marks}` : '',
+  };
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 const PROVENANCE = { paper: 'paper', convention: 'our convention', derivation: 'our derivation' } as const;

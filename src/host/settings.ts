@@ -1,6 +1,7 @@
 // The extension's settings as plain data, read through a getter so the parsing (defaults,
 // clamping, bad values from a hand-edited settings.json) is testable without VS Code.
 import { LIMITS } from '../protocol';
+import { DEFAULT_LENS_TEMPLATE } from './format';
 
 export interface Settings {
   degree: number;
@@ -8,6 +9,8 @@ export interface Settings {
   defaultInputDim: number;
   debounceMs: number;
   codeLens: boolean;
+  /** The CodeLens text, with {pattern}, {pStar}, {energy}, {kappa}, {exponents}, {mark}. */
+  codeLensTemplate: string;
   diagnostics: boolean;
   filePatterns: string[];
   /** Budget of the empirical check: "quick" (the default) or "full". */
@@ -22,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   defaultInputDim: 784,
   debounceMs: 250,
   codeLens: true,
+  codeLensTemplate: DEFAULT_LENS_TEMPLATE,
   diagnostics: false,
   filePatterns: ['**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}', '**/model.json'],
   checkBudget: 'quick',
@@ -44,6 +48,8 @@ export function readSettings(get: (key: string) => unknown): Settings {
     defaultInputDim: numberIn(get('defaultInputDim'), LIMITS.size.min, LIMITS.size.max, DEFAULT_SETTINGS.defaultInputDim, true),
     debounceMs: numberIn(get('debounceMs'), DEBOUNCE_LIMITS.min, DEBOUNCE_LIMITS.max, DEFAULT_SETTINGS.debounceMs, true),
     codeLens: typeof get('codeLens.enabled') === 'boolean' ? (get('codeLens.enabled') as boolean) : DEFAULT_SETTINGS.codeLens,
+    codeLensTemplate:
+      typeof get('codeLens.template') === 'string' && (get('codeLens.template') as string).trim() !== '' ? (get('codeLens.template') as string).slice(0, 200) : DEFAULT_SETTINGS.codeLensTemplate,
     diagnostics: typeof get('diagnostics.enabled') === 'boolean' ? (get('diagnostics.enabled') as boolean) : DEFAULT_SETTINGS.diagnostics,
     filePatterns:
       Array.isArray(patterns) && patterns.every((p) => typeof p === 'string' && p.length > 0)

@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import {
   codeLensText,
+  formatCount,
   competingLabels,
   exponentText,
   formatScale,
@@ -73,9 +74,15 @@ test('competing patterns are the winner group minus the winner', () => {
   assert.deepEqual(competingLabels(analysis(gpSpec, [specMag, gflSpec])), []);
 });
 
-test('CodeLens text: winner and P* in units of kappa, lazy regime flagged, failures explained', () => {
-  assert.equal(codeLensText(analysis(specMag, [])), 'Spec → Mag · P* ≈ 6.1e2·κ');
-  assert.equal(codeLensText(analysis(specMag, [], 5)), 'Spec → Mag · P* ≈ 6.1e2·κ', 'the lens is in units of κ, whatever κ is');
+test('CodeLens text: winner and P* in samples, lazy regime flagged, failures explained', () => {
+  const one = analysis(specMag, []);
+  assert.equal(codeLensText(one), `Spec → Mag · P* ≈ ${formatCount(one.pStar)} samples`);
+  const five = analysis(specMag, [], 5);
+  assert.equal(codeLensText(five), `Spec → Mag · P* ≈ ${formatCount(5 * one.pStar)} samples`, 'P* = κ·E follows κ');
+  // A template of one's own; placeholders it does not know stay as written.
+  assert.equal(codeLensText(one, '{pattern}: {energy}·κ {nope}'), `Spec → Mag: ${formatScale(one.energy)}·κ {nope}`);
+  assert.equal(formatCount(362.4), '360');
+  assert.equal(formatCount(3.2e6), '3.2e6');
   assert.match(codeLensText(analysis(gpgp, [])), /GP → GP \(lazy regime\)/);
   assert.match(codeLensText({ error: 'input dimension unknown' }), /input dimension unknown/);
   assert.match(

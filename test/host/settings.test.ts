@@ -25,3 +25,10 @@ test('values from settings.json are used, clamped into their ranges, and bad one
   assert.equal(s.diagnostics, false);
   assert.deepEqual(s.filePatterns, DEFAULT_SETTINGS.filePatterns);
 });
+
+test('the CodeLens template: a text of one\'s own, or the default for an empty or non-text value', () => {
+  assert.equal(readSettings((k) => (k === 'codeLens.template' ? '{pattern}: {pStar}' : undefined)).codeLensTemplate, '{pattern}: {pStar}');
+  for (const bad of ['', '   ', 42, null]) {
+    assert.equal(readSettings((k) => (k === 'codeLens.template' ? bad : undefined)).codeLensTemplate, DEFAULT_SETTINGS.codeLensTemplate, String(bad));
+  }
+});

@@ -3,6 +3,29 @@
 import * as vscode from 'vscode';
 import type { Controller } from '../controller';
 import { codeLensText } from '../format';
+import { SETTINGS_SECTION } from '../settings';
+
+const ENABLED = 'codeLens.enabled';
+
+/** Whether lenses show in this document (the setting is language-overridable). */
+export function lensesEnabled(doc: vscode.TextDocument): boolean {
+  return vscode.workspace.getConfiguration(SETTINGS_SECTION, doc).get<boolean>(ENABLED, true);
+}
+
+/**
+ * "Scaling: Toggle CodeLens": flips the setting where it is decided for the active document —
+ * its language's override when there is one, else the user setting.
+ */
+export async function toggleCodeLens(): Promise<boolean> {
+  const doc = vscode.window.activeTextEditor?.document;
+  const config = vscode.workspace.getConfiguration(SETTINGS_SECTION, doc);
+  const next = !(doc ? lensesEnabled(doc) : config.get<boolean>(ENABLED, true));
+  const inspected = config.inspect<boolean>(ENABLED);
+  const perLanguage = inspected?.globalLanguageValue !== undefined;
+  await config.update(ENABLED, next, vscode.ConfigurationTarget.Global, perLanguage);
+  vscode.window.setStatusBarMessage(`Scaling: CodeLens ${next ? 'on' : 'off'}${perLanguage && doc ? ` for ${doc.languageId}` : ''}`, 3000);
+  return next;
+}
 
 /** A lens above one model: which document and which of its models, so it can be resolved later. */
 class ModelLens extends vscode.CodeLens {
@@ -26,7 +49,8 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
    */
   provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     return this.guard([], async () => {
-      if (!this.controller.settings.codeLens || !this.controller.isCandidate(doc)) return [];
+      // Read per document: `codeLens.enabled` may be set for one language only ("[python]": …).
+      if (!lensesEnabled(doc) || !this.controller.isCandidate(doc)) return [];
       const { models } = await this.controller.models(doc);
       return models.map((model, index) => {
         const line = model.range.startLine;
@@ -43,7 +67,7 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
       if (token.isCancellationRequested) return lens;
       lens.command = found
         ? {
-          title: codeLensText(found.outcome),
+          title: codeLensText(found.outcome, this.controller.settings.codeLensTemplate),
           tooltip: 'Predicted sample complexity (scale, up to an O(1) factor). Click to open it in the Scaling sidebar.',
           command: 'tfjsScaling.revealModel',
           arguments: [lens.uri.toString(), found.id],
