@@ -19,6 +19,12 @@ function summary(computed: Computed): string | null {
   return `${r.model}: ${winnerLabel(a.winner)} · P* ≈ ${formatScale(a.pStar)} (κ = ${formatScale(a.kappa)}, m = ${a.degree}) · ${exponentText(a.winner.exponents)}`;
 }
 
+/** A warning whose details are in the log, with the button that opens it. */
+export async function warnSeeLog(controller: Controller, text: string): Promise<void> {
+  const SHOW = 'Show Log';
+  if ((await vscode.window.showWarningMessage(`Scaling: ${text}`, SHOW)) === SHOW) controller.log.show(true);
+}
+
 export function registerCommands(controller: Controller, sidebar: SidebarProvider): vscode.Disposable[] {
   const notifyAfterShowing = async () => {
     await sidebar.reveal();
@@ -42,7 +48,8 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
       return;
     }
     await vscode.env.clipboard.writeText(format === 'markdown' ? toMarkdown(report) : toLatex(report));
-    void vscode.window.showInformationMessage(`Scaling: prediction for ${report.model} copied as ${format === 'markdown' ? 'Markdown' : 'LaTeX'}.`);
+    // A confirmation, not news: the status bar says it without a pop-up to dismiss.
+    vscode.window.setStatusBarMessage(`Scaling: prediction for ${report.model} copied as ${format === 'markdown' ? 'Markdown' : 'LaTeX'}`, 4000);
   };
 
   return [
@@ -79,7 +86,7 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
       // The sidebar may have to open and compute its charts first: say so in the status bar meanwhile.
       const dataUrl = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Scaling: drawing the chart' }, () => sidebar.chartPng(pick.id));
       if (!dataUrl) {
-        void vscode.window.showWarningMessage('Scaling: the sidebar could not draw that chart (see "Scaling: Show output log").');
+        void warnSeeLog(controller, 'the sidebar could not draw that chart.');
         return;
       }
       const base = vscode.workspace.workspaceFolders?.[0]?.uri;
@@ -96,7 +103,7 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
       // A failure here must reach the user as a message, never as an unhandled rejection.
       checkPrediction(controller, sidebar).catch((e: unknown) => {
         controller.log.error(`check failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-        void vscode.window.showWarningMessage('Scaling: the check failed (see "Scaling: Show output log").');
+        void warnSeeLog(controller, 'the check failed.');
       }),
     ),
   ];
