@@ -2,7 +2,8 @@
 import { parseArgs } from 'node:util';
 import { ACTIVATIONS, EngineInputError, analyze, formatReport, toReportJson } from '../engine/index';
 import type { Activation, Architecture, HiddenLayer } from '../engine/index';
-import { UsageError, attachDashValues, degreeFlag, kappaFlag, ruledFlag, sizeFlag } from './flags';
+import { UsageError, attachDashValues, degreeFlag, kappaFlag, ruledFlag, samplesFlag, sizeFlag } from './flags';
+import { dataBudget } from '../engine/budget';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling analyze --d <input dim> (--widths N1,N2,... | --conv C:S:n ... | --attention L:d_k) [options]
@@ -21,6 +22,7 @@ Target and noise
   --kappa <k>             ridge / noise variance kappa (default 1)
 
 Output
+  --samples <P>           your training-set size: P against P*, and the widths whose P* fits in P
   --json                  one JSON object instead of the report
   --explain               for every candidate, its energy term by term (who pays what, in
                           symbols and numbers), its optimum, binding bounds and the rules'
@@ -33,7 +35,7 @@ function sizeList(value: string, flag: string, sep: string): number[] {
   return value.split(sep).map((part) => sizeFlag(flag, part));
 }
 
-const VALUE_FLAGS = new Set(['--d', '--widths', '--conv', '--attention', '--activation', '--degree', '--kappa', '--candidates']);
+const VALUE_FLAGS = new Set(['--d', '--widths', '--conv', '--attention', '--activation', '--degree', '--kappa', '--candidates', '--samples']);
 const CANDIDATES_RULE = { what: 'the number of candidates', min: 1, max: 10_000, whole: true };
 
 export function architectureFromFlags(values: Record<string, string | boolean | string[] | undefined>): Architecture {
@@ -77,6 +79,7 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
         'no-bias': { type: 'boolean' },
         degree: { type: 'string' },
         kappa: { type: 'string' },
+        samples: { type: 'string' },
         json: { type: 'boolean' },
         explain: { type: 'boolean' },
         candidates: { type: 'string' },
@@ -100,8 +103,15 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
       kappa: v.kappa === undefined ? undefined : kappaFlag(v.kappa),
       maxCandidates: v.candidates === undefined ? undefined : ruledFlag('--candidates', v.candidates, CANDIDATES_RULE),
     };
+    const samples = v.samples === undefined ? null : samplesFlag(v.samples);
     const result = analyze(arch, options);
-    io.out(v.json ? JSON.stringify(toReportJson(result), null, 2) : formatReport(result, { explain: v.explain === true }));
+    const budget = samples !== null && result.reachable ? dataBudget(arch, result.pStar, samples, options) : null;
+    if (v.json) {
+      io.out(JSON.stringify({ ...toReportJson(result), ...(budget ? { dataBudget: budget } : {}) }, null, 2));
+    } else {
+      const lines = budget ? ['', `data: ${budget.sentence}`, ...budget.widths.map((w) => `widths: ${w.sentence}`)] : [];
+      io.out([formatReport(result, { explain: v.explain === true }), ...lines].join('\n'));
+    }
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

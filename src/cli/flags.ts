@@ -17,6 +17,8 @@ export const sizeFlag = (flag: string, text: string | undefined, known?: Readonl
 /** A value for a name the code leaves open (`--set`): a width, or a loop's count, which may be 0. */
 export const countFlag = (flag: string, text: string | undefined, known?: Readonly<Record<string, number>>): number => ruledFlag(flag, text, COUNT_RULE, known);
 export const degreeFlag = (text: string | undefined): number => ruledFlag('--degree', text, DEGREE_RULE);
+/** A training-set size: a positive number (an expression such as 60e3 or 6*10^4 is fine). */
+export const samplesFlag = (text: string | undefined): number => ruledFlag('--samples', text, SIZE_RULE);
 export const kappaFlag = (text: string | undefined): number => ruledFlag('--kappa', text, KAPPA_RULE);
 
 /**

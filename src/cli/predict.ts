@@ -8,7 +8,8 @@ import { detectModels, gatherImports, originText, toArchitecture, type Architect
 import { own, setOwn } from '../own';
 import { firstSyntaxError } from '../detect/syntaxError';
 import { evalSizeExpr } from '../detect/values';
-import { UsageError, countFlag, degreeFlag, kappaFlag, sizeFlag } from './flags';
+import { UsageError, countFlag, degreeFlag, kappaFlag, samplesFlag, sizeFlag } from './flags';
+import { dataBudget } from '../engine/budget';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling predict <file> [options]
@@ -20,6 +21,7 @@ and predicts its feature-learning pattern and sample complexity P*.
   --set name=value   value for a size the code leaves open (repeatable), e.g. --set hiddenUnits=128
   --degree <m>       target degree m, a whole number from 1 to 12 (default 3)
   --kappa <k>        noise / ridge variance, positive (default 1)
+  --samples <P>      your training-set size: P against P*, and the widths whose P* fits in P
   --json             print the result as JSON
   --explain          for the winner and its runners-up: the energy term by term (who pays
                      what, in symbols and numbers), the optimum, binding bounds, provenance
@@ -33,12 +35,13 @@ interface PredictOptions {
   overrides: Record<string, number>;
   degree: number;
   kappa: number;
+  samples: number | null;
   json: boolean;
   explain: boolean;
 }
 
 function parseArgs(args: string[]): PredictOptions | 'help' {
-  const opts: PredictOptions = { file: '', inputDim: null, overrides: {}, degree: 3, kappa: 1, json: false, explain: false };
+  const opts: PredictOptions = { file: '', inputDim: null, overrides: {}, degree: 3, kappa: 1, samples: null, json: false, explain: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     switch (a) {
@@ -48,6 +51,7 @@ function parseArgs(args: string[]): PredictOptions | 'help' {
       case '--d': opts.inputDim = sizeFlag('--d', args[++i], opts.overrides); break;
       case '--degree': opts.degree = degreeFlag(args[++i]); break;
       case '--kappa': opts.kappa = kappaFlag(args[++i]); break;
+      case '--samples': opts.samples = samplesFlag(args[++i]); break;
       case '--set': {
         const pair = args[++i] ?? '';
         const eq = pair.lastIndexOf('=');
@@ -92,7 +96,7 @@ function sizeText(s: SizeValue | null, overrides: Record<string, number>): strin
   return value === null ? `?${s.symbol}` : `${value} (${s.symbol})`;
 }
 
-function toJson(r: ModelReport): unknown {
+function toJson(r: ModelReport, opts: PredictOptions): unknown {
   const { spec } = r;
   return {
     name: spec.name,
@@ -111,6 +115,9 @@ function toJson(r: ModelReport): unknown {
     notes: spec.notes,
     analysis: r.analysis === null ? null : toReportJson(r.analysis),
     ...(r.analysis === null ? { why: r.why } : {}),
+    ...(opts.samples !== null && r.analysis?.reachable && r.arch.architecture
+      ? { dataBudget: dataBudget(r.arch.architecture, r.analysis.pStar, opts.samples, { degree: opts.degree, kappa: opts.kappa }) }
+      : {}),
   };
 }
 
@@ -171,6 +178,11 @@ function toText(r: ModelReport, opts: PredictOptions): string {
     const runnersUp = a.candidates.filter((c) => c.key !== a.winner.key).slice(0, 2);
     for (const c of runnersUp) lines.push(`  runner-up: ${c.label}   P* ~ ${formatNumber(c.pStar)}`);
     for (const w of a.warnings) lines.push(`  warning: ${w}`);
+    if (opts.samples !== null && r.arch.architecture) {
+      const budget = dataBudget(r.arch.architecture, a.pStar, opts.samples, { degree: opts.degree, kappa: opts.kappa });
+      lines.push(`  data: ${budget.sentence}`);
+      for (const w of budget.widths) lines.push(`  widths: ${w.sentence}`);
+    }
     if (opts.explain) for (const c of [a.winner, ...runnersUp]) lines.push('', ...explainCandidate(c).map((l) => `  ${l}`));
   }
   return lines.join('\n');
@@ -207,7 +219,7 @@ export async function runPredict(args: string[], io: CliIo): Promise<number> {
   // With no model, say whether the file parsed: a syntax error is what to fix, not the model.
   const syntaxError = reports.length === 0 ? firstSyntaxError(text, o.file) : null;
   if (o.json) {
-    io.out(JSON.stringify({ models: reports.map(toJson), ...(syntaxError ? { syntaxError } : {}) }, null, 2));
+    io.out(JSON.stringify({ models: reports.map((r) => toJson(r, o)), ...(syntaxError ? { syntaxError } : {}) }, null, 2));
   } else if (syntaxError) {
     io.err(`tfjs-scaling predict: ${o.file} does not parse (${syntaxError}); no models read`);
   } else if (reports.length === 0) {

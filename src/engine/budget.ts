@@ -1,0 +1,95 @@
+// The user's question is "I have P samples": P against the predicted P*, and for each hidden
+// width (the others fixed) the range of widths whose P* fits in P.
+import { analyze } from './analyze';
+import { logGrid, withSize } from './grid';
+import type { AnalysisOptions, Architecture } from './types';
+
+/** Widths the advisor looks at: 1 to this many times the largest width of the network (log grid). */
+const SPAN = 64;
+const POINTS = 49;
+
+export interface WidthRange {
+  /** The size's name in the engine's analysis: N1, N2, ... */
+  size: string;
+  layer: number;
+  current: number;
+  /** Smallest and largest whole width on the grid with P* <= P; null when none fits. */
+  range: [number, number] | null;
+  /** Whether the range reaches the edge of the widths looked at (the band may go on). */
+  openBelow: boolean;
+  openAbove: boolean;
+  sentence: string;
+}
+
+export interface DataBudget {
+  samples: number;
+  pStar: number;
+  /** samples / pStar. */
+  ratio: number;
+  enough: boolean;
+  sentence: string;
+  widths: WidthRange[];
+}
+
+const round = (x: number): string => (x >= 10 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toPrecision(2))));
+
+/** "P = 60,000 is ≈ 80× P*: feature learning expected" / "P = 500 is short of P* ≈ 2,000 by ≈ 4×". */
+export function budgetSentence(samples: number, pStar: number): string {
+  const ratio = samples / pStar;
+  return ratio >= 1
+    ? `P = ${round(samples)} is ≈ ${round(ratio)}× P* ≈ ${round(pStar)}: feature learning expected (P* is a scale, up to an O(1) factor)`
+    : `P = ${round(samples)} is short of P* ≈ ${round(pStar)} by ≈ ${round(1 / ratio)}×: the network is expected to stay lazy on this data`;
+}
+
+function pStarAt(arch: Architecture, size: string, value: number, options: AnalysisOptions): number | null {
+  const r = analyze(withSize(arch, size, value), options);
+  return r.reachable ? r.pStar : null;
+}
+
+/** P against P*, and the advisor's width ranges. `pStar` is the analysis's at the architecture as given. */
+export function dataBudget(arch: Architecture, pStar: number, samples: number, options: AnalysisOptions = {}): DataBudget {
+  const ratio = samples / pStar;
+  const widths: WidthRange[] = [];
+  arch.layers.forEach((l, i) => {
+    if (l.kind === 'attention') return;
+    const current = l.kind === 'dense' ? l.width : l.channels;
+    const size = `N${i + 1}`;
+    const top = Math.max(current, 1) * SPAN;
+    const grid = [...new Set(logGrid({ from: 1, to: top, points: POINTS }).map((v) => Math.round(v)))];
+    const fitsAt = (w: number): boolean => {
+      const p = pStarAt(arch, size, w, options);
+      return p !== null && p <= samples;
+    };
+    const fit = grid.map(fitsAt);
+    const first = fit.indexOf(true);
+    const last = fit.lastIndexOf(true);
+    // The grid finds the band; its edges are then found to the whole width by bisection.
+    const edge = (inside: number, outside: number): number => {
+      let a = inside;
+      let b = outside;
+      while (Math.abs(b - a) > 1) {
+        const mid = Math.round((a + b) / 2);
+        if (fitsAt(mid)) a = mid;
+        else b = mid;
+      }
+      return a;
+    };
+    const range: [number, number] | null = first < 0 ? null : [
+      first > 0 ? edge(grid[first]!, grid[first - 1]!) : grid[first]!,
+      last < grid.length - 1 ? edge(grid[last]!, grid[last + 1]!) : grid[last]!,
+    ];
+    const openBelow = range !== null && range[0] === grid[0];
+    const openAbove = range !== null && range[1] === grid.at(-1);
+    const what = l.kind === 'dense' ? 'width' : 'channel count';
+    let sentence: string;
+    if (range === null) sentence = `layer ${i + 1} (${what} ${current}): no ${what} from 1 to ${round(top)} brings P* within P, the others fixed`;
+    else if (openBelow && openAbove) sentence = `layer ${i + 1} (${what} ${current}): any ${what} from 1 to ${round(top)} keeps P* within P`;
+    else {
+      const lo = openBelow ? 'up to' : `from ${round(range[0])}`;
+      const hi = openBelow ? round(range[1]) : openAbove ? 'up' : `to ${round(range[1])}`;
+      sentence = `layer ${i + 1} (${what} ${current}): P* ≤ P for ${what}s ${lo} ${hi}, the others fixed`;
+    }
+    widths.push({ size, layer: i + 1, current, range, openBelow, openAbove, sentence });
+  });
+  return { samples, pStar, ratio, enough: ratio >= 1, sentence: budgetSentence(samples, pStar), widths };
+}
