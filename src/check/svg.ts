@@ -17,6 +17,24 @@ function ratioLabel(r: number): string {
   return Number.isInteger(Math.round(inv * 1000) / 1000) ? `1/${Math.round(inv)}` : r.toPrecision(2);
 }
 
+/**
+ * The parts both plots share: the x mapping (log2 between powers of two lx0..lx1), the SVG
+ * header and background, the title, and the vertical grid with a label at each power of two.
+ */
+function logXFrame(title: string, titleSize: number, lx0: number, lx1: number, tick: (v: number) => string): { out: string[]; px: (v: number) => number } {
+  const px = (v: number): number => M.left + ((Math.log2(v) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
+  const out: string[] = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
+  out.push(`<text x="${M.left}" y="22" font-size="${titleSize}" font-weight="bold">${esc(title)}</text>`);
+  for (let k = lx0; k <= lx1; k++) {
+    const x = num(px(2 ** k));
+    out.push(`<line x1="${x}" y1="${M.top}" x2="${x}" y2="${H - M.bottom}" stroke="#e5e5e5"/>`);
+    out.push(`<text x="${x}" y="${H - M.bottom + 18}" text-anchor="middle">${tick(2 ** k)}</text>`);
+  }
+  return { out, px };
+}
+
 export function renderCollapseSvg(result: CheckResult, title = 'Measured alignment against P / P*'): string {
   const ratios = result.curves.flatMap((c) => c.points.map((p) => p.ratio)).filter((r) => r > 0);
   const values = result.curves.flatMap((c) => c.points.flatMap((p) => [p.alignmentMean - p.alignmentStd, p.alignmentMean + p.alignmentStd]));
@@ -24,19 +42,10 @@ export function renderCollapseSvg(result: CheckResult, title = 'Measured alignme
   const lx1 = Math.ceil(Math.log2(Math.max(...ratios, 1)));
   const y0 = Math.min(0, Math.floor(Math.min(...values) * 10) / 10);
   const y1 = Math.max(1, Math.ceil(Math.max(...values) * 10) / 10);
-  const px = (r: number): number => M.left + ((Math.log2(r) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
   const py = (a: number): number => H - M.bottom - ((a - y0) / (y1 - y0)) * (H - M.top - M.bottom);
 
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
-  out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  out.push(`<text x="${M.left}" y="22" font-size="15" font-weight="bold">${esc(title)}</text>`);
   // Axes, grid and ticks.
-  for (let k = lx0; k <= lx1; k++) {
-    const x = num(px(2 ** k));
-    out.push(`<line x1="${x}" y1="${M.top}" x2="${x}" y2="${H - M.bottom}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${x}" y="${H - M.bottom + 18}" text-anchor="middle">${ratioLabel(2 ** k)}</text>`);
-  }
+  const { out, px } = logXFrame(title, 15, lx0, lx1, ratioLabel);
   for (let t = Math.ceil(y0 * 4) / 4; t <= y1 + 1e-9; t += 0.25) {
     const y = num(py(t));
     out.push(`<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#e5e5e5"/>`);
@@ -84,17 +93,8 @@ export function renderOnsetSvg(result: CheckResult, title = 'Measured onsets aga
   const lx1 = Math.ceil(Math.log2(Math.max(...xs)));
   const ly0 = Math.floor(Math.log2(Math.min(...ys)));
   const ly1 = Math.ceil(Math.log2(Math.max(...ys)));
-  const px = (v: number): number => M.left + ((Math.log2(v) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
   const py = (v: number): number => H - M.bottom - ((Math.log2(v) - ly0) / Math.max(1e-9, ly1 - ly0)) * (H - M.top - M.bottom);
-  const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
-  out.push(`<rect width="${W}" height="${H}" fill="#ffffff"/>`);
-  out.push(`<text x="${M.left}" y="22" font-size="14" font-weight="bold">${esc(title)}</text>`);
-  for (let k = lx0; k <= lx1; k++) {
-    const x = num(px(2 ** k));
-    out.push(`<line x1="${x}" y1="${M.top}" x2="${x}" y2="${H - M.bottom}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${x}" y="${H - M.bottom + 18}" text-anchor="middle">${2 ** k}</text>`);
-  }
+  const { out, px } = logXFrame(title, 14, lx0, lx1, String);
   for (let k = ly0; k <= ly1; k++) {
     const y = num(py(2 ** k));
     out.push(`<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#e5e5e5"/>`);
