@@ -8,7 +8,10 @@ import { computeChartData } from '../src/host/chartData';
 const TARGET_MS = 250;
 
 function relu(widths: number[]): Architecture {
-  return { inputDim: 784, layers: widths.map((width) => ({ kind: 'dense' as const, width, activation: 'relu' as const, bias: false })) };
+  return {
+    inputDim: 784,
+    layers: widths.map((width) => ({ kind: 'dense' as const, width, activation: 'relu' as const, bias: false })),
+  };
 }
 
 /** The networks of issue 15's table. */
@@ -45,7 +48,15 @@ export function benchCharts(): Record<string, number> {
     const cache = new Map();
     computeChartData(job, cache);
     const last = arch.layers.length - 1;
-    const stepped = { ...job, arch: { ...arch, layers: arch.layers.map((l, i) => (i === last && l.kind === 'dense' ? { ...l, width: Math.round(l.width * 1.2) } : l)) } };
+    const stepped = {
+      ...job,
+      arch: {
+        ...arch,
+        layers: arch.layers.map((l, i) =>
+          i === last && l.kind === 'dense' ? { ...l, width: Math.round(l.width * 1.2) } : l,
+        ),
+      },
+    };
     const dragMs = time(() => computeChartData(stepped, cache));
     const analyzeMs = median(Array.from({ length: 21 }, () => time(() => analyze(arch, options))));
     const depth = arch.layers.length;
@@ -54,9 +65,11 @@ export function benchCharts(): Record<string, number> {
     figures[`charts.depth${depth}_per_analyze`] = chartMs / analyzeMs;
     figures[`charts.depth${depth}_slider_step_ms`] = dragMs;
     const verdict = chartMs <= TARGET_MS ? 'met' : 'MISSED';
-    console.log(`${`charts: ${name}, median`.padEnd(52)} ${chartMs.toFixed(1).padStart(10)} ms  (target ≤ ${TARGET_MS} ms: ${verdict}; `
-      + `first call ${first.toFixed(1)} ms; ${(chartMs / analyzeMs).toFixed(1)} x one analyze of ${analyzeMs.toFixed(2)} ms; `
-      + `a slider step of the swept width ${dragMs.toFixed(1)} ms)`);
+    console.log(
+      `${`charts: ${name}, median`.padEnd(52)} ${chartMs.toFixed(1).padStart(10)} ms  (target ≤ ${TARGET_MS} ms: ${verdict}; ` +
+        `first call ${first.toFixed(1)} ms; ${(chartMs / analyzeMs).toFixed(1)} x one analyze of ${analyzeMs.toFixed(2)} ms; ` +
+        `a slider step of the swept width ${dragMs.toFixed(1)} ms)`,
+    );
   }
   return figures;
 }

@@ -7,7 +7,12 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { sample, teacher } from '../src/check/data';
 import { DEFAULT_TRAIN, trainAndMeasure } from '../src/check/train';
 
-const SIZES: [p: number, d: number, n: number][] = [[200, 4, 8], [600, 8, 32], [1500, 32, 32], [3000, 16, 64]];
+const SIZES: [p: number, d: number, n: number][] = [
+  [200, 4, 8],
+  [600, 8, 32],
+  [1500, 32, 32],
+  [3000, 16, 64],
+];
 const STEPS = 300;
 
 async function msPerStep(p: number, d: number, n: number): Promise<number> {
@@ -37,7 +42,9 @@ export async function benchCheckBackends(): Promise<Record<string, number>> {
     figures[`checkStep_P${p}_d${d}_N${n}_cpuMs`] = ms['cpu'] ?? NaN;
     figures[`checkStep_P${p}_d${d}_N${n}_wasmMs`] = ms['wasm'] ?? NaN;
     figures[`checkStep_P${p}_d${d}_N${n}_cpuOverWasm`] = ratio;
-    console.log(`${`check: Adam step, P=${p} d=${d} N=${n}: cpu / wasm`.padEnd(52)} ${(ms['cpu'] ?? NaN).toFixed(2).padStart(7)} / ${(ms['wasm'] ?? NaN).toFixed(2)} ms CPU = ${ratio.toFixed(1)}x`);
+    console.log(
+      `${`check: Adam step, P=${p} d=${d} N=${n}: cpu / wasm`.padEnd(52)} ${(ms['cpu'] ?? NaN).toFixed(2).padStart(7)} / ${(ms['wasm'] ?? NaN).toFixed(2)} ms CPU = ${ratio.toFixed(1)}x`,
+    );
   }
   return figures;
 }

@@ -13,7 +13,9 @@ function section(i: number): string {
   const style = i % 5;
   lines.push(`// ---- model ${i} ----`);
   lines.push(`const WIDTH_${i} = ${64 + i};`);
-  lines.push(`const CONFIG_${i} = { hidden: [WIDTH_${i}, WIDTH_${i} * 2, 32], activation: 'relu', inputDim: ${10 + i} };`);
+  lines.push(
+    `const CONFIG_${i} = { hidden: [WIDTH_${i}, WIDTH_${i} * 2, 32], activation: 'relu', inputDim: ${10 + i} };`,
+  );
   // Ordinary application code around the model, as in a real training script.
   lines.push('');
   lines.push(`/** Normalises a batch of rows for model ${i}. */`);
@@ -59,7 +61,9 @@ function section(i: number): string {
     lines.push(`export const model${i} = tf.sequential({`);
     lines.push('  layers: [');
     lines.push(`    tf.layers.dense({ inputShape: [${20 + i}], units: ${128 + i}, activation: 'tanh' }),`);
-    lines.push(`    ...Array.from({ length: 3 }, (_, j) => tf.layers.dense({ units: 64 * (j + 1), activation: 'tanh' })),`);
+    lines.push(
+      `    ...Array.from({ length: 3 }, (_, j) => tf.layers.dense({ units: 64 * (j + 1), activation: 'tanh' })),`,
+    );
     lines.push('    tf.layers.dense({ units: 1 }),');
     lines.push('  ],');
     lines.push('});');
@@ -67,7 +71,9 @@ function section(i: number): string {
     lines.push(`export function functional${i}() {`);
     lines.push(`  const input = tf.input({ shape: [${30 + i}] });`);
     lines.push('  let x: tf.SymbolicTensor = input;');
-    lines.push(`  for (let j = 0; j < 4; j++) x = tf.layers.dense({ units: WIDTH_${i}, activation: 'gelu' }).apply(x) as tf.SymbolicTensor;`);
+    lines.push(
+      `  for (let j = 0; j < 4; j++) x = tf.layers.dense({ units: WIDTH_${i}, activation: 'gelu' }).apply(x) as tf.SymbolicTensor;`,
+    );
     lines.push('  const out = tf.layers.dense({ units: 1 }).apply(x) as tf.SymbolicTensor;');
     lines.push('  return tf.model({ inputs: input, outputs: out });');
     lines.push('}');
@@ -76,7 +82,9 @@ function section(i: number): string {
     lines.push('  readonly model = tf.sequential();');
     lines.push(`  constructor(private readonly sizes: number[] = [${32 + i}, 16]) {`);
     lines.push('    this.sizes.forEach((units, j) => {');
-    lines.push(`      this.model.add(tf.layers.dense({ units, activation: 'elu', inputShape: j === 0 ? [${8 + i}] : undefined }));`);
+    lines.push(
+      `      this.model.add(tf.layers.dense({ units, activation: 'elu', inputShape: j === 0 ? [${8 + i}] : undefined }));`,
+    );
     lines.push('    });');
     lines.push('    this.model.add(tf.layers.dense({ units: 1 }));');
     lines.push('  }');
@@ -84,14 +92,17 @@ function section(i: number): string {
   } else {
     lines.push(`export function conv${i}(channels: number) {`);
     lines.push('  const model = tf.sequential();');
-    lines.push(`  model.add(tf.layers.conv2d({ inputShape: [28, 28, channels], filters: ${8 + i}, kernelSize: 4, strides: 4, activation: 'relu' }));`);
+    lines.push(
+      `  model.add(tf.layers.conv2d({ inputShape: [28, 28, channels], filters: ${8 + i}, kernelSize: 4, strides: 4, activation: 'relu' }));`,
+    );
     lines.push('  model.add(tf.layers.maxPooling2d({ poolSize: 2 }));');
     lines.push('  model.add(tf.layers.flatten());');
     lines.push('  model.add(tf.layers.dense({ units: 10, activation: "softmax" }));');
     lines.push('  return model;');
     lines.push('}');
   }
-  while (lines.length < 100) lines.push(`export const filler_${i}_${lines.length} = unrelated_${i}_0.score + ${lines.length};`);
+  while (lines.length < 100)
+    lines.push(`export const filler_${i}_${lines.length} = unrelated_${i}_0.score + ${lines.length};`);
   return lines.join('\n');
 }
 
@@ -135,11 +146,19 @@ export async function benchDetect(): Promise<Record<string, number>> {
   const wholeMs = medianTime(() => detectInTree(parseWhole(text, 'bench.ts'), Number.POSITIVE_INFINITY));
   const wholeParseMs = medianTime(() => parseWhole(text, 'bench.ts'));
   const blanked = (skim(text, false)?.blanked ?? 0) / text.length;
-  console.log(`detect: ${lines} lines, ${found} models, median ${ms.toFixed(1)} ms (target <= ${TARGET_MS} ms: ${ms <= TARGET_MS ? 'met' : 'NOT met'}); `
-    + `${(100 * blanked).toFixed(0)}% of the text skimmed away`);
-  console.log(`detect without skimming (a file the lexer cannot split): median ${wholeMs.toFixed(1)} ms, of which the TypeScript parse ${wholeParseMs.toFixed(1)} ms`);
+  console.log(
+    `detect: ${lines} lines, ${found} models, median ${ms.toFixed(1)} ms (target <= ${TARGET_MS} ms: ${ms <= TARGET_MS ? 'met' : 'NOT met'}); ` +
+      `${(100 * blanked).toFixed(0)}% of the text skimmed away`,
+  );
+  console.log(
+    `detect without skimming (a file the lexer cannot split): median ${wholeMs.toFixed(1)} ms, of which the TypeScript parse ${wholeParseMs.toFixed(1)} ms`,
+  );
   return {
-    'detect.lines': lines, 'detect.models': found, 'detect.median_ms': ms, 'detect.skimmed_fraction': blanked,
-    'detect.whole_file_median_ms': wholeMs, 'detect.whole_parse_median_ms': wholeParseMs,
+    'detect.lines': lines,
+    'detect.models': found,
+    'detect.median_ms': ms,
+    'detect.skimmed_fraction': blanked,
+    'detect.whole_file_median_ms': wholeMs,
+    'detect.whole_parse_median_ms': wholeParseMs,
   };
 }

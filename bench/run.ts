@@ -11,7 +11,10 @@ import { benchDetect } from './detect';
 import { benchWorker } from './worker';
 
 function mlp(d: number, widths: number[]): Architecture {
-  return { inputDim: d, layers: widths.map((width) => ({ kind: 'dense' as const, width, activation: 'erf' as const, bias: false })) };
+  return {
+    inputDim: d,
+    layers: widths.map((width) => ({ kind: 'dense' as const, width, activation: 'erf' as const, bias: false })),
+  };
 }
 
 function median(run: () => void, times: number, warmup = 3): number {
@@ -27,7 +30,8 @@ function median(run: () => void, times: number, warmup = 3): number {
 }
 
 function line(name: string, ms: number, target: number | null): void {
-  const verdict = target === null ? '' : ms <= target ? `  (target ≤ ${target} ms: met)` : `  (target ≤ ${target} ms: MISSED)`;
+  const verdict =
+    target === null ? '' : ms <= target ? `  (target ≤ ${target} ms: met)` : `  (target ≤ ${target} ms: MISSED)`;
   console.log(`${name.padEnd(52)} ${ms.toFixed(3).padStart(10)} ms${verdict}`);
 }
 
@@ -49,11 +53,18 @@ async function main(): Promise<void> {
   figures['robustnessThreeLayerMs'] = median(() => robustnessBox(solved, sizes, 1), 300);
   line('robustness box: three-layer MLP, median', figures['robustnessThreeLayerMs'], 2);
 
-  const deep = mlp(64, Array.from({ length: 12 }, (_, i) => 128 * (1 + (i % 3))));
+  const deep = mlp(
+    64,
+    Array.from({ length: 12 }, (_, i) => 128 * (1 + (i % 3))),
+  );
   figures['analyzeDepth12Ms'] = median(() => analyze(deep), 40);
   line('analyze(): depth-12 MLP, median', figures['analyzeDepth12Ms'], 10);
 
-  figures['regimeMap200x200Ms'] = median(() => regimeMap(three, 'N1', { from: 2, to: 1e5, points: 200 }, { from: 2, to: 4096, points: 200 }), 9, 1);
+  figures['regimeMap200x200Ms'] = median(
+    () => regimeMap(three, 'N1', { from: 2, to: 1e5, points: 200 }, { from: 2, to: 4096, points: 200 }),
+    9,
+    1,
+  );
   line('regimeMap(): 200 x 200, three-layer MLP, median', figures['regimeMap200x200Ms'], 50);
 
   const four = mlp(64, [128, 256, 512, 1024]);
@@ -64,7 +75,9 @@ async function main(): Promise<void> {
   figures['depth4SpeedUp'] = brute / fast;
   line('depth-4 MLP: search (analyze), median', fast, null);
   line('depth-4 MLP: brute-force enumeration, median', brute, null);
-  console.log(`${'depth-4 speed-up of the search over brute force'.padEnd(52)} ${figures['depth4SpeedUp'].toFixed(1).padStart(10)} x`);
+  console.log(
+    `${'depth-4 speed-up of the search over brute force'.padEnd(52)} ${figures['depth4SpeedUp'].toFixed(1).padStart(10)} x`,
+  );
 
   Object.assign(figures, benchCharts());
   Object.assign(figures, await benchCheckBackends());

@@ -57,8 +57,12 @@ export async function benchWorker(workerPath: string): Promise<Record<string, nu
       const overhead = b - a;
       const lines = text.split('\n').length;
       console.log(`${`detect in thread, ${lines}-line file, median`.padEnd(52)} ${a.toFixed(3).padStart(10)} ms`);
-      console.log(`${`detect through the worker, ${lines}-line file, median`.padEnd(52)} ${b.toFixed(3).padStart(10)} ms`);
-      console.log(`${'  worker round trip over in-thread'.padEnd(52)} ${overhead.toFixed(3).padStart(10)} ms  (target ≤ ${TARGET_MS} ms: ${overhead <= TARGET_MS ? 'met' : 'MISSED'})`);
+      console.log(
+        `${`detect through the worker, ${lines}-line file, median`.padEnd(52)} ${b.toFixed(3).padStart(10)} ms`,
+      );
+      console.log(
+        `${'  worker round trip over in-thread'.padEnd(52)} ${overhead.toFixed(3).padStart(10)} ms  (target ≤ ${TARGET_MS} ms: ${overhead <= TARGET_MS ? 'met' : 'MISSED'})`,
+      );
       figures[`workerDetect_${name}_inThreadMs`] = a;
       figures[`workerDetect_${name}_roundTripMs`] = b;
       figures[`workerDetect_${name}_overheadMs`] = overhead;

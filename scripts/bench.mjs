@@ -12,5 +12,8 @@ const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18'
 await esbuild.build({ ...common, entryPoints: ['bench/run.ts'], outfile: out });
 // The analysis worker as the extension ships it, for the worker round trip.
 await esbuild.build({ ...common, entryPoints: ['src/host/analysisWorker.ts'], outfile: worker });
-const result = spawnSync(process.execPath, [out], { stdio: 'inherit', env: { ...process.env, BENCH_ANALYSIS_WORKER: worker } });
+const result = spawnSync(process.execPath, [out], {
+  stdio: 'inherit',
+  env: { ...process.env, BENCH_ANALYSIS_WORKER: worker },
+});
 process.exit(result.status ?? 1);

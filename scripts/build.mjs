@@ -56,9 +56,28 @@ const bundles = [
 ];
 
 rmSync(outdir, { recursive: true, force: true });
-const common = { bundle: true, outdir, minify: production, sourcemap: !production, logLevel: 'warning', legalComments: 'none' };
+const common = {
+  bundle: true,
+  outdir,
+  minify: production,
+  sourcemap: !production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
 if (watch) {
-  for (const b of bundles) await (await esbuild.context({ ...common, ...b })).watch();
+  // The lines the esbuild problem matchers (.vscode/tasks.json) wait for before F5 launches.
+  const announce = {
+    name: 'announce',
+    setup(build) {
+      build.onStart(() => console.log('[watch] build started'));
+      build.onEnd((r) => {
+        for (const e of r.errors)
+          console.error(`✘ [ERROR] ${e.text}\n    ${e.location?.file}:${e.location?.line}:${e.location?.column}:`);
+        console.log('[watch] build finished');
+      });
+    },
+  };
+  for (const b of bundles) await (await esbuild.context({ ...common, ...b, plugins: [announce] })).watch();
 } else {
   await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
   // `bin` in package.json points here: the file runs as a command only with its execute bit.

@@ -26,16 +26,21 @@ function* sources(dir) {
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     const st = statSync(path);
-    if (st.isDirectory()) { if (!SKIP_DIR.has(name)) yield* sources(path); }
-    else if (SOURCE.test(name) && !name.endsWith('.d.ts') && !/\.min\.js$/.test(name)) yield path;
+    if (st.isDirectory()) {
+      if (!SKIP_DIR.has(name)) yield* sources(path);
+    } else if (SOURCE.test(name) && !name.endsWith('.d.ts') && !/\.min\.js$/.test(name)) yield path;
   }
 }
 
 /** One of four outcomes per model, the first that applies. */
 function classify(m) {
-  if (m.analysis !== null) return { outcome: 'predicted', detail: `P* ~ ${Number(m.analysis.pStar ?? m.analysis.pstar ?? NaN).toPrecision(3)}` };
+  if (m.analysis !== null)
+    return {
+      outcome: 'predicted',
+      detail: `P* ~ ${Number(m.analysis.pStar ?? m.analysis.pstar ?? NaN).toPrecision(3)}`,
+    };
   const why = m.why ?? '';
-  if (/^sizes the code does not fix/.test(why) || m.unknowns.length > 0 && /not fix/.test(why)) {
+  if (/^sizes the code does not fix/.test(why) || (m.unknowns.length > 0 && /not fix/.test(why))) {
     return { outcome: 'open sizes', detail: m.unknowns.map((u) => u.name).join(', ') };
   }
   if (/outside the theory/.test(why)) return { outcome: 'outside the theory', detail: why };
@@ -52,7 +57,13 @@ for (const file of sources(root)) {
   const run = spawnSync(process.execPath, cliArgs, { encoding: 'utf8', maxBuffer: 64 << 20 });
   const rel = relative(root, file);
   if (run.status !== 0) {
-    rows.push({ file: rel, model: '-', line: 0, outcome: 'skipped', detail: (run.stderr || run.stdout).trim().split('\n')[0] });
+    rows.push({
+      file: rel,
+      model: '-',
+      line: 0,
+      outcome: 'skipped',
+      detail: (run.stderr || run.stdout).trim().split('\n')[0],
+    });
     continue;
   }
   const { models } = JSON.parse(run.stdout);
@@ -65,7 +76,12 @@ for (const r of rows) totals[r.outcome] = (totals[r.outcome] ?? 0) + 1;
 if (asJson) {
   process.stdout.write(`${JSON.stringify({ files, filesWithModels, models: rows.length, totals, rows }, null, 2)}\n`);
 } else {
-  for (const r of rows) process.stdout.write(`${`${r.file}:${r.line}`.padEnd(60)} ${r.model.padEnd(28)} ${r.outcome.padEnd(19)} ${r.detail}\n`);
-  process.stdout.write(`\n${files} source files, ${filesWithModels} define models, ${rows.filter((r) => r.outcome !== 'skipped').length} models${inputDim ? ` (--d ${inputDim})` : ''}\n`);
+  for (const r of rows)
+    process.stdout.write(
+      `${`${r.file}:${r.line}`.padEnd(60)} ${r.model.padEnd(28)} ${r.outcome.padEnd(19)} ${r.detail}\n`,
+    );
+  process.stdout.write(
+    `\n${files} source files, ${filesWithModels} define models, ${rows.filter((r) => r.outcome !== 'skipped').length} models${inputDim ? ` (--d ${inputDim})` : ''}\n`,
+  );
   for (const [k, v] of Object.entries(totals).sort()) process.stdout.write(`  ${k.padEnd(19)} ${v}\n`);
 }

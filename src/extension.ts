@@ -17,7 +17,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const sidebar = new SidebarProvider(context.extensionUri, controller);
   controller.attach(sidebar);
   // JSON only where tfjs writes its models: lenses and hovers never ask about package.json & co.
-  const selector: vscode.DocumentSelector = LANGUAGES.map((language) => (language === 'json' ? { language, pattern: '**/model.json' } : { language }));
+  const selector: vscode.DocumentSelector = LANGUAGES.map((language) =>
+    language === 'json' ? { language, pattern: '**/model.json' } : { language },
+  );
 
   const monitor = new LoopMonitor(log);
   context.subscriptions.push(
@@ -34,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands(controller, sidebar),
   );
   controller.start();
-  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`);
+  log.info(
+    `activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`,
+  );
 }
 
 export function deactivate(): void {}

@@ -23,10 +23,25 @@ import { checkSeries, ONSET_LINE, ratioRange } from './checkData';
 import { num } from './tables';
 import { seriesColour, type Palette } from './theme';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LogarithmicScale, LinearScale, Legend, Tooltip, Title);
+Chart.register(
+  LineController,
+  ScatterController,
+  LineElement,
+  PointElement,
+  LogarithmicScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+  Title,
+);
 
 type XY = { x: number; y: number | null };
-type Marks = { lines: { at: number; text: string; strong: boolean }[]; cells: CellMap | null; palette: Palette; level?: { at: number; text: string } };
+type Marks = {
+  lines: { at: number; text: string; strong: boolean }[];
+  cells: CellMap | null;
+  palette: Palette;
+  level?: { at: number; text: string };
+};
 interface CellMap {
   widths: number[];
   dims: number[];
@@ -184,7 +199,11 @@ function baseOptions(
     color: p.foreground,
     scales: { x: logAxis(p, xTitle, ranges.x), y: logAxis(p, yTitle, ranges.y) } as never,
     plugins: {
-      legend: { display: legend, position: 'bottom', labels: { color: p.foreground, boxWidth: 12, font: { size: 10 } } },
+      legend: {
+        display: legend,
+        position: 'bottom',
+        labels: { color: p.foreground, boxWidth: 12, font: { size: 10 } },
+      },
       tooltip: { enabled: true },
     },
   };
@@ -199,7 +218,10 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
   const you: ChartDataset<'scatter', XY[]> = {
     type: 'scatter',
     label: 'your model',
-    data: id === 'regime' ? [{ x: view.userValue, y: view.userDim }] : [{ x: view.userValue, y: id === 'pstar' ? view.userPStar : view.userPStar / view.kappa }],
+    data:
+      id === 'regime'
+        ? [{ x: view.userValue, y: view.userDim }]
+        : [{ x: view.userValue, y: id === 'pstar' ? view.userPStar : view.userPStar / view.kappa }],
     pointStyle: 'crossRot',
     pointRadius: 8,
     pointBorderWidth: 2.5,
@@ -220,7 +242,11 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
         spanGaps: false,
       };
       return {
-        config: { type: 'line', data: { datasets: [data, you] as ChartDataset[] }, options: baseOptions(p, s.size, 'P* (samples, κ·E)', true) },
+        config: {
+          type: 'line',
+          data: { datasets: [data, you] as ChartDataset[] },
+          options: baseOptions(p, s.size, 'P* (samples, κ·E)', true),
+        },
         marks: { lines: crossLines, cells: null, palette: p },
       };
     }
@@ -237,8 +263,16 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
         spanGaps: false,
       }));
       return {
-        config: { type: 'line', data: { datasets: [...datasets, you] }, options: baseOptions(p, s.size, 'energy E', true) },
-        marks: { lines: [...crossLines.map((l) => ({ ...l, text: '' })), { at: view.userValue, text: 'you', strong: true }], cells: null, palette: p },
+        config: {
+          type: 'line',
+          data: { datasets: [...datasets, you] },
+          options: baseOptions(p, s.size, 'energy E', true),
+        },
+        marks: {
+          lines: [...crossLines.map((l) => ({ ...l, text: '' })), { at: view.userValue, text: 'you', strong: true }],
+          cells: null,
+          palette: p,
+        },
       };
     }
     case 'regime': {
@@ -246,7 +280,9 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
       // The cells are painted by a plugin, so the axes must be told the map's extent.
       const xe = r ? edges(r.widths) : [];
       const ye = r ? edges(r.dims) : [];
-      const ranges = r ? { x: { min: xe[0] ?? 1, max: xe[xe.length - 1] ?? 10 }, y: { min: ye[0] ?? 1, max: ye[ye.length - 1] ?? 10 } } : {};
+      const ranges = r
+        ? { x: { min: xe[0] ?? 1, max: xe[xe.length - 1] ?? 10 }, y: { min: ye[0] ?? 1, max: ye[ye.length - 1] ?? 10 } }
+        : {};
       const legend: ChartDataset[] = (r?.labelText ?? []).map((text, k) => ({
         type: 'scatter',
         label: text,
@@ -256,7 +292,11 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
         pointStyle: 'rect',
       }));
       return {
-        config: { type: 'scatter', data: { datasets: [you, ...legend] }, options: baseOptions(p, r?.size ?? s.size, 'input dimension d', true, ranges) },
+        config: {
+          type: 'scatter',
+          data: { datasets: [you, ...legend] },
+          options: baseOptions(p, r?.size ?? s.size, 'input dimension d', true, ranges),
+        },
         marks: { lines: [], cells: r ? { widths: r.widths, dims: r.dims, cells: r.cells } : null, palette: p },
       };
     }
@@ -277,7 +317,13 @@ export function checkConfig(result: CheckResult, p: Palette): { config: ChartCon
   }));
   const range = ratioRange(result);
   const ys = result.curves.flatMap((c) => c.points.map((pt) => pt.alignmentMean));
-  const options = baseOptions(p, 'P / P* (training samples in units of the prediction)', 'alignment', true, range ? { x: { min: range.min / 1.2, max: range.max * 1.2 } } : {});
+  const options = baseOptions(
+    p,
+    'P / P* (training samples in units of the prediction)',
+    'alignment',
+    true,
+    range ? { x: { min: range.min / 1.2, max: range.max * 1.2 } } : {},
+  );
   // Alignment is a fraction (it can dip just below 0), so its axis is linear.
   (options as { scales: Record<string, unknown> }).scales.y = {
     type: 'linear',
@@ -290,7 +336,12 @@ export function checkConfig(result: CheckResult, p: Palette): { config: ChartCon
   };
   return {
     config: { type: 'line', data: { datasets }, options },
-    marks: { lines: [{ at: 1, text: 'P = P*', strong: true }], cells: null, palette: p, level: { at: ONSET_LINE, text: `learning (${ONSET_LINE})` } },
+    marks: {
+      lines: [{ at: 1, text: 'P = P*', strong: true }],
+      cells: null,
+      palette: p,
+      level: { at: ONSET_LINE, text: `learning (${ONSET_LINE})` },
+    },
   };
 }
 

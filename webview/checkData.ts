@@ -67,10 +67,19 @@ export function checkTable(result: CheckResult): Table {
 export function specialistLines(result: CheckResult): string[] {
   return result.curves.map((c) => {
     const last = c.points[c.points.length - 1];
-    const measured = last ? `${count(last.specialistsMean)} specialist neuron(s) measured at ${num(last.ratio)} × P*` : 'nothing measured';
-    const predicted = c.predictedSpecialists === null ? `the ${c.pattern} prediction has no specialised first layer` : `M = ${num(c.predictedSpecialists)} predicted (${c.pattern})`;
-    const onset = c.onsetRatio === null ? 'no seed\'s onset converged within the range' : `learns from ${num(c.onsetRatio)} × P*`;
-    const scaled = c.scale < 1 ? `; trained scaled ×${num(c.scale)} to d = ${c.trainedDim}, widths ${c.trainedWidths.join(', ')}` : '';
+    const measured = last
+      ? `${count(last.specialistsMean)} specialist neuron(s) measured at ${num(last.ratio)} × P*`
+      : 'nothing measured';
+    const predicted =
+      c.predictedSpecialists === null
+        ? `the ${c.pattern} prediction has no specialised first layer`
+        : `M = ${num(c.predictedSpecialists)} predicted (${c.pattern})`;
+    const onset =
+      c.onsetRatio === null ? "no seed's onset converged within the range" : `learns from ${num(c.onsetRatio)} × P*`;
+    const scaled =
+      c.scale < 1
+        ? `; trained scaled ×${num(c.scale)} to d = ${c.trainedDim}, widths ${c.trainedWidths.join(', ')}`
+        : '';
     return `d = ${c.d}: ${measured}, ${predicted}; ${onset}${scaled}.`;
   });
 }
@@ -91,8 +100,14 @@ const two = (v: number): string => (Number.isFinite(v) ? v.toFixed(2) : '—');
 export function fitLines(result: CheckResult): string[] {
   const fit = result.fit;
   const pct = `${Math.round(fit.level * 100)}%`;
-  const lines = fit.exponents.map((e) => `exponent of ${e.name}: ${two(e.value)} (${pct} CI ${two(e.ci[0])} to ${two(e.ci[1])}), predicted ${two(e.predicted)}`);
-  if (fit.factor) lines.push(`O(1) factor P_onset / P*: ${num(fit.factor.value)} (${pct} CI ${num(fit.factor.ci[0])} to ${num(fit.factor.ci[1])})`);
+  const lines = fit.exponents.map(
+    (e) =>
+      `exponent of ${e.name}: ${two(e.value)} (${pct} CI ${two(e.ci[0])} to ${two(e.ci[1])}), predicted ${two(e.predicted)}`,
+  );
+  if (fit.factor)
+    lines.push(
+      `O(1) factor P_onset / P*: ${num(fit.factor.value)} (${pct} CI ${num(fit.factor.ci[0])} to ${num(fit.factor.ci[1])})`,
+    );
   for (const h of fit.hypotheses) lines.push(`${h.excluded ? 'excluded' : 'not excluded'}: ${h.label}`);
   return lines;
 }

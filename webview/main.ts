@@ -79,7 +79,15 @@ function answerExports(): void {
   for (const { requestId, chart } of exportRequests.splice(0)) {
     const dataUrl = view.chartPng(chart);
     if (dataUrl) send({ type: 'chartImage', requestId, chart, dataUrl });
-    else send({ type: 'chartImageFailed', requestId, reason: shown.kind === 'model' ? `the ${chart} chart is not drawn for this model` : 'no model is shown in the sidebar' });
+    else
+      send({
+        type: 'chartImageFailed',
+        requestId,
+        reason:
+          shown.kind === 'model'
+            ? `the ${chart} chart is not drawn for this model`
+            : 'no model is shown in the sidebar',
+      });
   }
 }
 

@@ -2,7 +2,16 @@
 // changed, and controls are updated in place, so a new view from the host never flickers and
 // never moves a control the user is holding.
 import type { CheckResult } from '../src/check/types';
-import { CHART_IDS, type ChartId, type ChartsView, type CheckContext, type EditField, type ViewState, type WhatIfControl, type WhyView } from '../src/protocol';
+import {
+  CHART_IDS,
+  type ChartId,
+  type ChartsView,
+  type CheckContext,
+  type EditField,
+  type ViewState,
+  type WhatIfControl,
+  type WhyView,
+} from '../src/protocol';
 import { Charts } from './charts';
 import { checkTable, fitLines, runSummary, specialistLines } from './checkData';
 import { fromPosition, STEPS, toPosition } from './slider';
@@ -29,7 +38,11 @@ const CHART_TITLES: Record<ChartId, string> = {
   regime: 'Regime map: which pattern wins',
 };
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'testid') e.dataset.testid = v;
@@ -59,11 +72,15 @@ export class SidebarView {
   private readonly empty = el('section', { id: 'empty', testid: 'empty-state', hidden: '' });
   private readonly model = el('section', { id: 'model', hidden: '' });
   private readonly header = new Section(el('header', { id: 'header' }));
-  private readonly summary = new Section(el('section', { id: 'summary', 'aria-live': 'polite', 'aria-label': 'Prediction' }));
+  private readonly summary = new Section(
+    el('section', { id: 'summary', 'aria-live': 'polite', 'aria-label': 'Prediction' }),
+  );
   private readonly layers = new Section(el('section', { id: 'layers', 'aria-label': 'Layers' }));
   private readonly controls = new Section(el('section', { id: 'controls', 'aria-label': 'Inputs and what-if' }));
   private readonly chartsSection = new Section(el('section', { id: 'charts', 'aria-label': 'Charts' }));
-  private readonly check = new Section(el('section', { id: 'check', 'aria-label': 'Check by training', 'aria-live': 'polite' }));
+  private readonly check = new Section(
+    el('section', { id: 'check', 'aria-label': 'Check by training', 'aria-live': 'polite' }),
+  );
   private readonly assumptions = new Section(el('section', { id: 'assumptions', 'aria-label': 'Assumptions' }));
   private readonly charts = new Charts();
   private pickerWrap: HTMLElement | null = null;
@@ -73,7 +90,15 @@ export class SidebarView {
     root: HTMLElement,
     private readonly on: Handlers,
   ) {
-    this.model.append(this.header.node, this.summary.node, this.layers.node, this.controls.node, this.chartsSection.node, this.check.node, this.assumptions.node);
+    this.model.append(
+      this.header.node,
+      this.summary.node,
+      this.layers.node,
+      this.controls.node,
+      this.chartsSection.node,
+      this.check.node,
+      this.assumptions.node,
+    );
     root.replaceChildren(this.empty, this.model);
   }
 
@@ -99,8 +124,13 @@ export class SidebarView {
     const keepOld = view.charts === null && view.chartsPending && this.charts.showing();
     this.chartsSection.node.classList.toggle('stale', keepOld);
     this.chartsSection.node.setAttribute('aria-busy', String(view.chartsPending));
-    if (!keepOld) this.chartsSection.update({ charts: view.charts, pending: view.chartsPending, open: state.openTables }, (n) => this.buildCharts(n, view.charts, view.chartsPending, state.openTables));
-    this.check.update({ context: state.checkContext, panel: shownCheck(state) }, (n) => this.buildCheck(n, state.checkContext, shownCheck(state)));
+    if (!keepOld)
+      this.chartsSection.update({ charts: view.charts, pending: view.chartsPending, open: state.openTables }, (n) =>
+        this.buildCharts(n, view.charts, view.chartsPending, state.openTables),
+      );
+    this.check.update({ context: state.checkContext, panel: shownCheck(state) }, (n) =>
+      this.buildCheck(n, state.checkContext, shownCheck(state)),
+    );
     this.assumptions.update([view.assumptions, view.notes], (n) => this.buildAssumptions(n, view));
   }
 
@@ -119,13 +149,26 @@ export class SidebarView {
     this.model.hidden = true;
     this.empty.hidden = false;
     this.charts.clear();
-    for (const s of [this.header, this.summary, this.layers, this.controls, this.chartsSection, this.check, this.assumptions]) s.invalidate();
+    for (const s of [
+      this.header,
+      this.summary,
+      this.layers,
+      this.controls,
+      this.chartsSection,
+      this.check,
+      this.assumptions,
+    ])
+      s.invalidate();
     this.pickerWrap = null;
     const where = fileName ? el('p', { class: 'muted', testid: 'empty-file' }, fileName) : '';
     this.empty.replaceChildren(
       el('p', { testid: 'empty-message' }, message),
       where,
-      button({ testId: 'enter-architecture', label: 'Enter architecture…', onClick: () => this.on.enterArchitecture() }),
+      button({
+        testId: 'enter-architecture',
+        label: 'Enter architecture…',
+        onClick: () => this.on.enterArchitecture(),
+      }),
     );
   }
 
@@ -135,12 +178,22 @@ export class SidebarView {
     this.header.update({ n: view.models.length, origin: view.origin, file: view.fileName }, (n) => {
       this.pickerWrap =
         view.models.length > 1
-          ? dropdown({ testId: 'model-picker', label: `${view.models.length} models in this file`, choices, value: selected, onChange: (id) => this.on.selectModel(id) })
+          ? dropdown({
+              testId: 'model-picker',
+              label: `${view.models.length} models in this file`,
+              choices,
+              value: selected,
+              onChange: (id) => this.on.selectModel(id),
+            })
           : null;
       const current = view.models.find((m) => m.id === view.selected);
       n.replaceChildren(
         el('h2', { testid: 'model-name' }, current?.label ?? 'model'),
-        el('p', { class: 'muted', testid: 'model-origin' }, view.origin === 'manual' ? 'entered by hand' : (view.fileName ?? '')),
+        el(
+          'p',
+          { class: 'muted', testid: 'model-origin' },
+          view.origin === 'manual' ? 'entered by hand' : (view.fileName ?? ''),
+        ),
         ...(this.pickerWrap ? [this.pickerWrap] : []),
       );
     });
@@ -162,8 +215,13 @@ export class SidebarView {
       el('p', { class: 'pstar', testid: 'pstar-text' }, r.pStarText),
     ];
     if (r.flags.length > 0) {
-      parts.push(el('ul', { class: 'flags', testid: 'validity-flags', 'aria-label': 'Where the number is not to be trusted' },
-        ...r.flags.map((f) => el('li', { class: 'warning' }, el('strong', {}, `${f.mark}: `), f.sentence))));
+      parts.push(
+        el(
+          'ul',
+          { class: 'flags', testid: 'validity-flags', 'aria-label': 'Where the number is not to be trusted' },
+          ...r.flags.map((f) => el('li', { class: 'warning' }, el('strong', {}, `${f.mark}: `), f.sentence)),
+        ),
+      );
     }
     parts.push(
       el('p', { class: 'muted', testid: 'robustness-text' }, r.robustnessText),
@@ -172,12 +230,22 @@ export class SidebarView {
     );
     if (r.noLearning) parts.push(el('p', { class: 'muted', testid: 'no-learning' }, r.noLearning));
     if (r.competing.length > 0) {
-      parts.push(el('p', { class: 'muted', testid: 'competing-text' }, `Same scaling, not separable by scale analysis: ${r.competing.join(', ')}`));
+      parts.push(
+        el(
+          'p',
+          { class: 'muted', testid: 'competing-text' },
+          `Same scaling, not separable by scale analysis: ${r.competing.join(', ')}`,
+        ),
+      );
     }
     if (r.runnersUp.length > 0) {
       parts.push(
-        el('details', { testid: 'runners-up' }, el('summary', {}, 'Runner-up patterns'),
-          el('ul', {}, ...r.runnersUp.map((u) => el('li', {}, `${u.label}: ${u.pStarText} — ${u.exponentText}`)))),
+        el(
+          'details',
+          { testid: 'runners-up' },
+          el('summary', {}, 'Runner-up patterns'),
+          el('ul', {}, ...r.runnersUp.map((u) => el('li', {}, `${u.label}: ${u.pStarText} — ${u.exponentText}`))),
+        ),
       );
     }
     for (const w of r.warnings) parts.push(el('p', { class: 'warning' }, w));
@@ -187,18 +255,32 @@ export class SidebarView {
 
   private buildLayers(n: HTMLElement, view: ModelView): void {
     const rows = view.layers.map((l) =>
-      el('tr', { class: `role-${l.role}`, testid: `layer-row-${l.index}` },
+      el(
+        'tr',
+        { class: `role-${l.role}`, testid: `layer-row-${l.index}` },
         el('td', {}, l.line >= 0 ? reveal(`${l.line + 1}`, l.line, this.on) : '—'),
         el('td', {}, l.kind),
         el('td', {}, l.units),
         el('td', {}, l.activation),
-        el('td', {}, l.verdict ?? roleText(l.role))),
+        el('td', {}, l.verdict ?? roleText(l.role)),
+      ),
     );
     n.replaceChildren(
       el('h3', {}, 'Layers'),
-      el('table', { testid: 'layers-table' },
-        el('thead', {}, el('tr', {}, ...['line', 'layer', 'units', 'activation', 'pattern'].map((h) => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, ...rows)),
+      el(
+        'table',
+        { testid: 'layers-table' },
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...['line', 'layer', 'units', 'activation', 'pattern'].map((h) => el('th', { scope: 'col' }, h)),
+          ),
+        ),
+        el('tbody', {}, ...rows),
+      ),
     );
   }
 
@@ -208,19 +290,35 @@ export class SidebarView {
       const v = Number(text.trim());
       return text.trim() !== '' && Number.isFinite(v) ? v : null;
     };
-    const degree = textField({ testId: 'control-degree', label: `Target degree m (${view.paramSources.degree})`, value: String(view.params.degree), onCommit: (t) => {
-      const v = number(t);
-      if (v !== null) this.on.edit({ field: 'degree', value: v });
-    } });
-    const kappa = textField({ testId: 'control-kappa', label: `κ, noise / ridge (${view.paramSources.kappa})`, value: String(view.params.kappa), onCommit: (t) => {
-      const v = number(t);
-      if (v !== null) this.on.edit({ field: 'kappa', value: v });
-    } });
-    const unknowns = view.unknowns.map((u) => {
-      const field = textField({ testId: `control-unknown-${u.symbol}`, label: `${u.symbol} (${u.value === null ? 'needed' : u.source})`, value: u.value === null ? '' : String(u.value), placeholder: 'enter a size', onCommit: (t) => {
+    const degree = textField({
+      testId: 'control-degree',
+      label: `Target degree m (${view.paramSources.degree})`,
+      value: String(view.params.degree),
+      onCommit: (t) => {
         const v = number(t);
-        if (v !== null) this.on.edit({ field: 'unknown', symbol: u.symbol, value: v });
-      } });
+        if (v !== null) this.on.edit({ field: 'degree', value: v });
+      },
+    });
+    const kappa = textField({
+      testId: 'control-kappa',
+      label: `κ, noise / ridge (${view.paramSources.kappa})`,
+      value: String(view.params.kappa),
+      onCommit: (t) => {
+        const v = number(t);
+        if (v !== null) this.on.edit({ field: 'kappa', value: v });
+      },
+    });
+    const unknowns = view.unknowns.map((u) => {
+      const field = textField({
+        testId: `control-unknown-${u.symbol}`,
+        label: `${u.symbol} (${u.value === null ? 'needed' : u.source})`,
+        value: u.value === null ? '' : String(u.value),
+        placeholder: 'enter a size',
+        onCommit: (t) => {
+          const v = number(t);
+          if (v !== null) this.on.edit({ field: 'unknown', symbol: u.symbol, value: v });
+        },
+      });
       field.title = u.reason;
       return el('div', { class: 'unknown' }, field, el('p', { class: 'muted small' }, u.reason));
     });
@@ -265,9 +363,16 @@ export class SidebarView {
       return;
     }
     const palette = readPalette();
-    const picker = charts.sizeChoices.length > 1
-      ? dropdown({ testId: 'sweep-size', label: 'Width on the charts', choices: charts.sizeChoices.map((s) => ({ value: s, label: s })), value: charts.size, onChange: (size) => this.on.edit({ field: 'sweepSize', size }) })
-      : null;
+    const picker =
+      charts.sizeChoices.length > 1
+        ? dropdown({
+            testId: 'sweep-size',
+            label: 'Width on the charts',
+            choices: charts.sizeChoices.map((s) => ({ value: s, label: s })),
+            value: charts.size,
+            onChange: (size) => this.on.edit({ field: 'sweepSize', size }),
+          })
+        : null;
     const figures = CHART_IDS.map((id) => {
       const existing = n.querySelector<HTMLCanvasElement>(`canvas[data-testid="chart-${id}"]`);
       const canvas = existing ?? el('canvas', { testid: `chart-${id}`, role: 'img' });
@@ -275,7 +380,17 @@ export class SidebarView {
       const details = dataTable(id, chartTable(id, charts));
       if (open.includes(id)) details.setAttribute('open', '');
       details.addEventListener('toggle', () => this.on.toggleTable(id, details.open));
-      return { id, figure: el('figure', { testid: `figure-${id}` }, el('figcaption', {}, CHART_TITLES[id]), el('div', { class: 'canvas-wrap' }, canvas), details), canvas };
+      return {
+        id,
+        figure: el(
+          'figure',
+          { testid: `figure-${id}` },
+          el('figcaption', {}, CHART_TITLES[id]),
+          el('div', { class: 'canvas-wrap' }, canvas),
+          details,
+        ),
+        canvas,
+      };
     });
     n.replaceChildren(el('h3', {}, 'Charts'), ...(picker ? [picker] : []), ...figures.map((f) => f.figure));
     for (const f of figures) {
@@ -288,12 +403,22 @@ export class SidebarView {
     const title = el('h3', {}, 'Check by training');
     if (context === null || context.key === null) {
       this.charts.drop('check');
-      n.replaceChildren(title, el('p', { class: 'muted', testid: 'check-blocked' }, context?.blocked ?? 'Waiting for the prediction…'));
+      n.replaceChildren(
+        title,
+        el('p', { class: 'muted', testid: 'check-blocked' }, context?.blocked ?? 'Waiting for the prediction…'),
+      );
       return;
     }
-    const intro = el('p', { class: 'muted small' },
-      `Trains this network on synthetic data y = He_m(w*·x) at d/2, d and 2d, finds for each d and seed the training-set size where it starts to learn, and fits how that onset scales with d against the prediction (${context.budget} budget; setting tfjsScaling.check.budget).`);
-    const run = button({ testId: 'check-button', label: 'Check prediction by training…', onClick: () => this.on.runCheck() });
+    const intro = el(
+      'p',
+      { class: 'muted small' },
+      `Trains this network on synthetic data y = He_m(w*·x) at d/2, d and 2d, finds for each d and seed the training-set size where it starts to learn, and fits how that onset scales with d against the prediction (${context.budget} budget; setting tfjsScaling.check.budget).`,
+    );
+    const run = button({
+      testId: 'check-button',
+      label: 'Check prediction by training…',
+      onClick: () => this.on.runCheck(),
+    });
     if (panel === null || panel.phase !== 'done') this.charts.drop('check');
     if (panel === null) {
       n.replaceChildren(title, intro, run);
@@ -301,13 +426,35 @@ export class SidebarView {
     }
     switch (panel.phase) {
       case 'running': {
-        const bar = el('progress', { testid: 'check-progressbar', max: String(Math.max(1, panel.total)), value: String(panel.done) });
-        const text = panel.total > 0 ? `Training run ${Math.min(panel.done + 1, panel.total)} of ${panel.total}: ${panel.message}` : `Preparing: ${panel.message}`;
-        n.replaceChildren(title, intro, el('p', { testid: 'check-progress', role: 'status' }, text), bar, el('p', { class: 'muted small' }, 'Cancel from the progress notification.'));
+        const bar = el('progress', {
+          testid: 'check-progressbar',
+          max: String(Math.max(1, panel.total)),
+          value: String(panel.done),
+        });
+        const text =
+          panel.total > 0
+            ? `Training run ${Math.min(panel.done + 1, panel.total)} of ${panel.total}: ${panel.message}`
+            : `Preparing: ${panel.message}`;
+        n.replaceChildren(
+          title,
+          intro,
+          el('p', { testid: 'check-progress', role: 'status' }, text),
+          bar,
+          el('p', { class: 'muted small' }, 'Cancel from the progress notification.'),
+        );
         return;
       }
       case 'error':
-        n.replaceChildren(title, intro, el('p', { class: panel.cancelled ? 'muted' : 'warning', testid: 'check-error', role: 'status' }, panel.message), run);
+        n.replaceChildren(
+          title,
+          intro,
+          el(
+            'p',
+            { class: panel.cancelled ? 'muted' : 'warning', testid: 'check-error', role: 'status' },
+            panel.message,
+          ),
+          run,
+        );
         return;
       case 'done':
         this.buildCheckResult(n, title, panel.result, panel.cached);
@@ -318,17 +465,44 @@ export class SidebarView {
   private buildCheckResult(n: HTMLElement, title: HTMLElement, result: CheckResult, cached: boolean): void {
     const existing = n.querySelector<HTMLCanvasElement>('canvas[data-testid="chart-check"]');
     const canvas = existing ?? el('canvas', { testid: 'chart-check', role: 'img' });
-    canvas.setAttribute('aria-label', 'Alignment against P / P*, one curve per input dimension; the data table below has the values');
+    canvas.setAttribute(
+      'aria-label',
+      'Alignment against P / P*, one curve per input dimension; the data table below has the values',
+    );
     const v = result.verdict;
     const verdictText = v.text.charAt(0).toUpperCase() + v.text.slice(1);
     n.replaceChildren(
       title,
-      el('p', { class: `verdict verdict-${v.status}`, testid: 'check-verdict' }, el('strong', {}, `${VERDICT_LABELS[v.status]}. `), verdictText),
+      el(
+        'p',
+        { class: `verdict verdict-${v.status}`, testid: 'check-verdict' },
+        el('strong', {}, `${VERDICT_LABELS[v.status]}. `),
+        verdictText,
+      ),
       el('ul', { class: 'fit', testid: 'check-fit' }, ...fitLines(result).map((l) => el('li', {}, l))),
-      el('ul', { class: 'specialists', testid: 'check-specialists' }, ...specialistLines(result).map((l) => el('li', {}, l))),
-      el('figure', { testid: 'figure-check' }, el('figcaption', {}, 'Alignment against P / P*'), el('div', { class: 'canvas-wrap' }, canvas), dataTable('check', checkTable(result))),
-      el('p', { class: 'muted small', testid: 'check-summary' }, `${runSummary(result)}${cached ? ' (kept from earlier in this session)' : ''}.`),
-      el('details', { testid: 'check-notes' }, el('summary', {}, 'How this was measured'), el('ul', {}, ...result.notes.map((t) => el('li', {}, t)))),
+      el(
+        'ul',
+        { class: 'specialists', testid: 'check-specialists' },
+        ...specialistLines(result).map((l) => el('li', {}, l)),
+      ),
+      el(
+        'figure',
+        { testid: 'figure-check' },
+        el('figcaption', {}, 'Alignment against P / P*'),
+        el('div', { class: 'canvas-wrap' }, canvas),
+        dataTable('check', checkTable(result)),
+      ),
+      el(
+        'p',
+        { class: 'muted small', testid: 'check-summary' },
+        `${runSummary(result)}${cached ? ' (kept from earlier in this session)' : ''}.`,
+      ),
+      el(
+        'details',
+        { testid: 'check-notes' },
+        el('summary', {}, 'How this was measured'),
+        el('ul', {}, ...result.notes.map((t) => el('li', {}, t))),
+      ),
     );
     this.charts.renderCheck(canvas, result, readPalette());
   }
@@ -337,8 +511,14 @@ export class SidebarView {
     n.replaceChildren(
       el('h3', {}, 'Assumptions'),
       el('ul', { testid: 'assumptions' }, ...view.assumptions.map((a) => el('li', {}, a))),
-      ...(view.notes.length > 0 ? [el('h4', {}, 'Notes'), el('ul', { testid: 'notes' }, ...view.notes.map((a) => el('li', {}, a)))] : []),
-      el('p', { class: 'muted small' }, 'Scale analysis of Rubin, Davidovich & Ringel, "Mitigating the Curse of Detail" (ICLR 2026, arXiv:2512.04165): equilibrium networks, heuristic; compare models and read exponents, not exact counts.'),
+      ...(view.notes.length > 0
+        ? [el('h4', {}, 'Notes'), el('ul', { testid: 'notes' }, ...view.notes.map((a) => el('li', {}, a)))]
+        : []),
+      el(
+        'p',
+        { class: 'muted small' },
+        'Scale analysis of Rubin, Davidovich & Ringel, "Mitigating the Curse of Detail" (ICLR 2026, arXiv:2512.04165): equilibrium networks, heuristic; compare models and read exponents, not exact counts.',
+      ),
     );
   }
 }
@@ -352,26 +532,64 @@ const VERDICT_LABELS: Record<CheckResult['verdict']['status'], string> = {
 /** "Why this pattern": each candidate's energy term by term, its optimum and its rules' provenance. */
 function whySection(why: readonly WhyView[]): HTMLElement {
   const one = (w: WhyView, i: number): HTMLElement =>
-    el('section', { class: 'why-candidate', testid: `why-${i}` },
+    el(
+      'section',
+      { class: 'why-candidate', testid: `why-${i}` },
       el('h4', {}, `${i === 0 ? 'Winner' : 'Runner-up'}: ${w.label} — ${w.heading}`),
-      el('table', { class: 'why-terms' },
-        el('thead', {}, el('tr', {}, ...['who pays', 'term', 'at the optimum', 'value'].map((h) => el('th', { scope: 'col' }, h)))),
-        el('tbody', {}, ...w.terms.map((t) => el('tr', { title: t.role },
-          el('th', { scope: 'row' }, t.payer), el('td', {}, t.symbolic), el('td', {}, t.numeric), el('td', {}, t.value))))),
+      el(
+        'table',
+        { class: 'why-terms' },
+        el(
+          'thead',
+          {},
+          el('tr', {}, ...['who pays', 'term', 'at the optimum', 'value'].map((h) => el('th', { scope: 'col' }, h))),
+        ),
+        el(
+          'tbody',
+          {},
+          ...w.terms.map((t) =>
+            el(
+              'tr',
+              { title: t.role },
+              el('th', { scope: 'row' }, t.payer),
+              el('td', {}, t.symbolic),
+              el('td', {}, t.numeric),
+              el('td', {}, t.value),
+            ),
+          ),
+        ),
+      ),
       el('p', { class: 'why-sum' }, w.sum),
       ...(w.optimum ? [el('p', { class: 'muted small' }, w.optimum)] : []),
-      el('ul', { class: 'why-rules small' }, ...w.rules.map((r) => el('li', {}, el('strong', {}, `[${r.provenance}] `), r.rule))));
+      el(
+        'ul',
+        { class: 'why-rules small' },
+        ...w.rules.map((r) => el('li', {}, el('strong', {}, `[${r.provenance}] `), r.rule)),
+      ),
+    );
   return el('details', { testid: 'why-view' }, el('summary', {}, 'Why this pattern'), ...why.map(one));
 }
 
 /** A chart's text alternative: its numbers as a table inside a disclosure, with matching test ids. */
 function dataTable(id: string, table: Table): HTMLDetailsElement {
-  return el('details', { testid: `chart-${id}-details` },
+  return el(
+    'details',
+    { testid: `chart-${id}-details` },
     el('summary', {}, 'Data table'),
-    el('table', { testid: `chart-${id}-table` },
+    el(
+      'table',
+      { testid: `chart-${id}-table` },
       el('caption', {}, table.caption),
       el('thead', {}, el('tr', {}, ...table.head.map((h) => el('th', { scope: 'col' }, h)))),
-      el('tbody', {}, ...table.rows.map((r) => el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c))))))));
+      el(
+        'tbody',
+        {},
+        ...table.rows.map((r) =>
+          el('tr', {}, ...r.map((c, i) => (i === 0 ? el('th', { scope: 'row' }, c) : el('td', {}, c)))),
+        ),
+      ),
+    ),
+  );
 }
 
 /** What decides whether the controls are rebuilt: which controls exist, not their values. */

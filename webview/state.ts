@@ -2,7 +2,14 @@
 // The state is persisted with the webview API's setState, so a hidden and restored sidebar
 // repaints at once from what it last showed, before the host answers `ready`.
 import type { CheckResult } from '../src/check/types';
-import { CHART_IDS, type ChartId, type CheckContext, type CheckMessage, type EditField, type ViewState } from '../src/protocol';
+import {
+  CHART_IDS,
+  type ChartId,
+  type CheckContext,
+  type CheckMessage,
+  type EditField,
+  type ViewState,
+} from '../src/protocol';
 
 /** A value the user has set in the sidebar that the host has not confirmed yet. */
 export interface Draft {
@@ -40,7 +47,16 @@ export type Action =
   | { type: 'reset' }
   | { type: 'toggleTable'; chart: ChartId; open: boolean };
 
-export const initialState: WebviewState = { version: 1, view: null, checkContext: null, check: null, ack: 0, seq: 0, drafts: {}, openTables: [] };
+export const initialState: WebviewState = {
+  version: 1,
+  view: null,
+  checkContext: null,
+  check: null,
+  ack: 0,
+  seq: 0,
+  drafts: {},
+  openTables: [],
+};
 
 /** The control a draft belongs to: "degree", "kappa", "unknown:hidden", "whatIf:N2", "sweepSize", "model". */
 export function draftKey(edit: EditField): string {
@@ -70,11 +86,16 @@ export function reduce(state: WebviewState, action: Action): WebviewState {
     }
     case 'check':
       // A run for another model (it outlives a model switch) never hides the shown model's check.
-      if (state.check && state.check.key === state.checkContext?.key && action.message.key !== state.check.key) return state;
+      if (state.check && state.check.key === state.checkContext?.key && action.message.key !== state.check.key)
+        return state;
       return { ...state, check: checkPanel(state.check, action.message) };
     case 'edit': {
       const seq = state.seq + 1;
-      return { ...state, seq, drafts: { ...state.drafts, [draftKey(action.edit)]: { value: editValue(action.edit), seq } } };
+      return {
+        ...state,
+        seq,
+        drafts: { ...state.drafts, [draftKey(action.edit)]: { value: editValue(action.edit), seq } },
+      };
     }
     case 'selectModel': {
       // Drafts belong to the model they were made on; a new model starts from the host's values.
@@ -125,14 +146,21 @@ export function restore(saved: unknown): WebviewState {
   if (typeof saved !== 'object' || saved === null) return initialState;
   const s = saved as Partial<WebviewState>;
   if (s.version !== 1) return initialState;
-  const view = s.view && typeof s.view === 'object' && (s.view.kind === 'empty' || s.view.kind === 'model') ? s.view : null;
-  const openTables = Array.isArray(s.openTables) ? s.openTables.filter((c): c is ChartId => (CHART_IDS as readonly unknown[]).includes(c)) : [];
+  const view =
+    s.view && typeof s.view === 'object' && (s.view.kind === 'empty' || s.view.kind === 'model') ? s.view : null;
+  const openTables = Array.isArray(s.openTables)
+    ? s.openTables.filter((c): c is ChartId => (CHART_IDS as readonly unknown[]).includes(c))
+    : [];
   const seq = typeof s.seq === 'number' && Number.isSafeInteger(s.seq) && s.seq >= 0 ? s.seq : 0;
   const check = restoreCheck(s.check);
   const ctx = s.checkContext;
-  const checkContext = ctx && typeof ctx === 'object' && (ctx.key === null || typeof ctx.key === 'string') && (ctx.budget === 'quick' || ctx.budget === 'full')
-    ? { key: ctx.key, blocked: typeof ctx.blocked === 'string' ? ctx.blocked : null, budget: ctx.budget }
-    : null;
+  const checkContext =
+    ctx &&
+    typeof ctx === 'object' &&
+    (ctx.key === null || typeof ctx.key === 'string') &&
+    (ctx.budget === 'quick' || ctx.budget === 'full')
+      ? { key: ctx.key, blocked: typeof ctx.blocked === 'string' ? ctx.blocked : null, budget: ctx.budget }
+      : null;
   // Drafts are not restored: the host may never have seen them, and its view is the truth.
   return { version: 1, view, checkContext, check, ack: seq, seq, drafts: {}, openTables };
 }
@@ -143,6 +171,14 @@ function restoreCheck(saved: unknown): CheckPanel | null {
   const c = saved as Partial<Extract<CheckPanel, { phase: 'done' }>>;
   if (typeof c.key !== 'string' || c.phase !== 'done') return null;
   const r = c.result;
-  if (!r || typeof r !== 'object' || !Array.isArray(r.curves) || !r.verdict || typeof r.verdict.text !== 'string' || !Array.isArray(r.seeds)) return null;
+  if (
+    !r ||
+    typeof r !== 'object' ||
+    !Array.isArray(r.curves) ||
+    !r.verdict ||
+    typeof r.verdict.text !== 'string' ||
+    !Array.isArray(r.seeds)
+  )
+    return null;
   return { key: c.key, phase: 'done', result: r, cached: true };
 }

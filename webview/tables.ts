@@ -44,10 +44,13 @@ export function chartTable(chart: ChartId, view: ChartsView): Table {
       return {
         caption: `Winning pattern by input dimension d (rows) and ${r.size} (columns)`,
         head: [`d \\ ${r.size}`, ...r.widths.map(num)],
-        rows: r.dims.map((d, i) => [num(d), ...r.widths.map((_, j) => {
-          const k = r.cells[i]?.[j] ?? -1;
-          return k < 0 ? 'unreachable' : (r.labelText[k] ?? r.labels[k] ?? '?');
-        })]),
+        rows: r.dims.map((d, i) => [
+          num(d),
+          ...r.widths.map((_, j) => {
+            const k = r.cells[i]?.[j] ?? -1;
+            return k < 0 ? 'unreachable' : (r.labelText[k] ?? r.labels[k] ?? '?');
+          }),
+        ]),
       };
     }
   }

@@ -11,7 +11,14 @@ export interface Palette {
   highContrast: boolean;
 }
 
-const SERIES_VARS = ['--vscode-charts-blue', '--vscode-charts-orange', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-red', '--vscode-charts-yellow'];
+const SERIES_VARS = [
+  '--vscode-charts-blue',
+  '--vscode-charts-orange',
+  '--vscode-charts-green',
+  '--vscode-charts-purple',
+  '--vscode-charts-red',
+  '--vscode-charts-yellow',
+];
 // Used only when a variable is missing (a browser outside VS Code, e.g. a screenshot test).
 const FALLBACK_SERIES = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
 
@@ -22,7 +29,9 @@ function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): str
 
 export function readPalette(): Palette {
   const style = getComputedStyle(document.body);
-  const highContrast = document.body.classList.contains('vscode-high-contrast') || document.body.classList.contains('vscode-high-contrast-light');
+  const highContrast =
+    document.body.classList.contains('vscode-high-contrast') ||
+    document.body.classList.contains('vscode-high-contrast-light');
   const foreground = cssVar(style, '--vscode-charts-foreground', cssVar(style, '--vscode-foreground', '#cccccc'));
   return {
     foreground,
@@ -42,5 +51,8 @@ export function seriesColour(p: Palette, i: number): string {
 
 /** Calls `onChange` when VS Code switches theme (it rewrites the body's class list). */
 export function watchTheme(onChange: () => void): void {
-  new MutationObserver(onChange).observe(document.body, { attributes: true, attributeFilter: ['class', 'data-vscode-theme-kind'] });
+  new MutationObserver(onChange).observe(document.body, {
+    attributes: true,
+    attributeFilter: ['class', 'data-vscode-theme-kind'],
+  });
 }

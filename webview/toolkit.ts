@@ -14,7 +14,13 @@ let registered = false;
 
 export function registerToolkit(): void {
   if (registered) return;
-  provideVSCodeDesignSystem().register(vsCodeButton(), vsCodeDivider(), vsCodeDropdown(), vsCodeOption(), vsCodeTextField());
+  provideVSCodeDesignSystem().register(
+    vsCodeButton(),
+    vsCodeDivider(),
+    vsCodeDropdown(),
+    vsCodeOption(),
+    vsCodeTextField(),
+  );
   registered = true;
 }
 
@@ -24,7 +30,13 @@ export interface Choice {
 }
 
 /** A labelled dropdown. `onChange` fires with the chosen value. */
-export function dropdown(opts: { testId: string; label: string; choices: Choice[]; value: string; onChange: (value: string) => void }): HTMLElement {
+export function dropdown(opts: {
+  testId: string;
+  label: string;
+  choices: Choice[];
+  value: string;
+  onChange: (value: string) => void;
+}): HTMLElement {
   const wrap = document.createElement('div');
   wrap.className = 'field';
   const id = `dd-${opts.testId}`;
@@ -68,7 +80,13 @@ export function dropdownElement(wrap: HTMLElement): HTMLElement | null {
 }
 
 /** A labelled text field that reports its value when the user commits it (Enter or blur). */
-export function textField(opts: { testId: string; label: string; value: string; placeholder?: string; onCommit: (value: string) => void }): HTMLElement {
+export function textField(opts: {
+  testId: string;
+  label: string;
+  value: string;
+  placeholder?: string;
+  onCommit: (value: string) => void;
+}): HTMLElement {
   const el = document.createElement('vscode-text-field') as HTMLElement & { value: string };
   el.dataset.testid = opts.testId;
   el.setAttribute('value', opts.value);

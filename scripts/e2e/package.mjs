@@ -47,7 +47,14 @@ for (const entry of entries) {
   }
 }
 const main = `extension/${String(pkg.main).replace(/^\.\//, '')}`;
-for (const required of [main, 'extension/package.json', 'extension/media/icon.png', 'extension/LICENSE.txt', 'extension/readme.md', 'extension/changelog.md']) {
+for (const required of [
+  main,
+  'extension/package.json',
+  'extension/media/icon.png',
+  'extension/LICENSE.txt',
+  'extension/readme.md',
+  'extension/changelog.md',
+]) {
   if (entries.length > 0 && !entries.includes(required)) problems.push(`${required} is missing from the .vsix`);
 }
 
@@ -59,7 +66,9 @@ for (const entry of entries.filter((e) => /^extension\/dist\/[^/]+\.js$/.test(e)
   for (const sibling of readdirSync('dist').filter((f) => f.endsWith('.js'))) {
     const named = ['"', "'", '`'].some((q) => text.includes(`${q}${sibling}${q}`) || text.includes(`/${sibling}${q}`));
     if (named && !shipped.has(`extension/dist/${sibling}`)) {
-      problems.push(`${entry} loads dist/${sibling}, which is not in the .vsix; let it back in with "!dist/${sibling}" in .vscodeignore`);
+      problems.push(
+        `${entry} loads dist/${sibling}, which is not in the .vsix; let it back in with "!dist/${sibling}" in .vscodeignore`,
+      );
     }
   }
 }
@@ -67,7 +76,9 @@ for (const entry of entries.filter((e) => /^extension\/dist\/[^/]+\.js$/.test(e)
 if (vsce.status === 0) {
   const size = statSync(vsix).size;
   console.log(`vsix: ${vsix}`);
-  console.log(`vsix size: ${(size / 1024).toFixed(0)} KiB (${entries.length} files; limit ${SIZE_LIMIT_BYTES / 1024} KiB)`);
+  console.log(
+    `vsix size: ${(size / 1024).toFixed(0)} KiB (${entries.length} files; limit ${SIZE_LIMIT_BYTES / 1024} KiB)`,
+  );
   if (size > SIZE_LIMIT_BYTES) problems.push(`the .vsix is ${size} bytes, over the ${SIZE_LIMIT_BYTES} byte budget`);
 }
 

@@ -8,7 +8,18 @@ import { meanAndStd } from './measure';
 import { findOnset, ONSET_ALIGNMENT } from './onset';
 import { planCheck, type PlannedCurve } from './plan';
 import { createTrainer, defaultParallelism } from './pool';
-import { CheckAbortedError, type CheckCurve, type CheckOptions, type CheckPoint, type CheckResult, type CheckSpec, type CheckVerdict, type ExponentFit, type SeedOnset, type TrainedRun } from './types';
+import {
+  CheckAbortedError,
+  type CheckCurve,
+  type CheckOptions,
+  type CheckPoint,
+  type CheckResult,
+  type CheckSpec,
+  type CheckVerdict,
+  type ExponentFit,
+  type SeedOnset,
+  type TrainedRun,
+} from './types';
 
 export { checkKey } from './key';
 export { planCheck, DEFAULT_BUDGET, QUICK_BUDGET, DEFAULT_MULTIPLES, QUICK_MULTIPLES } from './plan';
@@ -30,40 +41,61 @@ function sizesOf(c: { trainedDim: number; trainedWidths: number[] }): Record<str
 
 /** The converged onsets of a result, as the fit reads them. */
 export function onsetObservations(curves: CheckCurve[]): OnsetObservation[] {
-  return curves.flatMap((c) => c.onsets.flatMap((o) => (o.status === 'converged' && o.p !== null ? [{ sizes: sizesOf(c), seed: o.seed, p: o.p, pStar: c.pStar }] : [])));
+  return curves.flatMap((c) =>
+    c.onsets.flatMap((o) =>
+      o.status === 'converged' && o.p !== null ? [{ sizes: sizesOf(c), seed: o.seed, p: o.p, pStar: c.pStar }] : [],
+    ),
+  );
 }
 
 /** Fits the result's onsets, judged against the engine's prediction or, for a control, against `claim`. */
 export function judge(curves: CheckCurve[], degree: number, claim?: LawToTest): ExponentFit {
-  return fitExponents(onsetObservations(curves), { alternatives: standardAlternatives(degree), ...(claim ? { claim } : {}) });
+  return fitExponents(onsetObservations(curves), {
+    alternatives: standardAlternatives(degree),
+    ...(claim ? { claim } : {}),
+  });
 }
 
 function verdictOf(fit: ExponentFit, curves: CheckCurve[], converged: { count: number; total: number }): CheckVerdict {
-  const ratios = curves.flatMap((c) => c.onsets.flatMap((o) => (o.status === 'converged' && o.ratio !== null ? [o.ratio] : [])));
+  const ratios = curves.flatMap((c) =>
+    c.onsets.flatMap((o) => (o.status === 'converged' && o.ratio !== null ? [o.ratio] : [])),
+  );
   const onsetRange: [number, number] | null = ratios.length > 0 ? [Math.min(...ratios), Math.max(...ratios)] : null;
-  const factor = fit.factor ? ` Onsets lie at ${fit.factor.value.toFixed(1)} × P* (95% CI ${fit.factor.ci[0].toFixed(1)}–${fit.factor.ci[1].toFixed(1)}): the O(1) factor the scale argument leaves open.` : '';
+  const factor = fit.factor
+    ? ` Onsets lie at ${fit.factor.value.toFixed(1)} × P* (95% CI ${fit.factor.ci[0].toFixed(1)}–${fit.factor.ci[1].toFixed(1)}): the O(1) factor the scale argument leaves open.`
+    : '';
   const counted = ` ${converged.count} of ${converged.total} onsets converged.`;
-  return { status: fit.status, onsetRange, text: `${fit.text.charAt(0).toUpperCase()}${fit.text.slice(1)}${factor}${counted}` };
+  return {
+    status: fit.status,
+    onsetRange,
+    text: `${fit.text.charAt(0).toUpperCase()}${fit.text.slice(1)}${factor}${counted}`,
+  };
 }
 
 function pointsOf(onsets: SeedOnset[], pStar: number): CheckPoint[] {
   const byP = new Map<number, { seed: number; run: TrainedRun }[]>();
   for (const o of onsets) for (const run of o.runs) byP.set(run.p, [...(byP.get(run.p) ?? []), { seed: o.seed, run }]);
-  return [...byP.entries()].sort(([a], [b]) => a - b).map(([p, runs]) => {
-    const a = meanAndStd(runs.map((r) => r.run.alignment));
-    const e = meanAndStd(runs.map((r) => r.run.mse));
-    return {
-      p, ratio: p / pStar,
-      alignmentMean: a.mean, alignmentStd: a.std, mseMean: e.mean, mseStd: e.std,
-      specialistsMean: meanAndStd(runs.map((r) => r.run.specialists)).mean,
-      seeds: runs.map((r) => r.seed),
-      alignments: runs.map((r) => r.run.alignment),
-      mses: runs.map((r) => r.run.mse),
-      specialists: runs.map((r) => r.run.specialists),
-      epochs: runs.map((r) => r.run.epochs),
-      capped: runs.map((r) => r.run.capped),
-    };
-  });
+  return [...byP.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([p, runs]) => {
+      const a = meanAndStd(runs.map((r) => r.run.alignment));
+      const e = meanAndStd(runs.map((r) => r.run.mse));
+      return {
+        p,
+        ratio: p / pStar,
+        alignmentMean: a.mean,
+        alignmentStd: a.std,
+        mseMean: e.mean,
+        mseStd: e.std,
+        specialistsMean: meanAndStd(runs.map((r) => r.run.specialists)).mean,
+        seeds: runs.map((r) => r.seed),
+        alignments: runs.map((r) => r.run.alignment),
+        mses: runs.map((r) => r.run.mse),
+        specialists: runs.map((r) => r.run.specialists),
+        epochs: runs.map((r) => r.run.epochs),
+        capped: runs.map((r) => r.run.capped),
+      };
+    });
 }
 
 /** Typical runs one onset search takes (a step or two of bracketing and the bisections), for the progress estimate. */
@@ -91,13 +123,24 @@ export async function runCheck(spec: CheckSpec, opts: CheckOptions = {}): Promis
       const onset = await findOnset(seed, curve.pStar, curve.range, { start: startRatio, bisections }, async (p) => {
         if (signal?.aborted) throw new CheckAbortedError();
         const outcome = await trainer.run({
-          layers: curve.layers, dim: curve.trainedDim, degree: spec.degree, kappa: spec.kappa, seed, p,
-          testSamples: plan.budget.testSamples, maxEpochs: plan.budget.maxEpochs, backend: 'wasm',
+          layers: curve.layers,
+          dim: curve.trainedDim,
+          degree: spec.degree,
+          kappa: spec.kappa,
+          seed,
+          p,
+          testSamples: plan.budget.testSamples,
+          maxEpochs: plan.budget.maxEpochs,
+          backend: 'wasm',
         });
         if (signal?.aborted) throw new CheckAbortedError();
         backends.add(outcome.backend);
         done++;
-        onProgress?.({ done, total: estimate(), message: `d = ${curve.d}${curve.layers.length > 0 ? `, widths ${curve.layers.map((l) => l.width).join(',')}` : ''}, P = ${p} (${(p / curve.pStar).toPrecision(2)} P*), seed ${seed}` });
+        onProgress?.({
+          done,
+          total: estimate(),
+          message: `d = ${curve.d}${curve.layers.length > 0 ? `, widths ${curve.layers.map((l) => l.width).join(',')}` : ''}, P = ${p} (${(p / curve.pStar).toPrecision(2)} P*), seed ${seed}`,
+        });
         return outcome.run;
       });
       searching--;
@@ -105,11 +148,13 @@ export async function runCheck(spec: CheckSpec, opts: CheckOptions = {}): Promis
     };
     // Seed by seed, all design points at once: later seeds start where earlier ones found the onset.
     for (const seed of spec.seeds) {
-      await Promise.all(plan.curves.map((curve, k) => {
-        const found = (onsets[k] ?? []).flatMap((o) => (o.ratio !== null ? [Math.log(o.ratio)] : []));
-        const from = found.length > 0 ? Math.exp(found.reduce((a, b) => a + b, 0) / found.length) : start;
-        return search(curve, k, seed, from);
-      }));
+      await Promise.all(
+        plan.curves.map((curve, k) => {
+          const found = (onsets[k] ?? []).flatMap((o) => (o.ratio !== null ? [Math.log(o.ratio)] : []));
+          const from = found.length > 0 ? Math.exp(found.reduce((a, b) => a + b, 0) / found.length) : start;
+          return search(curve, k, seed, from);
+        }),
+      );
     }
   } finally {
     await trainer.close();
@@ -136,11 +181,25 @@ export async function runCheck(spec: CheckSpec, opts: CheckOptions = {}): Promis
   const converged = { count: all.filter((o) => o.status === 'converged').length, total: all.length };
   const fit = judge(curves, spec.degree);
   const backend = [...backends].join(', ') || 'none';
-  const notes = [...NOTES, ...plan.notes, `Trained on the TensorFlow.js ${backend} backend, ${trainer.size} run(s) in parallel.`];
-  if (spec.architecture.layers.some((l) => l.kind === 'dense' && l.bias)) notes.push('Biases are trained with a unit-variance Gaussian prior.');
+  const notes = [
+    ...NOTES,
+    ...plan.notes,
+    `Trained on the TensorFlow.js ${backend} backend, ${trainer.size} run(s) in parallel.`,
+  ];
+  if (spec.architecture.layers.some((l) => l.kind === 'dense' && l.bias))
+    notes.push('Biases are trained with a unit-variance Gaussian prior.');
   return {
-    degree: spec.degree, kappa: spec.kappa, seeds: [...spec.seeds], budget: plan.budget, curves, fit,
-    verdict: verdictOf(fit, curves, converged), converged, backend, notes, elapsedMs: Date.now() - started,
+    degree: spec.degree,
+    kappa: spec.kappa,
+    seeds: [...spec.seeds],
+    budget: plan.budget,
+    curves,
+    fit,
+    verdict: verdictOf(fit, curves, converged),
+    converged,
+    backend,
+    notes,
+    elapsedMs: Date.now() - started,
   };
 }
 export { predictionFromAnalysis } from './predict';

@@ -36,8 +36,19 @@ export async function runJob(job: TrainJob, signal?: AbortSignal): Promise<JobOu
   }
   // Training sets of one seed are prefixes of one stream: a larger P adds samples.
   const train = sample('train', job.seed, fixed.w, job.degree, job.p);
-  const outcome = await trainAndMeasure(tf, job.layers, train, fixed.test, fixed.w, job.seed, {
-    ...DEFAULT_TRAIN, kappa: job.kappa, maxEpochs: job.maxEpochs,
-  }, signal);
+  const outcome = await trainAndMeasure(
+    tf,
+    job.layers,
+    train,
+    fixed.test,
+    fixed.w,
+    job.seed,
+    {
+      ...DEFAULT_TRAIN,
+      kappa: job.kappa,
+      maxEpochs: job.maxEpochs,
+    },
+    signal,
+  );
   return { run: { p: job.p, ...outcome, capped: outcome.epochs >= job.maxEpochs }, backend };
 }

@@ -11,6 +11,7 @@ let loaded: Promise<CheckModule> | null = null;
 export function loadCheckModule(): Promise<CheckModule> {
   loaded ??= (async () => {
     const bundled = join(__dirname, 'check.js');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle found at run time, not at build time
     if (existsSync(bundled)) return require(bundled) as CheckModule;
     // A computed specifier keeps esbuild from pulling the module (and tfjs) into the caller's bundle.
     const source = './index';

@@ -52,30 +52,41 @@ export async function findOnset(
     const p = lo && hi ? crossing(lo, hi) : null;
     const bracket: [number, number] | null = lo && hi ? [lo.p, hi.p] : null;
     const ok = status === 'converged' && !!lo && !!hi && !lo.capped && !hi.capped;
-    return { seed, p, ratio: p === null ? null : p / pStar, bracket, status: ok || status !== 'converged' ? status : 'capped', runs: [...runs].sort((a, b) => a.p - b.p) };
+    return {
+      seed,
+      p,
+      ratio: p === null ? null : p / pStar,
+      bracket,
+      status: ok || status !== 'converged' ? status : 'capped',
+      runs: [...runs].sort((a, b) => a.p - b.p),
+    };
   };
 
   let lo: TrainedRun | null = null;
   let hi: TrainedRun | null = null;
   const first = await at(clamp(search.start * pStar));
-  if (first.alignment >= ONSET_ALIGNMENT) hi = first; else lo = first;
+  if (first.alignment >= ONSET_ALIGNMENT) hi = first;
+  else lo = first;
   while (!lo) {
     const p = clamp((hi as TrainedRun).p / 2);
     if (p >= (hi as TrainedRun).p) return result(null, hi, 'below-range');
     const run = await at(p);
-    if (run.alignment >= ONSET_ALIGNMENT) hi = run; else lo = run;
+    if (run.alignment >= ONSET_ALIGNMENT) hi = run;
+    else lo = run;
   }
   while (!hi) {
     const p = clamp(lo.p * 2);
     if (p <= lo.p) return result(lo, null, 'above-range');
     const run = await at(p);
-    if (run.alignment >= ONSET_ALIGNMENT) hi = run; else lo = run;
+    if (run.alignment >= ONSET_ALIGNMENT) hi = run;
+    else lo = run;
   }
   for (let i = 0; i < search.bisections; i++) {
     const p = Math.round(Math.sqrt(lo.p * hi.p));
     if (p <= lo.p || p >= hi.p) break;
     const run = await at(p);
-    if (run.alignment >= ONSET_ALIGNMENT) hi = run; else lo = run;
+    if (run.alignment >= ONSET_ALIGNMENT) hi = run;
+    else lo = run;
   }
   return result(lo, hi, 'converged');
 }

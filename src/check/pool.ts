@@ -43,7 +43,11 @@ class WorkerPool implements Trainer {
   private next = 0;
   private failure: Error | null = null;
 
-  constructor(readonly size: number, entry: string, private readonly signal: AbortSignal | undefined) {
+  constructor(
+    readonly size: number,
+    entry: string,
+    signal: AbortSignal | undefined,
+  ) {
     for (let i = 0; i < size; i++) {
       // From source (tests under tsx) the worker registers tsx's require hook before loading the .ts entry.
       // workerData tells the entry it is a trainer (required elsewhere, it only exports runJob).
@@ -56,7 +60,8 @@ class WorkerPool implements Trainer {
         this.busy.delete(worker);
         this.idle.push(worker);
         if (pending) {
-          if (m.ok && m.outcome) pending.resolve(m.outcome); else pending.reject(new Error(m.message ?? 'training failed'));
+          if (m.ok && m.outcome) pending.resolve(m.outcome);
+          else pending.reject(new Error(m.message ?? 'training failed'));
         }
         this.dispatch();
       });
@@ -107,6 +112,7 @@ type JobModule = typeof import('./job');
  */
 function loadJobModule(): Promise<JobModule> {
   const bundled = join(__dirname, 'checkWorker.js');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a bundle found at run time, not at build time
   if (existsSync(bundled)) return Promise.resolve(require(bundled) as JobModule);
   // A computed specifier keeps esbuild from pulling the module (and tfjs) into check.js.
   const source = './job';

@@ -33,7 +33,8 @@ export interface SpecialistResult {
   elapsedMs: number;
 }
 
-const layersOf = (n1: number, n2: number): DenseLayer[] => [n1, n2].map((width) => ({ kind: 'dense', width, activation: 'erf', bias: false }));
+const layersOf = (n1: number, n2: number): DenseLayer[] =>
+  [n1, n2].map((width) => ({ kind: 'dense', width, activation: 'erf', bias: false }));
 
 export async function runSpecialistStudy(spec: SpecialistSpec, opts: CheckOptions = {}): Promise<SpecialistResult> {
   const started = Date.now();
@@ -45,21 +46,53 @@ export async function runSpecialistStudy(spec: SpecialistSpec, opts: CheckOption
   const backends = new Set<string>();
   onProgress?.({ done, total, message: 'loading TensorFlow.js' });
   try {
-    const points = await Promise.all(spec.n1s.map(async (n1): Promise<SpecialistPoint> => {
-      const layers = layersOf(n1, spec.n2);
-      const prediction = predictionFromAnalysis(analyze({ inputDim: spec.d, layers }, { degree: spec.degree, kappa: spec.kappa }));
-      const runs = await Promise.all(spec.seeds.map(async (seed) => {
-        const outcome = await trainer.run({ layers, dim: spec.d, degree: spec.degree, kappa: spec.kappa, seed, p: spec.p, testSamples: spec.testSamples, maxEpochs: spec.maxEpochs, backend: 'wasm' });
-        if (signal?.aborted) throw new CheckAbortedError();
-        backends.add(outcome.backend);
-        done++;
-        onProgress?.({ done, total, message: `N1 = ${n1}, seed ${seed}: ${outcome.run.specialists} specialist(s)` });
-        return { ...outcome.run, seed };
-      }));
-      const m = meanAndStd(runs.map((r) => r.specialists));
-      return { n1, pattern: prediction.pattern, predicted: prediction.specialists, pStar: prediction.pStar, runs, mean: m.mean, std: m.std };
-    }));
-    const observations = points.flatMap((pt) => pt.runs.filter((r) => r.specialists > 0).map((r) => ({ sizes: { N1: pt.n1 }, seed: r.seed, p: r.specialists, pStar: 1 })));
+    const points = await Promise.all(
+      spec.n1s.map(async (n1): Promise<SpecialistPoint> => {
+        const layers = layersOf(n1, spec.n2);
+        const prediction = predictionFromAnalysis(
+          analyze({ inputDim: spec.d, layers }, { degree: spec.degree, kappa: spec.kappa }),
+        );
+        const runs = await Promise.all(
+          spec.seeds.map(async (seed) => {
+            const outcome = await trainer.run({
+              layers,
+              dim: spec.d,
+              degree: spec.degree,
+              kappa: spec.kappa,
+              seed,
+              p: spec.p,
+              testSamples: spec.testSamples,
+              maxEpochs: spec.maxEpochs,
+              backend: 'wasm',
+            });
+            if (signal?.aborted) throw new CheckAbortedError();
+            backends.add(outcome.backend);
+            done++;
+            onProgress?.({
+              done,
+              total,
+              message: `N1 = ${n1}, seed ${seed}: ${outcome.run.specialists} specialist(s)`,
+            });
+            return { ...outcome.run, seed };
+          }),
+        );
+        const m = meanAndStd(runs.map((r) => r.specialists));
+        return {
+          n1,
+          pattern: prediction.pattern,
+          predicted: prediction.specialists,
+          pStar: prediction.pStar,
+          runs,
+          mean: m.mean,
+          std: m.std,
+        };
+      }),
+    );
+    const observations = points.flatMap((pt) =>
+      pt.runs
+        .filter((r) => r.specialists > 0)
+        .map((r) => ({ sizes: { N1: pt.n1 }, seed: r.seed, p: r.specialists, pStar: 1 })),
+    );
     const fit = fitExponents(observations, {
       quantity: 'the specialist counts',
       claim: { name: 'theory', label: 'specialists ∝ N1^(1/3) (below the transition)', exponents: { N1: 1 / 3 } },
@@ -69,7 +102,14 @@ export async function runSpecialistStudy(spec: SpecialistSpec, opts: CheckOption
       ],
     });
     const zeroCounts = points.reduce((n, pt) => n + pt.runs.filter((r) => r.specialists === 0).length, 0);
-    return { spec, points, fit, zeroCounts, backend: [...backends].join(', ') || 'none', elapsedMs: Date.now() - started };
+    return {
+      spec,
+      points,
+      fit,
+      zeroCounts,
+      backend: [...backends].join(', ') || 'none',
+      elapsedMs: Date.now() - started,
+    };
   } finally {
     await trainer.close();
   }
@@ -77,16 +117,36 @@ export async function runSpecialistStudy(spec: SpecialistSpec, opts: CheckOption
 
 export function formatSpecialistTable(result: SpecialistResult): string {
   const s = result.spec;
-  const lines = [`three-layer erf network, d = ${s.d}, N2 = ${s.n2}, P = ${s.p}, degree ${s.degree}: first-layer specialists against N1`, ''];
-  lines.push(`  ${'N1'.padStart(4)}  ${'pattern'.padEnd(12)}  ${'P*'.padStart(6)}  ${'M pred.'.padStart(7)}  ${'specialists per seed'.padEnd(22)}  ${'mean ± sd'.padEnd(11)}  alignment  epochs`);
+  const lines = [
+    `three-layer erf network, d = ${s.d}, N2 = ${s.n2}, P = ${s.p}, degree ${s.degree}: first-layer specialists against N1`,
+    '',
+  ];
+  lines.push(
+    `  ${'N1'.padStart(4)}  ${'pattern'.padEnd(12)}  ${'P*'.padStart(6)}  ${'M pred.'.padStart(7)}  ${'specialists per seed'.padEnd(22)}  ${'mean ± sd'.padEnd(11)}  alignment  epochs`,
+  );
   for (const pt of result.points) {
-    lines.push(`  ${String(pt.n1).padStart(4)}  ${pt.pattern.padEnd(12)}  ${pt.pStar.toFixed(1).padStart(6)}  ${(pt.predicted === null ? '—' : pt.predicted.toFixed(2)).padStart(7)}  ${pt.runs.map((r) => r.specialists).join(', ').padEnd(22)}  ${`${pt.mean.toFixed(1)} ± ${pt.std.toFixed(1)}`.padEnd(11)}  ${pt.runs.map((r) => r.alignment.toFixed(2)).join(',')}  ${pt.runs.map((r) => `${r.epochs}${r.capped ? '*' : ''}`).join(',')}`);
+    lines.push(
+      `  ${String(pt.n1).padStart(4)}  ${pt.pattern.padEnd(12)}  ${pt.pStar.toFixed(1).padStart(6)}  ${(pt.predicted === null ? '—' : pt.predicted.toFixed(2)).padStart(7)}  ${pt.runs
+        .map((r) => r.specialists)
+        .join(', ')
+        .padEnd(
+          22,
+        )}  ${`${pt.mean.toFixed(1)} ± ${pt.std.toFixed(1)}`.padEnd(11)}  ${pt.runs.map((r) => r.alignment.toFixed(2)).join(',')}  ${pt.runs.map((r) => `${r.epochs}${r.capped ? '*' : ''}`).join(',')}`,
+    );
   }
   lines.push('  (* = stopped at the step cap)', '');
-  for (const e of result.fit.exponents) lines.push(`  exponent of N1: ${e.value.toFixed(3)} [${e.ci[0].toFixed(3)}, ${e.ci[1].toFixed(3)}] (${Math.round(result.fit.level * 100)}% CI), theory ${e.predicted.toFixed(3)}`);
+  for (const e of result.fit.exponents)
+    lines.push(
+      `  exponent of N1: ${e.value.toFixed(3)} [${e.ci[0].toFixed(3)}, ${e.ci[1].toFixed(3)}] (${Math.round(result.fit.level * 100)}% CI), theory ${e.predicted.toFixed(3)}`,
+    );
   for (const h of result.fit.hypotheses) lines.push(`  ${h.excluded ? 'excluded    ' : 'not excluded'}  ${h.label}`);
-  lines.push('', `verdict: ${result.fit.text}${result.zeroCounts > 0 ? ` (${result.zeroCounts} run(s) with no specialist left out of the log fit)` : ''}`);
-  lines.push(`(${result.points.reduce((n, p) => n + p.runs.length, 0)} runs in ${(result.elapsedMs / 1000).toFixed(1)} s on the ${result.backend} backend)`);
+  lines.push(
+    '',
+    `verdict: ${result.fit.text}${result.zeroCounts > 0 ? ` (${result.zeroCounts} run(s) with no specialist left out of the log fit)` : ''}`,
+  );
+  lines.push(
+    `(${result.points.reduce((n, p) => n + p.runs.length, 0)} runs in ${(result.elapsedMs / 1000).toFixed(1)} s on the ${result.backend} backend)`,
+  );
   return lines.join('\n');
 }
 
@@ -101,27 +161,55 @@ export function renderSpecialistSvg(result: SpecialistResult): string {
   const lx1 = Math.ceil(Math.log2(Math.max(...xs)));
   const ly0 = Math.min(-1, Math.floor(Math.log2(Math.min(...ys))));
   const ly1 = Math.max(ly0 + 1, Math.ceil(Math.log2(Math.max(...ys))));
-  const px = (v: number): number => M.left + ((Math.log2(v) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
-  const py = (v: number): number => H - M.bottom - ((Math.log2(v) - ly0) / Math.max(1e-9, ly1 - ly0)) * (H - M.top - M.bottom);
+  const px = (v: number): number =>
+    M.left + ((Math.log2(v) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
+  const py = (v: number): number =>
+    H - M.bottom - ((Math.log2(v) - ly0) / Math.max(1e-9, ly1 - ly0)) * (H - M.top - M.bottom);
   const r = (v: number): string => (Math.round(v * 10) / 10).toString();
-  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`, `<rect width="${W}" height="${H}" fill="#ffffff"/>`];
-  out.push(`<text x="${M.left}" y="22" font-size="14" font-weight="bold">First-layer specialists against N1 (d = ${result.spec.d}, N2 = ${result.spec.n2}, P = ${result.spec.p})</text>`);
-  for (let k = lx0; k <= lx1; k++) out.push(`<line x1="${r(px(2 ** k))}" y1="${M.top}" x2="${r(px(2 ** k))}" y2="${H - M.bottom}" stroke="#e5e5e5"/><text x="${r(px(2 ** k))}" y="${H - M.bottom + 18}" text-anchor="middle">${2 ** k}</text>`);
-  for (let k = ly0; k <= ly1; k++) out.push(`<line x1="${M.left}" y1="${r(py(2 ** k))}" x2="${W - M.right}" y2="${r(py(2 ** k))}" stroke="#e5e5e5"/><text x="${M.left - 8}" y="${r(py(2 ** k) + 4)}" text-anchor="end">${k < 0 ? '0' : 2 ** k}</text>`);
-  out.push(`<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`);
-  out.push(`<text x="${(M.left + W - M.right) / 2}" y="${H - 12}" text-anchor="middle">first-layer width N1 (log scale)</text>`);
-  out.push(`<text transform="translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">specialists (log scale; bottom row: none)</text>`);
+  const out = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
+    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
+  ];
+  out.push(
+    `<text x="${M.left}" y="22" font-size="14" font-weight="bold">First-layer specialists against N1 (d = ${result.spec.d}, N2 = ${result.spec.n2}, P = ${result.spec.p})</text>`,
+  );
+  for (let k = lx0; k <= lx1; k++)
+    out.push(
+      `<line x1="${r(px(2 ** k))}" y1="${M.top}" x2="${r(px(2 ** k))}" y2="${H - M.bottom}" stroke="#e5e5e5"/><text x="${r(px(2 ** k))}" y="${H - M.bottom + 18}" text-anchor="middle">${2 ** k}</text>`,
+    );
+  for (let k = ly0; k <= ly1; k++)
+    out.push(
+      `<line x1="${M.left}" y1="${r(py(2 ** k))}" x2="${W - M.right}" y2="${r(py(2 ** k))}" stroke="#e5e5e5"/><text x="${M.left - 8}" y="${r(py(2 ** k) + 4)}" text-anchor="end">${k < 0 ? '0' : 2 ** k}</text>`,
+    );
+  out.push(
+    `<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`,
+  );
+  out.push(
+    `<text x="${(M.left + W - M.right) / 2}" y="${H - 12}" text-anchor="middle">first-layer width N1 (log scale)</text>`,
+  );
+  out.push(
+    `<text transform="translate(16 ${(M.top + H - M.bottom) / 2}) rotate(-90)" text-anchor="middle">specialists (log scale; bottom row: none)</text>`,
+  );
   const first = result.points[0];
   if (first && first.mean > 0) {
     const a = 2 ** lx0;
     const b = 2 ** lx1;
     const at = (n: number): number => first.mean * (n / first.n1) ** (1 / 3);
-    out.push(`<line x1="${r(px(a))}" y1="${r(py(at(a)))}" x2="${r(px(b))}" y2="${r(py(at(b)))}" stroke="#888" stroke-dasharray="5,4"/>`);
+    out.push(
+      `<line x1="${r(px(a))}" y1="${r(py(at(a)))}" x2="${r(px(b))}" y2="${r(py(at(b)))}" stroke="#888" stroke-dasharray="5,4"/>`,
+    );
     out.push(`<text x="${r(px(b) - 4)}" y="${r(py(at(b)) - 6)}" text-anchor="end" fill="#555">slope 1/3</text>`);
   }
-  for (const p of result.points) for (const run of p.runs) out.push(`<circle cx="${r(px(p.n1))}" cy="${r(py(Math.max(0.5, run.specialists)))}" r="4" fill="#1f77b4" fill-opacity="0.7"/>`);
+  for (const p of result.points)
+    for (const run of p.runs)
+      out.push(
+        `<circle cx="${r(px(p.n1))}" cy="${r(py(Math.max(0.5, run.specialists)))}" r="4" fill="#1f77b4" fill-opacity="0.7"/>`,
+      );
   const e = result.fit.exponents[0];
-  if (e) out.push(`<text x="${M.left + 8}" y="${M.top + 16}" fill="#333">fitted slope ${e.value.toFixed(2)} [${e.ci[0].toFixed(2)}, ${e.ci[1].toFixed(2)}]: ${result.fit.status}</text>`);
+  if (e)
+    out.push(
+      `<text x="${M.left + 8}" y="${M.top + 16}" fill="#333">fitted slope ${e.value.toFixed(2)} [${e.ci[0].toFixed(2)}, ${e.ci[1].toFixed(2)}]: ${result.fit.status}</text>`,
+    );
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }

@@ -35,8 +35,13 @@ const DESIGNS: Record<OnsetStudyName, Design> = {
     title: 'two-layer erf network, cubic target: P* ∝ sqrt(N d)',
     activation: 'erf',
     points: [
-      { d: 4, widths: [32] }, { d: 8, widths: [32] }, { d: 16, widths: [32] }, { d: 32, widths: [32] },
-      { d: 4, widths: [8] }, { d: 4, widths: [16] }, { d: 4, widths: [64] },
+      { d: 4, widths: [32] },
+      { d: 8, widths: [32] },
+      { d: 16, widths: [32] },
+      { d: 32, widths: [32] },
+      { d: 4, widths: [8] },
+      { d: 4, widths: [16] },
+      { d: 4, widths: [64] },
     ],
     seeds: 3,
     multiples: [1, 64],
@@ -46,7 +51,13 @@ const DESIGNS: Record<OnsetStudyName, Design> = {
   'quick-two-layer': {
     title: 'two-layer erf network, cubic target (quick): P* ∝ sqrt(N d)',
     activation: 'erf',
-    points: [{ d: 2, widths: [8] }, { d: 4, widths: [8] }, { d: 8, widths: [8] }, { d: 2, widths: [2] }, { d: 2, widths: [4] }],
+    points: [
+      { d: 2, widths: [8] },
+      { d: 4, widths: [8] },
+      { d: 8, widths: [8] },
+      { d: 2, widths: [2] },
+      { d: 2, widths: [4] },
+    ],
     seeds: 3,
     multiples: [1, 64],
     start: 8,
@@ -70,12 +81,24 @@ export interface SpecialistSpec {
 
 /** d = 8, N2 = 128: N2·d = 1024, so N1 = 4 … 32 spans N1² from 16 to 1024, up to the transition. */
 export const THREE_LAYER: Omit<SpecialistSpec, 'seeds'> & { seeds: number } = {
-  d: 8, n2: 128, n1s: [4, 8, 16, 32], seeds: 3, p: 1024, degree: 3, kappa: 1, maxEpochs: 2000, testSamples: 1000,
+  d: 8,
+  n2: 128,
+  n1s: [4, 8, 16, 32],
+  seeds: 3,
+  p: 1024,
+  degree: 3,
+  kappa: 1,
+  maxEpochs: 2000,
+  testSamples: 1000,
 };
 
-export function studySpec(name: OnsetStudyName, overrides: { seeds?: number[]; maxEpochs?: number } = {}): { spec: CheckSpec; title: string } {
+export function studySpec(
+  name: OnsetStudyName,
+  overrides: { seeds?: number[]; maxEpochs?: number } = {},
+): { spec: CheckSpec; title: string } {
   const design = DESIGNS[name];
-  const layersAt = (widths: number[]): DenseLayer[] => widths.map((width) => ({ kind: 'dense', width, activation: design.activation, bias: false }));
+  const layersAt = (widths: number[]): DenseLayer[] =>
+    widths.map((width) => ({ kind: 'dense', width, activation: design.activation, bias: false }));
   const degree = 3;
   const kappa = 1;
   const spec: CheckSpec = {
@@ -84,7 +107,9 @@ export function studySpec(name: OnsetStudyName, overrides: { seeds?: number[]; m
     kappa,
     dims: design.points.map((p) => p.d),
     widths: design.points.map((p) => p.widths),
-    predictions: design.points.map((p) => predictionFromAnalysis(analyze({ inputDim: p.d, layers: layersAt(p.widths) }, { degree, kappa }))),
+    predictions: design.points.map((p) =>
+      predictionFromAnalysis(analyze({ inputDim: p.d, layers: layersAt(p.widths) }, { degree, kappa })),
+    ),
     seeds: overrides.seeds ?? Array.from({ length: design.seeds }, (_, k) => k + 1),
     pMultiples: design.multiples,
     search: { start: design.start, bisections: 2 },

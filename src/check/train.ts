@@ -39,23 +39,39 @@ export interface RunOutcome {
 /** Applies one of the engine's activations with tfjs ops. Every one is exact; none is a stand-in. */
 export function activate(tf: Tf, x: Tensor, activation: Activation): Tensor {
   switch (activation) {
-    case 'erf': return tf.erf(x);
-    case 'tanh': return tf.tanh(x);
-    case 'sin': return tf.sin(x);
-    case 'softsign': return tf.div(x, tf.add(1, tf.abs(x)));
-    case 'relu': return tf.relu(x);
-    case 'sigmoid': return tf.sigmoid(x);
-    case 'linear': return x;
-    case 'gelu': return tf.mul(tf.mul(0.5, x), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
-    case 'elu': return tf.elu(x);
-    case 'selu': return tf.selu(x);
-    case 'softplus': return tf.softplus(x);
+    case 'erf':
+      return tf.erf(x);
+    case 'tanh':
+      return tf.tanh(x);
+    case 'sin':
+      return tf.sin(x);
+    case 'softsign':
+      return tf.div(x, tf.add(1, tf.abs(x)));
+    case 'relu':
+      return tf.relu(x);
+    case 'sigmoid':
+      return tf.sigmoid(x);
+    case 'linear':
+      return x;
+    case 'gelu':
+      return tf.mul(tf.mul(0.5, x), tf.add(1, tf.erf(tf.mul(x, Math.SQRT1_2))));
+    case 'elu':
+      return tf.elu(x);
+    case 'selu':
+      return tf.selu(x);
+    case 'softplus':
+      return tf.softplus(x);
     case 'swish':
-    case 'silu': return tf.mul(x, tf.sigmoid(x));
-    case 'leakyRelu': return tf.leakyRelu(x, 0.2);
-    case 'relu6': return tf.relu6(x);
-    case 'mish': return tf.mul(x, tf.tanh(tf.softplus(x)));
-    case 'hardSigmoid': return tf.clipByValue(tf.add(tf.mul(0.2, x), 0.5), 0, 1);
+    case 'silu':
+      return tf.mul(x, tf.sigmoid(x));
+    case 'leakyRelu':
+      return tf.leakyRelu(x, 0.2);
+    case 'relu6':
+      return tf.relu6(x);
+    case 'mish':
+      return tf.mul(x, tf.tanh(tf.softplus(x)));
+    case 'hardSigmoid':
+      return tf.clipByValue(tf.add(tf.mul(0.2, x), 0.5), 0, 1);
   }
 }
 
@@ -83,7 +99,9 @@ function build(tf: Tf, layers: DenseLayer[], dim: number, seed: number): Net {
   layers.forEach((layer, l) => {
     const w = gaussianArray(fanIn * layer.width, deriveSeed('kernel', seed, l), 1 / Math.sqrt(fanIn));
     kernels.push(variableOf(tf, tf.tensor2d(w, [fanIn, layer.width])));
-    biases.push(layer.bias ? variableOf(tf, tf.tensor1d(gaussianArray(layer.width, deriveSeed('bias', seed, l)))) : null);
+    biases.push(
+      layer.bias ? variableOf(tf, tf.tensor1d(gaussianArray(layer.width, deriveSeed('bias', seed, l)))) : null,
+    );
     precisions.push(fanIn);
     fanIn = layer.width;
   });
@@ -146,7 +164,11 @@ export async function trainAndMeasure(
       let loss = Infinity;
       for (let s = 0; s < steps; s++) {
         const last = s === steps - 1;
-        const cost = optimizer.minimize(() => objective(tf, net, layers, x, y, settings.kappa, train.count) as import('@tensorflow/tfjs').Scalar, last, vars);
+        const cost = optimizer.minimize(
+          () => objective(tf, net, layers, x, y, settings.kappa, train.count) as import('@tensorflow/tfjs').Scalar,
+          last,
+          vars,
+        );
         if (last && cost) {
           loss = (await cost.data())[0] ?? Infinity;
           cost.dispose();

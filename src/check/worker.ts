@@ -12,6 +12,7 @@ const port = (workerData as { role?: unknown } | null)?.role === TRAINER_ROLE ? 
 port?.on('message', (message: { id: number; job: TrainJob }) => {
   runJob(message.job).then(
     (outcome) => port?.postMessage({ id: message.id, ok: true, outcome }),
-    (error: unknown) => port?.postMessage({ id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
+    (error: unknown) =>
+      port?.postMessage({ id: message.id, ok: false, message: error instanceof Error ? error.message : String(error) }),
   );
 });

@@ -35,7 +35,17 @@ function sizeList(value: string, flag: string, sep: string): number[] {
   return value.split(sep).map((part) => sizeFlag(flag, part));
 }
 
-const VALUE_FLAGS = new Set(['--d', '--widths', '--conv', '--attention', '--activation', '--degree', '--kappa', '--candidates', '--samples']);
+const VALUE_FLAGS = new Set([
+  '--d',
+  '--widths',
+  '--conv',
+  '--attention',
+  '--activation',
+  '--degree',
+  '--kappa',
+  '--candidates',
+  '--samples',
+]);
 const CANDIDATES_RULE = { what: 'the number of candidates', min: 1, max: 10_000, whole: true };
 
 export function architectureFromFlags(values: Record<string, string | boolean | string[] | undefined>): Architecture {
@@ -43,23 +53,34 @@ export function architectureFromFlags(values: Record<string, string | boolean | 
   const d = sizeFlag('--d', values['d'] as string);
   const activationName = (values['activation'] as string | undefined) ?? 'erf';
   if (!(ACTIVATIONS as readonly string[]).includes(activationName)) {
-    throw new EngineInputError('unknown-activation', '--activation', `Unknown activation '${activationName}'; use one of ${ACTIVATIONS.join(', ')}.`);
+    throw new EngineInputError(
+      'unknown-activation',
+      '--activation',
+      `Unknown activation '${activationName}'; use one of ${ACTIVATIONS.join(', ')}.`,
+    );
   }
   const activation = activationName as Activation;
   const bias = values['no-bias'] !== true;
   const layers: HiddenLayer[] = [];
   for (const conv of (values['conv'] as string[] | undefined) ?? []) {
     const parts = sizeList(conv, '--conv', ':');
-    if (parts.length !== 3) throw new EngineInputError('invalid-architecture', '--conv', `--conv takes C:S:n (channels, patch size, patches), got '${conv}'.`);
+    if (parts.length !== 3)
+      throw new EngineInputError(
+        'invalid-architecture',
+        '--conv',
+        `--conv takes C:S:n (channels, patch size, patches), got '${conv}'.`,
+      );
     const [channels, patchSize, patchCount] = parts as [number, number, number];
     layers.push({ kind: 'conv', channels, patchSize, patchCount, activation, bias });
   }
   const widths = values['widths'] as string | undefined;
-  if (widths !== undefined) for (const width of sizeList(widths, '--widths', ',')) layers.push({ kind: 'dense', width, activation, bias });
+  if (widths !== undefined)
+    for (const width of sizeList(widths, '--widths', ',')) layers.push({ kind: 'dense', width, activation, bias });
   const attention = values['attention'] as string | undefined;
   if (attention !== undefined) {
     const parts = sizeList(attention, '--attention', ':');
-    if (parts.length !== 2) throw new EngineInputError('invalid-architecture', '--attention', `--attention takes L:d_k, got '${attention}'.`);
+    if (parts.length !== 2)
+      throw new EngineInputError('invalid-architecture', '--attention', `--attention takes L:d_k, got '${attention}'.`);
     layers.push({ kind: 'attention', contextLength: parts[0]!, queryKeyRows: parts[1]! });
   }
   return { inputDim: d, layers };
@@ -109,7 +130,9 @@ export async function runAnalyze(args: string[], io: CliIo): Promise<number> {
     if (v.json) {
       io.out(JSON.stringify({ ...toReportJson(result), ...(budget ? { dataBudget: budget } : {}) }, null, 2));
     } else {
-      const lines = budget ? ['', `data: ${budget.sentence}`, ...budget.widths.map((w) => `widths: ${w.sentence}`)] : [];
+      const lines = budget
+        ? ['', `data: ${budget.sentence}`, ...budget.widths.map((w) => `widths: ${w.sentence}`)]
+        : [];
       io.out([formatReport(result, { explain: v.explain === true }), ...lines].join('\n'));
     }
     return 0;

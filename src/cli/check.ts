@@ -7,7 +7,13 @@ import { predictionFromAnalysis } from '../check/predict';
 import { DEFAULT_BUDGET, DEFAULT_MULTIPLES, QUICK_BUDGET, QUICK_MULTIPLES } from '../check/plan';
 import { ONSET_ALIGNMENT } from '../check/onset';
 import { STUDY_NAMES, THREE_LAYER, studySpec, type SpecialistSpec, type StudyName } from '../check/studies';
-import { CheckInputError, type CheckPrediction, type CheckResult, type CheckSpec, type SeedOnset } from '../check/types';
+import {
+  CheckInputError,
+  type CheckPrediction,
+  type CheckResult,
+  type CheckSpec,
+  type SeedOnset,
+} from '../check/types';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling check [options]
@@ -80,26 +86,43 @@ function parse(args: string[]): Parsed {
     const flag = args[i] ?? '';
     const value = (): string | undefined => args[++i];
     switch (flag) {
-      case '--help': case '-h': return { spec: {} as CheckSpec, title: null, json, plot, help: true };
+      case '--help':
+      case '-h':
+        return { spec: {} as CheckSpec, title: null, json, plot, help: true };
       case '--study': {
         const v = value();
-        if (!(STUDY_NAMES as readonly (string | undefined)[]).includes(v)) throw new UsageError(`--study takes one of ${STUDY_NAMES.join(', ')}`);
+        if (!(STUDY_NAMES as readonly (string | undefined)[]).includes(v))
+          throw new UsageError(`--study takes one of ${STUDY_NAMES.join(', ')}`);
         study = v as StudyName;
         break;
       }
-      case '--start': start = numberList(flag, value(), false)[0] ?? null; break;
-      case '--parallel': parallel = numberList(flag, value(), true)[0] ?? null; break;
-      case '--widths': widths = numberList(flag, value(), true); break;
-      case '--d': dims = numberList(flag, value(), true); break;
-      case '--degree': degree = numberList(flag, value(), true)[0] ?? degree; break;
+      case '--start':
+        start = numberList(flag, value(), false)[0] ?? null;
+        break;
+      case '--parallel':
+        parallel = numberList(flag, value(), true)[0] ?? null;
+        break;
+      case '--widths':
+        widths = numberList(flag, value(), true);
+        break;
+      case '--d':
+        dims = numberList(flag, value(), true);
+        break;
+      case '--degree':
+        degree = numberList(flag, value(), true)[0] ?? degree;
+        break;
       case '--activation': {
         const v = value();
         if (v === undefined) throw new UsageError('--activation needs a value');
         activations = v.split(',').map((s) => s.trim());
         break;
       }
-      case '--no-bias': bias = false; break;
-      case '--kappa': kappa = numberList(flag, value(), false)[0] ?? kappa; break;
+      case '--no-bias':
+        bias = false;
+        break;
+      case '--kappa':
+        kappa = numberList(flag, value(), false)[0] ?? kappa;
+        break;
       case '--seeds': {
         const n = numberList(flag, value(), true)[0] ?? 0;
         if (n < 1 || n > 32) throw new UsageError('--seeds takes a count from 1 to 32');
@@ -107,27 +130,62 @@ function parse(args: string[]): Parsed {
         seedsGiven = true;
         break;
       }
-      case '--seed-list': seeds = numberList(flag, value(), true); seedsGiven = true; break;
-      case '--grid': grid = numberList(flag, value(), false); break;
-      case '--pstar': pStars = numberList(flag, value(), false); break;
-      case '--max-samples': maxSamples = numberList(flag, value(), true)[0] ?? null; break;
-      case '--max-epochs': maxEpochs = numberList(flag, value(), true)[0] ?? null; break;
-      case '--quick': quick = true; break;
-      case '--json': json = true; break;
+      case '--seed-list':
+        seeds = numberList(flag, value(), true);
+        seedsGiven = true;
+        break;
+      case '--grid':
+        grid = numberList(flag, value(), false);
+        break;
+      case '--pstar':
+        pStars = numberList(flag, value(), false);
+        break;
+      case '--max-samples':
+        maxSamples = numberList(flag, value(), true)[0] ?? null;
+        break;
+      case '--max-epochs':
+        maxEpochs = numberList(flag, value(), true)[0] ?? null;
+        break;
+      case '--quick':
+        quick = true;
+        break;
+      case '--json':
+        json = true;
+        break;
       case '--plot': {
         const v = value();
         if (v === undefined || v.startsWith('--')) throw new UsageError('--plot needs a file name');
         plot = v;
         break;
       }
-      default: throw new UsageError(`unknown option '${flag}'`);
+      default:
+        throw new UsageError(`unknown option '${flag}'`);
     }
   }
   const extra = { ...(start !== null ? { search: { start } } : {}), ...(parallel !== null ? { parallel } : {}) };
-  if (study === 'three-layer') return { spec: {} as CheckSpec, title: null, json, plot, help: false, specialists: { ...THREE_LAYER, seeds: seedsGiven ? seeds : Array.from({ length: THREE_LAYER.seeds }, (_, k) => k + 1), ...(maxEpochs !== null ? { maxEpochs } : {}), ...(parallel !== null ? { parallel } : {}) } };
+  if (study === 'three-layer')
+    return {
+      spec: {} as CheckSpec,
+      title: null,
+      json,
+      plot,
+      help: false,
+      specialists: {
+        ...THREE_LAYER,
+        seeds: seedsGiven ? seeds : Array.from({ length: THREE_LAYER.seeds }, (_, k) => k + 1),
+        ...(maxEpochs !== null ? { maxEpochs } : {}),
+        ...(parallel !== null ? { parallel } : {}),
+      },
+    };
   if (study) {
     const made = studySpec(study, { ...(seedsGiven ? { seeds } : {}), ...(maxEpochs !== null ? { maxEpochs } : {}) });
-    return { spec: { ...made.spec, ...extra, ...(parallel !== null ? { parallel } : {}) }, title: made.title, json, plot, help: false };
+    return {
+      spec: { ...made.spec, ...extra, ...(parallel !== null ? { parallel } : {}) },
+      title: made.title,
+      json,
+      plot,
+      help: false,
+    };
   }
   if (!widths) throw new UsageError('--widths is required (hidden widths, e.g. --widths 64)');
   if (!dims) throw new UsageError('--d is required (input dimensions, e.g. --d 8,12,16)');
@@ -137,10 +195,17 @@ function parse(args: string[]): Parsed {
   const unknown = activations.find((a) => !(ACTIVATIONS as readonly string[]).includes(a));
   if (unknown !== undefined) throw new UsageError(`unknown activation '${unknown}' (known: ${ACTIVATIONS.join(', ')})`);
   const layers: DenseLayer[] = widths.map((width, i) => ({
-    kind: 'dense', width, activation: (activations[i] ?? activations[0]) as Activation, bias,
+    kind: 'dense',
+    width,
+    activation: (activations[i] ?? activations[0]) as Activation,
+    bias,
   }));
   const base = quick ? QUICK_BUDGET : DEFAULT_BUDGET;
-  const budget = { ...base, ...(maxSamples !== null ? { maxTrainSamples: maxSamples } : {}), ...(maxEpochs !== null ? { maxEpochs } : {}) };
+  const budget = {
+    ...base,
+    ...(maxSamples !== null ? { maxTrainSamples: maxSamples } : {}),
+    ...(maxEpochs !== null ? { maxEpochs } : {}),
+  };
   let predictions: CheckPrediction[];
   if (pStars) {
     if (pStars.length !== dims.length) throw new UsageError(`--pstar takes one value per --d (${dims.length})`);
@@ -150,7 +215,11 @@ function parse(args: string[]): Parsed {
   }
   const spec: CheckSpec = {
     architecture: { inputDim: dims[0] ?? 1, layers },
-    degree, kappa, dims, predictions, seeds,
+    degree,
+    kappa,
+    dims,
+    predictions,
+    seeds,
     pMultiples: grid ?? (quick ? QUICK_MULTIPLES : DEFAULT_MULTIPLES),
     budget,
     ...extra,
@@ -171,34 +240,55 @@ function onsetCell(o: SeedOnset): string {
 export function formatCheckTable(result: CheckResult): string {
   const lines: string[] = [];
   const seedHead = result.seeds.map((s) => `seed ${s}`.padEnd(16)).join('');
-  lines.push(`  ${'d'.padStart(4)}  ${'widths'.padEnd(8)}  ${'P*'.padStart(6)}  ${'pattern'.padEnd(8)}  ${seedHead}runs`);
+  lines.push(
+    `  ${'d'.padStart(4)}  ${'widths'.padEnd(8)}  ${'P*'.padStart(6)}  ${'pattern'.padEnd(8)}  ${seedHead}runs`,
+  );
   for (const c of result.curves) {
-    const cells = result.seeds.map((s) => {
-      const o = c.onsets.find((x) => x.seed === s);
-      return (o ? onsetCell(o) : '—').padEnd(16);
-    }).join('');
+    const cells = result.seeds
+      .map((s) => {
+        const o = c.onsets.find((x) => x.seed === s);
+        return (o ? onsetCell(o) : '—').padEnd(16);
+      })
+      .join('');
     const runs = c.onsets.reduce((n, o) => n + o.runs.length, 0);
-    lines.push(`  ${String(c.trainedDim).padStart(4)}  ${c.trainedWidths.join(',').padEnd(8)}  ${f(c.pStar, 1).padStart(6)}  ${c.pattern.padEnd(8)}  ${cells}${runs}`);
+    lines.push(
+      `  ${String(c.trainedDim).padStart(4)}  ${c.trainedWidths.join(',').padEnd(8)}  ${f(c.pStar, 1).padStart(6)}  ${c.pattern.padEnd(8)}  ${cells}${runs}`,
+    );
     if (c.scale < 1) lines.push(`        (asked d = ${c.d}; scaled ×${c.scale.toFixed(3)} to fit the budget)`);
   }
-  lines.push(`  onset: training samples where the alignment crosses ${ONSET_ALIGNMENT} (× P*); capped: a bracketing run hit the step cap`);
+  lines.push(
+    `  onset: training samples where the alignment crosses ${ONSET_ALIGNMENT} (× P*); capped: a bracketing run hit the step cap`,
+  );
   lines.push('');
   const fit = result.fit;
   if (fit.exponents.length > 0) {
     lines.push(`  exponent   measured   ${Math.round(fit.level * 100)}% CI            predicted`);
     for (const e of fit.exponents) {
-      lines.push(`  ${e.name.padEnd(9)}  ${f(e.value, 3).padStart(8)}   [${f(e.ci[0], 3)}, ${f(e.ci[1], 3)}]`.padEnd(44) + f(e.predicted, 3));
+      lines.push(
+        `  ${e.name.padEnd(9)}  ${f(e.value, 3).padStart(8)}   [${f(e.ci[0], 3)}, ${f(e.ci[1], 3)}]`.padEnd(44) +
+          f(e.predicted, 3),
+      );
     }
-    if (fit.factor) lines.push(`  O(1) factor P_onset / P*: ${f(fit.factor.value)} [${f(fit.factor.ci[0])}, ${f(fit.factor.ci[1])}]`);
-    lines.push(`  residual sd of log P_onset: ${f(fit.residualSd ?? NaN, 3)} (${fit.observations} onsets, ${fit.dof} dof, ${fit.replicates} bootstrap replicates)`);
-    for (const h of fit.hypotheses) lines.push(`  ${h.excluded ? 'excluded    ' : 'not excluded'}  ${h.label} (${Object.entries(h.exponents).map(([k, v]) => `${k}^${f(v)}`).join(' · ')})`);
+    if (fit.factor)
+      lines.push(`  O(1) factor P_onset / P*: ${f(fit.factor.value)} [${f(fit.factor.ci[0])}, ${f(fit.factor.ci[1])}]`);
+    lines.push(
+      `  residual sd of log P_onset: ${f(fit.residualSd ?? NaN, 3)} (${fit.observations} onsets, ${fit.dof} dof, ${fit.replicates} bootstrap replicates)`,
+    );
+    for (const h of fit.hypotheses)
+      lines.push(
+        `  ${h.excluded ? 'excluded    ' : 'not excluded'}  ${h.label} (${Object.entries(h.exponents)
+          .map(([k, v]) => `${k}^${f(v)}`)
+          .join(' · ')})`,
+      );
     lines.push('');
   }
   lines.push(`verdict: ${result.verdict.text}`);
   lines.push('');
   for (const n of result.notes) lines.push(`note: ${n}`);
   const runs = result.curves.reduce((n, c) => n + c.onsets.reduce((m, o) => m + o.runs.length, 0), 0);
-  lines.push(`(${runs} runs in ${(result.elapsedMs / 1000).toFixed(1)} s on the ${result.backend} backend; ${result.converged.count} of ${result.converged.total} onsets converged)`);
+  lines.push(
+    `(${runs} runs in ${(result.elapsedMs / 1000).toFixed(1)} s on the ${result.backend} backend; ${result.converged.count} of ${result.converged.total} onsets converged)`,
+  );
   return lines.join('\n');
 }
 
@@ -229,7 +319,9 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
     if (parsed.specialists) {
       const counted = await check.runSpecialistStudy(parsed.specialists, {
         signal: controller.signal,
-        onProgress: (p) => { if (p.done < p.total) io.err(`[${p.done + 1}/${p.total}] ${p.message}`); },
+        onProgress: (p) => {
+          if (p.done < p.total) io.err(`[${p.done + 1}/${p.total}] ${p.message}`);
+        },
       });
       io.out(parsed.json ? JSON.stringify(counted, null, 2) : check.formatSpecialistTable(counted));
       if (parsed.plot) {
@@ -240,11 +332,20 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
     }
     const result = await check.runCheck(parsed.spec, {
       signal: controller.signal,
-      onProgress: (p) => { if (p.done < p.total) io.err(`[${p.done + 1}/${p.total}] ${p.message}`); },
+      onProgress: (p) => {
+        if (p.done < p.total) io.err(`[${p.done + 1}/${p.total}] ${p.message}`);
+      },
     });
     io.out(parsed.json ? JSON.stringify(result, null, 2) : formatCheckTable(result));
     if (parsed.plot) {
-      writeFileSync(parsed.plot, check.renderOnsetSvg(result, parsed.title ?? `Measured onsets: widths ${parsed.spec.architecture.layers.map((l) => (l.kind === 'dense' ? l.width : '?')).join(',')}, degree ${result.degree}`));
+      writeFileSync(
+        parsed.plot,
+        check.renderOnsetSvg(
+          result,
+          parsed.title ??
+            `Measured onsets: widths ${parsed.spec.architecture.layers.map((l) => (l.kind === 'dense' ? l.width : '?')).join(',')}, degree ${result.degree}`,
+        ),
+      );
       io.err(`wrote ${parsed.plot}`);
     }
     return 0;

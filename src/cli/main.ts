@@ -19,7 +19,11 @@ const COMMANDS: Record<string, { run: Command; summary: string }> = {
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(9)} ${c.summary}`);
-  return ['usage: tfjs-scaling <command> [options]   (tfjs-scaling <command> --help for its options)', '', ...lines].join('\n');
+  return [
+    'usage: tfjs-scaling <command> [options]   (tfjs-scaling <command> --help for its options)',
+    '',
+    ...lines,
+  ].join('\n');
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -39,7 +43,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 if (require.main === module) {
   const io: CliIo = { out: (t) => process.stdout.write(`${t}\n`), err: (t) => process.stderr.write(`${t}\n`) };
   main(process.argv.slice(2), io).then(
-    (code) => { process.exitCode = code; },
-    (error: unknown) => { io.err(`tfjs-scaling: ${error instanceof Error ? error.message : String(error)}`); process.exitCode = 1; },
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      io.err(`tfjs-scaling: ${error instanceof Error ? error.message : String(error)}`);
+      process.exitCode = 1;
+    },
   );
 }

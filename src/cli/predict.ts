@@ -4,7 +4,15 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { EngineInputError, analyze, explainCandidate, toReportJson, type AnalysisResult } from '../engine/index';
-import { detectModels, gatherImports, originText, toArchitecture, type ArchitectureResult, type ModelSpec, type SizeValue } from '../detect/index';
+import {
+  detectModels,
+  gatherImports,
+  originText,
+  toArchitecture,
+  type ArchitectureResult,
+  type ModelSpec,
+  type SizeValue,
+} from '../detect/index';
 import { own, setOwn } from '../own';
 import { firstSyntaxError } from '../detect/syntaxError';
 import { evalSizeExpr } from '../detect/values';
@@ -41,22 +49,49 @@ interface PredictOptions {
 }
 
 function parseArgs(args: string[]): PredictOptions | 'help' {
-  const opts: PredictOptions = { file: '', inputDim: null, overrides: {}, degree: 3, kappa: 1, samples: null, json: false, explain: false };
+  const opts: PredictOptions = {
+    file: '',
+    inputDim: null,
+    overrides: {},
+    degree: 3,
+    kappa: 1,
+    samples: null,
+    json: false,
+    explain: false,
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     switch (a) {
-      case '--help': case '-h': return 'help';
-      case '--json': opts.json = true; break;
-      case '--explain': opts.explain = true; break;
-      case '--d': opts.inputDim = sizeFlag('--d', args[++i], opts.overrides); break;
-      case '--degree': opts.degree = degreeFlag(args[++i]); break;
-      case '--kappa': opts.kappa = kappaFlag(args[++i]); break;
-      case '--samples': opts.samples = samplesFlag(args[++i]); break;
+      case '--help':
+      case '-h':
+        return 'help';
+      case '--json':
+        opts.json = true;
+        break;
+      case '--explain':
+        opts.explain = true;
+        break;
+      case '--d':
+        opts.inputDim = sizeFlag('--d', args[++i], opts.overrides);
+        break;
+      case '--degree':
+        opts.degree = degreeFlag(args[++i]);
+        break;
+      case '--kappa':
+        opts.kappa = kappaFlag(args[++i]);
+        break;
+      case '--samples':
+        opts.samples = samplesFlag(args[++i]);
+        break;
       case '--set': {
         const pair = args[++i] ?? '';
         const eq = pair.lastIndexOf('=');
         if (eq <= 0) throw new UsageError(`--set needs name=value, got '${pair}'`);
-        setOwn(opts.overrides, pair.slice(0, eq), countFlag(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1), opts.overrides));
+        setOwn(
+          opts.overrides,
+          pair.slice(0, eq),
+          countFlag(`--set ${pair.slice(0, eq)}`, pair.slice(eq + 1), opts.overrides),
+        );
         break;
       }
       default:
@@ -77,7 +112,11 @@ interface ModelReport {
 }
 
 function run(spec: ModelSpec, opts: PredictOptions): ModelReport {
-  const arch = toArchitecture(spec, { overrides: opts.overrides, defaultInputDim: opts.inputDim, inputDimSupplied: true });
+  const arch = toArchitecture(spec, {
+    overrides: opts.overrides,
+    defaultInputDim: opts.inputDim,
+    inputDimSupplied: true,
+  });
   if (!arch.architecture) return { spec, arch, analysis: null, why: arch.why };
   try {
     return { spec, arch, analysis: analyze(arch.architecture, { degree: opts.degree, kappa: opts.kappa }), why: null };
@@ -92,7 +131,9 @@ const sizeNumber = (s: SizeValue | null): number | null => (s?.kind === 'known' 
 function sizeText(s: SizeValue | null, overrides: Record<string, number>): string {
   if (s === null) return '';
   if (s.kind === 'known') return String(s.value);
-  const value = s.expr ? evalSizeExpr(s.expr, (name) => own(overrides, name) ?? null) : (own(overrides, s.symbol) ?? null);
+  const value = s.expr
+    ? evalSizeExpr(s.expr, (name) => own(overrides, name) ?? null)
+    : (own(overrides, s.symbol) ?? null);
   return value === null ? `?${s.symbol}` : `${value} (${s.symbol})`;
 }
 
@@ -116,7 +157,12 @@ function toJson(r: ModelReport, opts: PredictOptions): unknown {
     analysis: r.analysis === null ? null : toReportJson(r.analysis),
     ...(r.analysis === null ? { why: r.why } : {}),
     ...(opts.samples !== null && r.analysis?.reachable && r.arch.architecture
-      ? { dataBudget: dataBudget(r.arch.architecture, r.analysis.pStar, opts.samples, { degree: opts.degree, kappa: opts.kappa }) }
+      ? {
+          dataBudget: dataBudget(r.arch.architecture, r.analysis.pStar, opts.samples, {
+            degree: opts.degree,
+            kappa: opts.kappa,
+          }),
+        }
       : {}),
   };
 }
@@ -148,14 +194,18 @@ function toText(r: ModelReport, opts: PredictOptions): string {
   const inputText = sizeText(spec.inputDim, overrides);
   const inputDim = r.arch.architecture
     ? String(r.arch.architecture.inputDim)
-    : inputText.startsWith('?') && opts.inputDim !== null ? `${opts.inputDim} (--d)` : inputText;
+    : inputText.startsWith('?') && opts.inputDim !== null
+      ? `${opts.inputDim} (--d)`
+      : inputText;
   lines.push(`  input dimension: ${inputDim}`);
   lines.push('  layers:');
   const unitsWidth = Math.max(10, ...spec.layers.map((l) => sizeText(l.units, overrides).length));
   for (const l of spec.layers) {
     const units = sizeText(l.units, overrides);
     const repeat = l.repeat ? ` x${sizeText(l.repeat, overrides)}` : '';
-    lines.push(`    line ${String(l.range.startLine + 1).padEnd(5)} ${l.kind.padEnd(20)} ${units.padEnd(unitsWidth)} ${(l.activation ?? 'linear').padEnd(10)} ${l.role}${repeat}`);
+    lines.push(
+      `    line ${String(l.range.startLine + 1).padEnd(5)} ${l.kind.padEnd(20)} ${units.padEnd(unitsWidth)} ${(l.activation ?? 'linear').padEnd(10)} ${l.role}${repeat}`,
+    );
   }
   for (const o of spec.origins ?? []) lines.push(`  from: ${originText(o, shownPath(o.file))}`);
   for (const a of r.arch.assumptions) lines.push(`  assumed: ${a}`);
@@ -183,7 +233,8 @@ function toText(r: ModelReport, opts: PredictOptions): string {
       lines.push(`  data: ${budget.sentence}`);
       for (const w of budget.widths) lines.push(`  widths: ${w.sentence}`);
     }
-    if (opts.explain) for (const c of [a.winner, ...runnersUp]) lines.push('', ...explainCandidate(c).map((l) => `  ${l}`));
+    if (opts.explain)
+      for (const c of [a.winner, ...runnersUp]) lines.push('', ...explainCandidate(c).map((l) => `  ${l}`));
   }
   return lines.join('\n');
 }
@@ -205,7 +256,9 @@ export async function runPredict(args: string[], io: CliIo): Promise<number> {
   try {
     text = readFileSync(opts.file, 'utf8');
   } catch (error) {
-    io.err(`tfjs-scaling predict: cannot read '${opts.file}': ${error instanceof Error ? error.message : String(error)}`);
+    io.err(
+      `tfjs-scaling predict: cannot read '${opts.file}': ${error instanceof Error ? error.message : String(error)}`,
+    );
     return 1;
   }
   const project = await gatherImports(opts.file, text, readSource);
@@ -219,11 +272,15 @@ export async function runPredict(args: string[], io: CliIo): Promise<number> {
   // With no model, say whether the file parsed: a syntax error is what to fix, not the model.
   const syntaxError = reports.length === 0 ? firstSyntaxError(text, o.file) : null;
   if (o.json) {
-    io.out(JSON.stringify({ models: reports.map((r) => toJson(r, o)), ...(syntaxError ? { syntaxError } : {}) }, null, 2));
+    io.out(
+      JSON.stringify({ models: reports.map((r) => toJson(r, o)), ...(syntaxError ? { syntaxError } : {}) }, null, 2),
+    );
   } else if (syntaxError) {
     io.err(`tfjs-scaling predict: ${o.file} does not parse (${syntaxError}); no models read`);
   } else if (reports.length === 0) {
-    io.out(`no TensorFlow.js models found in ${o.file} (it parses, but builds no tf.sequential, tf.model or model.json topology)`);
+    io.out(
+      `no TensorFlow.js models found in ${o.file} (it parses, but builds no tf.sequential, tf.model or model.json topology)`,
+    );
   } else {
     io.out(reports.map((r) => toText(r, o)).join('\n\n'));
   }

@@ -32,7 +32,10 @@ class Resolver {
   readonly missing: UnknownSize[] = [];
   private readonly used = new Set<string>();
 
-  constructor(private readonly model: ModelSpec, private readonly overrides: Record<string, number>) {}
+  constructor(
+    private readonly model: ModelSpec,
+    private readonly overrides: Record<string, number>,
+  ) {}
 
   /** Missing sizes in the order the model lists its unknowns (input first, then layers in order). */
   sortedMissing(): UnknownSize[] {
@@ -62,7 +65,9 @@ class Resolver {
       const why = this.model.unknowns.find((u) => u.symbol === s)?.reason ?? size.reason;
       this.assumptions.push(`\`${s}\` = ${own(this.overrides, s)} (supplied; ${why})`);
     }
-    return size.expr ? evalSizeExpr(size.expr, (s) => own(this.overrides, s) ?? null) : (own(this.overrides, size.symbol) ?? null);
+    return size.expr
+      ? evalSizeExpr(size.expr, (s) => own(this.overrides, s) ?? null)
+      : (own(this.overrides, size.symbol) ?? null);
   }
 }
 
@@ -110,7 +115,9 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
   const fallback = values.defaultInputDim;
   if (shape === null && !needsShape && fallback !== null && isWhole(fallback)) {
     shape = [fallback];
-    resolver.assumptions.push(`input dimension d = ${fallback} (${values.inputDimSupplied ? 'supplied' : 'default'}; ${model.inputDim.kind === 'unknown' ? model.inputDim.reason : 'the code does not fix it'})`);
+    resolver.assumptions.push(
+      `input dimension d = ${fallback} (${values.inputDimSupplied ? 'supplied' : 'default'}; ${model.inputDim.kind === 'unknown' ? model.inputDim.reason : 'the code does not fix it'})`,
+    );
   } else {
     resolver.missing.push(...inputMissing.filter((m) => !resolver.missing.some((x) => x.symbol === m.symbol)));
   }
@@ -126,7 +133,10 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
     }
     if (expanded.length + count > MAX_LAYERS) {
       const repeated = l.repeat ? ` (the loop adding the ${at(l)} repeats ${count} times)` : '';
-      return fail(resolver, `the model has more than ${MAX_LAYERS} layers${repeated}; models of up to ${MAX_LAYERS} layers are read`);
+      return fail(
+        resolver,
+        `the model has more than ${MAX_LAYERS} layers${repeated}; models of up to ${MAX_LAYERS} layers are read`,
+      );
     }
     for (let i = 0; i < count; i++) expanded.push(l);
   }
@@ -142,10 +152,16 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
     if (family === 'dense') {
       const width = l.units ? resolver.resolve(l.units) : null;
       const activation = engineActivation(l.activation);
-      if (activation === null) return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
-      if (width === null) { shape = null; continue; }
-      if (!isWhole(width)) return fail(resolver, `the ${at(l)} has ${width} units; a width must be a positive whole number`);
-      if (shape && shape.length > 1) resolver.assumptions.push(`the ${at(l)} gets a rank-${shape.length} input; read on its last axis`);
+      if (activation === null)
+        return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
+      if (width === null) {
+        shape = null;
+        continue;
+      }
+      if (!isWhole(width))
+        return fail(resolver, `the ${at(l)} has ${width} units; a width must be a positive whole number`);
+      if (shape && shape.length > 1)
+        resolver.assumptions.push(`the ${at(l)} gets a rank-${shape.length} input; read on its last axis`);
       const dense: DenseLayer = { kind: 'dense', width, activation, bias: l.useBias };
       layers.push(dense);
       shape = shape ? [...shape.slice(0, -1), width] : null;
@@ -153,45 +169,77 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
     }
     if (family === 'conv' || family === 'separableConv' || family === 'depthwiseConv') {
       const activation = engineActivation(l.activation);
-      if (activation === null) return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
+      if (activation === null)
+        return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
       const filters = l.units ? resolver.resolve(l.units) : null;
       const kernel = l.kernelSize ?? [];
       const rank = kernel.length;
-      if (shape === null) { continue; }
+      if (shape === null) {
+        continue;
+      }
       if (shape.length !== rank + 1) {
-        return fail(resolver, `the ${at(l)} needs an input of rank ${rank + 1} (${rank} spatial axes and channels); it gets [${shape.join(', ')}]`);
+        return fail(
+          resolver,
+          `the ${at(l)} needs an input of rank ${rank + 1} (${rank} spatial axes and channels); it gets [${shape.join(', ')}]`,
+        );
       }
       const inChannels = shape[rank] ?? 1;
       const strides = l.strides ?? new Array<number>(rank).fill(1);
       const out = kernel.map((k, i) => outputLength(shape?.[i] ?? 0, k, strides[i] ?? 1, l.padding ?? 'valid'));
-      if (out.some((o) => o <= 0)) return fail(resolver, `the kernel of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
+      if (out.some((o) => o <= 0))
+        return fail(resolver, `the kernel of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
       const channels = family === 'depthwiseConv' ? inChannels * (l.depthMultiplier ?? 1) : filters;
-      if (channels === null) { shape = null; continue; }
-      if (!isWhole(channels)) return fail(resolver, `the ${at(l)} has ${channels} filters; it must be a positive whole number`);
+      if (channels === null) {
+        shape = null;
+        continue;
+      }
+      if (!isWhole(channels))
+        return fail(resolver, `the ${at(l)} has ${channels} filters; it must be a positive whole number`);
       const patchSize = product(kernel) * (family === 'depthwiseConv' ? 1 : inChannels);
       const overlapping = kernel.some((k, i) => (strides[i] ?? 1) < k);
-      const conv: ConvLayer = { kind: 'conv', channels, patchSize, patchCount: product(out), activation, bias: l.useBias };
+      const conv: ConvLayer = {
+        kind: 'conv',
+        channels,
+        patchSize,
+        patchCount: product(out),
+        activation,
+        bias: l.useBias,
+      };
       if (overlapping) {
         conv.overlapping = true;
-        resolver.assumptions.push(`the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}): read as non-overlapping patches of ${patchSize} inputs`);
-        readings.push({ kind: 'overlapping-conv', sentence: `the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}) and is read as non-overlapping patches` });
+        resolver.assumptions.push(
+          `the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}): read as non-overlapping patches of ${patchSize} inputs`,
+        );
+        readings.push({
+          kind: 'overlapping-conv',
+          sentence: `the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}) and is read as non-overlapping patches`,
+        });
       }
-      if (family === 'separableConv') resolver.assumptions.push(`the ${at(l)} is read as one convolution over kernel area x input channels`);
-      if (family === 'depthwiseConv') resolver.assumptions.push(`the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`);
+      if (family === 'separableConv')
+        resolver.assumptions.push(`the ${at(l)} is read as one convolution over kernel area x input channels`);
+      if (family === 'depthwiseConv')
+        resolver.assumptions.push(
+          `the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`,
+        );
       layers.push(conv);
       shape = [...out, channels];
       continue;
     }
     if (shape === null) continue;
     if (family === 'pool' || family === 'globalPool') {
-      readings.push({ kind: 'pooling', sentence: `the ${at(l)} pools positions, which the rules do not model: what follows reads the pooled positions as its input` });
+      readings.push({
+        kind: 'pooling',
+        sentence: `the ${at(l)} pools positions, which the rules do not model: what follows reads the pooled positions as its input`,
+      });
     }
     if (family === 'pool') {
       const pool = l.poolSize ?? [];
       const strides = l.strides ?? pool;
-      if (shape.length !== pool.length + 1) return fail(resolver, `the ${at(l)} needs an input of rank ${pool.length + 1}; it gets [${shape.join(', ')}]`);
+      if (shape.length !== pool.length + 1)
+        return fail(resolver, `the ${at(l)} needs an input of rank ${pool.length + 1}; it gets [${shape.join(', ')}]`);
       const out = pool.map((k, i) => outputLength(shape?.[i] ?? 0, k, strides[i] ?? k, l.padding ?? 'valid'));
-      if (out.some((o) => o <= 0)) return fail(resolver, `the pool of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
+      if (out.some((o) => o <= 0))
+        return fail(resolver, `the pool of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
       shape = [...out, shape[pool.length] ?? 1];
     } else if (family === 'globalPool') {
       shape = [shape.at(-1) ?? 1];
@@ -199,10 +247,13 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
       shape = [product(shape)];
     } else if (family === 'reshape' && l.targetShape) {
       const dims = l.targetShape.map((s) => resolver.resolve(s));
-      if (dims.some((d) => d === null)) { shape = null; continue; }
+      if (dims.some((d) => d === null)) {
+        shape = null;
+        continue;
+      }
       const total = product(shape);
-      const fixed = product(dims.map((d) => (d === -1 ? 1 : d ?? 1)));
-      shape = dims.map((d) => (d === -1 ? total / fixed : d ?? 1));
+      const fixed = product(dims.map((d) => (d === -1 ? 1 : (d ?? 1))));
+      shape = dims.map((d) => (d === -1 ? total / fixed : (d ?? 1)));
     } else if (family === 'activation' && l.activation !== null) {
       const last = layers.at(-1);
       const activation = engineActivation(l.activation);
@@ -218,19 +269,33 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
   }
 
   if (resolver.missing.length > 0) {
-    return fail(resolver, `sizes the code does not fix: ${resolver.sortedMissing().map((m) => m.symbol).join(', ')}`);
+    return fail(
+      resolver,
+      `sizes the code does not fix: ${resolver
+        .sortedMissing()
+        .map((m) => m.symbol)
+        .join(', ')}`,
+    );
   }
-  if (readout === null) return fail(resolver, 'no dense layer to read out from: the theory reads the last dense layer as a linear readout');
+  if (readout === null)
+    return fail(resolver, 'no dense layer to read out from: the theory reads the last dense layer as a linear readout');
   // No hidden layer: a linear model, which the engine answers (degree 1 costs d; higher degrees are out of reach).
-  if (inputDim === null || !isWhole(inputDim)) return fail(resolver, `the input dimension is ${inputDim}; it must be a positive whole number`);
+  if (inputDim === null || !isWhole(inputDim))
+    return fail(resolver, `the input dimension is ${inputDim}; it must be a positive whole number`);
   const units = readout.units?.kind === 'known' ? readout.units.value : null;
   if (units !== null && units !== 1) {
     resolver.assumptions.push(`the readout (${at(readout)}) has ${units} units; the theory reads one scalar output`);
-    readings.push({ kind: 'several-outputs', sentence: `the readout's ${units} outputs are read as one scalar output` });
+    readings.push({
+      kind: 'several-outputs',
+      sentence: `the readout's ${units} outputs are read as one scalar output`,
+    });
   }
   if (readout.activation !== null && readout.activation !== 'linear') {
     resolver.assumptions.push(`the readout's activation '${readout.activation}' is read as linear`);
-    readings.push({ kind: readout.activation === 'softmax' ? 'softmax-as-linear' : 'other', sentence: `the readout's ${readout.activation} is read as linear` });
+    readings.push({
+      kind: readout.activation === 'softmax' ? 'softmax-as-linear' : 'other',
+      sentence: `the readout's ${readout.activation} is read as linear`,
+    });
   }
   const architecture: Architecture = { inputDim, layers };
   if (readings.length > 0) architecture.readings = readings;

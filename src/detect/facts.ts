@@ -47,4 +47,3 @@ function insideFunction(n: ts.Node): boolean {
   for (let a = n.parent; a; a = a.parent) if (isFunctionLike(a)) return true;
   return false;
 }
-

@@ -9,7 +9,14 @@ import type { DetectionResult } from './types';
 
 export { toArchitecture, type ArchitectureResult, type ArchitectureValues } from './architecture';
 export type * from './types';
-export { gatherImports, originText, GATHER_LIMITS, type GatherLimits, type ProjectFiles, type ReadFile } from './project';
+export {
+  gatherImports,
+  originText,
+  GATHER_LIMITS,
+  type GatherLimits,
+  type ProjectFiles,
+  type ReadFile,
+} from './project';
 
 export interface DetectOptions {
   /**
@@ -38,7 +45,10 @@ export function detectModels(text: string, fileName: string, options: DetectOpti
     return { models: detectInSource(text, fileName, budget, options.project ?? null), skipped: null };
   } catch (error) {
     if (error instanceof BudgetExceeded) {
-      const what = error.limit === 'time' ? `took longer than ${budget} ms` : `did more than ${MAX_WORK.toLocaleString('en-US')} steps of work`;
+      const what =
+        error.limit === 'time'
+          ? `took longer than ${budget} ms`
+          : `did more than ${MAX_WORK.toLocaleString('en-US')} steps of work`;
       return { models: [], skipped: `reading the code ${what} (a loop or recursion that does not end?)` };
     }
     // Pathological input (nesting deeper than the stack) must not reach the editor as an exception.

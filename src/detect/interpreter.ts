@@ -4,6 +4,7 @@
 // `Unknown` that names its source. It never runs anything outside the file.
 import ts from 'typescript';
 import { isTfjsModule } from './catalog';
+import { now } from './clock';
 import { lineOf, rangeOf } from './ranges';
 import {
   CONST_FLAG,
@@ -49,17 +50,39 @@ import {
 } from './syntax';
 
 import {
-  bool, foldNumeric, foldUnary, num, opaque, opaqueAt, str, strictEquals, toNumber, toStringValue, truthy,
-  UNDEFINED, unknownAt, unknownSymbol,
-  type Builtin, type FreeSymbol, type LayerRecord, type LayerUse, type ModelRecord, type NumericOp,
-  type TensorRecord, type Unknown, type Value,
+  bool,
+  foldNumeric,
+  foldUnary,
+  num,
+  opaque,
+  opaqueAt,
+  str,
+  strictEquals,
+  toNumber,
+  toStringValue,
+  truthy,
+  UNDEFINED,
+  unknownAt,
+  unknownSymbol,
+  type Builtin,
+  type FreeSymbol,
+  type LayerUse,
+  type ModelRecord,
+  type NumericOp,
+  type TensorRecord,
+  type Unknown,
+  type Value,
 } from './values';
 import { CLOCK_EVERY, MAX_ARRAY, MAX_CALL_DEPTH, MAX_LAYERS, MAX_LOOP, MAX_STRING, MAX_WORK } from './limits';
 
 /** Reading stopped: it took longer than its time budget (`time`) or did more than MAX_WORK units of work (`work`). */
 export class BudgetExceeded extends Error {
   constructor(readonly limit: 'time' | 'work') {
-    super(limit === 'time' ? 'detection ran out of its time budget' : `detection did more than ${MAX_WORK.toLocaleString('en-US')} steps of work`);
+    super(
+      limit === 'time'
+        ? 'detection ran out of its time budget'
+        : `detection did more than ${MAX_WORK.toLocaleString('en-US')} steps of work`,
+    );
   }
 }
 
@@ -73,9 +96,13 @@ interface Binding {
 
 class Env {
   readonly vars = new Map<string, Binding>();
-  constructor(readonly parent: Env | null, readonly frame: number) {}
+  constructor(
+    readonly parent: Env | null,
+    readonly frame: number,
+  ) {}
 
   find(name: string): Binding | undefined {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the scope walk starts at this scope
     for (let e: Env | null = this; e; e = e.parent) {
       const b = e.vars.get(name);
       if (b) return b;
@@ -85,11 +112,7 @@ class Env {
 }
 
 type Completion =
-  | { type: 'normal' }
-  | { type: 'return'; value: Value }
-  | { type: 'break' }
-  | { type: 'continue' }
-  | { type: 'throw' };
+  { type: 'normal' } | { type: 'return'; value: Value } | { type: 'break' } | { type: 'continue' } | { type: 'throw' };
 
 const NORMAL: Completion = { type: 'normal' };
 
@@ -168,7 +191,7 @@ export class Interpreter {
     const out = new Map<string, ModuleExport>();
     const local = (name: string): Value => env.vars.get(name)?.value ?? UNDEFINED;
     for (const s of this.sf.statements) {
-      const modifiers = ts.canHaveModifiers(s) ? ts.getModifiers(s) ?? [] : [];
+      const modifiers = ts.canHaveModifiers(s) ? (ts.getModifiers(s) ?? []) : [];
       const exported = modifiers.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
       const isDefault = modifiers.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
       if (ts.isVariableStatement(s) && exported) {
@@ -177,12 +200,13 @@ export class Interpreter {
         }
       } else if ((ts.isFunctionDeclaration(s) || ts.isClassDeclaration(s)) && exported) {
         const value = s.name ? local(s.name.text) : UNDEFINED;
-        out.set(isDefault ? 'default' : s.name?.text ?? 'default', { value, node: s });
+        out.set(isDefault ? 'default' : (s.name?.text ?? 'default'), { value, node: s });
       } else if (ts.isExportAssignment(s)) {
         out.set('default', { value: this.eval(s.expression, env), node: s });
       } else if (ts.isExportDeclaration(s)) {
         const spec = s.moduleSpecifier && isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : null;
-        const from = spec !== null ? this.modules?.exportsOf(spec, this.sf.fileName) ?? new Map<string, Value>() : null;
+        const from =
+          spec !== null ? (this.modules?.exportsOf(spec, this.sf.fileName) ?? new Map<string, Value>()) : null;
         if (!s.exportClause) {
           for (const [k, v] of from ?? []) if (k !== 'default' && !out.has(k)) out.set(k, { value: v, node: s });
         } else if (ts.isNamespaceExport(s.exportClause)) {
@@ -190,19 +214,21 @@ export class Interpreter {
         } else {
           for (const el of s.exportClause.elements) {
             const name = (el.propertyName ?? el.name).text;
-            out.set(el.name.text, { value: from ? from.get(name) ?? UNDEFINED : local(name), node: el });
+            out.set(el.name.text, { value: from ? (from.get(name) ?? UNDEFINED) : local(name), node: el });
           }
         }
       }
     }
     const assigned = local('module');
-    const cjs = assigned.kind === 'object' ? assigned.props.get('exports') ?? UNDEFINED : UNDEFINED;
+    const cjs = assigned.kind === 'object' ? (assigned.props.get('exports') ?? UNDEFINED) : UNDEFINED;
     if (cjs.kind === 'object' && cjs.props.size > 0) {
       const statements = this.sf.statements.map((s) => ({ s, text: s.getText(this.sf) }));
       const whole = statements.find((x) => /^module\.exports\s*=/.test(x.text))?.s ?? this.sf;
       for (const [k, v] of cjs.props) {
         if (out.has(k)) continue;
-        const own = statements.find((x) => new RegExp(`^(module\\.)?exports\\.${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`).test(x.text))?.s;
+        const own = statements.find((x) =>
+          new RegExp(`^(module\\.)?exports\\.${k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*=`).test(x.text),
+        )?.s;
         out.set(k, { value: v, node: own ?? whole });
       }
     }
@@ -250,7 +276,7 @@ export class Interpreter {
     if (this.steps < this.nextClock) return;
     if (this.steps > MAX_WORK) throw new BudgetExceeded('work');
     this.nextClock = this.steps + CLOCK_EVERY;
-    if (performance.now() > this.deadline) throw new BudgetExceeded('time');
+    if (now() > this.deadline) throw new BudgetExceeded('time');
   }
 
   /** A note that reading stopped early somewhere; each said once. */
@@ -303,21 +329,31 @@ export class Interpreter {
         const r = node as ts.ReturnStatement;
         return { type: 'return', value: r.expression ? this.eval(r.expression, env) : UNDEFINED };
       }
-      case SK.Block: return this.execStatements((node as ts.Block).statements, new Env(env, env.frame));
-      case SK.IfStatement: return this.execIf(node as ts.IfStatement, env);
-      case SK.ForStatement: return this.execFor(node as ts.ForStatement, env);
-      case SK.ForOfStatement: return this.execForOf(node as ts.ForOfStatement, env);
+      case SK.Block:
+        return this.execStatements((node as ts.Block).statements, new Env(env, env.frame));
+      case SK.IfStatement:
+        return this.execIf(node as ts.IfStatement, env);
+      case SK.ForStatement:
+        return this.execFor(node as ts.ForStatement, env);
+      case SK.ForOfStatement:
+        return this.execForOf(node as ts.ForOfStatement, env);
       case SK.ForInStatement: {
         const f = node as ts.ForInStatement;
         const obj = this.eval(f.expression, env);
-        const keys = obj.kind === 'object' ? [...obj.props.keys()].map(str) : obj.kind === 'array' ? obj.items.map((_, i) => str(String(i))) : null;
+        const keys =
+          obj.kind === 'object'
+            ? [...obj.props.keys()].map(str)
+            : obj.kind === 'array'
+              ? obj.items.map((_, i) => str(String(i)))
+              : null;
         if (keys) this.tick(keys.length);
         return this.iterate(f, f.initializer, keys, obj, env);
       }
       case SK.WhileStatement:
       case SK.DoStatement:
         return this.execWhile(node as ts.WhileStatement | ts.DoStatement, env);
-      case SK.SwitchStatement: return this.execSwitch(node as ts.SwitchStatement, env);
+      case SK.SwitchStatement:
+        return this.execSwitch(node as ts.SwitchStatement, env);
       case SK.TryStatement: {
         const t = node as ts.TryStatement;
         const c = this.exec(t.tryBlock, env);
@@ -327,9 +363,12 @@ export class Interpreter {
         }
         return c.type === 'throw' ? NORMAL : c;
       }
-      case SK.ThrowStatement: return { type: 'throw' };
-      case SK.BreakStatement: return { type: 'break' };
-      case SK.ContinueStatement: return { type: 'continue' };
+      case SK.ThrowStatement:
+        return { type: 'throw' };
+      case SK.BreakStatement:
+        return { type: 'break' };
+      case SK.ContinueStatement:
+        return { type: 'continue' };
       case SK.LabeledStatement: {
         const c = this.exec((node as ts.LabeledStatement).statement, env);
         return c.type === 'break' ? NORMAL : c;
@@ -338,7 +377,11 @@ export class Interpreter {
         const cls = node as ts.ClassDeclaration;
         if (cls.name) {
           this.closures.set(cls, env);
-          env.vars.set(cls.name.text, { value: { kind: 'class', node: cls, env, name: cls.name.text }, kind: 'class', frame: env.frame });
+          env.vars.set(cls.name.text, {
+            value: { kind: 'class', node: cls, env, name: cls.name.text },
+            kind: 'class',
+            frame: env.frame,
+          });
         }
         return NORMAL;
       }
@@ -347,7 +390,8 @@ export class Interpreter {
         this.nameModel(v, 'default');
         return NORMAL;
       }
-      default: return NORMAL;
+      default:
+        return NORMAL;
     }
   }
 
@@ -406,7 +450,9 @@ export class Interpreter {
       if (cond === false) return NORMAL;
       if (cond === null) {
         // Open bound: read the body once, as repeated a number of times the code leaves open.
-        const count = node.condition ? this.loopCount(node.condition, loopEnv) : opaque('?', 'a loop without bound', null);
+        const count = node.condition
+          ? this.loopCount(node.condition, loopEnv)
+          : opaque('?', 'a loop without bound', null);
         return this.withRepeat(count, () => {
           const c = this.exec(node.statement, new Env(loopEnv, loopEnv.frame));
           return c.type === 'return' ? c : NORMAL;
@@ -445,7 +491,13 @@ export class Interpreter {
     return this.iterate(node, node.initializer, items, iterable, env);
   }
 
-  private iterate(node: ts.IterationStatement, initializer: ts.ForInitializer, items: Value[] | null, source: Value, env: Env): Completion {
+  private iterate(
+    node: ts.IterationStatement,
+    initializer: ts.ForInitializer,
+    items: Value[] | null,
+    source: Value,
+    env: Env,
+  ): Completion {
     const bindItem = (value: Value): Env => {
       const inner = new Env(env, env.frame);
       if (isVariableDeclarationList(initializer)) {
@@ -483,7 +535,9 @@ export class Interpreter {
   }
 
   private warnLoop(node: ts.Node): void {
-    this.warn(`the loop at line ${lineOf(rangeOf(node, this.sf))} runs more than ${MAX_LOOP} times; only the first ${MAX_LOOP} were read`);
+    this.warn(
+      `the loop at line ${lineOf(rangeOf(node, this.sf))} runs more than ${MAX_LOOP} times; only the first ${MAX_LOOP} were read`,
+    );
   }
 
   private execWhile(node: ts.WhileStatement | ts.DoStatement, env: Env): Completion {
@@ -567,7 +621,11 @@ export class Interpreter {
           this.bindName(el.name, value.kind === 'object' ? { kind: 'object', props: rest } : value, env, kind);
           continue;
         }
-        const key = el.propertyName ? this.propertyKey(el.propertyName, env) : isIdentifier(el.name) ? el.name.text : null;
+        const key = el.propertyName
+          ? this.propertyKey(el.propertyName, env)
+          : isIdentifier(el.name)
+            ? el.name.text
+            : null;
         if (key === null) continue;
         used.push(key);
         let v = this.getProp(value, key);
@@ -579,7 +637,12 @@ export class Interpreter {
     name.elements.forEach((el, i) => {
       if (isOmittedExpression(el)) return;
       if (el.dotDotDotToken) {
-        this.bindName(el.name, value.kind === 'array' ? { kind: 'array', items: value.items.slice(i) } : value, env, kind);
+        this.bindName(
+          el.name,
+          value.kind === 'array' ? { kind: 'array', items: value.items.slice(i) } : value,
+          env,
+          kind,
+        );
         return;
       }
       let v = this.getProp(value, String(i));
@@ -610,13 +673,17 @@ export class Interpreter {
     if (!clause || !isStringLiteral(node.moduleSpecifier)) return;
     const spec = node.moduleSpecifier.text;
     const tf = isTfjsModule(spec);
-    const exports = tf ? null : this.modules?.exportsOf(spec, this.sf.fileName) ?? null;
+    const exports = tf ? null : (this.modules?.exportsOf(spec, this.sf.fileName) ?? null);
     // `imported`: the export's name; null for the namespace (`* as x`, or `x` in tf's default import).
     const bind = (local: ts.Identifier, imported: string | null): void => {
       let value: Value | undefined;
       if (tf) value = { kind: 'tf', path: imported === null || imported === 'default' ? [] : [imported] };
       // A CommonJS module has no `default`: its default import is `module.exports`, as bundlers give it.
-      else if (exports) value = imported === null || (imported === 'default' && !exports.has('default')) ? { kind: 'object', props: new Map(exports) } : exports.get(imported);
+      else if (exports)
+        value =
+          imported === null || (imported === 'default' && !exports.has('default'))
+            ? { kind: 'object', props: new Map(exports) }
+            : exports.get(imported);
       value ??= unknownAt(local.text, `\`${local.text}\`, imported from '${spec}'`, local, this.sf);
       env.vars.set(local.text, { value, kind: 'import', frame: env.frame });
     };
@@ -631,14 +698,21 @@ export class Interpreter {
   eval(node: ts.Expression, env: Env): Value {
     this.tick();
     switch (node.kind) {
-      case SK.NumericLiteral: return num(Number((node as ts.NumericLiteral).text));
+      case SK.NumericLiteral:
+        return num(Number((node as ts.NumericLiteral).text));
       case SK.StringLiteral:
-      case SK.NoSubstitutionTemplateLiteral: return str((node as ts.StringLiteral).text);
-      case SK.TrueKeyword: return bool(true);
-      case SK.FalseKeyword: return bool(false);
-      case SK.NullKeyword: return { kind: 'null' };
-      case SK.ThisKeyword: return env.find('this')?.value ?? opaque('this', '`this` of the calling code', null);
-      case SK.Identifier: return this.lookup(node as ts.Identifier, env);
+      case SK.NoSubstitutionTemplateLiteral:
+        return str((node as ts.StringLiteral).text);
+      case SK.TrueKeyword:
+        return bool(true);
+      case SK.FalseKeyword:
+        return bool(false);
+      case SK.NullKeyword:
+        return { kind: 'null' };
+      case SK.ThisKeyword:
+        return env.find('this')?.value ?? opaque('this', '`this` of the calling code', null);
+      case SK.Identifier:
+        return this.lookup(node as ts.Identifier, env);
       case SK.ParenthesizedExpression:
       case SK.AsExpression:
       case SK.NonNullExpression:
@@ -646,9 +720,12 @@ export class Interpreter {
       case SK.SatisfiesExpression:
       case SK.AwaitExpression:
         return this.eval((node as ts.ParenthesizedExpression).expression, env);
-      case SK.TemplateExpression: return this.evalTemplate(node as ts.TemplateExpression, env);
-      case SK.ArrayLiteralExpression: return this.evalArray(node as ts.ArrayLiteralExpression, env);
-      case SK.ObjectLiteralExpression: return this.evalObject(node as ts.ObjectLiteralExpression, env);
+      case SK.TemplateExpression:
+        return this.evalTemplate(node as ts.TemplateExpression, env);
+      case SK.ArrayLiteralExpression:
+        return this.evalArray(node as ts.ArrayLiteralExpression, env);
+      case SK.ObjectLiteralExpression:
+        return this.evalObject(node as ts.ObjectLiteralExpression, env);
       case SK.PropertyAccessExpression: {
         const access = node as ts.PropertyAccessExpression;
         const obj = this.eval(access.expression, env);
@@ -662,10 +739,14 @@ export class Interpreter {
         if (key === null) return this.derive(obj, `[${shortText(access.argumentExpression, this.sf)}]`);
         return this.getProp(obj, key, access);
       }
-      case SK.CallExpression: return this.evalCall(node as ts.CallExpression, env);
-      case SK.NewExpression: return this.evalNew(node as ts.NewExpression, env);
-      case SK.BinaryExpression: return this.evalBinary(node as ts.BinaryExpression, env);
-      case SK.PrefixUnaryExpression: return this.evalPrefix(node as ts.PrefixUnaryExpression, env);
+      case SK.CallExpression:
+        return this.evalCall(node as ts.CallExpression, env);
+      case SK.NewExpression:
+        return this.evalNew(node as ts.NewExpression, env);
+      case SK.BinaryExpression:
+        return this.evalBinary(node as ts.BinaryExpression, env);
+      case SK.PrefixUnaryExpression:
+        return this.evalPrefix(node as ts.PrefixUnaryExpression, env);
       case SK.PostfixUnaryExpression: {
         const u = node as ts.PostfixUnaryExpression;
         const old = this.eval(u.operand, env);
@@ -673,13 +754,20 @@ export class Interpreter {
         this.assign(u.operand, foldNumeric('+', old, num(delta)), env);
         return old;
       }
-      case SK.ConditionalExpression: return this.evalConditional(node as ts.ConditionalExpression, env);
+      case SK.ConditionalExpression:
+        return this.evalConditional(node as ts.ConditionalExpression, env);
       case SK.ArrowFunction:
       case SK.FunctionExpression: {
         const fn = node as ts.ArrowFunction | ts.FunctionExpression;
         this.closures.set(fn, env);
         const name = fn.name?.text ?? '';
-        return { kind: 'function', node: fn, env, name, thisValue: isArrowFunction(fn) ? env.find('this')?.value ?? null : null };
+        return {
+          kind: 'function',
+          node: fn,
+          env,
+          name,
+          thisValue: isArrowFunction(fn) ? (env.find('this')?.value ?? null) : null,
+        };
       }
       case SK.ClassExpression: {
         const cls = node as ts.ClassExpression;
@@ -696,7 +784,12 @@ export class Interpreter {
         this.eval((node as ts.VoidExpression).expression, env);
         return UNDEFINED;
       default:
-        return opaqueAt(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, node, this.sf);
+        return opaqueAt(
+          shortText(node, this.sf),
+          `\`${shortText(node, this.sf)}\`, computed at run time`,
+          node,
+          this.sf,
+        );
     }
   }
 
@@ -705,7 +798,8 @@ export class Interpreter {
     for (const span of node.templateSpans) {
       const s = toStringValue(this.eval(span.expression, env));
       if (s === null) return opaqueAt(shortText(node, this.sf), 'a string built at run time', node, this.sf);
-      if (text.length + s.length + span.literal.text.length > MAX_STRING) return this.tooLarge(`a string of more than ${MAX_STRING} characters`, node);
+      if (text.length + s.length + span.literal.text.length > MAX_STRING)
+        return this.tooLarge(`a string of more than ${MAX_STRING} characters`, node);
       text += s + span.literal.text;
     }
     this.tick(text.length >> 6);
@@ -718,7 +812,8 @@ export class Interpreter {
       if (isSpreadElement(el)) {
         const v = this.eval(el.expression, env);
         if (v.kind === 'array') {
-          if (items.length + v.items.length > MAX_ARRAY) return this.tooLarge(`an array of more than ${MAX_ARRAY} elements`, node);
+          if (items.length + v.items.length > MAX_ARRAY)
+            return this.tooLarge(`an array of more than ${MAX_ARRAY} elements`, node);
           this.tick(v.items.length);
           items.push(...v.items);
         } else items.push(this.derive(v, '[i]'));
@@ -738,7 +833,12 @@ export class Interpreter {
     const a = this.eval(node.whenTrue, env);
     const b = this.eval(node.whenFalse, env);
     if (strictEquals(a, b) === true) return a;
-    return opaqueAt(shortText(node, this.sf), `\`${shortText(node.condition, this.sf)}\`, decided at run time`, node, this.sf);
+    return opaqueAt(
+      shortText(node, this.sf),
+      `\`${shortText(node.condition, this.sf)}\`, decided at run time`,
+      node,
+      this.sf,
+    );
   }
 
   private lookup(node: ts.Identifier, env: Env): Value {
@@ -747,7 +847,8 @@ export class Interpreter {
     if (b) {
       if ((b.kind === 'let' || b.kind === 'var') && b.frame !== this.frame) {
         const line = this.facts.reassignedAt(name);
-        if (line !== undefined) return unknownAt(name, `\`${name}\`, a variable reassigned elsewhere (line ${line})`, node, this.sf);
+        if (line !== undefined)
+          return unknownAt(name, `\`${name}\`, a variable reassigned elsewhere (line ${line})`, node, this.sf);
       }
       return b.value;
     }
@@ -758,13 +859,20 @@ export class Interpreter {
 
   private global(name: string, node: ts.Node): Value | null {
     switch (name) {
-      case 'undefined': return UNDEFINED;
-      case 'NaN': return num(Number.NaN);
-      case 'Infinity': return num(Number.POSITIVE_INFINITY);
+      case 'undefined':
+        return UNDEFINED;
+      case 'NaN':
+        return num(Number.NaN);
+      case 'Infinity':
+        return num(Number.POSITIVE_INFINITY);
       // A page that loads tfjs with a <script> tag uses the global `tf`.
-      case 'tf': return { kind: 'tf', path: [] };
-      case 'Math': return mathObject();
-      case 'Number': case 'parseInt': case 'parseFloat':
+      case 'tf':
+        return { kind: 'tf', path: [] };
+      case 'Math':
+        return mathObject();
+      case 'Number':
+      case 'parseInt':
+      case 'parseFloat':
         return builtin(name, (args) => {
           const a = args[0] ?? UNDEFINED;
           if (a.kind === 'unknown') return a;
@@ -772,23 +880,38 @@ export class Interpreter {
           if (n === null) return num(Number.NaN);
           return num(name === 'parseInt' ? Math.trunc(n) : n);
         });
-      case 'String': return builtin(name, (args) => {
-        const s = toStringValue(args[0] ?? UNDEFINED);
-        return s === null ? opaque('String(...)', 'a string built at run time', null) : str(s);
-      });
-      case 'Array': return this.arrayGlobal();
-      case 'Object': return this.objectGlobal();
-      case 'console': return { kind: 'object', props: new Map([['log', noop()], ['warn', noop()], ['error', noop()], ['info', noop()]]) };
-      case 'process': return opaqueAt('process', 'the process environment, read at run time', node, this.sf);
-      case 'require': return builtin('require', (args) => {
-        const spec = args[0];
-        if (spec?.kind === 'string' && isTfjsModule(spec.value)) return { kind: 'tf', path: [] };
-        const s = spec?.kind === 'string' ? spec.value : '?';
-        const exports = spec?.kind === 'string' ? this.modules?.exportsOf(s, this.sf.fileName) : null;
-        if (exports) return { kind: 'object', props: new Map(exports) };
-        return opaqueAt(`require('${s}')`, `another module ('${s}')`, node, this.sf);
-      });
-      default: return null;
+      case 'String':
+        return builtin(name, (args) => {
+          const s = toStringValue(args[0] ?? UNDEFINED);
+          return s === null ? opaque('String(...)', 'a string built at run time', null) : str(s);
+        });
+      case 'Array':
+        return this.arrayGlobal();
+      case 'Object':
+        return this.objectGlobal();
+      case 'console':
+        return {
+          kind: 'object',
+          props: new Map([
+            ['log', noop()],
+            ['warn', noop()],
+            ['error', noop()],
+            ['info', noop()],
+          ]),
+        };
+      case 'process':
+        return opaqueAt('process', 'the process environment, read at run time', node, this.sf);
+      case 'require':
+        return builtin('require', (args) => {
+          const spec = args[0];
+          if (spec?.kind === 'string' && isTfjsModule(spec.value)) return { kind: 'tf', path: [] };
+          const s = spec?.kind === 'string' ? spec.value : '?';
+          const exports = spec?.kind === 'string' ? this.modules?.exportsOf(s, this.sf.fileName) : null;
+          if (exports) return { kind: 'object', props: new Map(exports) };
+          return opaqueAt(`require('${s}')`, `another module ('${s}')`, node, this.sf);
+        });
+      default:
+        return null;
     }
   }
 
@@ -800,33 +923,44 @@ export class Interpreter {
       return { kind: 'array', items: [...args] };
     };
     const props = new Map<string, Value>([
-      ['from', builtin('Array.from', (args, node) => {
-        const src = args[0] ?? UNDEFINED;
-        const fn = args[1];
-        let items: Value[] | null = null;
-        if (src.kind === 'array') items = src.items;
-        else if (src.kind === 'string') items = [...src.value].map(str);
-        else if (src.kind === 'object') {
-          const len = src.props.get('length');
-          if (len?.kind === 'number') {
-            const filled = this.filledArray(len.value, node);
-            if (filled.kind !== 'array') return filled;
-            items = filled.items;
+      [
+        'from',
+        builtin('Array.from', (args, node) => {
+          const src = args[0] ?? UNDEFINED;
+          const fn = args[1];
+          let items: Value[] | null = null;
+          if (src.kind === 'array') items = src.items;
+          else if (src.kind === 'string') items = [...src.value].map(str);
+          else if (src.kind === 'object') {
+            const len = src.props.get('length');
+            if (len?.kind === 'number') {
+              const filled = this.filledArray(len.value, node);
+              if (filled.kind !== 'array') return filled;
+              items = filled.items;
+            } else if (len?.kind === 'unknown') {
+              if (!fn) return this.openArray(len);
+              return this.withRepeat(len, () => ({
+                kind: 'array',
+                items: [this.callValue(fn, [UNDEFINED, this.derive(len, ' index')])],
+              }));
+            }
           }
-          else if (len?.kind === 'unknown') {
-            if (!fn) return this.openArray(len);
-            return this.withRepeat(len, () => ({ kind: 'array', items: [this.callValue(fn, [UNDEFINED, this.derive(len, ' index')])] }));
-          }
-        }
-        if (items === null) return src.kind === 'unknown' ? src : opaque('Array.from(...)', 'an array built at run time', null);
-        this.tick(items.length);
-        if (!fn) return { kind: 'array', items: [...items] };
-        return { kind: 'array', items: items.map((v, i) => this.callValue(fn, [v, num(i)])) };
-      })],
-      ['isArray', builtin('Array.isArray', (args) => {
-        const a = args[0] ?? UNDEFINED;
-        return a.kind === 'unknown' ? opaque('Array.isArray(...)', 'a check made at run time', null) : bool(a.kind === 'array');
-      })],
+          if (items === null)
+            return src.kind === 'unknown' ? src : opaque('Array.from(...)', 'an array built at run time', null);
+          this.tick(items.length);
+          if (!fn) return { kind: 'array', items: [...items] };
+          return { kind: 'array', items: items.map((v, i) => this.callValue(fn, [v, num(i)])) };
+        }),
+      ],
+      [
+        'isArray',
+        builtin('Array.isArray', (args) => {
+          const a = args[0] ?? UNDEFINED;
+          return a.kind === 'unknown'
+            ? opaque('Array.isArray(...)', 'a check made at run time', null)
+            : bool(a.kind === 'array');
+        }),
+      ],
       ['of', builtin('Array.of', (args) => ({ kind: 'array', items: [...args] }))],
     ]);
     // `Array(n)` and `new Array(n)` both go through `call`.
@@ -850,29 +984,45 @@ export class Interpreter {
     return {
       kind: 'object',
       props: new Map<string, Value>([
-        ['keys', builtin('Object.keys', (args) => {
-          const o = args[0];
-          if (o?.kind === 'object') this.tick(o.props.size);
-          return o?.kind === 'object' ? { kind: 'array', items: [...o.props.keys()].map(str) } : opaque('Object.keys(...)', 'keys read at run time', null);
-        })],
-        ['values', builtin('Object.values', (args) => {
-          const o = args[0];
-          if (o?.kind === 'object') this.tick(o.props.size);
-          return o?.kind === 'object' ? { kind: 'array', items: [...o.props.values()] } : opaque('Object.values(...)', 'values read at run time', null);
-        })],
-        ['entries', builtin('Object.entries', (args) => {
-          const o = args[0];
-          if (o?.kind === 'object') this.tick(o.props.size);
-          return o?.kind === 'object'
-            ? { kind: 'array', items: [...o.props].map(([k, v]) => ({ kind: 'array', items: [str(k), v] })) }
-            : opaque('Object.entries(...)', 'entries read at run time', null);
-        })],
-        ['assign', builtin('Object.assign', (args) => {
-          const target = args[0] ?? UNDEFINED;
-          if (target.kind !== 'object') return target;
-          for (const src of args.slice(1)) if (src.kind === 'object') this.copyProps(src.props, target.props);
-          return target;
-        })],
+        [
+          'keys',
+          builtin('Object.keys', (args) => {
+            const o = args[0];
+            if (o?.kind === 'object') this.tick(o.props.size);
+            return o?.kind === 'object'
+              ? { kind: 'array', items: [...o.props.keys()].map(str) }
+              : opaque('Object.keys(...)', 'keys read at run time', null);
+          }),
+        ],
+        [
+          'values',
+          builtin('Object.values', (args) => {
+            const o = args[0];
+            if (o?.kind === 'object') this.tick(o.props.size);
+            return o?.kind === 'object'
+              ? { kind: 'array', items: [...o.props.values()] }
+              : opaque('Object.values(...)', 'values read at run time', null);
+          }),
+        ],
+        [
+          'entries',
+          builtin('Object.entries', (args) => {
+            const o = args[0];
+            if (o?.kind === 'object') this.tick(o.props.size);
+            return o?.kind === 'object'
+              ? { kind: 'array', items: [...o.props].map(([k, v]) => ({ kind: 'array', items: [str(k), v] })) }
+              : opaque('Object.entries(...)', 'entries read at run time', null);
+          }),
+        ],
+        [
+          'assign',
+          builtin('Object.assign', (args) => {
+            const target = args[0] ?? UNDEFINED;
+            if (target.kind !== 'object') return target;
+            for (const src of args.slice(1)) if (src.kind === 'object') this.copyProps(src.props, target.props);
+            return target;
+          }),
+        ],
         ['freeze', builtin('Object.freeze', (args) => args[0] ?? UNDEFINED)],
       ]),
     };
@@ -905,11 +1055,21 @@ export class Interpreter {
   }
 
   /** Sets `key` of an object to what its getter returns (getters are read once, when the object is built). */
-  private readGetter(getter: ts.GetAccessorDeclaration, env: Env, thisValue: Value, props: Map<string, Value>, owner: string): void {
+  private readGetter(
+    getter: ts.GetAccessorDeclaration,
+    env: Env,
+    thisValue: Value,
+    props: Map<string, Value>,
+    owner: string,
+  ): void {
     const key = this.propertyKey(getter.name, env);
     if (key === null || !getter.body) return;
     this.closures.set(getter, env);
-    const v = this.invoke({ kind: 'function', node: getter, env, name: owner ? `${owner}.${key}` : key, thisValue }, [], getter);
+    const v = this.invoke(
+      { kind: 'function', node: getter, env, name: owner ? `${owner}.${key}` : key, thisValue },
+      [],
+      getter,
+    );
     this.nameModel(v, key);
     props.set(key, v);
   }
@@ -927,7 +1087,8 @@ export class Interpreter {
   }
 
   private propertyKey(name: ts.PropertyName, env: Env): string | null {
-    if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isPrivateIdentifier(name)) return name.text;
+    if (isIdentifier(name) || isStringLiteral(name) || isNumericLiteral(name) || isPrivateIdentifier(name))
+      return name.text;
     if (isComputedPropertyName(name)) return toStringValue(this.eval(name.expression, env));
     return null;
   }
@@ -939,51 +1100,70 @@ export class Interpreter {
         if (v) return v;
         return UNDEFINED;
       }
-      case 'array': return this.arrayProp(obj, key);
+      case 'array':
+        return this.arrayProp(obj, key);
       case 'string':
         if (key === 'length') return num(obj.value.length);
         if (/^\d+$/.test(key)) return str(obj.value[Number(key)] ?? '');
         return opaque(`${JSON.stringify(obj.value)}.${key}`, 'a string method', null);
-      case 'tf': return { kind: 'tf', path: [...obj.path, key] };
-      case 'model': return this.modelProp(obj.model, key);
+      case 'tf':
+        return { kind: 'tf', path: [...obj.path, key] };
+      case 'model':
+        return this.modelProp(obj.model, key);
       case 'layer':
-        if (key === 'apply') return builtin('apply', (args) => this.applyLayerUse(this.useOf(obj), args[0] ?? UNDEFINED));
+        if (key === 'apply')
+          return builtin('apply', (args) => this.applyLayerUse(this.useOf(obj), args[0] ?? UNDEFINED));
         return opaque(`layer.${key}`, 'a layer property read at run time', null);
       case 'tensor':
         if (key === 'shape') {
           const s = obj.tensor.shape;
-          return s && s.kind === 'array' ? { kind: 'array', items: [{ kind: 'null' }, ...s.items] } : opaque('tensor.shape', 'a tensor shape known at run time', null);
+          return s && s.kind === 'array'
+            ? { kind: 'array', items: [{ kind: 'null' }, ...s.items] }
+            : opaque('tensor.shape', 'a tensor shape known at run time', null);
         }
         return opaque(`tensor.${key}`, 'a tensor property read at run time', null);
       case 'function':
-        if (key === 'call' || key === 'apply' || key === 'bind') return opaque(`${obj.name}.${key}`, 'a dynamic call', null);
+        if (key === 'call' || key === 'apply' || key === 'bind')
+          return opaque(`${obj.name}.${key}`, 'a dynamic call', null);
         return UNDEFINED;
       case 'class': {
-        const member = obj.node.members.find((m) => m.name && isIdentifier(m.name) && m.name.text === key
-          && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0);
-        if (member && isMethodDeclaration(member)) return { kind: 'function', node: member, env: obj.env as Env, name: `${obj.name}.${key}`, thisValue: obj };
-        if (member && isPropertyDeclaration(member) && member.initializer) return this.eval(member.initializer, obj.env as Env);
+        const member = obj.node.members.find(
+          (m) =>
+            m.name &&
+            isIdentifier(m.name) &&
+            m.name.text === key &&
+            (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) !== 0,
+        );
+        if (member && isMethodDeclaration(member))
+          return { kind: 'function', node: member, env: obj.env as Env, name: `${obj.name}.${key}`, thisValue: obj };
+        if (member && isPropertyDeclaration(member) && member.initializer)
+          return this.eval(member.initializer, obj.env as Env);
         return UNDEFINED;
       }
-      case 'unknown': return this.derive(obj, /^\d+$/.test(key) ? `[${key}]` : `.${key}`, node);
+      case 'unknown':
+        return this.derive(obj, /^\d+$/.test(key) ? `[${key}]` : `.${key}`, node);
       case 'null':
       case 'undefined':
         return UNDEFINED;
-      default: return opaque(key, 'a property read at run time', null);
+      default:
+        return opaque(key, 'a property read at run time', null);
     }
   }
 
   /** A value read off an open one: `data.shape[1]` from parameter `data`. */
   private derive(base: Value, suffix: string, node?: ts.Node): Unknown {
     if (base.kind !== 'unknown') {
-      return node ? opaqueAt(suffix, 'a value read at run time', node, this.sf) : opaque(suffix, 'a value read at run time', null);
+      return node
+        ? opaqueAt(suffix, 'a value read at run time', node, this.sf)
+        : opaque(suffix, 'a value read at run time', null);
     }
     const root = base.free[0];
     if (base.free.length !== 1 || !root) return { kind: 'unknown', free: base.free, expr: null };
     const symbol = `${root.symbol}${suffix}`;
-    const origin = root.origin.startsWith('`') && root.origin.includes(', ')
-      ? `\`${symbol}\`${root.origin.slice(root.origin.indexOf(', '))}`
-      : `\`${symbol}\` of ${root.origin}`;
+    const origin =
+      root.origin.startsWith('`') && root.origin.includes(', ')
+        ? `\`${symbol}\`${root.origin.slice(root.origin.indexOf(', '))}`
+        : `\`${symbol}\` of ${root.origin}`;
     return node ? unknownAt(symbol, origin, node, this.sf) : unknownSymbol(symbol, origin, root.range);
   }
 
@@ -1009,81 +1189,108 @@ export class Interpreter {
     if (/^\d+$/.test(key)) return arr.items[Number(key)] ?? UNDEFINED;
     const fnArg = (args: Value[]): Value => args[0] ?? UNDEFINED;
     switch (key) {
-      case 'map': return builtin('map', (args) => {
-        this.tick(arr.items.length);
-        return { kind: 'array', items: arr.items.map((v, i) => this.callValue(fnArg(args), [v, num(i), arr])) };
-      });
-      case 'forEach': return builtin('forEach', (args) => {
-        this.tick(arr.items.length);
-        arr.items.forEach((v, i) => this.callValue(fnArg(args), [v, num(i), arr]));
-        return UNDEFINED;
-      });
-      case 'filter': return builtin('filter', (args) => {
-        this.tick(arr.items.length);
-        return { kind: 'array', items: arr.items.filter((v, i) => truthy(this.callValue(fnArg(args), [v, num(i), arr])) !== false) };
-      });
-      case 'reduce': return builtin('reduce', (args) => {
-        this.tick(arr.items.length);
-        let acc = args.length > 1 ? (args[1] ?? UNDEFINED) : (arr.items[0] ?? UNDEFINED);
-        arr.items.slice(args.length > 1 ? 0 : 1).forEach((v, i) => { acc = this.callValue(fnArg(args), [acc, v, num(i), arr]); });
-        return acc;
-      });
-      case 'push': return builtin('push', (args, node) => {
-        this.tick(args.length);
-        if (arr.items.length + args.length <= MAX_ARRAY) arr.items.push(...args);
-        else this.warn(`the array pushed to at line ${lineOf(rangeOf(node, this.sf))} grows past ${MAX_ARRAY} elements; the rest are not read`);
-        return num(arr.items.length);
-      });
-      case 'fill': return builtin('fill', (args) => {
-        this.tick(arr.items.length);
-        arr.items.fill(args[0] ?? UNDEFINED);
-        return arr;
-      });
-      case 'keys': return builtin('keys', () => {
-        this.tick(arr.items.length);
-        return { kind: 'array', items: arr.items.map((_, i) => num(i)) };
-      });
-      case 'entries': return builtin('entries', () => {
-        this.tick(arr.items.length);
-        return { kind: 'array', items: arr.items.map((v, i) => ({ kind: 'array', items: [num(i), v] })) };
-      });
-      case 'slice': return builtin('slice', (args) => {
-        const a = toNumber(args[0] ?? UNDEFINED);
-        const b = toNumber(args[1] ?? UNDEFINED);
-        const items = arr.items.slice(a ?? 0, b === null || Number.isNaN(b) ? undefined : b);
-        this.tick(items.length);
-        return { kind: 'array', items };
-      });
-      case 'concat': return builtin('concat', (args, node) => {
-        const length = args.reduce((n, a) => n + (a.kind === 'array' ? a.items.length : 1), arr.items.length);
-        if (length > MAX_ARRAY) return this.tooLarge(`an array of ${length} elements (more than ${MAX_ARRAY})`, node);
-        this.tick(length);
-        return { kind: 'array', items: [...arr.items, ...args.flatMap((a) => (a.kind === 'array' ? a.items : [a]))] };
-      });
-      case 'reverse': return builtin('reverse', () => {
-        this.tick(arr.items.length);
-        arr.items.reverse();
-        return arr;
-      });
-      case 'at': return builtin('at', (args) => {
-        const i = toNumber(args[0] ?? UNDEFINED) ?? 0;
-        return arr.items.at(i) ?? UNDEFINED;
-      });
-      case 'includes': return builtin('includes', (args) => {
-        this.tick(arr.items.length);
-        const results = arr.items.map((v) => strictEquals(v, args[0] ?? UNDEFINED));
-        return results.includes(true) ? bool(true) : results.includes(null) ? opaque('includes', 'a check made at run time', null) : bool(false);
-      });
-      case 'join': return builtin('join', (args, node) => {
-        this.tick(arr.items.length);
-        const parts = arr.items.map(toStringValue);
-        const sep = toStringValue(args[0] ?? str(',')) ?? ',';
-        if (parts.includes(null)) return opaque('join', 'a string built at run time', null);
-        const length = parts.reduce((n, p) => n + (p?.length ?? 0), sep.length * Math.max(0, parts.length - 1));
-        if (length > MAX_STRING) return this.tooLarge(`a string of more than ${MAX_STRING} characters`, node);
-        return str(parts.join(sep));
-      });
-      default: return opaque(`array.${key}`, 'an array method', null);
+      case 'map':
+        return builtin('map', (args) => {
+          this.tick(arr.items.length);
+          return { kind: 'array', items: arr.items.map((v, i) => this.callValue(fnArg(args), [v, num(i), arr])) };
+        });
+      case 'forEach':
+        return builtin('forEach', (args) => {
+          this.tick(arr.items.length);
+          arr.items.forEach((v, i) => this.callValue(fnArg(args), [v, num(i), arr]));
+          return UNDEFINED;
+        });
+      case 'filter':
+        return builtin('filter', (args) => {
+          this.tick(arr.items.length);
+          return {
+            kind: 'array',
+            items: arr.items.filter((v, i) => truthy(this.callValue(fnArg(args), [v, num(i), arr])) !== false),
+          };
+        });
+      case 'reduce':
+        return builtin('reduce', (args) => {
+          this.tick(arr.items.length);
+          let acc = args.length > 1 ? (args[1] ?? UNDEFINED) : (arr.items[0] ?? UNDEFINED);
+          arr.items.slice(args.length > 1 ? 0 : 1).forEach((v, i) => {
+            acc = this.callValue(fnArg(args), [acc, v, num(i), arr]);
+          });
+          return acc;
+        });
+      case 'push':
+        return builtin('push', (args, node) => {
+          this.tick(args.length);
+          if (arr.items.length + args.length <= MAX_ARRAY) arr.items.push(...args);
+          else
+            this.warn(
+              `the array pushed to at line ${lineOf(rangeOf(node, this.sf))} grows past ${MAX_ARRAY} elements; the rest are not read`,
+            );
+          return num(arr.items.length);
+        });
+      case 'fill':
+        return builtin('fill', (args) => {
+          this.tick(arr.items.length);
+          arr.items.fill(args[0] ?? UNDEFINED);
+          return arr;
+        });
+      case 'keys':
+        return builtin('keys', () => {
+          this.tick(arr.items.length);
+          return { kind: 'array', items: arr.items.map((_, i) => num(i)) };
+        });
+      case 'entries':
+        return builtin('entries', () => {
+          this.tick(arr.items.length);
+          return { kind: 'array', items: arr.items.map((v, i) => ({ kind: 'array', items: [num(i), v] })) };
+        });
+      case 'slice':
+        return builtin('slice', (args) => {
+          const a = toNumber(args[0] ?? UNDEFINED);
+          const b = toNumber(args[1] ?? UNDEFINED);
+          const items = arr.items.slice(a ?? 0, b === null || Number.isNaN(b) ? undefined : b);
+          this.tick(items.length);
+          return { kind: 'array', items };
+        });
+      case 'concat':
+        return builtin('concat', (args, node) => {
+          const length = args.reduce((n, a) => n + (a.kind === 'array' ? a.items.length : 1), arr.items.length);
+          if (length > MAX_ARRAY) return this.tooLarge(`an array of ${length} elements (more than ${MAX_ARRAY})`, node);
+          this.tick(length);
+          return { kind: 'array', items: [...arr.items, ...args.flatMap((a) => (a.kind === 'array' ? a.items : [a]))] };
+        });
+      case 'reverse':
+        return builtin('reverse', () => {
+          this.tick(arr.items.length);
+          arr.items.reverse();
+          return arr;
+        });
+      case 'at':
+        return builtin('at', (args) => {
+          const i = toNumber(args[0] ?? UNDEFINED) ?? 0;
+          return arr.items.at(i) ?? UNDEFINED;
+        });
+      case 'includes':
+        return builtin('includes', (args) => {
+          this.tick(arr.items.length);
+          const results = arr.items.map((v) => strictEquals(v, args[0] ?? UNDEFINED));
+          return results.includes(true)
+            ? bool(true)
+            : results.includes(null)
+              ? opaque('includes', 'a check made at run time', null)
+              : bool(false);
+        });
+      case 'join':
+        return builtin('join', (args, node) => {
+          this.tick(arr.items.length);
+          const parts = arr.items.map(toStringValue);
+          const sep = toStringValue(args[0] ?? str(',')) ?? ',';
+          if (parts.includes(null)) return opaque('join', 'a string built at run time', null);
+          const length = parts.reduce((n, p) => n + (p?.length ?? 0), sep.length * Math.max(0, parts.length - 1));
+          if (length > MAX_STRING) return this.tooLarge(`a string of more than ${MAX_STRING} characters`, node);
+          return str(parts.join(sep));
+        });
+      default:
+        return opaque(`array.${key}`, 'an array method', null);
     }
   }
 
@@ -1093,7 +1300,10 @@ export class Interpreter {
         const v = args[0] ?? UNDEFINED;
         if (v.kind === 'layer') this.addUse(model, this.useOf(v), node);
         else if (v.kind === 'model') this.addModel(model, v.model, node);
-        else model.notes.push(`model.add at line ${lineOf(rangeOf(node, this.sf))} adds a value the code does not fix; it is not counted`);
+        else
+          model.notes.push(
+            `model.add at line ${lineOf(rangeOf(node, this.sf))} adds a value the code does not fix; it is not counted`,
+          );
         return UNDEFINED;
       });
     }
@@ -1139,7 +1349,11 @@ export class Interpreter {
     const repeat = this.repeatStack.at(-1) ?? null;
     const condition = this.conditionStack.at(-1) ?? null;
     const created = this.layerContext.get(v);
-    return { layer: v.layer, repeat: repeat ?? created?.repeat ?? null, condition: condition ?? created?.condition ?? null };
+    return {
+      layer: v.layer,
+      repeat: repeat ?? created?.repeat ?? null,
+      condition: condition ?? created?.condition ?? null,
+    };
   }
 
   private tensorOf(input: Value): TensorRecord {
@@ -1147,7 +1361,8 @@ export class Interpreter {
     if (input.kind === 'array') {
       const first = input.items.find((v) => v.kind === 'tensor');
       if (first && first.kind === 'tensor') {
-        const notes = input.items.length > 1 ? ['a layer merges several branches; only the first branch is followed'] : [];
+        const notes =
+          input.items.length > 1 ? ['a layer merges several branches; only the first branch is followed'] : [];
         return { ...first.tensor, notes: [...first.tensor.notes, ...notes] };
       }
     }
@@ -1205,17 +1420,22 @@ export class Interpreter {
   callValue(callee: Value, args: Value[], node?: ts.CallExpression | ts.NewExpression): Value {
     const site = node ?? this.sf;
     switch (callee.kind) {
-      case 'function': return this.invoke(callee, args, site);
-      case 'builtin': return node ? callee.call(args, node) : callee.call(args, this.syntheticCall());
+      case 'function':
+        return this.invoke(callee, args, site);
+      case 'builtin':
+        return node ? callee.call(args, node) : callee.call(args, this.syntheticCall());
       case 'object': {
         const call = callee.props.get('__call__');
         if (call?.kind === 'builtin') return node ? call.call(args, node) : call.call(args, this.syntheticCall());
         break;
       }
-      case 'tf': return node ? this.callTf(callee.path, args, node) : opaque('tf', 'a tfjs call', null);
+      case 'tf':
+        return node ? this.callTf(callee.path, args, node) : opaque('tf', 'a tfjs call', null);
       // A callback handed to code we cannot see is not run; the result is open.
-      case 'unknown': return this.openCall(node);
-      default: break;
+      case 'unknown':
+        return this.openCall(node);
+      default:
+        break;
     }
     return this.openCall(node);
   }
@@ -1236,7 +1456,9 @@ export class Interpreter {
     const decl = fn.node;
     if (!decl.body) return opaque(fn.name || 'fn', `\`${fn.name}()\`, declared without a body`, null);
     if (this.depth >= MAX_CALL_DEPTH) {
-      this.warn(`calls nest more than ${MAX_CALL_DEPTH} deep at line ${lineOf(rangeOf(site, this.sf))} (\`${fn.name || 'a function'}()\`); what deeper calls build is not read`);
+      this.warn(
+        `calls nest more than ${MAX_CALL_DEPTH} deep at line ${lineOf(rangeOf(site, this.sf))} (\`${fn.name || 'a function'}()\`); what deeper calls build is not read`,
+      );
       return opaqueAt(`${fn.name}()`, `\`${fn.name}()\`, called too deeply to follow`, site, this.sf);
     }
     const saveFrame = this.frame;
@@ -1289,13 +1511,18 @@ export class Interpreter {
       if (isMethodDeclaration(m) && m.name && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
         const key = this.propertyKey(m.name, env);
         this.closures.set(m, env);
-        if (key !== null) instance.props.set(key, { kind: 'function', node: m, env, name: `${cls.name}.${key}`, thisValue: instance });
+        if (key !== null)
+          instance.props.set(key, { kind: 'function', node: m, env, name: `${cls.name}.${key}`, thisValue: instance });
       }
     }
     const fieldEnv = new Env(env, env.frame);
     fieldEnv.vars.set('this', { value: instance, kind: 'const', frame: env.frame });
     for (const m of members) {
-      if (isPropertyDeclaration(m) && m.initializer && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
+      if (
+        isPropertyDeclaration(m) &&
+        m.initializer &&
+        (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0
+      ) {
         const key = m.name ? this.propertyKey(m.name, fieldEnv) : null;
         const v = this.eval(m.initializer, fieldEnv);
         if (key !== null) {
@@ -1308,7 +1535,11 @@ export class Interpreter {
     const ctor = members.find(isConstructorDeclaration);
     if (ctor) {
       this.closures.set(ctor, env);
-      this.invoke({ kind: 'function', node: ctor, env, name: `${cls.name} constructor`, thisValue: instance }, args, site);
+      this.invoke(
+        { kind: 'function', node: ctor, env, name: `${cls.name} constructor`, thisValue: instance },
+        args,
+        site,
+      );
     }
     for (const m of members) {
       if (isGetAccessorDeclaration(m) && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
@@ -1322,7 +1553,12 @@ export class Interpreter {
         if (!hasUnreachedSite(m, this.sites, this.reached)) continue;
         const fn = m.name ? instance.props.get(this.propertyKey(m.name, env) ?? '') : undefined;
         if (fn?.kind === 'function') this.invoke(fn, null, m);
-        else this.invoke({ kind: 'function', node: m, env, name: `${cls.name}.${m.name?.getText(this.sf) ?? '?'}`, thisValue: cls }, null, m);
+        else
+          this.invoke(
+            { kind: 'function', node: m, env, name: `${cls.name}.${m.name?.getText(this.sf) ?? '?'}`, thisValue: cls },
+            null,
+            m,
+          );
       }
     }
     return instance;
@@ -1342,7 +1578,10 @@ export class Interpreter {
         const batch = this.getProp(cfg, 'batchShape');
         shape = batch.kind === 'array' ? { kind: 'array', items: batch.items.slice(1) } : batch;
       }
-      return { kind: 'tensor', tensor: { shape: shape.kind === 'undefined' ? null : shape, inputNode: node, chain: [], notes: [] } };
+      return {
+        kind: 'tensor',
+        tensor: { shape: shape.kind === 'undefined' ? null : shape, inputNode: node, chain: [], notes: [] },
+      };
     }
     if (p.length === 2 && head === 'layers' && p[1]) {
       const value: Value = { kind: 'layer', layer: { kind: p[1], config: args[0] ?? UNDEFINED, node } };
@@ -1359,7 +1598,18 @@ export class Interpreter {
     this.facts.link(node);
     const firstRun = this.reached.get(node);
     if (firstRun === undefined) this.reached.set(node, this.run);
-    const record: ModelRecord = { style, node, varName: null, layers: [], inputShape: null, inputNode: null, touched: [], notes: [], parts: new Set(), error: null };
+    const record: ModelRecord = {
+      style,
+      node,
+      varName: null,
+      layers: [],
+      inputShape: null,
+      inputNode: null,
+      touched: [],
+      notes: [],
+      parts: new Set(),
+      error: null,
+    };
     if (firstRun === undefined || firstRun === this.run) {
       const info: CreatedModel = { record, run: this.run, names: [] };
       this.created.push(info);
@@ -1389,7 +1639,7 @@ export class Interpreter {
         record.inputNode = outputs.tensor.inputNode;
         record.notes.push(...new Set(outputs.tensor.notes));
       } else {
-        record.notes.push('the model\'s `outputs` are not fixed by the code; its layers are not counted');
+        record.notes.push("the model's `outputs` are not fixed by the code; its layers are not counted");
       }
     }
     return { kind: 'model', model: record };
@@ -1409,7 +1659,12 @@ export class Interpreter {
     }
     if (op === SK.AmpersandAmpersandToken || op === SK.BarBarToken || op === SK.QuestionQuestionToken) {
       const a = this.eval(node.left, env);
-      const t = op === SK.QuestionQuestionToken ? (a.kind === 'unknown' ? null : a.kind !== 'null' && a.kind !== 'undefined') : truthy(a);
+      const t =
+        op === SK.QuestionQuestionToken
+          ? a.kind === 'unknown'
+            ? null
+            : a.kind !== 'null' && a.kind !== 'undefined'
+          : truthy(a);
       if (t === null) return a;
       if (op === SK.AmpersandAmpersandToken) return t ? this.eval(node.right, env) : a;
       return t ? a : this.eval(node.right, env);
@@ -1425,16 +1680,31 @@ export class Interpreter {
     const arith = ARITH.get(op);
     if (arith) return foldNumeric(arith, a, b);
     switch (op) {
-      case SK.EqualsEqualsEqualsToken: return maybe(strictEquals(a, b));
-      case SK.ExclamationEqualsEqualsToken: return maybe(not(strictEquals(a, b)));
-      case SK.EqualsEqualsToken: return maybe(looseEquals(a, b));
-      case SK.ExclamationEqualsToken: return maybe(not(looseEquals(a, b)));
-      case SK.LessThanToken: return compare(a, b, (x, y) => x < y);
-      case SK.LessThanEqualsToken: return compare(a, b, (x, y) => x <= y);
-      case SK.GreaterThanToken: return compare(a, b, (x, y) => x > y);
-      case SK.GreaterThanEqualsToken: return compare(a, b, (x, y) => x >= y);
-      case SK.CommaToken: return b;
-      default: return opaqueAt(shortText(node, this.sf), `\`${shortText(node, this.sf)}\`, computed at run time`, node, this.sf);
+      case SK.EqualsEqualsEqualsToken:
+        return maybe(strictEquals(a, b));
+      case SK.ExclamationEqualsEqualsToken:
+        return maybe(not(strictEquals(a, b)));
+      case SK.EqualsEqualsToken:
+        return maybe(looseEquals(a, b));
+      case SK.ExclamationEqualsToken:
+        return maybe(not(looseEquals(a, b)));
+      case SK.LessThanToken:
+        return compare(a, b, (x, y) => x < y);
+      case SK.LessThanEqualsToken:
+        return compare(a, b, (x, y) => x <= y);
+      case SK.GreaterThanToken:
+        return compare(a, b, (x, y) => x > y);
+      case SK.GreaterThanEqualsToken:
+        return compare(a, b, (x, y) => x >= y);
+      case SK.CommaToken:
+        return b;
+      default:
+        return opaqueAt(
+          shortText(node, this.sf),
+          `\`${shortText(node, this.sf)}\`, computed at run time`,
+          node,
+          this.sf,
+        );
     }
   }
 
@@ -1446,10 +1716,14 @@ export class Interpreter {
     }
     const a = this.eval(node.operand, env);
     switch (node.operator) {
-      case SK.MinusToken: return foldUnary('neg', a);
-      case SK.PlusToken: return a.kind === 'unknown' ? a : num(toNumber(a) ?? Number.NaN);
-      case SK.ExclamationToken: return maybe(not(truthy(a)));
-      default: return opaque(shortText(node, this.sf), 'a value computed at run time', null);
+      case SK.MinusToken:
+        return foldUnary('neg', a);
+      case SK.PlusToken:
+        return a.kind === 'unknown' ? a : num(toNumber(a) ?? Number.NaN);
+      case SK.ExclamationToken:
+        return maybe(not(truthy(a)));
+      default:
+        return opaque(shortText(node, this.sf), 'a value computed at run time', null);
     }
   }
 
@@ -1463,7 +1737,9 @@ export class Interpreter {
     }
     if (isPropertyAccessExpression(target) || isElementAccessExpression(target)) {
       const obj = this.eval(target.expression, env);
-      const key = isPropertyAccessExpression(target) ? target.name.text : toStringValue(this.eval(target.argumentExpression, env));
+      const key = isPropertyAccessExpression(target)
+        ? target.name.text
+        : toStringValue(this.eval(target.argumentExpression, env));
       if (key === null) return;
       if (obj.kind === 'object') obj.props.set(key, value);
       else if (obj.kind === 'array' && /^\d+$/.test(key) && Number(key) < MAX_ARRAY) {
@@ -1473,7 +1749,9 @@ export class Interpreter {
       return;
     }
     if (isArrayLiteralExpression(target)) {
-      target.elements.forEach((el, i) => { if (!isOmittedExpression(el)) this.assign(el, this.getProp(value, String(i)), env); });
+      target.elements.forEach((el, i) => {
+        if (!isOmittedExpression(el)) this.assign(el, this.getProp(value, String(i)), env);
+      });
       return;
     }
     if (isObjectLiteralExpression(target)) {
@@ -1489,13 +1767,21 @@ export class Interpreter {
 }
 
 const ARITH = new Map<ts.SyntaxKind, NumericOp>([
-  [SK.PlusToken, '+'], [SK.MinusToken, '-'], [SK.AsteriskToken, '*'],
-  [SK.SlashToken, '/'], [SK.PercentToken, '%'], [SK.AsteriskAsteriskToken, '**'],
+  [SK.PlusToken, '+'],
+  [SK.MinusToken, '-'],
+  [SK.AsteriskToken, '*'],
+  [SK.SlashToken, '/'],
+  [SK.PercentToken, '%'],
+  [SK.AsteriskAsteriskToken, '**'],
 ]);
 
 const COMPOUND = new Map<ts.SyntaxKind, NumericOp>([
-  [SK.PlusEqualsToken, '+'], [SK.MinusEqualsToken, '-'], [SK.AsteriskEqualsToken, '*'],
-  [SK.SlashEqualsToken, '/'], [SK.PercentEqualsToken, '%'], [SK.AsteriskAsteriskEqualsToken, '**'],
+  [SK.PlusEqualsToken, '+'],
+  [SK.MinusEqualsToken, '-'],
+  [SK.AsteriskEqualsToken, '*'],
+  [SK.SlashEqualsToken, '/'],
+  [SK.PercentEqualsToken, '%'],
+  [SK.AsteriskAsteriskEqualsToken, '**'],
 ]);
 
 function maybe(b: boolean | null): Value {
@@ -1534,26 +1820,40 @@ function noop(): Value {
 }
 
 function mathObject(): Value {
-  const unary = (op: 'floor' | 'ceil' | 'round' | 'sqrt') => builtin(`Math.${op}`, (args) => foldUnary(op, args[0] ?? UNDEFINED));
-  const fold = (op: 'max' | 'min') => builtin(`Math.${op}`, (args) => {
-    const [first, ...rest] = args;
-    return rest.reduce<Value>((acc, v) => foldNumeric(op, acc, v), first ?? num(op === 'max' ? -Infinity : Infinity));
-  });
+  const unary = (op: 'floor' | 'ceil' | 'round' | 'sqrt') =>
+    builtin(`Math.${op}`, (args) => foldUnary(op, args[0] ?? UNDEFINED));
+  const fold = (op: 'max' | 'min') =>
+    builtin(`Math.${op}`, (args) => {
+      const [first, ...rest] = args;
+      return rest.reduce<Value>((acc, v) => foldNumeric(op, acc, v), first ?? num(op === 'max' ? -Infinity : Infinity));
+    });
   return {
     kind: 'object',
     props: new Map<string, Value>([
-      ['floor', unary('floor')], ['ceil', unary('ceil')], ['round', unary('round')], ['sqrt', unary('sqrt')],
-      ['trunc', unary('floor')], ['max', fold('max')], ['min', fold('min')],
+      ['floor', unary('floor')],
+      ['ceil', unary('ceil')],
+      ['round', unary('round')],
+      ['sqrt', unary('sqrt')],
+      ['trunc', unary('floor')],
+      ['max', fold('max')],
+      ['min', fold('min')],
       ['pow', builtin('Math.pow', (args) => foldNumeric('**', args[0] ?? UNDEFINED, args[1] ?? UNDEFINED))],
-      ['abs', builtin('Math.abs', (args) => {
-        const x = toNumber(args[0] ?? UNDEFINED);
-        return x === null ? (args[0] ?? UNDEFINED) : num(Math.abs(x));
-      })],
-      ['log2', builtin('Math.log2', (args) => {
-        const x = toNumber(args[0] ?? UNDEFINED);
-        return x === null ? opaque('Math.log2(...)', 'a value computed at run time', null) : num(Math.log2(x));
-      })],
-      ['PI', num(Math.PI)], ['E', num(Math.E)],
+      [
+        'abs',
+        builtin('Math.abs', (args) => {
+          const x = toNumber(args[0] ?? UNDEFINED);
+          return x === null ? (args[0] ?? UNDEFINED) : num(Math.abs(x));
+        }),
+      ],
+      [
+        'log2',
+        builtin('Math.log2', (args) => {
+          const x = toNumber(args[0] ?? UNDEFINED);
+          return x === null ? opaque('Math.log2(...)', 'a value computed at run time', null) : num(Math.log2(x));
+        }),
+      ],
+      ['PI', num(Math.PI)],
+      ['E', num(Math.E)],
     ]),
   };
 }
@@ -1568,13 +1868,28 @@ function clampLength(n: number): number {
 
 function typeOfValue(v: Value): string | null {
   switch (v.kind) {
-    case 'number': return 'number';
-    case 'string': return 'string';
-    case 'boolean': return 'boolean';
-    case 'undefined': return 'undefined';
-    case 'null': case 'array': case 'object': case 'model': case 'layer': case 'tensor': case 'tf': return 'object';
-    case 'function': case 'builtin': case 'class': return 'function';
-    default: return null;
+    case 'number':
+      return 'number';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'boolean';
+    case 'undefined':
+      return 'undefined';
+    case 'null':
+    case 'array':
+    case 'object':
+    case 'model':
+    case 'layer':
+    case 'tensor':
+    case 'tf':
+      return 'object';
+    case 'function':
+    case 'builtin':
+    case 'class':
+      return 'function';
+    default:
+      return null;
   }
 }
 
@@ -1591,9 +1906,15 @@ function declKindOf(list: ts.VariableDeclarationList): DeclKind {
 }
 
 export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaration {
-  return isFunctionDeclaration(node) || isFunctionExpression(node) || isArrowFunction(node)
-    || isMethodDeclaration(node) || isConstructorDeclaration(node) || isGetAccessorDeclaration(node)
-    || isSetAccessorDeclaration(node);
+  return (
+    isFunctionDeclaration(node) ||
+    isFunctionExpression(node) ||
+    isArrowFunction(node) ||
+    isMethodDeclaration(node) ||
+    isConstructorDeclaration(node) ||
+    isGetAccessorDeclaration(node) ||
+    isSetAccessorDeclaration(node)
+  );
 }
 
 /** Functions and classes around a node, outermost first; class members are read through their class. */
@@ -1616,7 +1937,10 @@ function hasUnreachedSite(node: ts.Node, sites: ReadonlySet<ts.Node>, reached: M
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (sites.has(n) && !reached.has(n)) { found = true; return; }
+    if (sites.has(n) && !reached.has(n)) {
+      found = true;
+      return;
+    }
     ts.forEachChild(n, visit);
   };
   visit(node);
@@ -1639,8 +1963,14 @@ export function isCreationCandidate(n: ts.Node, aliases: ReadonlySet<string> = C
 /** Local names given to `sequential` or `model` by `import { sequential as x }` or `const { sequential: x } = ...`. */
 export function creationAliases(n: ts.Node, out: Set<string>): void {
   if (isImportSpecifier(n) && n.propertyName && CREATION_NAMES.has(n.propertyName.text)) out.add(n.name.text);
-  if (isBindingElement(n) && n.propertyName && isIdentifier(n.propertyName) && CREATION_NAMES.has(n.propertyName.text)
-    && isIdentifier(n.name)) out.add(n.name.text);
+  if (
+    isBindingElement(n) &&
+    n.propertyName &&
+    isIdentifier(n.propertyName) &&
+    CREATION_NAMES.has(n.propertyName.text) &&
+    isIdentifier(n.name)
+  )
+    out.add(n.name.text);
 }
 
 export function functionNameOf(node: ts.Node): string {

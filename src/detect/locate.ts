@@ -42,7 +42,11 @@ export class Locator {
     for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
       if (isNamePart(text.charCodeAt(at - 1), false) || isNamePart(text.charCodeAt(at + name.length), true)) continue;
       const node = this.deepestAt(at);
-      if (ts.isIdentifier(node) ? node.text === name && node.getStart(this.sf) === at : ts.isStringLiteral(node) && node.text === name) {
+      if (
+        ts.isIdentifier(node)
+          ? node.text === name && node.getStart(this.sf) === at
+          : ts.isStringLiteral(node) && node.text === name
+      ) {
         out.push(node);
       }
     }
@@ -125,6 +129,11 @@ function soughtInList(list: ts.NodeArray<ts.Node>): ts.Node | undefined {
  * `1model` scans as a number and then the name. NaN (outside the text) is none.
  */
 function isNamePart(code: number, digits: boolean): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 36 || code === 95
-    || (digits && code >= 48 && code <= 57);
+  return (
+    (code >= 97 && code <= 122) ||
+    (code >= 65 && code <= 90) ||
+    code === 36 ||
+    code === 95 ||
+    (digits && code >= 48 && code <= 57)
+  );
 }

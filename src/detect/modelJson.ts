@@ -1,7 +1,7 @@
 // Detection in a tfjs `model.json` (the layers-model topology the converter and `model.save` write).
 // The JSON is parsed with TypeScript's JSON parser so every layer keeps its position in the text.
 import ts from 'typescript';
-import { factoryForClassName, layerInfo } from './catalog';
+import { factoryForClassName } from './catalog';
 import { rangeOf } from './ranges';
 import { assignReadout, firstLayerShape, inputSizes, readLayer, UnknownCollector } from './specs';
 import type { ModelSpec } from './types';
@@ -27,7 +27,11 @@ function toValue(node: ts.Node): Value {
   if (ts.isArrayLiteralExpression(node)) return { kind: 'array', items: node.elements.map(toValue) };
   if (ts.isStringLiteral(node)) return { kind: 'string', value: node.text };
   if (ts.isNumericLiteral(node)) return { kind: 'number', value: Number(node.text) };
-  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand)) {
+  if (
+    ts.isPrefixUnaryExpression(node) &&
+    node.operator === ts.SyntaxKind.MinusToken &&
+    ts.isNumericLiteral(node.operand)
+  ) {
     return { kind: 'number', value: -Number(node.operand.text) };
   }
   if (node.kind === ts.SyntaxKind.TrueKeyword) return { kind: 'boolean', value: true };
@@ -41,7 +45,11 @@ function child(node: ts.Node | undefined, key: string): ts.Node | undefined {
   if (!node || !ts.isObjectLiteralExpression(node)) return undefined;
   let found: ts.Node | undefined;
   for (const p of node.properties) {
-    if (ts.isPropertyAssignment(p) && (ts.isStringLiteral(p.name) || ts.isIdentifier(p.name)) && camel(p.name.text) === camel(key)) {
+    if (
+      ts.isPropertyAssignment(p) &&
+      (ts.isStringLiteral(p.name) || ts.isIdentifier(p.name)) &&
+      camel(p.name.text) === camel(key)
+    ) {
       found = p.initializer;
     }
   }
@@ -82,12 +90,20 @@ export function detectModelJson(source: string, fileName: string): ModelSpec[] {
     if (functional) {
       const inbound = child(node, 'inbound_nodes');
       const first = inbound && ts.isArrayLiteralExpression(inbound) ? inbound.elements[0] : undefined;
-      const count = first && ts.isArrayLiteralExpression(first) ? first.elements.length
-        : first && ts.isObjectLiteralExpression(first) ? 1 : 0;
-      if (count > 1) notes.push(`the ${kind} layer at line ${rangeOf(node, sf).startLine + 1} merges several branches; layers are read in file order`);
+      const count =
+        first && ts.isArrayLiteralExpression(first)
+          ? first.elements.length
+          : first && ts.isObjectLiteralExpression(first)
+            ? 1
+            : 0;
+      if (count > 1)
+        notes.push(
+          `the ${kind} layer at line ${rangeOf(node, sf).startLine + 1} merges several branches; layers are read in file order`,
+        );
     }
     if (kind === 'inputLayer') {
-      const batch = cfg.kind === 'object' ? cfg.props.get('batchInputShape') ?? cfg.props.get('batchShape') : undefined;
+      const batch =
+        cfg.kind === 'object' ? (cfg.props.get('batchInputShape') ?? cfg.props.get('batchShape')) : undefined;
       if (batch?.kind === 'array') inputShape = { kind: 'array', items: batch.items.slice(1) };
       continue;
     }
@@ -101,14 +117,16 @@ export function detectModelJson(source: string, fileName: string): ModelSpec[] {
   const input = inputSizes(shape, layers[0]?.range ?? rangeOf(root, sf), inputUnknowns);
   for (const u of unknowns.list) inputUnknowns.add(u);
   const name = text(child(config, 'name')) ?? fileName.replace(/^.*[\\/]/, '').replace(/\.json$/i, '');
-  return [{
-    name,
-    style: 'model.json',
-    range: rangeOf(root, sf),
-    inputShape: input.inputShape,
-    inputDim: input.inputDim,
-    layers,
-    unknowns: inputUnknowns.list,
-    notes: [...new Set(notes)],
-  }];
+  return [
+    {
+      name,
+      style: 'model.json',
+      range: rangeOf(root, sf),
+      inputShape: input.inputShape,
+      inputDim: input.inputDim,
+      layers,
+      unknowns: inputUnknowns.list,
+      notes: [...new Set(notes)],
+    },
+  ];
 }

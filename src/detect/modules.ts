@@ -19,7 +19,11 @@ export class ProjectModules implements ModuleLoader {
   private readonly running = new Set<string>();
 
   /** `entry`: the file being read, which an import cycle leads back to; it is never run as a module. */
-  constructor(private readonly project: ProjectFiles, private readonly deadline: number, entry: string) {
+  constructor(
+    private readonly project: ProjectFiles,
+    private readonly deadline: number,
+    entry: string,
+  ) {
     this.running.add(normalisePath(entry));
   }
 
@@ -53,19 +57,35 @@ export class ProjectModules implements ModuleLoader {
  */
 function exported(v: Value, name: string, file: string, line: number, depth: number): Value {
   switch (v.kind) {
-    case 'number': return v.from ? v : { ...v, from: [{ name, value: v.value, file, line }] };
-    case 'string': case 'boolean': case 'null': case 'undefined': case 'tf': return v;
+    case 'number':
+      return v.from ? v : { ...v, from: [{ name, value: v.value, file, line }] };
+    case 'string':
+    case 'boolean':
+    case 'null':
+    case 'undefined':
+    case 'tf':
+      return v;
     // Its ranges are in the other file: the importer keeps the names and says where they are open.
-    case 'unknown': return { kind: 'unknown', free: v.free.map((f) => ({ symbol: f.symbol, origin: `${f.origin} (in ${file})`, range: null })), expr: v.expr };
+    case 'unknown':
+      return {
+        kind: 'unknown',
+        free: v.free.map((f) => ({ symbol: f.symbol, origin: `${f.origin} (in ${file})`, range: null })),
+        expr: v.expr,
+      };
     case 'array':
       if (depth >= MAX_DEPTH || v.openLength) return opaque(name, `\`${name}\`, defined in ${file}`, null);
-      return { kind: 'array', items: v.items.slice(0, MAX_ITEMS).map((x, i) => exported(x, `${name}[${i}]`, file, line, depth + 1)) };
+      return {
+        kind: 'array',
+        items: v.items.slice(0, MAX_ITEMS).map((x, i) => exported(x, `${name}[${i}]`, file, line, depth + 1)),
+      };
     case 'object': {
       if (depth >= MAX_DEPTH) return opaque(name, `\`${name}\`, defined in ${file}`, null);
       const props = new Map<string, Value>();
-      for (const [k, x] of [...v.props].slice(0, MAX_ITEMS)) props.set(k, exported(x, `${name}.${k}`, file, line, depth + 1));
+      for (const [k, x] of [...v.props].slice(0, MAX_ITEMS))
+        props.set(k, exported(x, `${name}.${k}`, file, line, depth + 1));
       return { kind: 'object', props };
     }
-    default: return opaque(name, `\`${name}\`, code defined in ${file}`, null);
+    default:
+      return opaque(name, `\`${name}\`, code defined in ${file}`, null);
   }
 }

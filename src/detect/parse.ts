@@ -23,4 +23,3 @@ export function parse(text: string, fileName: string, kind: ts.ScriptKind): ts.S
     kind,
   );
 }
-

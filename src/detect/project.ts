@@ -41,7 +41,8 @@ export function normalisePath(path: string): string {
 
 const dirOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
 
-export const isRelativeSpecifier = (spec: string): boolean => spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../');
+export const isRelativeSpecifier = (spec: string): boolean =>
+  spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../');
 
 /** The paths a relative specifier may name, in the order Node and bundlers try them. */
 export function candidatePaths(fromFile: string, spec: string): string[] {
@@ -71,7 +72,12 @@ export function resolveImport(project: ProjectFiles, fromFile: string, spec: str
  * The entry and every file it imports, transitively, as far as the limits allow. Never throws:
  * a file that cannot be read is simply absent, and detection leaves its sizes open as before.
  */
-export async function gatherImports(entryPath: string, entryText: string, read: ReadFile, limits: GatherLimits = GATHER_LIMITS): Promise<ProjectFiles> {
+export async function gatherImports(
+  entryPath: string,
+  entryText: string,
+  read: ReadFile,
+  limits: GatherLimits = GATHER_LIMITS,
+): Promise<ProjectFiles> {
   const entry = normalisePath(entryPath);
   const files = new Map<string, string>([[entry, entryText]]);
   const deadline = Date.now() + limits.timeMs;

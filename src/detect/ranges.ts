@@ -17,8 +17,12 @@ export function unionRange(a: SourceRange, b: SourceRange): SourceRange {
   const first = a.start <= b.start ? a : b;
   const last = a.end >= b.end ? a : b;
   return {
-    start: first.start, startLine: first.startLine, startCharacter: first.startCharacter,
-    end: last.end, endLine: last.endLine, endCharacter: last.endCharacter,
+    start: first.start,
+    startLine: first.startLine,
+    startCharacter: first.startCharacter,
+    end: last.end,
+    endLine: last.endLine,
+    endCharacter: last.endCharacter,
   };
 }
 

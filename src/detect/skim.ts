@@ -41,28 +41,135 @@ export interface Skimmed {
 
 /** Words that can never be names: a group is not related to another by sharing `const`. */
 const RESERVED = new Set([
-  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum', 'export',
-  'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null', 'return', 'super',
-  'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with',
+  'break',
+  'case',
+  'catch',
+  'class',
+  'const',
+  'continue',
+  'debugger',
+  'default',
+  'delete',
+  'do',
+  'else',
+  'enum',
+  'export',
+  'extends',
+  'false',
+  'finally',
+  'for',
+  'function',
+  'if',
+  'import',
+  'in',
+  'instanceof',
+  'new',
+  'null',
+  'return',
+  'super',
+  'switch',
+  'this',
+  'throw',
+  'true',
+  'try',
+  'typeof',
+  'var',
+  'void',
+  'while',
+  'with',
 ]);
 
 /** Keywords after which `/` starts a regular expression, not a division. */
-const BEFORE_REGEX = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
+const BEFORE_REGEX = new Set([
+  'return',
+  'typeof',
+  'instanceof',
+  'in',
+  'of',
+  'new',
+  'delete',
+  'void',
+  'throw',
+  'case',
+  'do',
+  'else',
+  'yield',
+  'await',
+]);
 
 /** Words that end an expression, so a line break after them ends a statement before a declaration. */
 const ENDS_EXPRESSION = new Set(['this', 'true', 'false', 'null', 'super']);
 
 /** Contextual words that may modify the next line's declaration: never split after them. */
-const MODIFIERS = new Set(['declare', 'abstract', 'async', 'type', 'namespace', 'module', 'global', 'readonly', 'public', 'private',
-  'protected', 'static', 'override', 'accessor', 'get', 'set', 'let', 'yield', 'await', 'as', 'satisfies', 'of', 'is', 'keyof',
-  'infer', 'unique', 'asserts', 'out']);
+const MODIFIERS = new Set([
+  'declare',
+  'abstract',
+  'async',
+  'type',
+  'namespace',
+  'module',
+  'global',
+  'readonly',
+  'public',
+  'private',
+  'protected',
+  'static',
+  'override',
+  'accessor',
+  'get',
+  'set',
+  'let',
+  'yield',
+  'await',
+  'as',
+  'satisfies',
+  'of',
+  'is',
+  'keyof',
+  'infer',
+  'unique',
+  'asserts',
+  'out',
+]);
 
 /** Words that start a statement and cannot continue the previous line's expression. */
-const STARTS_STATEMENT = new Set(['const', 'let', 'var', 'function', 'class', 'export', 'import', 'interface', 'type', 'enum',
-  'async', 'declare', 'abstract', 'namespace', 'module', 'if', 'for', 'switch', 'try', 'throw']);
+const STARTS_STATEMENT = new Set([
+  'const',
+  'let',
+  'var',
+  'function',
+  'class',
+  'export',
+  'import',
+  'interface',
+  'type',
+  'enum',
+  'async',
+  'declare',
+  'abstract',
+  'namespace',
+  'module',
+  'if',
+  'for',
+  'switch',
+  'try',
+  'throw',
+]);
 
 /** After a closing `}`, a name on the next line starts a statement unless it continues this one. */
-const CONTINUES_AFTER_BRACE = new Set(['else', 'catch', 'finally', 'while', 'as', 'satisfies', 'in', 'instanceof', 'of', 'extends', 'implements']);
+const CONTINUES_AFTER_BRACE = new Set([
+  'else',
+  'catch',
+  'finally',
+  'while',
+  'as',
+  'satisfies',
+  'in',
+  'instanceof',
+  'of',
+  'extends',
+  'implements',
+]);
 
 const enum Prev {
   None,
@@ -140,6 +247,8 @@ export function skim(text: string, mayHoldJsx: boolean): Skimmed | null {
   return { text: UTF16.decode(units), kept, blanked };
 }
 
+// Node and browsers both have TextDecoder; declared here so the detector needs no platform types.
+declare const TextDecoder: new (label: string) => { decode(input: Uint16Array): string };
 const UTF16 = new TextDecoder('utf-16le');
 
 /**
@@ -226,8 +335,12 @@ class NameTable {
     if (id === undefined) {
       id = this.flags.length;
       this.ids.set(word, id);
-      this.flags.push((RESERVED.has(word) ? RESERVED_FLAG : 0) | (SEED_WORDS.has(word) ? SEED_FLAG : 0)
-        | (MODIFIERS.has(word) ? MODIFIER_FLAG : 0) | (ENDS_EXPRESSION.has(word) ? ENDS_EXPRESSION_FLAG : 0));
+      this.flags.push(
+        (RESERVED.has(word) ? RESERVED_FLAG : 0) |
+          (SEED_WORDS.has(word) ? SEED_FLAG : 0) |
+          (MODIFIERS.has(word) ? MODIFIER_FLAG : 0) |
+          (ENDS_EXPRESSION.has(word) ? ENDS_EXPRESSION_FLAG : 0),
+      );
       this.writtenIn.push(undefined);
       this.declaredIn.push(undefined);
       this.assignedIn.push(undefined);
@@ -355,7 +468,14 @@ function split(text: string, names: NameTable): Group[] | null {
       if (word === 'import') group.seed = true;
       if (stack.length === 0 && word === 'class') decorating = false;
       prevWord = word;
-      prev = flags & RESERVED_FLAG ? (flags & ENDS_EXPRESSION_FLAG ? Prev.Name : Prev.Keyword) : flags & MODIFIER_FLAG ? Prev.Keyword : Prev.Name;
+      prev =
+        flags & RESERVED_FLAG
+          ? flags & ENDS_EXPRESSION_FLAG
+            ? Prev.Name
+            : Prev.Keyword
+          : flags & MODIFIER_FLAG
+            ? Prev.Keyword
+            : Prev.Name;
       prevEnd = i;
       continue;
     }
@@ -423,7 +543,10 @@ function split(text: string, names: NameTable): Group[] | null {
       decl = declAfterPunctuation(decl, c, stack.length);
       // TypeScript's non-null `x!` ends an expression (`a[0]! / 2` divides); a `!` with space or an
       // operator before it negates (`!/re/.test(s)` holds a regular expression).
-      const postfix: boolean = c === 33 && start === prevEnd && (prev === Prev.Name || prev === Prev.Literal || prev === Prev.CloseParen || prev === Prev.CloseBracket);
+      const postfix: boolean =
+        c === 33 &&
+        start === prevEnd &&
+        (prev === Prev.Name || prev === Prev.Literal || prev === Prev.CloseParen || prev === Prev.CloseBracket);
       i += 1;
       prev = postfix ? Prev.CloseParen : Prev.Other;
     }
@@ -488,22 +611,31 @@ function newGroup(start: number): Group {
 /** Whether a statement certainly ended before a token on a new line at depth 0. */
 function boundary(prev: Prev, prevWord: string, word: string | null, c: number): boolean {
   switch (prev) {
-    case Prev.Semicolon: return true;
+    case Prev.Semicolon:
+      return true;
     case Prev.CloseBrace:
       return word !== null ? !CONTINUES_AFTER_BRACE.has(word) : c === 64;
     case Prev.Name:
     case Prev.Literal:
     case Prev.CloseBracket:
       return word !== null && STARTS_STATEMENT.has(word) && (prev !== Prev.Name || !MODIFIERS.has(prevWord));
-    default: return false;
+    default:
+      return false;
   }
 }
 
 function regexMayStart(prev: Prev, prevWord: string): boolean {
   switch (prev) {
-    case Prev.Name: case Prev.Literal: case Prev.CloseParen: case Prev.CloseBracket: case Prev.CloseBrace: return false;
-    case Prev.Keyword: return BEFORE_REGEX.has(prevWord) || RESERVED.has(prevWord);
-    default: return true;
+    case Prev.Name:
+    case Prev.Literal:
+    case Prev.CloseParen:
+    case Prev.CloseBracket:
+    case Prev.CloseBrace:
+      return false;
+    case Prev.Keyword:
+      return BEFORE_REGEX.has(prevWord) || RESERVED.has(prevWord);
+    default:
+      return true;
   }
 }
 

@@ -6,6 +6,7 @@ import { ProjectModules } from './modules';
 import { parse, parseWhole, scriptKindOf } from './parse';
 import type { ProjectFiles } from './project';
 import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate } from './interpreter';
+import { now } from './clock';
 import { Locator } from './locate';
 import { alignsWith, skim } from './skim';
 import { nameModels, specFromRecord } from './specs';
@@ -34,7 +35,13 @@ function callNamed(name: ts.Node): ts.CallExpression | null {
   const p = name.parent;
   if (!p || !ts.isIdentifier(name)) return null;
   if (ts.isCallExpression(p) && p.expression === name) return p;
-  if (ts.isPropertyAccessExpression(p) && p.name === name && p.parent && ts.isCallExpression(p.parent) && p.parent.expression === p) {
+  if (
+    ts.isPropertyAccessExpression(p) &&
+    p.name === name &&
+    p.parent &&
+    ts.isCallExpression(p.parent) &&
+    p.parent.expression === p
+  ) {
     return p.parent;
   }
   return null;
@@ -43,7 +50,12 @@ function callNamed(name: ts.Node): ts.CallExpression | null {
 export { parseWhole };
 
 /** Models in a source file; `project` holds the files it imports, when they were gathered. */
-export function detectInSource(text: string, fileName: string, budgetMs: number, project: ProjectFiles | null = null): ModelSpec[] {
+export function detectInSource(
+  text: string,
+  fileName: string,
+  budgetMs: number,
+  project: ProjectFiles | null = null,
+): ModelSpec[] {
   return detectInTree(parseForDetection(text, fileName).sf, budgetMs, project);
 }
 
@@ -83,7 +95,7 @@ function syntaxNote(sf: ts.SourceFile): string | null {
 
 /** Models in a parsed file: the interpreter run from every call that may create one, for at most `budgetMs`. */
 export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: ProjectFiles | null = null): ModelSpec[] {
-  const deadline = performance.now() + budgetMs;
+  const deadline = now() + budgetMs;
   const locator = new Locator(sf);
   const candidates = creationCandidates(locator);
   if (candidates.length === 0) return [];

@@ -17,12 +17,25 @@ export class UnknownCollector {
 }
 
 /** A size from an abstract value; `what` names it in reasons ("units of the dense layer at line 4"). */
-export function sizeOf(v: Value, what: string, fallbackSymbol: string, range: SourceRange | null, unknowns: UnknownCollector): SizeValue {
-  if (v.kind === 'number') return v.from ? { kind: 'known', value: v.value, from: v.from } : { kind: 'known', value: v.value };
+export function sizeOf(
+  v: Value,
+  what: string,
+  fallbackSymbol: string,
+  range: SourceRange | null,
+  unknowns: UnknownCollector,
+): SizeValue {
+  if (v.kind === 'number')
+    return v.from ? { kind: 'known', value: v.value, from: v.from } : { kind: 'known', value: v.value };
   if (v.kind === 'unknown' && v.free.length > 0) {
-    for (const f of v.free) unknowns.add({ symbol: f.symbol, reason: `${what} comes from ${f.origin}`, range: f.range });
+    for (const f of v.free)
+      unknowns.add({ symbol: f.symbol, reason: `${what} comes from ${f.origin}`, range: f.range });
     const first = v.free[0]!;
-    const size: SizeValue = { kind: 'unknown', symbol: first.symbol, reason: `${what} comes from ${first.origin}`, range: first.range };
+    const size: SizeValue = {
+      kind: 'unknown',
+      symbol: first.symbol,
+      reason: `${what} comes from ${first.origin}`,
+      range: first.range,
+    };
     if (v.expr && !(v.expr.op === 'sym' && v.expr.name === first.symbol)) size.expr = v.expr;
     return size;
   }
@@ -37,7 +50,13 @@ function prop(v: Value, key: string): Value {
   if (v.kind === 'unknown') {
     const root = v.free[0];
     if (!root) return v;
-    return { kind: 'unknown', free: [{ symbol: `${root.symbol}.${key}`, origin: `\`${root.symbol}.${key}\` of ${root.origin}`, range: root.range }], expr: { op: 'sym', name: `${root.symbol}.${key}` } };
+    return {
+      kind: 'unknown',
+      free: [
+        { symbol: `${root.symbol}.${key}`, origin: `\`${root.symbol}.${key}\` of ${root.origin}`, range: root.range },
+      ],
+      expr: { op: 'sym', name: `${root.symbol}.${key}` },
+    };
   }
   return { kind: 'undefined' };
 }
@@ -58,7 +77,12 @@ function describeOpen(v: Value): string {
   return 'a value the code does not fix';
 }
 
-export function readLayer(use: LayerUse, sf: ts.SourceFile, unknowns: UnknownCollector, notes: string[]): DetectedLayer {
+export function readLayer(
+  use: LayerUse,
+  sf: ts.SourceFile,
+  unknowns: UnknownCollector,
+  notes: string[],
+): DetectedLayer {
   const { kind, config } = use.layer;
   const info = layerInfo(kind);
   const range = rangeOf(use.layer.node, sf);
@@ -67,9 +91,14 @@ export function readLayer(use: LayerUse, sf: ts.SourceFile, unknowns: UnknownCol
   const layer: DetectedLayer = { kind, role: roleOf(info.family), units: null, activation: null, useBias: true, range };
   const open: string[] = [];
 
-  const unitsKey = info.family === 'dense' || info.family === 'recurrent' ? 'units'
-    : info.family === 'conv' || info.family === 'separableConv' ? 'filters'
-      : info.family === 'embedding' ? 'outputDim' : null;
+  const unitsKey =
+    info.family === 'dense' || info.family === 'recurrent'
+      ? 'units'
+      : info.family === 'conv' || info.family === 'separableConv'
+        ? 'filters'
+        : info.family === 'embedding'
+          ? 'outputDim'
+          : null;
   if (unitsKey) {
     const v = kind === 'bidirectional' ? prop(prop(config, 'layer'), 'units') : prop(config, unitsKey);
     if (v.kind === 'undefined') {
@@ -88,15 +117,20 @@ export function readLayer(use: LayerUse, sf: ts.SourceFile, unknowns: UnknownCol
 
   const bias = prop(config, 'useBias');
   if (bias.kind === 'boolean') layer.useBias = bias.value;
-  else if (bias.kind !== 'undefined') notes.push(`useBias of ${at} is not fixed by the code; read as true (the tfjs default)`);
+  else if (bias.kind !== 'undefined')
+    notes.push(`useBias of ${at} is not fixed by the code; read as true (the tfjs default)`);
 
   const rank = info.rank ?? 1;
   if (info.family === 'conv' || info.family === 'separableConv' || info.family === 'depthwiseConv') {
     const k = geometry(prop(config, 'kernelSize'), rank, null);
     const s = geometry(prop(config, 'strides'), rank, new Array<number>(rank).fill(1));
-    if (k === 'open' || k === null) open.push(`the kernelSize of ${at} ${k === null ? 'is not set' : `comes from ${describeOpen(prop(config, 'kernelSize'))}`}`);
+    if (k === 'open' || k === null)
+      open.push(
+        `the kernelSize of ${at} ${k === null ? 'is not set' : `comes from ${describeOpen(prop(config, 'kernelSize'))}`}`,
+      );
     else layer.kernelSize = k;
-    if (s === 'open' || s === null) open.push(`the strides of ${at} come from ${describeOpen(prop(config, 'strides'))}`);
+    if (s === 'open' || s === null)
+      open.push(`the strides of ${at} come from ${describeOpen(prop(config, 'strides'))}`);
     else layer.strides = s;
     if (info.family === 'depthwiseConv') {
       const m = prop(config, 'depthMultiplier');
@@ -107,25 +141,39 @@ export function readLayer(use: LayerUse, sf: ts.SourceFile, unknowns: UnknownCol
   }
   if (info.family === 'pool') {
     const p = geometry(prop(config, 'poolSize'), rank, new Array<number>(rank).fill(2));
-    if (p === 'open' || p === null) open.push(`the poolSize of ${at} comes from ${describeOpen(prop(config, 'poolSize'))}`);
+    if (p === 'open' || p === null)
+      open.push(`the poolSize of ${at} comes from ${describeOpen(prop(config, 'poolSize'))}`);
     else {
       layer.poolSize = p;
       const s = geometry(prop(config, 'strides'), rank, p);
-      if (s === 'open' || s === null) open.push(`the strides of ${at} come from ${describeOpen(prop(config, 'strides'))}`);
+      if (s === 'open' || s === null)
+        open.push(`the strides of ${at} come from ${describeOpen(prop(config, 'strides'))}`);
       else layer.strides = s;
     }
   }
-  if (info.family === 'conv' || info.family === 'separableConv' || info.family === 'depthwiseConv' || info.family === 'pool') {
+  if (
+    info.family === 'conv' ||
+    info.family === 'separableConv' ||
+    info.family === 'depthwiseConv' ||
+    info.family === 'pool'
+  ) {
     const pad = prop(config, 'padding');
     if (pad.kind === 'string' && (pad.value === 'same' || pad.value === 'valid')) layer.padding = pad.value;
     else if (pad.kind === 'undefined') layer.padding = 'valid';
-    else open.push(`the padding of ${at} is ${pad.kind === 'string' ? `'${pad.value}', which the theory does not read` : 'not fixed by the code'}`);
+    else
+      open.push(
+        `the padding of ${at} is ${pad.kind === 'string' ? `'${pad.value}', which the theory does not read` : 'not fixed by the code'}`,
+      );
     const format = prop(config, 'dataFormat');
-    if (format.kind === 'string' && format.value === 'channelsFirst') open.push(`${at} uses channelsFirst, which detection does not read`);
+    if (format.kind === 'string' && format.value === 'channelsFirst')
+      open.push(`${at} uses channelsFirst, which detection does not read`);
   }
   if (info.family === 'reshape') {
     const t = prop(config, 'targetShape');
-    if (t.kind === 'array') layer.targetShape = t.items.map((x, i) => sizeOf(x, `dimension ${i + 1} of the target shape of ${at}`, `line${line}.targetShape[${i}]`, range, unknowns));
+    if (t.kind === 'array')
+      layer.targetShape = t.items.map((x, i) =>
+        sizeOf(x, `dimension ${i + 1} of the target shape of ${at}`, `line${line}.targetShape[${i}]`, range, unknowns),
+      );
     else open.push(`the targetShape of ${at} comes from ${describeOpen(t)}`);
   }
   if (use.repeat) {
@@ -133,7 +181,9 @@ export function readLayer(use: LayerUse, sf: ts.SourceFile, unknowns: UnknownCol
   }
   if (use.condition) notes.push(`${at} is added only when ${use.condition} holds; read as added`);
   if (layer.role === 'outside-theory') {
-    notes.push(info.family === 'other' ? `${at} (${kind}) is not a layer the theory covers` : `${at} is outside the theory`);
+    notes.push(
+      info.family === 'other' ? `${at} (${kind}) is not a layer the theory covers` : `${at} is outside the theory`,
+    );
   }
   if (open.length > 0) layer.unresolved = open.join('; ');
   return layer;
@@ -172,16 +222,22 @@ export function firstLayerShape(uses: readonly LayerUse[]): Value | null {
   return null;
 }
 
-export function inputSizes(shape: Value | null, range: SourceRange | null, unknowns: UnknownCollector): { inputShape: SizeValue[] | null; inputDim: SizeValue } {
+export function inputSizes(
+  shape: Value | null,
+  range: SourceRange | null,
+  unknowns: UnknownCollector,
+): { inputShape: SizeValue[] | null; inputDim: SizeValue } {
   if (shape === null) {
-    const reason = 'the input dimension is not set: the first layer has no inputShape, batchInputShape or inputDim (tfjs takes it from the data)';
+    const reason =
+      'the input dimension is not set: the first layer has no inputShape, batchInputShape or inputDim (tfjs takes it from the data)';
     unknowns.add({ symbol: 'inputDim', reason, range });
     return { inputShape: null, inputDim: { kind: 'unknown', symbol: 'inputDim', reason, range } };
   }
   if (shape.kind !== 'array') {
     return { inputShape: null, inputDim: sizeOf(shape, 'the input dimension', 'inputDim', range, unknowns) };
   }
-  const what = (i: number): string => (shape.items.length === 1 ? 'the input dimension' : `dimension ${i + 1} of the input shape`);
+  const what = (i: number): string =>
+    shape.items.length === 1 ? 'the input dimension' : `dimension ${i + 1} of the input shape`;
   const dims = shape.items.map((v, i) => sizeOf(v, what(i), `inputShape[${i}]`, range, unknowns));
   return { inputShape: dims, inputDim: productSize(dims) };
 }
@@ -194,7 +250,9 @@ export function productSize(dims: SizeValue[]): SizeValue {
   }
   const firstOpen = dims.find((d) => d.kind === 'unknown');
   if (!firstOpen || firstOpen.kind !== 'unknown') return { kind: 'known', value: 1 };
-  const exprs: SizeExpr[] = dims.map((d) => (d.kind === 'known' ? { op: 'num', value: d.value } : d.expr ?? { op: 'sym', name: d.symbol }));
+  const exprs: SizeExpr[] = dims.map((d) =>
+    d.kind === 'known' ? { op: 'num', value: d.value } : (d.expr ?? { op: 'sym', name: d.symbol }),
+  );
   const expr = exprs.slice(1).reduce<SizeExpr>((acc, e) => ({ op: '*', left: acc, right: e }), exprs[0]!);
   const size: SizeValue = {
     kind: 'unknown',
@@ -227,8 +285,11 @@ export function specFromRecord(created: CreatedModel, sf: ts.SourceFile, warning
   // The model's range spans the statements that build it where it is built, not helpers elsewhere.
   const home = innermostFunction(record.node);
   for (const n of record.touched) if (innermostFunction(n) === home) range = unionRange(range, rangeOf(n, sf));
-  const shapeValue = record.style === 'functional' ? record.inputShape ?? firstLayerShape(record.layers) : firstLayerShape(record.layers);
-  const shapeRange = record.inputNode ? rangeOf(record.inputNode, sf) : layers[0]?.range ?? range;
+  const shapeValue =
+    record.style === 'functional'
+      ? (record.inputShape ?? firstLayerShape(record.layers))
+      : firstLayerShape(record.layers);
+  const shapeRange = record.inputNode ? rangeOf(record.inputNode, sf) : (layers[0]?.range ?? range);
   const inputUnknowns = new UnknownCollector();
   const input = inputSizes(shapeValue, shapeRange, inputUnknowns);
   // Input symbols first: the UI asks for the input dimension before widths.

@@ -6,7 +6,13 @@ import ts from 'typescript';
 export function firstSyntaxError(text: string, fileName: string): string | null {
   const file = /\.json$/i.test(fileName)
     ? ts.parseJsonText(fileName, text)
-    : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, /\.[jt]sx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+    : ts.createSourceFile(
+        fileName,
+        text,
+        ts.ScriptTarget.Latest,
+        false,
+        /\.[jt]sx$/i.test(fileName) ? ts.ScriptKind.TSX : ts.ScriptKind.TS,
+      );
   const first = (file as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics?.[0];
   if (!first) return null;
   const line = file.getLineAndCharacterOfPosition(first.start).line + 1;

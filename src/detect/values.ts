@@ -21,7 +21,12 @@ export interface FreeSymbol {
 class FreeSymbolAt implements FreeSymbol {
   private cached: SourceRange | undefined;
 
-  constructor(readonly symbol: string, readonly origin: string, private readonly node: ts.Node, private readonly sf: ts.SourceFile) {}
+  constructor(
+    readonly symbol: string,
+    readonly origin: string,
+    private readonly node: ts.Node,
+    private readonly sf: ts.SourceFile,
+  ) {}
 
   get range(): SourceRange {
     this.cached ??= rangeOf(this.node, this.sf);
@@ -164,26 +169,40 @@ export type NumericOp = '+' | '-' | '*' | '/' | '%' | '**' | 'max' | 'min';
 
 function applyNumeric(op: NumericOp, a: number, b: number): number {
   switch (op) {
-    case '+': return a + b;
-    case '-': return a - b;
-    case '*': return a * b;
-    case '/': return a / b;
-    case '%': return a % b;
-    case '**': return a ** b;
-    case 'max': return Math.max(a, b);
-    case 'min': return Math.min(a, b);
+    case '+':
+      return a + b;
+    case '-':
+      return a - b;
+    case '*':
+      return a * b;
+    case '/':
+      return a / b;
+    case '%':
+      return a % b;
+    case '**':
+      return a ** b;
+    case 'max':
+      return Math.max(a, b);
+    case 'min':
+      return Math.min(a, b);
   }
 }
 
 /** Numeric coercion as JavaScript does it, for the values that have a fixed meaning. */
 export function toNumber(v: Value): number | null {
   switch (v.kind) {
-    case 'number': return v.value;
-    case 'boolean': return v.value ? 1 : 0;
-    case 'null': return 0;
-    case 'undefined': return Number.NaN;
-    case 'string': return v.value.trim() === '' ? 0 : Number(v.value);
-    default: return null;
+    case 'number':
+      return v.value;
+    case 'boolean':
+      return v.value ? 1 : 0;
+    case 'null':
+      return 0;
+    case 'undefined':
+      return Number.NaN;
+    case 'string':
+      return v.value.trim() === '' ? 0 : Number(v.value);
+    default:
+      return null;
   }
 }
 
@@ -193,7 +212,8 @@ export function foldNumeric(op: NumericOp, a: Value, b: Value): Value {
     const sa = toStringValue(a);
     const sb = toStringValue(b);
     if (sa !== null && sb !== null) {
-      if (sa.length + sb.length > MAX_STRING) return opaque('string', `a string of more than ${MAX_STRING} characters, which detection does not build`, null);
+      if (sa.length + sb.length > MAX_STRING)
+        return opaque('string', `a string of more than ${MAX_STRING} characters, which detection does not build`, null);
       return str(sa + sb);
     }
   }
@@ -216,7 +236,8 @@ const treeSizes = new WeakMap<SizeExpr, number>();
 export function treeSize(e: SizeExpr): number {
   const known = treeSizes.get(e);
   if (known !== undefined) return known;
-  const n = e.op === 'num' || e.op === 'sym' ? 1 : 'arg' in e ? 1 + treeSize(e.arg) : 1 + treeSize(e.left) + treeSize(e.right);
+  const n =
+    e.op === 'num' || e.op === 'sym' ? 1 : 'arg' in e ? 1 + treeSize(e.arg) : 1 + treeSize(e.left) + treeSize(e.right);
   treeSizes.set(e, n);
   return n;
 }
@@ -258,11 +279,16 @@ export function foldUnary(op: UnaryOp, a: Value): Value {
   const x = toNumber(a);
   if (x !== null) {
     switch (op) {
-      case 'floor': return withOrigins(num(Math.floor(x)), a);
-      case 'ceil': return withOrigins(num(Math.ceil(x)), a);
-      case 'round': return withOrigins(num(Math.round(x)), a);
-      case 'sqrt': return withOrigins(num(Math.sqrt(x)), a);
-      case 'neg': return withOrigins(num(-x), a);
+      case 'floor':
+        return withOrigins(num(Math.floor(x)), a);
+      case 'ceil':
+        return withOrigins(num(Math.ceil(x)), a);
+      case 'round':
+        return withOrigins(num(Math.round(x)), a);
+      case 'sqrt':
+        return withOrigins(num(Math.sqrt(x)), a);
+      case 'neg':
+        return withOrigins(num(-x), a);
     }
   }
   if (a.kind !== 'unknown') return opaque('?', 'a value computed at run time', null);
@@ -272,25 +298,37 @@ export function foldUnary(op: UnaryOp, a: Value): Value {
 
 export function toStringValue(v: Value): string | null {
   switch (v.kind) {
-    case 'string': return v.value;
-    case 'number': return String(v.value);
-    case 'boolean': return String(v.value);
-    case 'null': return 'null';
-    case 'undefined': return 'undefined';
-    default: return null;
+    case 'string':
+      return v.value;
+    case 'number':
+      return String(v.value);
+    case 'boolean':
+      return String(v.value);
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    default:
+      return null;
   }
 }
 
 /** JavaScript truthiness, or null when the value is open. */
 export function truthy(v: Value): boolean | null {
   switch (v.kind) {
-    case 'number': return v.value !== 0 && !Number.isNaN(v.value);
-    case 'string': return v.value !== '';
-    case 'boolean': return v.value;
+    case 'number':
+      return v.value !== 0 && !Number.isNaN(v.value);
+    case 'string':
+      return v.value !== '';
+    case 'boolean':
+      return v.value;
     case 'null':
-    case 'undefined': return false;
-    case 'unknown': return null;
-    default: return true;
+    case 'undefined':
+      return false;
+    case 'unknown':
+      return null;
+    default:
+      return true;
   }
 }
 
@@ -309,14 +347,26 @@ export function strictEquals(a: Value, b: Value): boolean | null {
  * Evaluates a size expression given values for its symbols; null when one is missing. Each node
  * once: an expression may share subexpressions (a graph, as the interpreter builds it).
  */
-export function evalSizeExpr(e: SizeExpr, values: (symbol: string) => number | null, memo = new Map<SizeExpr, number | null>()): number | null {
+export function evalSizeExpr(
+  e: SizeExpr,
+  values: (symbol: string) => number | null,
+  memo = new Map<SizeExpr, number | null>(),
+): number | null {
   const known = memo.get(e);
   if (known !== undefined) return known;
   let result: number | null;
   switch (e.op) {
-    case 'num': result = e.value; break;
-    case 'sym': result = values(e.name); break;
-    case 'floor': case 'ceil': case 'round': case 'sqrt': case 'neg': {
+    case 'num':
+      result = e.value;
+      break;
+    case 'sym':
+      result = values(e.name);
+      break;
+    case 'floor':
+    case 'ceil':
+    case 'round':
+    case 'sqrt':
+    case 'neg': {
       const x = evalSizeExpr(e.arg, values, memo);
       result = x === null ? null : toNumber(foldUnary(e.op, num(x)));
       break;
@@ -335,8 +385,12 @@ export function evalSizeExpr(e: SizeExpr, values: (symbol: string) => number | n
 export function exprSymbols(e: SizeExpr, out: string[] = [], seen = new Set<SizeExpr>()): string[] {
   if (seen.has(e)) return out;
   seen.add(e);
-  if (e.op === 'sym') { if (!out.includes(e.name)) out.push(e.name); }
-  else if ('arg' in e) exprSymbols(e.arg, out, seen);
-  else if ('left' in e) { exprSymbols(e.left, out, seen); exprSymbols(e.right, out, seen); }
+  if (e.op === 'sym') {
+    if (!out.includes(e.name)) out.push(e.name);
+  } else if ('arg' in e) exprSymbols(e.arg, out, seen);
+  else if ('left' in e) {
+    exprSymbols(e.left, out, seen);
+    exprSymbols(e.right, out, seen);
+  }
   return out;
 }

@@ -17,15 +17,25 @@ type Parity =
   | 'linear-only';
 
 const PARITY: Record<Activation, Parity> = {
-  erf: 'odd', tanh: 'odd', sin: 'odd', softsign: 'odd',
-  sigmoid: 'constant-and-odd', hardSigmoid: 'constant-and-odd',
+  erf: 'odd',
+  tanh: 'odd',
+  sin: 'odd',
+  softsign: 'odd',
+  sigmoid: 'constant-and-odd',
+  hardSigmoid: 'constant-and-odd',
   // gelu = x·Phi(x), swish = silu = x·sigmoid(x), softplus = x/2 + log(2 cosh(x/2)): each is
   // x/2 (or a·x) plus an even function, so their odd coefficients beyond the first vanish.
-  relu: 'linear-and-even', gelu: 'linear-and-even', swish: 'linear-and-even', silu: 'linear-and-even',
-  softplus: 'linear-and-even', leakyRelu: 'linear-and-even',
+  relu: 'linear-and-even',
+  gelu: 'linear-and-even',
+  swish: 'linear-and-even',
+  silu: 'linear-and-even',
+  softplus: 'linear-and-even',
+  leakyRelu: 'linear-and-even',
   // relu6's odd coefficients are of order 1e-8 (its clip sits six standard deviations out).
   relu6: 'linear-and-even',
-  elu: 'all', selu: 'all', mish: 'all',
+  elu: 'all',
+  selu: 'all',
+  mish: 'all',
   linear: 'linear-only',
 };
 
@@ -45,9 +55,13 @@ export function describeSupport(activation: Activation, bias: boolean): string {
   if (activation === 'linear') return 'a linear layer passes degree 1 only';
   if (bias) return `${activation} with a bias generates every degree`;
   switch (PARITY[activation]) {
-    case 'odd': return `${activation} without a bias generates odd degrees only`;
-    case 'constant-and-odd': return `${activation} without a bias is a constant plus an odd function: odd degrees only`;
-    case 'linear-and-even': return `${activation} without a bias is a linear term plus an even function: degree 1 and even degrees only`;
-    default: return `${activation} generates every degree`;
+    case 'odd':
+      return `${activation} without a bias generates odd degrees only`;
+    case 'constant-and-odd':
+      return `${activation} without a bias is a constant plus an odd function: odd degrees only`;
+    case 'linear-and-even':
+      return `${activation} without a bias is a linear term plus an even function: degree 1 and even degrees only`;
+    default:
+      return `${activation} generates every degree`;
   }
 }

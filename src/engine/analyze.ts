@@ -32,7 +32,8 @@ function commonAssumptions(s: Settings): string[] {
 }
 
 function networkAssumptions(arch: Architecture): string[] {
-  if (arch.layers.length === 0) return ['No hidden layer: the readout reads the input linearly, whose kernel holds the linear feature only.'];
+  if (arch.layers.length === 0)
+    return ['No hidden layer: the readout reads the input linearly, whose kernel holds the linear feature only.'];
   return arch.layers.map((l, i) =>
     l.kind === 'attention'
       ? 'Attention head: the value vector may specialise and the query-key rows amplify the bilinear score (cubic target).'
@@ -75,7 +76,12 @@ export function networkCandidates(net: Network, settings: Settings): NetworkCand
   const lazyCost = net.lazyReadout[net.degree];
   if (lazy && lazyCost) solved.push({ candidate: lazy, terms: [lazyCost], params: [], modes: {} });
   solved.sort((a, b) => compareCandidates(a.candidate, b.candidate));
-  return { solved: solved.slice(0, settings.maxCandidates), covered: found.covered + (lazy ? 1 : 0), chains: found.covered, notLearning };
+  return {
+    solved: solved.slice(0, settings.maxCandidates),
+    covered: found.covered + (lazy ? 1 : 0),
+    chains: found.covered,
+    notLearning,
+  };
 }
 
 export function analyze(arch: Architecture, options?: AnalysisOptions): AnalysisResult {
@@ -91,10 +97,16 @@ export function analyze(arch: Architecture, options?: AnalysisOptions): Analysis
   let net: Network | null = null;
   if (head?.kind === 'attention') {
     if (settings.degree !== 3) {
-      throw new EngineInputError('invalid-degree', 'degree', 'The attention-head analysis covers the cubic target (degree 3) only: a bilinear score times a linear value.');
+      throw new EngineInputError(
+        'invalid-degree',
+        'degree',
+        'The attention-head analysis covers the cubic target (degree 3) only: a bilinear score times a linear value.',
+      );
     }
     sizes = attentionSizes(arch.inputDim, head);
-    solved = attentionSolved(sizes, settings.kappa).sort((a, b) => compareCandidates(a.candidate, b.candidate)).slice(0, settings.maxCandidates);
+    solved = attentionSolved(sizes, settings.kappa)
+      .sort((a, b) => compareCandidates(a.candidate, b.candidate))
+      .slice(0, settings.maxCandidates);
     covered = 4;
   } else {
     net = buildNetwork(arch, settings.degree);

@@ -57,7 +57,13 @@ export function attentionProblems(): AttentionProblem[] {
     }
     terms.push(mul(valueCost, scoreCost));
     roles.push({ payer: 'readout', role: 'expresses the cubic target: score feature times value feature' });
-    return { variant: v, terms, params, roles, paperRef: v.valueSpec && v.scoreGfl ? 'attention head: P* ~ sqrt(L d^3)' : null };
+    return {
+      variant: v,
+      terms,
+      params,
+      roles,
+      paperRef: v.valueSpec && v.scoreGfl ? 'attention head: P* ~ sqrt(L d^3)' : null,
+    };
   });
 }
 
@@ -68,11 +74,30 @@ export function attentionSolved(sizes: Record<string, number>, kappa: number): S
     const sol = minimisePosynomial(terms, params, sizes);
     if (!sol) continue;
     const layers: LayerPattern[] = [
-      { layer: 1, part: 'value', pattern: v.valueSpec ? 'Spec' : 'GP', degree: v.valueSpec ? 1 : null, produces: v.valueSpec ? 1 : null, param: v.valueSpec ? { name: 'M', value: 1, binds: 'M = 1 (one value vector)' } : null },
-      { layer: 1, part: 'query-key', pattern: v.scoreGfl ? 'GFL' : 'GP', degree: v.scoreGfl ? 2 : null, produces: v.scoreGfl ? 2 : null, param: v.scoreGfl ? { name: 'D', value: sol.params['D1'] ?? NaN, binds: null } : null },
+      {
+        layer: 1,
+        part: 'value',
+        pattern: v.valueSpec ? 'Spec' : 'GP',
+        degree: v.valueSpec ? 1 : null,
+        produces: v.valueSpec ? 1 : null,
+        param: v.valueSpec ? { name: 'M', value: 1, binds: 'M = 1 (one value vector)' } : null,
+      },
+      {
+        layer: 1,
+        part: 'query-key',
+        pattern: v.scoreGfl ? 'GFL' : 'GP',
+        degree: v.scoreGfl ? 2 : null,
+        produces: v.scoreGfl ? 2 : null,
+        param: v.scoreGfl ? { name: 'D', value: sol.params['D1'] ?? NaN, binds: null } : null,
+      },
     ];
     const why = { terms: explainTerms(terms, roles, { ...sizes, ...sol.params }), rules: attentionRules(paperRef) };
-    const candidate = makeCandidate({ key: v.key, label: v.label, layers, binds: [], paperRef, why }, sol, sizes, kappa);
+    const candidate = makeCandidate(
+      { key: v.key, label: v.label, layers, binds: [], paperRef, why },
+      sol,
+      sizes,
+      kappa,
+    );
     out.push({ candidate, terms, params, modes: sol.modes });
   }
   return out;

@@ -6,7 +6,10 @@ import { buildNetwork } from './network';
 import { validateArchitecture, validateOptions } from './validate';
 import type { AnalysisOptions, Architecture, Candidate } from './types';
 
-export function bruteForceCandidates(arch: Architecture, options?: AnalysisOptions): { candidates: Candidate[]; chains: number } {
+export function bruteForceCandidates(
+  arch: Architecture,
+  options?: AnalysisOptions,
+): { candidates: Candidate[]; chains: number } {
   const settings = validateOptions(options);
   validateArchitecture(arch);
   const net = buildNetwork(arch, settings.degree);

@@ -31,7 +31,8 @@ export interface DataBudget {
   widths: WidthRange[];
 }
 
-const round = (x: number): string => (x >= 10 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toPrecision(2))));
+const round = (x: number): string =>
+  x >= 10 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toPrecision(2)));
 
 /** "P = 60,000 is ≈ 80× P*: feature learning expected" / "P = 500 is short of P* ≈ 2,000 by ≈ 4×". */
 export function budgetSentence(samples: number, pStar: number): string {
@@ -47,7 +48,12 @@ function pStarAt(arch: Architecture, size: string, value: number, options: Analy
 }
 
 /** P against P*, and the advisor's width ranges. `pStar` is the analysis's at the architecture as given. */
-export function dataBudget(arch: Architecture, pStar: number, samples: number, options: AnalysisOptions = {}): DataBudget {
+export function dataBudget(
+  arch: Architecture,
+  pStar: number,
+  samples: number,
+  options: AnalysisOptions = {},
+): DataBudget {
   const ratio = samples / pStar;
   const widths: WidthRange[] = [];
   arch.layers.forEach((l, i) => {
@@ -74,16 +80,21 @@ export function dataBudget(arch: Architecture, pStar: number, samples: number, o
       }
       return a;
     };
-    const range: [number, number] | null = first < 0 ? null : [
-      first > 0 ? edge(grid[first]!, grid[first - 1]!) : grid[first]!,
-      last < grid.length - 1 ? edge(grid[last]!, grid[last + 1]!) : grid[last]!,
-    ];
+    const range: [number, number] | null =
+      first < 0
+        ? null
+        : [
+            first > 0 ? edge(grid[first]!, grid[first - 1]!) : grid[first]!,
+            last < grid.length - 1 ? edge(grid[last]!, grid[last + 1]!) : grid[last]!,
+          ];
     const openBelow = range !== null && range[0] === grid[0];
     const openAbove = range !== null && range[1] === grid.at(-1);
     const what = l.kind === 'dense' ? 'width' : 'channel count';
     let sentence: string;
-    if (range === null) sentence = `layer ${i + 1} (${what} ${current}): no ${what} from 1 to ${round(top)} brings P* within P, the others fixed`;
-    else if (openBelow && openAbove) sentence = `layer ${i + 1} (${what} ${current}): any ${what} from 1 to ${round(top)} keeps P* within P`;
+    if (range === null)
+      sentence = `layer ${i + 1} (${what} ${current}): no ${what} from 1 to ${round(top)} brings P* within P, the others fixed`;
+    else if (openBelow && openAbove)
+      sentence = `layer ${i + 1} (${what} ${current}): any ${what} from 1 to ${round(top)} keeps P* within P`;
     else {
       const lo = openBelow ? 'up to' : `from ${round(range[0])}`;
       const hi = openBelow ? round(range[1]) : openAbove ? 'up' : `to ${round(range[1])}`;

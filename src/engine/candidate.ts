@@ -3,7 +3,15 @@ import { chainKey, chainLabel, chainProblem, lazyKey, paperRef, paramName, type 
 import { chainRules, explainTerms } from './explain';
 import type { Network } from './network';
 import { searchChains } from './search';
-import { isOptimal, minimisePosynomial, preferable, solveWithModes, type Param, type ParamMode, type PosySolution } from './posynomial';
+import {
+  isOptimal,
+  minimisePosynomial,
+  preferable,
+  solveWithModes,
+  type Param,
+  type ParamMode,
+  type PosySolution,
+} from './posynomial';
 import { evaluate } from './monomial';
 import { toText } from './rational';
 import type { Candidate, Exponents, Explanation, LayerPattern, ParamName } from './types';
@@ -11,12 +19,17 @@ import type { Candidate, Exponents, Explanation, LayerPattern, ParamName } from 
 const BOUND_REL = 1e-7;
 
 /** Which bound each parameter sits on, read off the search's numeric optimum. */
-function modesFrom(params: Param[], values: Record<string, number>, sizes: Record<string, number>): Record<string, ParamMode> {
+function modesFrom(
+  params: Param[],
+  values: Record<string, number>,
+  sizes: Record<string, number>,
+): Record<string, ParamMode> {
   const modes: Record<string, ParamMode> = {};
   for (const p of params) {
     const v = values[p.name];
     let mode: ParamMode = 'free';
-    if (v !== undefined && p.lower && p.lowerIsMode && Math.abs(v / evaluate(p.lower, sizes) - 1) < BOUND_REL) mode = 'lower';
+    if (v !== undefined && p.lower && p.lowerIsMode && Math.abs(v / evaluate(p.lower, sizes) - 1) < BOUND_REL)
+      mode = 'lower';
     else if (v !== undefined && p.upper && Math.abs(v / evaluate(p.upper, sizes) - 1) < BOUND_REL) mode = 'upper';
     modes[p.name] = mode;
   }
@@ -84,7 +97,12 @@ interface CandidateParts {
 }
 
 /** The one way a solved programme becomes a Candidate. */
-export function makeCandidate(parts: CandidateParts, sol: PosySolution, sizes: Record<string, number>, kappa: number): Candidate {
+export function makeCandidate(
+  parts: CandidateParts,
+  sol: PosySolution,
+  sizes: Record<string, number>,
+  kappa: number,
+): Candidate {
   const sizeNames = Object.keys(sizes);
   return {
     ...parts,
@@ -100,7 +118,8 @@ export function chainCandidate(net: Network, chain: Chain, sol: PosySolution, ka
   const { params } = chainProblem(net, chain);
   const layers: LayerPattern[] = net.layers.map((layer) => {
     const step = chain.steps[layer.index - chain.start];
-    if (layer.index < chain.start || !step) return { layer: layer.index, pattern: 'GP', degree: null, produces: null, param: null };
+    if (layer.index < chain.start || !step)
+      return { layer: layer.index, pattern: 'GP', degree: null, produces: null, param: null };
     const name = paramName(step.pattern, layer.index);
     const short: ParamName = step.pattern === 'Spec' ? 'M' : step.pattern === 'Mag' ? 'beta' : 'D';
     return {
@@ -115,7 +134,10 @@ export function chainCandidate(net: Network, chain: Chain, sol: PosySolution, ka
   const binds = params.map((p) => bindLabel(params, sol, p.name)).filter((b): b is string => b !== null);
   const ref = paperRef(net, key, binds);
   const { terms, roles } = chainProblem(net, chain);
-  const why = { terms: explainTerms(terms, roles, { ...net.sizes, ...sol.params }), rules: chainRules(net, chain, ref) };
+  const why = {
+    terms: explainTerms(terms, roles, { ...net.sizes, ...sol.params }),
+    rules: chainRules(net, chain, ref),
+  };
   return makeCandidate({ key, label: chainLabel(chain), layers, binds, paperRef: ref, why }, sol, net.sizes, kappa);
 }
 
@@ -150,10 +172,24 @@ export function lazyCandidate(net: Network, kappa: number): Candidate | null {
   const sol = solveWithModes([cost], [], net.sizes, {});
   if (!sol) return null;
   const key = lazyKey(net.layers.length);
-  const layers: LayerPattern[] = net.layers.map((l) => ({ layer: l.index, pattern: 'GP', degree: null, produces: null, param: null }));
+  const layers: LayerPattern[] = net.layers.map((l) => ({
+    layer: l.index,
+    pattern: 'GP',
+    degree: null,
+    produces: null,
+    param: null,
+  }));
   const ref = paperRef(net, key);
   const L = net.layers.length;
-  const roles = [{ payer: 'readout', role: L > 0 ? `expresses degree ${net.degree} from the lazy layer ${L}` : `expresses degree ${net.degree} from the input` }];
+  const roles = [
+    {
+      payer: 'readout',
+      role:
+        L > 0
+          ? `expresses degree ${net.degree} from the lazy layer ${L}`
+          : `expresses degree ${net.degree} from the input`,
+    },
+  ];
   const why = { terms: explainTerms([cost], roles, net.sizes), rules: chainRules(net, null, ref) };
   const label = L > 0 ? net.layers.map(() => 'GP').join(' / ') : 'linear readout';
   return makeCandidate({ key, label, layers, binds: [], paperRef: ref, why }, sol, net.sizes, kappa);

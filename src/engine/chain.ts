@@ -26,9 +26,11 @@ export interface Chain {
 /** The options a layer has on an incoming degree, in a fixed order. */
 export function stepOptions(layer: NetLayer, degree: number, maxDegree: number): Step[] {
   const out: Step[] = [];
-  for (const k of layer.support) if (k * degree <= maxDegree) out.push({ pattern: 'Spec', degree, produces: k * degree });
+  for (const k of layer.support)
+    if (k * degree <= maxDegree) out.push({ pattern: 'Spec', degree, produces: k * degree });
   out.push({ pattern: 'Mag', degree, produces: degree });
-  for (const k of layer.support) if (k * degree <= maxDegree) out.push({ pattern: 'GFL', degree, produces: k * degree });
+  for (const k of layer.support)
+    if (k * degree <= maxDegree) out.push({ pattern: 'GFL', degree, produces: k * degree });
   return out;
 }
 
@@ -80,17 +82,34 @@ export function chainProblem(net: Network, chain: Chain): ChainProblem {
     const N = mono(layer.width);
     const p = paramName(step.pattern, layer.index);
     const P = mono(p);
-    roles.push({ payer: `layer ${layer.index}`, role: `${step.pattern} on degree ${step.degree}${step.produces !== step.degree ? `, passing on degree ${step.produces}` : ''}` });
+    roles.push({
+      payer: `layer ${layer.index}`,
+      role: `${step.pattern} on degree ${step.degree}${step.produces !== step.degree ? `, passing on degree ${step.produces}` : ''}`,
+    });
     switch (step.pattern) {
       case 'Spec':
         terms.push(mul(P, cost));
         out = div(N, P);
-        params.push({ name: p, lower: ONE, upper: N, lowerIsMode: true, lowerLabel: `${p} = 1`, upperLabel: `${p} = ${layer.width}` });
+        params.push({
+          name: p,
+          lower: ONE,
+          upper: N,
+          lowerIsMode: true,
+          lowerLabel: `${p} = 1`,
+          upperLabel: `${p} = ${layer.width}`,
+        });
         break;
       case 'Mag':
         terms.push(mul(P, cost));
         out = div(N, P);
-        params.push({ name: p, lower: null, upper: N, lowerIsMode: false, lowerLabel: '', upperLabel: `${p} = ${layer.width}` });
+        params.push({
+          name: p,
+          lower: null,
+          upper: N,
+          lowerIsMode: false,
+          lowerLabel: '',
+          upperLabel: `${p} = ${layer.width}`,
+        });
         break;
       case 'GFL':
         terms.push(mul(N, P));
@@ -156,7 +175,9 @@ export function paperRef(net: Network, key: string, binds: readonly string[] = [
   if (net.degree !== 3) return null;
   const row = PAPER[net.layers.map((l) => l.kind).join(',')]?.[key];
   if (!row) return null;
-  return binds.length === 0 ? `${row.row}, ${row.law}` : `${row.row}; its law ${row.law} needs an interior optimum, here ${binds.join(', ')} binds`;
+  return binds.length === 0
+    ? `${row.row}, ${row.law}`
+    : `${row.row}; its law ${row.law} needs an interior optimum, here ${binds.join(', ')} binds`;
 }
 
 /** The paper's rows that this network can express, as chains (the all-lazy row excluded). */
@@ -182,7 +203,11 @@ export function parseChainKey(net: Network, key: string): Chain | null {
   if (!first || steps[steps.length - 1]!.produces !== net.degree || !net.lazyIn[start - 1]?.[first.degree]) return null;
   const fits = steps.every((s, i) => {
     const layer = net.layers[start - 1 + i];
-    return layer !== undefined && layer.support.includes(s.produces / s.degree) && (i === 0 || steps[i - 1]!.produces === s.degree);
+    return (
+      layer !== undefined &&
+      layer.support.includes(s.produces / s.degree) &&
+      (i === 0 || steps[i - 1]!.produces === s.degree)
+    );
   });
   return fits ? { start, steps } : null;
 }

@@ -74,7 +74,8 @@ export function columnSource(arch: Architecture, size: string, degree: number): 
     powerSum(key, value, d) {
       const net = buildNetwork(withSize(withSize(arch, size, value), 'd', d), degree);
       const lazy = net.lazyReadout[degree];
-      if (lazy && key === lazyKey(net.layers.length)) return { at: value, terms: [{ coef: evaluate(lazy, net.sizes), exp: lazy.exps[size] ?? 0 }], limits: [] };
+      if (lazy && key === lazyKey(net.layers.length))
+        return { at: value, terms: [{ coef: evaluate(lazy, net.sizes), exp: lazy.exps[size] ?? 0 }], limits: [] };
       const chain = parseChainKey(net, key);
       const sol = chain ? solveChain(net, chain) : null;
       return chain && sol ? powerSumOf(sol, chainProblem(net, chain).params, net.sizes, size, value) : null;
@@ -106,7 +107,13 @@ function inD(m: Mono, net: Network): InD {
   return { at: evaluate(m, net.sizes), exp: m.exps['d'] ?? 0 };
 }
 
-function powerSumOf(sol: PosySolution, params: Param[], sizes: Record<string, number>, size: string, at: number): PowerSum {
+function powerSumOf(
+  sol: PosySolution,
+  params: Param[],
+  sizes: Record<string, number>,
+  size: string,
+  at: number,
+): PowerSum {
   const limits: number[] = [];
   for (const p of params) {
     const value = sol.params[p.name];
@@ -118,7 +125,11 @@ function powerSumOf(sol: PosySolution, params: Param[], sizes: Record<string, nu
       if (a !== c) limits.push(at * (evaluate(bound, sizes) / value) ** (1 / (a - c)));
     }
   }
-  return { at, terms: sol.blocks.map((b) => ({ coef: b.value, exp: b.exponents[size] ? toNumber(b.exponents[size]) : 0 })), limits };
+  return {
+    at,
+    terms: sol.blocks.map((b) => ({ coef: b.value, exp: b.exponents[size] ? toNumber(b.exponents[size]) : 0 })),
+    limits,
+  };
 }
 
 interface PieceSet {
@@ -154,7 +165,9 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
     }
     return i;
   };
-  const sets: PieceSet[] = searchPieces(net, undefined, false).starts.map((s) => pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)));
+  const sets: PieceSet[] = searchPieces(net, undefined, false).starts.map((s) =>
+    pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)),
+  );
   const powers = new Float64Array(Math.max(1, ...sets.map((s) => s.exps.length)));
   // Each chain's own minimum: the search restricted to the chains asked for, once per set of keys.
   const restricted = new Map<string, Map<string, PieceSet[]>>();
@@ -180,7 +193,11 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
   const paperKeys = paper.map((i) => keys[i]!);
   const lazyMono = net.lazyReadout[degree] ?? null;
   const lazy = lazyMono ? { id: id(lazyKey(net.layers.length)), cost: inD(lazyMono, net) } : null;
-  const ranked: Ranked[] = keys.map((key) => ({ key, energy: Infinity, source: paperRef(net, key) ? 'paper' : 'rules' }));
+  const ranked: Ranked[] = keys.map((key) => ({
+    key,
+    energy: Infinity,
+    source: paperRef(net, key) ? 'paper' : 'rules',
+  }));
   const mins = new Float64Array(keys.length);
   const cost = (c: InD, d: number): number => (c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp);
   const least = (set: PieceSet[], d: number): number | null => {

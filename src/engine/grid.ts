@@ -4,7 +4,11 @@ import { EngineInputError, type Architecture, type SweepRange } from './types';
 export function logGrid(range: SweepRange, field = 'range'): number[] {
   const { from, to, points } = range;
   if (!Number.isFinite(from) || !Number.isFinite(to) || from < 1 || to < from) {
-    throw new EngineInputError('invalid-size', field, `A sweep runs from a size of at least 1 up to a larger one, got ${from} to ${to}.`);
+    throw new EngineInputError(
+      'invalid-size',
+      field,
+      `A sweep runs from a size of at least 1 up to a larger one, got ${from} to ${to}.`,
+    );
   }
   if (!Number.isInteger(points) || points < 2 || points > 2000) {
     throw new EngineInputError('invalid-size', `${field}.points`, `A sweep has from 2 to 2000 points, got ${points}.`);

@@ -3,6 +3,13 @@ export { analyze } from './analyze';
 export { sweepWidth, sweepOf, chartColumns, type ChartColumns, type ColumnCache } from './sweep';
 export { withSize, logGrid } from './grid';
 export { regimeMap, mapOf } from './regime';
-export { toReportJson, formatReport, formatScaling, explainCandidate, type ReportJson, type CandidateJson } from './report';
+export {
+  toReportJson,
+  formatReport,
+  formatScaling,
+  explainCandidate,
+  type ReportJson,
+  type CandidateJson,
+} from './report';
 export { bruteForceCandidates } from './bruteforce';
 export * from './types';

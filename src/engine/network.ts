@@ -34,7 +34,12 @@ function cheaper(a: Mono | null, b: Mono | null, sizes: Record<string, number>):
 }
 
 /** lazy_l(J): min over k in the support of products of k incoming lazy features summing to J. */
-function lazyProducts(incoming: (Mono | null)[], support: number[], degree: number, sizes: Record<string, number>): (Mono | null)[] {
+function lazyProducts(
+  incoming: (Mono | null)[],
+  support: number[],
+  degree: number,
+  sizes: Record<string, number>,
+): (Mono | null)[] {
   const out: (Mono | null)[] = new Array(degree + 1).fill(null);
   let power: (Mono | null)[] = incoming.slice();
   for (let k = 1; k <= degree; k++) {
@@ -76,8 +81,11 @@ export function buildNetwork(arch: Architecture, degree: number): Network {
       mult = mul(positions, mono(count, -1));
       const merged = evaluate(mult, sizes);
       if (merged < 1) {
-        throw new EngineInputError('invalid-architecture', `layers[${i}].patchCount`,
-          `Convolution layer ${index} has ${l.patchCount} patches but only ${evaluate(positions, sizes)} positions reach it; a patch must cover at least one position.`);
+        throw new EngineInputError(
+          'invalid-architecture',
+          `layers[${i}].patchCount`,
+          `Convolution layer ${index} has ${l.patchCount} patches but only ${evaluate(positions, sizes)} positions reach it; a patch must cover at least one position.`,
+        );
       }
       const covered = l.patchSize * l.patchCount;
       const available = evaluate(positions, sizes);
@@ -86,7 +94,10 @@ export function buildNetwork(arch: Architecture, degree: number): Network {
           `Convolution layer ${index}: patch size ${l.patchSize} x ${l.patchCount} patches = ${covered}, but ${positionsName === 'd' ? 'the input has' : 'the previous layer has'} ${available} positions; the engine uses ${available}/${l.patchCount} = ${Number(merged.toPrecision(4))} per patch.`,
         );
       }
-      if (l.overlapping) warnings.push(`Convolution layer ${index} overlaps (stride < kernel); it is analysed as non-overlapping patches, an approximation.`);
+      if (l.overlapping)
+        warnings.push(
+          `Convolution layer ${index} overlaps (stride < kernel); it is analysed as non-overlapping patches, an approximation.`,
+        );
       positions = mono(count);
       positionsName = count;
     } else {

@@ -43,7 +43,11 @@ function solveRational(matrix: Rational[][], rhs: Rational[]): Rational[] | null
   const a = matrix.map((row, i) => [...row, rhs[i] as Rational]);
   for (let col = 0; col < n; col++) {
     let pivot = -1;
-    for (let r = col; r < n; r++) if ((a[r]![col] as Rational).n !== 0) { pivot = r; break; }
+    for (let r = col; r < n; r++)
+      if ((a[r]![col] as Rational).n !== 0) {
+        pivot = r;
+        break;
+      }
     if (pivot < 0) return null;
     [a[col], a[pivot]] = [a[pivot]!, a[col]!];
     const p = a[col]!;
@@ -164,9 +168,13 @@ export function solveWithModes(
     if (names.length > 0) {
       // At the optimum each term equals w_i * value: solve for the log-parameters.
       const rows = members.map((i) => names.map((n) => split[i]!.paramExps[n] ?? 0));
-      const rhsLog = members.map((i, idx) => Math.log(toNumber(w[idx]!) * value) - Math.log(evaluate(split[i]!.sizePart, sizes)));
+      const rhsLog = members.map(
+        (i, idx) => Math.log(toNumber(w[idx]!) * value) - Math.log(evaluate(split[i]!.sizePart, sizes)),
+      );
       const sizeNames = Object.keys(sizes);
-      const rhsExps = sizeNames.map((v) => members.map((i) => toNumber(exponents[v] ?? R0) - (split[i]!.sizePart.exps[v] ?? 0)));
+      const rhsExps = sizeNames.map((v) =>
+        members.map((i) => toNumber(exponents[v] ?? R0) - (split[i]!.sizePart.exps[v] ?? 0)),
+      );
       const [logs, ...exps] = solveFloat(rows, [rhsLog, ...rhsExps], names.length);
       names.forEach((n, idx) => {
         values[n] = Math.exp(logs![idx]!);
@@ -193,7 +201,15 @@ export function solveWithModes(
       localExponents[k] = (localExponents[k] ?? 0) + (b.value / energy) * toNumber(e);
     }
   }
-  return { energy, params: values, paramExponents, modes: Object.fromEntries(params.map((p) => [p.name, modes[p.name] ?? 'free'])), blocks, dominant, localExponents };
+  return {
+    energy,
+    params: values,
+    paramExponents,
+    modes: Object.fromEntries(params.map((p) => [p.name, modes[p.name] ?? 'free'])),
+    blocks,
+    dominant,
+    localExponents,
+  };
 }
 
 const TIE = 1e-9;
@@ -213,7 +229,12 @@ export function preferable(a: PosySolution, b: PosySolution): boolean {
  * global minimum): a parameter on its lower bound must not gain by growing, one on its upper
  * bound must not gain by shrinking.
  */
-export function isOptimal(terms: Mono[], params: Param[], sol: PosySolution, sizes: Readonly<Record<string, number>>): boolean {
+export function isOptimal(
+  terms: Mono[],
+  params: Param[],
+  sol: PosySolution,
+  sizes: Readonly<Record<string, number>>,
+): boolean {
   const values = { ...sizes, ...sol.params };
   const termValues = terms.map((t) => evaluate(t, values));
   for (const p of params) {
@@ -240,7 +261,11 @@ export function allModes(params: Param[]): Record<string, ParamMode>[] {
 }
 
 /** Exact minimum over every mode: the reference solver (brute force over active sets). */
-export function minimisePosynomial(terms: Mono[], params: Param[], sizes: Readonly<Record<string, number>>): PosySolution | null {
+export function minimisePosynomial(
+  terms: Mono[],
+  params: Param[],
+  sizes: Readonly<Record<string, number>>,
+): PosySolution | null {
   let best: PosySolution | null = null;
   for (const modes of allModes(params)) {
     const s = solveWithModes(terms, params, sizes, modes);

@@ -12,7 +12,11 @@ export function mapOf(cols: ChartColumns, dimRange: SweepRange): RegimeMap {
   // Rows where the network is not valid (a convolution with fewer inputs than patches) stay empty.
   const rowValid = dims.map((d) => source.validDim(d));
   if (!rowValid.includes(true)) {
-    throw new EngineInputError('invalid-size', 'dimRange', 'No input dimension in this range gives a valid network (a convolution needs at least as many inputs as patches).');
+    throw new EngineInputError(
+      'invalid-size',
+      'dimRange',
+      'No input dimension in this range gives a valid network (a convolution needs at least as many inputs as patches).',
+    );
   }
   const labels: string[] = [];
   const labelText: string[] = [];
@@ -34,6 +38,12 @@ export function mapOf(cols: ChartColumns, dimRange: SweepRange): RegimeMap {
   return { size: source.size, widths, dims, labels, labelText, cells };
 }
 
-export function regimeMap(arch: Architecture, size: string, widthRange: SweepRange, dimRange: SweepRange, options?: AnalysisOptions): RegimeMap {
+export function regimeMap(
+  arch: Architecture,
+  size: string,
+  widthRange: SweepRange,
+  dimRange: SweepRange,
+  options?: AnalysisOptions,
+): RegimeMap {
   return mapOf(chartColumns(arch, size, widthRange, options), dimRange);
 }

@@ -36,7 +36,16 @@ export type ReportJson =
       assumptions: string[];
       warnings: string[];
     }
-  | { reachable: false; degree: number; kappa: number; sizes: Record<string, number>; reason: string; flags: ValidityFlag[]; assumptions: string[]; warnings: string[] };
+  | {
+      reachable: false;
+      degree: number;
+      kappa: number;
+      sizes: Record<string, number>;
+      reason: string;
+      flags: ValidityFlag[];
+      assumptions: string[];
+      warnings: string[];
+    };
 
 function candidateJson(c: Candidate): CandidateJson {
   return {
@@ -78,11 +87,14 @@ export function toReportJson(r: AnalysisResult): ReportJson {
   };
 }
 
-const num = (x: number): string => (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(2) : Number(x.toPrecision(4)).toString());
+const num = (x: number): string =>
+  Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(2) : Number(x.toPrecision(4)).toString();
 
 /** "N2^1/2 · d^1/2": the nonzero exponents of a scaling law. */
 export function formatScaling(exponents: Exponents): string {
-  const parts = Object.entries(exponents).filter(([, e]) => e !== '0').map(([k, e]) => (e === '1' ? k : `${k}^${e}`));
+  const parts = Object.entries(exponents)
+    .filter(([, e]) => e !== '0')
+    .map(([k, e]) => (e === '1' ? k : `${k}^${e}`));
   return parts.length ? parts.join(' · ') : 'constant';
 }
 
@@ -107,9 +119,18 @@ export function explainCandidate(c: Candidate): string[] {
   for (const t of c.why.terms) {
     lines.push(`  ${t.payer.padEnd(w)}  ${t.symbolic} = ${t.numeric} = ${num(t.value)}   (${t.role})`);
   }
-  if (c.why.terms.length > 1) lines.push(`  E = ${c.why.terms.map((t) => num(t.value)).join(' + ')} = ${num(c.energy)}`);
-  const params = c.layers.filter((l) => l.param).map((l) => `${l.param!.name === 'beta' ? 'β' : l.param!.name}${l.part ? ` (${l.part})` : l.layer} = ${num(l.param!.value)}${l.param!.binds ? ` [bound: ${l.param!.binds}]` : ''}`);
-  if (params.length) lines.push(`  optimum: ${params.join(', ')}; ${c.binds.length ? `binding: ${c.binds.join(', ')}` : 'no bound binds (the terms balance)'}`);
+  if (c.why.terms.length > 1)
+    lines.push(`  E = ${c.why.terms.map((t) => num(t.value)).join(' + ')} = ${num(c.energy)}`);
+  const params = c.layers
+    .filter((l) => l.param)
+    .map(
+      (l) =>
+        `${l.param!.name === 'beta' ? 'β' : l.param!.name}${l.part ? ` (${l.part})` : l.layer} = ${num(l.param!.value)}${l.param!.binds ? ` [bound: ${l.param!.binds}]` : ''}`,
+    );
+  if (params.length)
+    lines.push(
+      `  optimum: ${params.join(', ')}; ${c.binds.length ? `binding: ${c.binds.join(', ')}` : 'no bound binds (the terms balance)'}`,
+    );
   for (const r of c.why.rules) lines.push(`  [${PROVENANCE[r.provenance]}] ${r.rule}`);
   return lines;
 }
@@ -119,7 +140,9 @@ export function flagLines(flags: readonly ValidityFlag[]): string[] {
 }
 
 export function formatReport(r: AnalysisResult, options: { explain?: boolean } = {}): string {
-  const sizes = Object.entries(r.sizes).map(([k, v]) => `${k}=${num(v)}`).join(', ');
+  const sizes = Object.entries(r.sizes)
+    .map(([k, v]) => `${k}=${num(v)}`)
+    .join(', ');
   const lines = [`Sizes: ${sizes}; target degree ${r.degree}; kappa ${r.kappa}`];
   if (!r.reachable) {
     lines.push('', `Unreachable: ${r.reason}`);
@@ -140,7 +163,8 @@ export function formatReport(r: AnalysisResult, options: { explain?: boolean } =
       ...r.candidates.map((c) => `  ${describeCandidate(c)}`),
     );
     const tied = r.groups.find((g) => g.keys.includes(w.key));
-    if (tied) lines.push('', `Same scaling as the winner (scale analysis cannot separate them): ${tied.keys.join(', ')}`);
+    if (tied)
+      lines.push('', `Same scaling as the winner (scale analysis cannot separate them): ${tied.keys.join(', ')}`);
     if (options.explain) {
       for (const c of r.candidates) lines.push('', ...explainCandidate(c));
     }

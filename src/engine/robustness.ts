@@ -27,11 +27,16 @@ function reminimise(s: Solved, index: number, factor: number, sizes: Readonly<Re
   return minimisePosynomial(terms, s.params, sizes)?.energy ?? null;
 }
 
-const short = (x: number): string => (Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(1) : String(Number(x.toPrecision(2))));
+const short = (x: number): string =>
+  Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(1) : String(Number(x.toPrecision(2)));
 export const arrowLabel = (label: string): string => label.split(' / ').join(' → ');
 
 /** `solved` best first, as the analysis lists its candidates. */
-export function robustnessBox(solved: readonly Solved[], sizes: Readonly<Record<string, number>>, kappa: number): Robustness {
+export function robustnessBox(
+  solved: readonly Solved[],
+  sizes: Readonly<Record<string, number>>,
+  kappa: number,
+): Robustness {
   const winner = solved[0]!.candidate;
   const second = solved[1]?.candidate ?? null;
   let low = winner.energy;
@@ -57,13 +62,17 @@ export function robustnessBox(solved: readonly Solved[], sizes: Readonly<Record<
       low = Math.min(low, best);
       high = Math.max(high, best);
       if (key !== winner.key) alternatives.set(key, Math.min(alternatives.get(key) ?? Infinity, best));
-      if (i === 0 && perturbedWins && rival && e >= rivalEnergy * (1 - TIE)) alternatives.set(rival.key, Math.min(alternatives.get(rival.key) ?? Infinity, e));
+      if (i === 0 && perturbedWins && rival && e >= rivalEnergy * (1 - TIE))
+        alternatives.set(rival.key, Math.min(alternatives.get(rival.key) ?? Infinity, e));
     }
   });
-  const order = [...alternatives.keys()].sort((a, b) => alternatives.get(a)! - alternatives.get(b)! || (a < b ? -1 : 1));
+  const order = [...alternatives.keys()].sort(
+    (a, b) => alternatives.get(a)! - alternatives.get(b)! || (a < b ? -1 : 1),
+  );
   const labels = order.map((k) => arrowLabel(solved.find((s) => s.candidate.key === k)?.candidate.label ?? k));
   const range = `P* between ${short(kappa * low)} and ${short(kappa * high)}`;
-  const verdict = labels.length === 0 ? 'the winner is stable' : `the winner may become ${[...new Set(labels)].join(', ')}`;
+  const verdict =
+    labels.length === 0 ? 'the winner is stable' : `the winner may become ${[...new Set(labels)].join(', ')}`;
   return {
     pStarLow: kappa * low,
     pStarHigh: kappa * high,

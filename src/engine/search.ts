@@ -134,11 +134,18 @@ function prune(list: Piece[]): Piece[] {
     valid.push(p);
     at.push(p.lo > 0 ? p.vLo : Number.isFinite(p.hi) ? p.vHi : valueAt(p, 1));
   }
-  const live = valid.map((_, i) => i).sort((a, b) => at[a]! - at[b]!).map((i) => valid[i]!);
+  const live = valid
+    .map((_, i) => i)
+    .sort((a, b) => at[a]! - at[b]!)
+    .map((i) => valid[i]!);
   const kept: Piece[] = [];
   for (const p of live) {
     let beaten = false;
-    for (const q of kept) if (beats(q, p, true)) { beaten = true; break; }
+    for (const q of kept)
+      if (beats(q, p, true)) {
+        beaten = true;
+        break;
+      }
     if (!beaten) kept.push(p);
   }
   const out: Piece[] = [];
@@ -151,7 +158,20 @@ function prune(list: Piece[]): Piece[] {
   return out;
 }
 
-function makePiece(A: number, e: number, B: number, lo: number, hi: number, suffix: string, step: Step, pK: number, pq: number, next: Piece, nextMult: number, width: number): Piece {
+function makePiece(
+  A: number,
+  e: number,
+  B: number,
+  lo: number,
+  hi: number,
+  suffix: string,
+  step: Step,
+  pK: number,
+  pq: number,
+  next: Piece,
+  nextMult: number,
+  width: number,
+): Piece {
   const piece = { A, e, B, lo, hi, vLo: 0, vHi: 0, suffix, step, pK, pq, next, nextMult, width };
   piece.vLo = valueAt(piece, lo);
   piece.vHi = valueAt(piece, hi);
@@ -159,7 +179,14 @@ function makePiece(A: number, e: number, B: number, lo: number, hi: number, suff
 }
 
 /** Pieces of pattern `step` at a layer of width N, continued by the next layer's piece. */
-function compose(step: Step, N: number, next: Piece, nextMult: number, out: Piece[], allowed: Set<string> | null): void {
+function compose(
+  step: Step,
+  N: number,
+  next: Piece,
+  nextMult: number,
+  out: Piece[],
+  allowed: Set<string> | null,
+): void {
   const A1 = next.A * nextMult ** next.e;
   const lo1 = next.lo / nextMult;
   const hi1 = next.hi / nextMult;
@@ -198,7 +225,9 @@ function compose(step: Step, N: number, next: Piece, nextMult: number, out: Piec
   if (plo > phi * (1 + TOL)) return;
   const K = (e * beta) ** (1 / (1 + e));
   const q = -1 / (1 + e);
-  out.push(piece((1 + 1 / e) * K, e / (1 + e), B, (phi / K) ** (1 / q), plo > 0 ? (plo / K) ** (1 / q) : Infinity, K, q));
+  out.push(
+    piece((1 + 1 / e) * K, e / (1 + e), B, (phi / K) ** (1 / q), plo > 0 ? (plo / K) ** (1 / q) : Infinity, K, q),
+  );
   if (plo > 0) out.push(piece(plo, 1, beta * plo ** -e + B, 0, Infinity, plo, 0));
   out.push(piece(phi, 1, beta * phi ** -e + B, 0, Infinity, phi, 0));
 }
@@ -287,7 +316,22 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
       wanted.add(chainKey(c));
     }
   }
-  const readout: Piece = { A: 1, e: 1, B: 0, lo: 0, hi: Infinity, vLo: 0, vHi: Infinity, suffix: '', step: null, pK: 0, pq: 0, next: null, nextMult: 1, width: 0 };
+  const readout: Piece = {
+    A: 1,
+    e: 1,
+    B: 0,
+    lo: 0,
+    hi: Infinity,
+    vLo: 0,
+    vHi: Infinity,
+    suffix: '',
+    step: null,
+    pK: 0,
+    pq: 0,
+    next: null,
+    nextMult: 1,
+    width: 0,
+  };
   // pieces[l][j], l = 1..L+1
   const pieces: Piece[][][] = Array.from({ length: L + 2 }, () => Array.from({ length: m + 1 }, () => []));
   const counts: number[][] = Array.from({ length: L + 2 }, () => new Array<number>(m + 1).fill(0));
@@ -306,7 +350,8 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
       let count = 0;
       for (const step of options) {
         count += counts[l + 1]![step.produces]!;
-        for (const next of pieces[l + 1]![step.produces]!) compose(step, N, next, nextMult, raw, only ? allowed[l]! : null);
+        for (const next of pieces[l + 1]![step.produces]!)
+          compose(step, N, next, nextMult, raw, only ? allowed[l]! : null);
       }
       counts[l]![j] = count;
       if (only) {

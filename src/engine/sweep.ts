@@ -33,7 +33,13 @@ export interface ChartColumns {
  */
 export type ColumnCache = Map<string, Column>;
 
-export function chartColumns(arch: Architecture, size: string, range: SweepRange, options?: AnalysisOptions, cache?: ColumnCache): ChartColumns {
+export function chartColumns(
+  arch: Architecture,
+  size: string,
+  range: SweepRange,
+  options?: AnalysisOptions,
+  cache?: ColumnCache,
+): ChartColumns {
   const settings = validateOptions(options);
   validateArchitecture(arch);
   const values = logGrid(range);
@@ -103,7 +109,15 @@ function switchPoints(source: ColumnSource, d: number, from: string, to: string,
  * is accepted where the winners either side of it are `from` and `to`; otherwise the bracket is
  * split (at the first switch point inside it, or in its middle): a third winner gets its own crossovers.
  */
-function crossovers(cols: ChartColumns, d: number, from: string, lo: Column, to: string, hi: Column, splits = SPLITS): Crossover[] {
+function crossovers(
+  cols: ChartColumns,
+  d: number,
+  from: string,
+  lo: Column,
+  to: string,
+  hi: Column,
+  splits = SPLITS,
+): Crossover[] {
   const points = switchPoints(cols.source, d, from, to, lo.value, hi.value);
   for (const r of points) {
     const below = cols.at(r * (1 - SIDE)).winner(d)?.key;
@@ -128,8 +142,13 @@ function crossovers(cols: ChartColumns, d: number, from: string, lo: Column, to:
  */
 function competitors(arch: Architecture, settings: Settings): Candidate[] {
   const head = arch.layers[0];
-  if (head?.kind === 'attention') return attentionCandidates(attentionSizes(arch.inputDim, head), settings.kappa).sort(compareCandidates).slice(0, SERIES);
-  return networkCandidates(buildNetwork(arch, settings.degree), { ...settings, maxCandidates: SERIES }).solved.map((s) => s.candidate);
+  if (head?.kind === 'attention')
+    return attentionCandidates(attentionSizes(arch.inputDim, head), settings.kappa)
+      .sort(compareCandidates)
+      .slice(0, SERIES);
+  return networkCandidates(buildNetwork(arch, settings.degree), { ...settings, maxCandidates: SERIES }).solved.map(
+    (s) => s.candidate,
+  );
 }
 
 /** The sweep along the columns' size at the architecture's own input dimension. */
@@ -145,7 +164,11 @@ export function sweepOf(cols: ChartColumns, options?: AnalysisOptions): WidthSwe
   });
   const keys = [...labels.keys()];
   const energies = columns.map((c) => c.energies(keys, d));
-  const series: SweepSeries[] = keys.map((key, k) => ({ key, label: labels.get(key)!, energy: energies.map((e) => e[k]!) }));
+  const series: SweepSeries[] = keys.map((key, k) => ({
+    key,
+    label: labels.get(key)!,
+    energy: energies.map((e) => e[k]!),
+  }));
   const found: Crossover[] = [];
   for (let i = 1; i < values.length; i++) {
     const from = winners[i - 1]?.key;

@@ -3,9 +3,23 @@
 
 /** Activations the engine knows, by the Hermite support they generate (theory section 4). */
 export const ACTIVATIONS = [
-  'erf', 'tanh', 'sin', 'softsign',
-  'relu', 'sigmoid', 'linear',
-  'gelu', 'elu', 'selu', 'softplus', 'swish', 'silu', 'leakyRelu', 'relu6', 'mish', 'hardSigmoid',
+  'erf',
+  'tanh',
+  'sin',
+  'softsign',
+  'relu',
+  'sigmoid',
+  'linear',
+  'gelu',
+  'elu',
+  'selu',
+  'softplus',
+  'swish',
+  'silu',
+  'leakyRelu',
+  'relu6',
+  'mish',
+  'hardSigmoid',
 ] as const;
 export type Activation = (typeof ACTIVATIONS)[number];
 
@@ -48,7 +62,8 @@ export type HiddenLayer = DenseLayer | ConvLayer | AttentionLayer;
  * reading"). Detection lists each once, in words; the engine marks a prediction resting on any
  * of them "rough". New kinds may be added; consumers show the sentence and need not know the kind.
  */
-export type ReadingKind = 'overlapping-conv' | 'pooling' | 'several-outputs' | 'softmax-as-linear' | 'recurrent' | 'other';
+export type ReadingKind =
+  'overlapping-conv' | 'pooling' | 'several-outputs' | 'softmax-as-linear' | 'recurrent' | 'other';
 
 export interface Reading {
   kind: ReadingKind;
@@ -260,7 +275,8 @@ export interface RegimeMap {
   cells: number[][];
 }
 
-export type EngineErrorCode = 'invalid-size' | 'invalid-degree' | 'invalid-kappa' | 'unknown-activation' | 'invalid-architecture';
+export type EngineErrorCode =
+  'invalid-size' | 'invalid-degree' | 'invalid-kappa' | 'unknown-activation' | 'invalid-architecture';
 
 /** Bad input to the engine: the message says what to change. */
 export class EngineInputError extends Error {

@@ -35,28 +35,52 @@ export function validateOptions(options: AnalysisOptions | undefined): Settings 
   const kappa = options?.kappa ?? 1;
   const maxCandidates = options?.maxCandidates ?? 24;
   if (!Number.isInteger(degree) || degree < 1 || degree > MAX_DEGREE) {
-    throw new EngineInputError('invalid-degree', 'degree', `Target degree must be a whole number from 1 to ${MAX_DEGREE}, got ${String(degree)}.`);
+    throw new EngineInputError(
+      'invalid-degree',
+      'degree',
+      `Target degree must be a whole number from 1 to ${MAX_DEGREE}, got ${String(degree)}.`,
+    );
   }
   if (typeof kappa !== 'number' || !Number.isFinite(kappa) || kappa <= 0) {
-    throw new EngineInputError('invalid-kappa', 'kappa', `kappa must be a positive finite number, got ${String(kappa)}.`);
+    throw new EngineInputError(
+      'invalid-kappa',
+      'kappa',
+      `kappa must be a positive finite number, got ${String(kappa)}.`,
+    );
   }
   if (!Number.isInteger(maxCandidates) || maxCandidates < 1) {
-    throw new EngineInputError('invalid-architecture', 'maxCandidates', `maxCandidates must be a whole number of at least 1, got ${String(maxCandidates)}.`);
+    throw new EngineInputError(
+      'invalid-architecture',
+      'maxCandidates',
+      `maxCandidates must be a whole number of at least 1, got ${String(maxCandidates)}.`,
+    );
   }
   return { degree, kappa, maxCandidates };
 }
 
 export function validateArchitecture(arch: Architecture): void {
   if (arch === null || typeof arch !== 'object' || !Array.isArray(arch.layers)) {
-    throw new EngineInputError('invalid-architecture', 'layers', 'An architecture needs an input dimension and a list of hidden layers.');
+    throw new EngineInputError(
+      'invalid-architecture',
+      'layers',
+      'An architecture needs an input dimension and a list of hidden layers.',
+    );
   }
   checkSize(arch.inputDim, 'inputDim', 'The input dimension d');
   if (arch.layers.length > MAX_LAYERS) {
-    throw new EngineInputError('invalid-architecture', 'layers', `At most ${MAX_LAYERS} hidden layers are analysed, got ${arch.layers.length}.`);
+    throw new EngineInputError(
+      'invalid-architecture',
+      'layers',
+      `At most ${MAX_LAYERS} hidden layers are analysed, got ${arch.layers.length}.`,
+    );
   }
   const hasAttention = arch.layers.some((l) => l.kind === 'attention');
   if (hasAttention && arch.layers.length > 1) {
-    throw new EngineInputError('invalid-architecture', 'layers', 'An attention head is analysed on its own: give it as the only hidden layer.');
+    throw new EngineInputError(
+      'invalid-architecture',
+      'layers',
+      'An attention head is analysed on its own: give it as the only hidden layer.',
+    );
   }
   let seenDense = false;
   arch.layers.forEach((layer, i) => {
@@ -70,7 +94,11 @@ export function validateArchitecture(arch: Architecture): void {
         break;
       case 'conv':
         if (seenDense) {
-          throw new EngineInputError('invalid-architecture', at, `Convolution ${name} follows a dense layer; the engine reads convolutions only before the dense layers.`);
+          throw new EngineInputError(
+            'invalid-architecture',
+            at,
+            `Convolution ${name} follows a dense layer; the engine reads convolutions only before the dense layers.`,
+          );
         }
         checkSize(layer.channels, `${at}.channels`, `The channel count of ${name}`);
         checkSize(layer.patchSize, `${at}.patchSize`, `The patch size of ${name}`);
@@ -82,7 +110,11 @@ export function validateArchitecture(arch: Architecture): void {
         checkSize(layer.queryKeyRows, `${at}.queryKeyRows`, 'The query-key row count d_k');
         break;
       default:
-        throw new EngineInputError('invalid-architecture', `${at}.kind`, `Unknown layer kind ${JSON.stringify((layer as { kind?: unknown }).kind)}; use dense, conv or attention.`);
+        throw new EngineInputError(
+          'invalid-architecture',
+          `${at}.kind`,
+          `Unknown layer kind ${JSON.stringify((layer as { kind?: unknown }).kind)}; use dense, conv or attention.`,
+        );
     }
   });
 }

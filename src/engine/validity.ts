@@ -14,10 +14,18 @@ const num = (x: number): string => (Math.abs(x) >= 1e5 ? x.toExponential(2) : St
 export function architectureFlags(arch: Architecture): ValidityFlag[] {
   const flags: ValidityFlag[] = [];
   arch.layers.forEach((l, i) => {
-    const [n, noun] = l.kind === 'dense' ? [l.width, 'neuron'] : l.kind === 'conv' ? [l.channels, 'channel'] : [l.queryKeyRows, 'query-key row'];
+    const [n, noun] =
+      l.kind === 'dense'
+        ? [l.width, 'neuron']
+        : l.kind === 'conv'
+          ? [l.channels, 'channel']
+          : [l.queryKeyRows, 'query-key row'];
     const what = n === 1 ? noun : `${noun}s`;
     if (n < SMALL_WIDTH) {
-      flags.push({ kind: 'small-width', sentence: `Layer ${i + 1} has ${n} ${what}, fewer than ${SMALL_WIDTH}: the rules assume wide layers (N ≫ 1), so its costs are not to be trusted.` });
+      flags.push({
+        kind: 'small-width',
+        sentence: `Layer ${i + 1} has ${n} ${what}, fewer than ${SMALL_WIDTH}: the rules assume wide layers (N ≫ 1), so its costs are not to be trusted.`,
+      });
     }
   });
   const sentences = new Set<string>();
@@ -27,7 +35,11 @@ export function architectureFlags(arch: Architecture): ValidityFlag[] {
       sentences.add(`Layer ${i + 1} is an overlapping convolution, read as non-overlapping patches.`);
     }
   });
-  for (const s of sentences) flags.push({ kind: 'rough', sentence: `${s.charAt(0).toUpperCase()}${s.slice(1).replace(/\.$/, '')}; the rules were not written for this reading.` });
+  for (const s of sentences)
+    flags.push({
+      kind: 'rough',
+      sentence: `${s.charAt(0).toUpperCase()}${s.slice(1).replace(/\.$/, '')}; the rules were not written for this reading.`,
+    });
   return flags;
 }
 
@@ -39,7 +51,12 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
   const d = arch.inputDim;
   const pStar = kappa * winner.energy;
   if (pStar < d) {
-    const where = arch.layers[0]?.kind === 'conv' ? ' (for a convolution, d is the whole input the target is spread over)' : arch.layers[0]?.kind === 'attention' ? ' (for an attention head, d is the token dimension)' : '';
+    const where =
+      arch.layers[0]?.kind === 'conv'
+        ? ' (for a convolution, d is the whole input the target is spread over)'
+        : arch.layers[0]?.kind === 'attention'
+          ? ' (for an attention head, d is the token dimension)'
+          : '';
     flags.push({
       kind: 'information-floor',
       sentence: `P* ≈ ${num(pStar)} is below the ~d = ${num(d)} samples any learner needs to find one direction in ${num(d)} dimensions${where}: read it as "about d", not as a sample count.`,
@@ -49,16 +66,24 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
     if (lp.part === 'value' || !lp.param) continue;
     const p = lp.param;
     if (lp.pattern === 'Spec' && p.binds && /= 1$/.test(p.binds)) {
-      flags.push({ kind: 'small-width', sentence: `Layer ${lp.layer} wants fewer than one specialised neuron: the bound ${p.binds} binds, so E is the bound's value, not the interior law.` });
+      flags.push({
+        kind: 'small-width',
+        sentence: `Layer ${lp.layer} wants fewer than one specialised neuron: the bound ${p.binds} binds, so E is the bound's value, not the interior law.`,
+      });
     } else if (lp.pattern === 'Mag' && p.value < 1) {
-      flags.push({ kind: 'small-width', sentence: `Layer ${lp.layer}'s total magnetisation β = ${num(p.value)} is below one neuron's worth: the rules' reading of it is rough.` });
+      flags.push({
+        kind: 'small-width',
+        sentence: `Layer ${lp.layer}'s total magnetisation β = ${num(p.value)} is below one neuron's worth: the rules' reading of it is rough.`,
+      });
     }
   }
   const runnerUp = candidates[1];
   if (runnerUp && runnerUp.energy <= CROSSOVER_FACTOR * winner.energy) {
     const ratio = runnerUp.energy / winner.energy;
     const tie = ratio < 1 + 1e-9;
-    const how = tie ? 'tie exactly, so the name shown comes from a tie-break' : `are within a factor ${CROSSOVER_FACTOR} (×${ratio.toFixed(3)})`;
+    const how = tie
+      ? 'tie exactly, so the name shown comes from a tie-break'
+      : `are within a factor ${CROSSOVER_FACTOR} (×${ratio.toFixed(3)})`;
     flags.push({
       kind: 'near-crossover',
       sentence: `${arrowLabel(winner.label)} (E = ${num(winner.energy)}) and ${arrowLabel(runnerUp.label)} (E = ${num(runnerUp.energy)}) ${how}; O(1) constants the heuristic does not fix decide between them.`,

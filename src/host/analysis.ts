@@ -10,7 +10,15 @@ import { buildEditorCheck, type CheckBudgetSetting, type EditorCheck } from './c
 import { hoverMarkdown } from './format';
 import type { Handlers } from './rpc';
 import { EMPTY_MESSAGE, NO_MODEL_TO_CHECK } from './models';
-import { buildView, effectiveParams, EngineCache, type Computed, type EngineOutcome, type Subject, type UserParams } from './session';
+import {
+  buildView,
+  effectiveParams,
+  EngineCache,
+  type Computed,
+  type EngineOutcome,
+  type Subject,
+  type UserParams,
+} from './session';
 import type { Settings } from './settings';
 
 export type EditorCheckState = { ok: true; check: EditorCheck } | { ok: false; reason: string };
@@ -72,7 +80,10 @@ function modelAnswer(cache: EngineCache, { model, settings, user }: ModelRequest
   const converted = toArchitecture(model, { overrides: user.unknowns, defaultInputDim: settings.defaultInputDim });
   if (!converted.architecture) return { arch: null, outcome: { error: converted.why ?? 'sizes missing' } };
   const params = effectiveParams(settings, user);
-  return { arch: converted.architecture, outcome: cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa }) };
+  return {
+    arch: converted.architecture,
+    outcome: cache.analyze(converted.architecture, { degree: params.degree, kappa: params.kappa }),
+  };
 }
 
 /** How P* moves if the hidden layer under `offset` is halved or doubled. */
@@ -94,7 +105,13 @@ function hover(cache: EngineCache, request: ModelRequest & { offset: number }): 
       const r = cache.analyze(applyWhatIf(arch, { [size]: v }), options);
       return 'error' in r ? null : r;
     };
-    const markdown = hoverMarkdown({ size, value, current, halved: value > 1 ? probe(Math.max(1, Math.round(value / 2))) : null, doubled: probe(value * 2) });
+    const markdown = hoverMarkdown({
+      size,
+      value,
+      current,
+      halved: value > 1 ? probe(Math.max(1, Math.round(value / 2))) : null,
+      doubled: probe(value * 2),
+    });
     return { markdown, range: layer.range };
   }
   return null;
@@ -113,9 +130,21 @@ export function analysisHandlers(cache = new EngineCache()): Handlers<AnalysisMe
     detect: ({ text, fileName }) => detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS }),
     view: (request) => {
       const charts = new Map(request.chartData);
-      const computed: Computed = request.subject === null
-        ? { view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: request.fileName }, architecture: null, outcome: null, report: null, chartJob: null }
-        : buildView(cache, { subject: request.subject, settings: request.settings, user: request.user, chartData: (key) => charts.get(key) });
+      const computed: Computed =
+        request.subject === null
+          ? {
+              view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: request.fileName },
+              architecture: null,
+              outcome: null,
+              report: null,
+              chartJob: null,
+            }
+          : buildView(cache, {
+              subject: request.subject,
+              settings: request.settings,
+              user: request.user,
+              chartData: (key) => charts.get(key),
+            });
       return { computed, check: checkFor(computed, cache, request.settings.checkBudget) };
     },
     outcome: (request) => modelAnswer(cache, request),

@@ -63,7 +63,10 @@ export function applyWhatIf(arch: Architecture, whatIf: Readonly<Record<string, 
 }
 
 function logRange(base: number): { min: number; max: number } {
-  return { min: Math.max(LIMITS.size.min, Math.floor(base / 64)), max: Math.min(LIMITS.size.max, Math.max(base * 64, 64)) };
+  return {
+    min: Math.max(LIMITS.size.min, Math.floor(base / 64)),
+    max: Math.min(LIMITS.size.max, Math.max(base * 64, 64)),
+  };
 }
 
 /** One slider per width (and the context length of an attention head), and one for depth. */
@@ -75,10 +78,24 @@ export function whatIfControls(base: Architecture, whatIf: Readonly<Record<strin
     const baseLayer = base.layers[i] ?? base.layers[base.layers.length - 1];
     const b = baseLayer ? layerWidth(baseLayer) : layerWidth(layer);
     const noun = layer.kind === 'conv' ? 'channels' : layer.kind === 'attention' ? 'query-key rows' : 'width';
-    controls.push({ size, label: `${size} (layer ${i + 1} ${noun})`, base: b, value: layerWidth(layer), ...logRange(b), scale: 'log' });
+    controls.push({
+      size,
+      label: `${size} (layer ${i + 1} ${noun})`,
+      base: b,
+      value: layerWidth(layer),
+      ...logRange(b),
+      scale: 'log',
+    });
     if (layer.kind === 'attention') {
       const baseL = baseLayer?.kind === 'attention' ? baseLayer.contextLength : layer.contextLength;
-      controls.push({ size: 'L', label: 'L (context length)', base: baseL, value: layer.contextLength, ...logRange(baseL), scale: 'log' });
+      controls.push({
+        size: 'L',
+        label: 'L (context length)',
+        base: baseL,
+        value: layer.contextLength,
+        ...logRange(baseL),
+        scale: 'log',
+      });
     }
   });
   if (depthEditable(base)) {
@@ -131,7 +148,8 @@ export function parseWidths(text: string | undefined): Parsed<number[]> {
   const widths: number[] = [];
   for (const p of parts) {
     const v = parseSize(p);
-    if (v === null) return { ok: false, error: `"${p.slice(0, 20)}" is not a whole number from 1 to ${LIMITS.size.max}.` };
+    if (v === null)
+      return { ok: false, error: `"${p.slice(0, 20)}" is not a whole number from 1 to ${LIMITS.size.max}.` };
     widths.push(v);
   }
   return { ok: true, value: widths };
@@ -145,7 +163,8 @@ export function parseActivation(text: string | undefined): Activation | null {
 
 export function buildManualArchitecture(input: ManualInput): Parsed<Architecture> {
   const d = parseSize(input.inputDim);
-  if (d === null) return { ok: false, error: `The input dimension must be a whole number from 1 to ${LIMITS.size.max}.` };
+  if (d === null)
+    return { ok: false, error: `The input dimension must be a whole number from 1 to ${LIMITS.size.max}.` };
   if (input.kind === 'attention') {
     const L = parseSize(input.contextLength);
     const dk = parseSize(input.queryKeyRows ?? input.inputDim);
@@ -156,10 +175,17 @@ export function buildManualArchitecture(input: ManualInput): Parsed<Architecture
   const widths = parseWidths(input.widths);
   if (!widths.ok) return widths;
   const activation = parseActivation(input.activation ?? 'relu');
-  if (activation === null) return { ok: false, error: `Unknown activation "${(input.activation ?? '').slice(0, 20)}"; one of: ${ACTIVATIONS.join(', ')}.` };
+  if (activation === null)
+    return {
+      ok: false,
+      error: `Unknown activation "${(input.activation ?? '').slice(0, 20)}"; one of: ${ACTIVATIONS.join(', ')}.`,
+    };
   const bias = input.bias ?? true;
   if (input.kind === 'mlp') {
-    return { ok: true, value: { inputDim: d, layers: widths.value.map((width) => ({ kind: 'dense', width, activation, bias })) } };
+    return {
+      ok: true,
+      value: { inputDim: d, layers: widths.value.map((width) => ({ kind: 'dense', width, activation, bias })) },
+    };
   }
   const S = parseSize(input.patchSize);
   if (S === null) return { ok: false, error: 'The patch size (inputs per patch) must be a whole number ≥ 1.' };

@@ -1,7 +1,13 @@
 // The data behind the sidebar's charts: which sizes to sweep, over what ranges, and the engine
 // sweeps themselves. Engine-only (no detection), so the chart worker thread stays small.
 import { chartColumns, mapOf, sweepOf, type ChartColumns, type ColumnCache } from '../engine/index';
-import { EngineInputError, type AnalysisOptions, type Architecture, type RegimeMap, type WidthSweep } from '../engine/types';
+import {
+  EngineInputError,
+  type AnalysisOptions,
+  type Architecture,
+  type RegimeMap,
+  type WidthSweep,
+} from '../engine/types';
 import { hiddenSizeName, layerWidth } from './architecture';
 
 /**
@@ -35,7 +41,10 @@ const kept: ColumnCache = new Map();
  * Columns are kept across jobs, so a slider drag recomputes only what changed: kappa and the
  * input dimension reuse every column, a moved window the columns it shares with the last one.
  */
-export function computeChartData(job: Pick<ChartJob, 'arch' | 'size' | 'options'>, cache: ColumnCache = kept): ChartData {
+export function computeChartData(
+  job: Pick<ChartJob, 'arch' | 'size' | 'options'>,
+  cache: ColumnCache = kept,
+): ChartData {
   const { arch, size, options } = job;
   const value = sizeValue(arch, size) ?? 1;
   let columns: ChartColumns;
@@ -95,7 +104,6 @@ export function sweepableSizes(arch: Architecture): string[] {
   if (arch.layers.some((l) => l.kind === 'attention')) out.push('L');
   return out;
 }
-
 
 function engineError(e: unknown): { error: string } {
   if (e instanceof EngineInputError) return { error: e.message };

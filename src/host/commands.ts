@@ -10,7 +10,11 @@ import { toLatex, toMarkdown } from './report';
 import type { Computed } from './session';
 import type { SidebarProvider } from './sidebar/provider';
 
-const CHART_NAMES: Record<ChartId, string> = { pstar: 'P* against width', energy: 'Energy of every candidate', regime: 'Regime map' };
+const CHART_NAMES: Record<ChartId, string> = {
+  pstar: 'P* against width',
+  energy: 'Energy of every candidate',
+  regime: 'Regime map',
+};
 
 function summary(computed: Computed): string | null {
   const r = computed.report;
@@ -44,12 +48,17 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
   const copy = async (format: 'markdown' | 'latex') => {
     const report = (await controller.settled()).report;
     if (!report) {
-      void vscode.window.showInformationMessage('Scaling: nothing to copy yet — open a file with a tfjs model, or enter an architecture.');
+      void vscode.window.showInformationMessage(
+        'Scaling: nothing to copy yet — open a file with a tfjs model, or enter an architecture.',
+      );
       return;
     }
     await vscode.env.clipboard.writeText(format === 'markdown' ? toMarkdown(report) : toLatex(report));
     // A confirmation, not news: the status bar says it without a pop-up to dismiss.
-    vscode.window.setStatusBarMessage(`Scaling: prediction for ${report.model} copied as ${format === 'markdown' ? 'Markdown' : 'LaTeX'}`, 4000);
+    vscode.window.setStatusBarMessage(
+      `Scaling: prediction for ${report.model} copied as ${format === 'markdown' ? 'Markdown' : 'LaTeX'}`,
+      4000,
+    );
   };
 
   return [
@@ -59,10 +68,22 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
       const items: Item[] = [];
       if (editor && controller.isCandidate(editor.document)) {
         const { models, ids } = await controller.models(editor.document);
-        models.forEach((m, i) => items.push({ label: m.name, description: `line ${m.range.startLine + 1} · ${m.layers.length} layers`, id: ids[i] ?? m.name }));
+        models.forEach((m, i) =>
+          items.push({
+            label: m.name,
+            description: `line ${m.range.startLine + 1} · ${m.layers.length} layers`,
+            id: ids[i] ?? m.name,
+          }),
+        );
       }
       items.push({ label: '$(edit) Enter an architecture by hand…', id: null });
-      const pick = items.length === 1 ? items[0] : await vscode.window.showQuickPick(items, { title: 'Predict sample complexity', placeHolder: 'Which model?' });
+      const pick =
+        items.length === 1
+          ? items[0]
+          : await vscode.window.showQuickPick(items, {
+              title: 'Predict sample complexity',
+              placeHolder: 'Which model?',
+            });
       if (!pick) return;
       if (pick.id === null || !editor) return manual();
       controller.showModel(editor.document.uri, pick.id);
@@ -78,20 +99,32 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
     vscode.commands.registerCommand('tfjsScaling.copyLatex', () => copy('latex')),
     vscode.commands.registerCommand('tfjsScaling.exportChart', async () => {
       if (!(await controller.settled()).report) {
-        void vscode.window.showInformationMessage('Scaling: no chart to export yet — open a file with a tfjs model, or enter an architecture.');
+        void vscode.window.showInformationMessage(
+          'Scaling: no chart to export yet — open a file with a tfjs model, or enter an architecture.',
+        );
         return;
       }
-      const pick = await vscode.window.showQuickPick(CHART_IDS.map((id) => ({ label: CHART_NAMES[id], id })), { title: 'Export chart as PNG' });
+      const pick = await vscode.window.showQuickPick(
+        CHART_IDS.map((id) => ({ label: CHART_NAMES[id], id })),
+        { title: 'Export chart as PNG' },
+      );
       if (!pick) return;
       // The sidebar may have to open and compute its charts first: say so in the status bar meanwhile.
-      const dataUrl = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Scaling: drawing the chart' }, () => sidebar.chartPng(pick.id));
+      const dataUrl = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: 'Scaling: drawing the chart' },
+        () => sidebar.chartPng(pick.id),
+      );
       if (!dataUrl) {
         void warnSeeLog(controller, 'the sidebar could not draw that chart.');
         return;
       }
       const base = vscode.workspace.workspaceFolders?.[0]?.uri;
       const name = `${(controller.last?.report?.model ?? 'model').replace(/[^A-Za-z0-9_-]+/g, '-')}-${pick.id}.png`;
-      const target = await vscode.window.showSaveDialog({ title: 'Export chart as PNG', filters: { 'PNG image': ['png'] }, defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined });
+      const target = await vscode.window.showSaveDialog({
+        title: 'Export chart as PNG',
+        filters: { 'PNG image': ['png'] },
+        defaultUri: base ? vscode.Uri.joinPath(base, name) : undefined,
+      });
       if (!target) return;
       const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
       await vscode.workspace.fs.writeFile(target, bytes);

@@ -33,7 +33,6 @@ type Current =
 const ANALYSIS_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
 export const ANALYSIS_DEADLINE_MS = 10_000;
 
-
 /** Where the sidebar's view goes; implemented by the sidebar provider. */
 export interface ViewSink {
   readonly visible: boolean;
@@ -97,7 +96,9 @@ export class Controller implements vscode.Disposable {
       handlers: { read: ({ path }) => readWorkspaceFile(path) },
       log: (message) => this.log.warn(message),
     });
-    this.checks = new CheckRunner(() => Promise.resolve(workerCheckBundle(dist('editorCheckWorker.js'), (message) => this.log.info(message))));
+    this.checks = new CheckRunner(() =>
+      Promise.resolve(workerCheckBundle(dist('editorCheckWorker.js'), (message) => this.log.info(message))),
+    );
     this.charts = new WorkerChartRunner(
       dist('chartWorker.js'),
       (key, ms) => {
@@ -118,7 +119,8 @@ export class Controller implements vscode.Disposable {
         if (e.contentChanges.length > 0 && this.isCandidate(e.document)) this.schedule(e.document);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (this.current.kind === 'file' && e.textEditor.document.uri.toString() === this.current.uri) this.schedule(e.textEditor.document);
+        if (this.current.kind === 'file' && e.textEditor.document.uri.toString() === this.current.uri)
+          this.schedule(e.textEditor.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const key = doc.uri.toString();
@@ -172,17 +174,26 @@ export class Controller implements vscode.Disposable {
     return result;
   }
 
-  private async detect(doc: vscode.TextDocument, previous: Promise<DetectionResult> | undefined): Promise<DetectionResult> {
+  private async detect(
+    doc: vscode.TextDocument,
+    previous: Promise<DetectionResult> | undefined,
+  ): Promise<DetectionResult> {
     const started = Date.now();
     const outcome = await this.analysis.call('detect', { text: doc.getText(), fileName: doc.fileName || doc.uri.path });
     // The worker gave up (deadline, memory, crash): the file is skipped, and the editor carries on.
-    const result: DetectionResult = outcome.ok ? outcome.value : { models: [], skipped: `the analysis ${outcome.skipped}` };
-    this.log.debug(`detected ${result.models.length} model(s) in ${displayName(doc)} v${doc.version} in ${Date.now() - started} ms`);
+    const result: DetectionResult = outcome.ok
+      ? outcome.value
+      : { models: [], skipped: `the analysis ${outcome.skipped}` };
+    this.log.debug(
+      `detected ${result.models.length} model(s) in ${displayName(doc)} v${doc.version} in ${Date.now() - started} ms`,
+    );
     const before = previous ? await previous.catch(() => null) : null;
     if (!before || JSON.stringify(before) !== JSON.stringify(result)) {
       for (const m of result.models) {
         const unknown = m.unknowns.map((u) => `${u.symbol} (${u.reason})`).join('; ');
-        this.log.info(`${displayName(doc)}: model ${m.name} (${m.style}), ${m.layers.length} layers${unknown ? `; open sizes: ${unknown}` : ''}${m.error ? `; not analysed: ${m.error}` : ''}`);
+        this.log.info(
+          `${displayName(doc)}: model ${m.name} (${m.style}), ${m.layers.length} layers${unknown ? `; open sizes: ${unknown}` : ''}${m.error ? `; not analysed: ${m.error}` : ''}`,
+        );
       }
       if (result.skipped) this.log.info(`${displayName(doc)}: skipped: ${result.skipped}`);
       this.detectionEmitter.fire(doc.uri);
@@ -201,7 +212,10 @@ export class Controller implements vscode.Disposable {
       const offset = doc.offsetAt(editor.selection.active);
       const chosen = chooseModel(result.models, offset, this.selected.get(key) ?? null);
       if (chosen !== null) this.selected.set(key, chosen);
-      this.current = result.models.length > 0 ? { kind: 'file', uri: key } : { kind: 'none', fileName: displayName(doc), skipped: result.skipped };
+      this.current =
+        result.models.length > 0
+          ? { kind: 'file', uri: key }
+          : { kind: 'none', fileName: displayName(doc), skipped: result.skipped };
     }
     await this.recompute();
   }
@@ -227,8 +241,11 @@ export class Controller implements vscode.Disposable {
    */
   async settled(): Promise<Computed> {
     const editor = vscode.window.activeTextEditor;
-    const pending = editor && this.current.kind !== 'manual' && this.isCandidate(editor.document)
-      && !(this.current.kind === 'file' && this.current.uri === editor.document.uri.toString() && this.last?.report);
+    const pending =
+      editor &&
+      this.current.kind !== 'manual' &&
+      this.isCandidate(editor.document) &&
+      !(this.current.kind === 'file' && this.current.uri === editor.document.uri.toString() && this.last?.report);
     if (pending) await this.followEditor(editor.document);
     return this.last ?? this.recompute();
   }
@@ -263,8 +280,15 @@ export class Controller implements vscode.Disposable {
     if (subject === null) {
       const c = this.current;
       const fileName = c.kind === 'none' ? c.fileName : null;
-      const message = c.kind === 'none' && c.skipped ? `Skipped ${fileName ?? 'this file'}: ${c.skipped}.` : EMPTY_MESSAGE;
-      computed = { view: { kind: 'empty', message, fileName }, architecture: null, outcome: null, report: null, chartJob: null };
+      const message =
+        c.kind === 'none' && c.skipped ? `Skipped ${fileName ?? 'this file'}: ${c.skipped}.` : EMPTY_MESSAGE;
+      computed = {
+        view: { kind: 'empty', message, fileName },
+        architecture: null,
+        outcome: null,
+        report: null,
+        chartJob: null,
+      };
     } else {
       const started = Date.now();
       const outcome = await this.analysis.call('view', {
@@ -281,7 +305,13 @@ export class Controller implements vscode.Disposable {
         const fileName = subject.origin === 'file' ? subject.fileName : null;
         const message = `Skipped ${subject.origin === 'file' ? subject.fileName : subject.name}: the analysis ${outcome.skipped}.`;
         this.log.warn(message);
-        computed = { view: { kind: 'empty', message, fileName }, architecture: null, outcome: null, report: null, chartJob: null };
+        computed = {
+          view: { kind: 'empty', message, fileName },
+          architecture: null,
+          outcome: null,
+          report: null,
+          chartJob: null,
+        };
       }
     }
     // A newer recomputation started while this one waited for the worker: it posts, not this one.
@@ -313,7 +343,9 @@ export class Controller implements vscode.Disposable {
 
   checkContext(): CheckContext {
     const c = this.check;
-    return c.ok ? { key: c.check.key, blocked: null, budget: c.check.budget } : { key: null, blocked: c.reason, budget: this.settings.checkBudget };
+    return c.ok
+      ? { key: c.check.key, blocked: null, budget: c.check.budget }
+      : { key: null, blocked: c.reason, budget: this.settings.checkBudget };
   }
 
   /** What the sidebar needs to show about a check it may have missed: its result, or the run's progress. */
@@ -344,7 +376,8 @@ export class Controller implements vscode.Disposable {
   async outcomes(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; outcomes: EngineOutcome[] }> {
     const { models, ids } = await this.models(doc);
     const outcomes: EngineOutcome[] = [];
-    for (const [i, model] of models.entries()) outcomes.push((await this.outcomeOf(doc, i, model, ids[i] ?? model.name)).outcome);
+    for (const [i, model] of models.entries())
+      outcomes.push((await this.outcomeOf(doc, i, model, ids[i] ?? model.name)).outcome);
     return { models, outcomes };
   }
 
@@ -352,7 +385,11 @@ export class Controller implements vscode.Disposable {
     const skipKey = `${doc.uri.toString()}@${doc.version}#${index}`;
     const skipped = this.skippedModels.get(skipKey);
     if (skipped) return { arch: null, outcome: { error: skipped } };
-    const outcome = await this.analysis.call('outcome', { model, settings: this.settings, user: this.paramsOf(doc.uri, id) });
+    const outcome = await this.analysis.call('outcome', {
+      model,
+      settings: this.settings,
+      user: this.paramsOf(doc.uri, id),
+    });
     if (outcome.ok) return outcome.value;
     const reason = `skipped: the analysis ${outcome.skipped}`;
     this.skippedModels.set(skipKey, reason);
@@ -363,10 +400,17 @@ export class Controller implements vscode.Disposable {
   /** The hover over a hidden layer's width: how P* moves if it is halved or doubled. */
   async hover(doc: vscode.TextDocument, offset: number): Promise<HoverAnswer | null> {
     const { models, ids } = await this.models(doc);
-    const index = models.findIndex((model) => model.layers.some((l) => l.role === 'hidden' && offset >= l.range.start && offset <= l.range.end));
+    const index = models.findIndex((model) =>
+      model.layers.some((l) => l.role === 'hidden' && offset >= l.range.start && offset <= l.range.end),
+    );
     const model = models[index];
     if (!model || this.skippedModels.has(`${doc.uri.toString()}@${doc.version}#${index}`)) return null;
-    const outcome = await this.analysis.call('hover', { model, settings: this.settings, user: this.paramsOf(doc.uri, ids[index] ?? model.name), offset });
+    const outcome = await this.analysis.call('hover', {
+      model,
+      settings: this.settings,
+      user: this.paramsOf(doc.uri, ids[index] ?? model.name),
+      offset,
+    });
     return outcome.ok ? outcome.value : null;
   }
 
@@ -428,7 +472,10 @@ export class Controller implements vscode.Disposable {
     const doc = await vscode.workspace.openTextDocument(uri);
     const l = Math.min(line, doc.lineCount - 1);
     const range = doc.lineAt(l).range;
-    await vscode.window.showTextDocument(doc, { selection: new vscode.Range(range.start, range.start), preserveFocus: false });
+    await vscode.window.showTextDocument(doc, {
+      selection: new vscode.Range(range.start, range.start),
+      preserveFocus: false,
+    });
   }
 
   /** A view re-posted in full (a reloaded webview lost what it was shown). */

@@ -21,7 +21,10 @@ export function diagnosticNotes(models: readonly ModelSpec[], outcomes: readonly
     }
     for (const layer of model.layers) {
       if (layer.role === 'outside-theory') {
-        notes.push({ range: layer.range, message: `${layer.kind} is outside the scaling theory: ${model.name}'s prediction does not cover it.` });
+        notes.push({
+          range: layer.range,
+          message: `${layer.kind} is outside the scaling theory: ${model.name}'s prediction does not cover it.`,
+        });
       }
     }
   });

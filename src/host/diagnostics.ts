@@ -29,7 +29,16 @@ export class ScalingDiagnostics implements vscode.Disposable {
       this.collection.set(
         uri,
         diagnosticNotes(models, outcomes).map((n) => {
-          const d = new vscode.Diagnostic(new vscode.Range(n.range.startLine, n.range.startCharacter, n.range.startLine, doc.lineAt(n.range.startLine).range.end.character), n.message, vscode.DiagnosticSeverity.Information);
+          const d = new vscode.Diagnostic(
+            new vscode.Range(
+              n.range.startLine,
+              n.range.startCharacter,
+              n.range.startLine,
+              doc.lineAt(n.range.startLine).range.end.character,
+            ),
+            n.message,
+            vscode.DiagnosticSeverity.Information,
+          );
           d.source = 'tfjs-scaling';
           return d;
         }),

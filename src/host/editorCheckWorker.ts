@@ -21,10 +21,16 @@ const host = serveWorker<CheckWorkerMethods, CheckHostMethods>(parentPort, {
   run: async (spec) => {
     try {
       const check = await loadCheckModule();
-      const result = await check.runCheck(spec, { onProgress: (p) => void host?.request('progress', p).catch(() => undefined) });
+      const result = await check.runCheck(spec, {
+        onProgress: (p) => void host?.request('progress', p).catch(() => undefined),
+      });
       return { ok: true, result };
     } catch (e) {
-      return { ok: false, name: e instanceof Error ? e.name : 'Error', message: e instanceof Error ? e.message : String(e) };
+      return {
+        ok: false,
+        name: e instanceof Error ? e.name : 'Error',
+        message: e instanceof Error ? e.message : String(e),
+      };
     }
   },
 });

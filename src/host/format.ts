@@ -1,6 +1,14 @@
 // Words and numbers for every surface (sidebar, CodeLens, hover, notifications, Markdown and
 // LaTeX copies), so they all say the same thing. Pure: engine types in, strings out.
-import type { Analysis, AnalysisResult, Candidate, Exponents, FlagKind, LayerPattern, ValidityFlag } from '../engine/types';
+import type {
+  Analysis,
+  AnalysisResult,
+  Candidate,
+  Exponents,
+  FlagKind,
+  LayerPattern,
+  ValidityFlag,
+} from '../engine/types';
 import type { FlagView, WhyView } from '../protocol';
 
 /** A scale, not a count: two significant digits, engineering-style exponent ("6.1e2"). */
@@ -89,7 +97,11 @@ export function layerVerdict(lp: LayerPattern, kind: LayerUnitKind, width: numbe
     case 'Spec': {
       const m = value ?? 1;
       const all = width !== null && m >= width;
-      const count = all ? `all ${width} ${unitNoun(kind, true)}` : m < 1.5 ? `~1 ${unitNoun(kind, false)}` : `~${approx(m)} ${unitNoun(kind, true)}`;
+      const count = all
+        ? `all ${width} ${unitNoun(kind, true)}`
+        : m < 1.5
+          ? `~1 ${unitNoun(kind, false)}`
+          : `~${approx(m)} ${unitNoun(kind, true)}`;
       const verb = !all && m < 1.5 ? 'specialises' : 'specialise';
       const passes = lp.produces !== null && lp.produces !== lp.degree ? `, passing on degree ${lp.produces}` : '';
       return `${head}: ${count} ${verb} on ${feature}${passes}`;
@@ -162,7 +174,10 @@ export function formatCount(x: number): string {
  * The lens above a model, from a template with the placeholders {pattern}, {pStar}, {energy},
  * {kappa}, {exponents} and {mark}. {mark} is the prediction's validity marks (" · ⚠ rough"), empty when it has none.
  */
-export function codeLensText(result: AnalysisResult | { error: string }, template: string = DEFAULT_LENS_TEMPLATE): string {
+export function codeLensText(
+  result: AnalysisResult | { error: string },
+  template: string = DEFAULT_LENS_TEMPLATE,
+): string {
   if ('error' in result) return `Scaling: ${result.error}`;
   if (!result.reachable) return `Scaling: target unreachable — ${result.reason}`;
   const lazy = isLazy(result.winner) ? ' (lazy regime)' : '';
@@ -184,7 +199,8 @@ const PROVENANCE = { paper: 'paper', convention: 'our convention', derivation: '
 export function exact4(x: number): string {
   if (!Number.isFinite(x)) return formatScale(x);
   // Whole numbers (d^3 = 262144) print whole, so the sums check by hand.
-  if (Math.abs(x) < 1e9 && Math.abs(x) >= 1 && Math.abs(x - Math.round(x)) < 1e-9 * Math.abs(x)) return String(Math.round(x));
+  if (Math.abs(x) < 1e9 && Math.abs(x) >= 1 && Math.abs(x - Math.round(x)) < 1e-9 * Math.abs(x))
+    return String(Math.round(x));
   return Math.abs(x) >= 1e6 ? x.toExponential(3) : String(Number(x.toPrecision(4)));
 }
 
@@ -192,14 +208,29 @@ export function exact4(x: number): string {
 export function whyView(c: Candidate, kappa: number): WhyView {
   const params = c.layers
     .filter((l) => l.param)
-    .map((l) => `${l.param!.name === 'beta' ? 'β' : l.param!.name}${l.part ? ` (${l.part})` : l.layer} = ${exact4(l.param!.value)}${l.param!.binds ? ` (bound ${l.param!.binds})` : ''}`);
+    .map(
+      (l) =>
+        `${l.param!.name === 'beta' ? 'β' : l.param!.name}${l.part ? ` (${l.part})` : l.layer} = ${exact4(l.param!.value)}${l.param!.binds ? ` (bound ${l.param!.binds})` : ''}`,
+    );
   const terms = c.why.terms;
   return {
     label: winnerLabel(c),
     heading: `E = ${exact4(c.energy)}, P* ≈ ${formatScale(kappa * c.energy)}`,
-    terms: terms.map((t) => ({ payer: t.payer, role: t.role, symbolic: t.symbolic, numeric: t.numeric, value: exact4(t.value) })),
-    sum: terms.length > 1 ? `E = ${terms.map((t) => exact4(t.value)).join(' + ')} = ${exact4(c.energy)}` : `E = ${exact4(c.energy)}`,
-    optimum: params.length === 0 ? '' : `${params.join(', ')}; ${c.binds.length ? `binding: ${c.binds.join(', ')}` : 'no bound binds: the terms balance'}`,
+    terms: terms.map((t) => ({
+      payer: t.payer,
+      role: t.role,
+      symbolic: t.symbolic,
+      numeric: t.numeric,
+      value: exact4(t.value),
+    })),
+    sum:
+      terms.length > 1
+        ? `E = ${terms.map((t) => exact4(t.value)).join(' + ')} = ${exact4(c.energy)}`
+        : `E = ${exact4(c.energy)}`,
+    optimum:
+      params.length === 0
+        ? ''
+        : `${params.join(', ')}; ${c.binds.length ? `binding: ${c.binds.join(', ')}` : 'no bound binds: the terms balance'}`,
     rules: c.why.rules.map((r) => ({ rule: r.rule, provenance: PROVENANCE[r.provenance] })),
   };
 }

@@ -22,7 +22,11 @@ export class LoopMonitor {
   /** Longest block during start-up, in ms. */
   longestAtStartup = 0;
 
-  constructor(private readonly log: LoopMonitorLog, periodMs = 5000, startupMs = 30_000) {
+  constructor(
+    private readonly log: LoopMonitorLog,
+    periodMs = 5000,
+    startupMs = 30_000,
+  ) {
     // 10 ms resolution: finer costs more timer wakeups than a block we care about (≥ 50 ms) needs.
     this.histogram = monitorEventLoopDelay({ resolution: 10 });
     this.histogram.enable();

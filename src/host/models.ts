@@ -4,8 +4,8 @@
 import type { ModelSpec } from '../detect/types';
 
 export const EMPTY_MESSAGE = 'No tfjs model in this file — open one, or enter an architecture.';
-export const NO_MODEL_TO_CHECK = 'Open a file with a tfjs model, or enter an architecture, to check its prediction by training.';
-
+export const NO_MODEL_TO_CHECK =
+  'Open a file with a tfjs model, or enter an architecture, to check its prediction by training.';
 
 /** Ids stable while the file is edited: the model's name, with #2, #3 … for repeated names. */
 export function modelIds(models: readonly ModelSpec[]): string[] {
@@ -31,7 +31,11 @@ export function modelAt(models: readonly ModelSpec[], offset: number): string | 
 }
 
 /** Which model to show: the one under the cursor, else the one shown before, else the first. */
-export function chooseModel(models: readonly ModelSpec[], cursorOffset: number | null, previous: string | null): string | null {
+export function chooseModel(
+  models: readonly ModelSpec[],
+  cursorOffset: number | null,
+  previous: string | null,
+): string | null {
   if (models.length === 0) return null;
   const ids = modelIds(models);
   if (cursorOffset !== null) {

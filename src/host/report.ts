@@ -48,21 +48,32 @@ export function toMarkdown(r: PredictionReport): string {
   for (const f of a.flags) lines.push(`- ⚠ **${mdEscape(flagMark(f.kind))}:** ${mdEscape(f.sentence)}`);
   if (a.noLearning) lines.push(`- **No learning pattern:** ${mdEscape(a.noLearning)}`);
   const competing = competingLabels(a);
-  if (competing.length > 0) lines.push(`- **Same scaling, not separable by scale analysis:** ${competing.map(mdEscape).join(', ')}`);
+  if (competing.length > 0)
+    lines.push(`- **Same scaling, not separable by scale analysis:** ${competing.map(mdEscape).join(', ')}`);
   lines.push('', '| layer | what it learns |', '|---|---|');
   r.verdicts.forEach((v, i) => lines.push(`| ${i + 1} | ${mdEscape(v.replace(/^layer \d+: /, ''))} |`));
   lines.push('', '**Why this pattern**');
   a.candidates.slice(0, WHY_COUNT).forEach((c, i) => {
     const w = whyView(c, a.kappa);
-    lines.push('', `${i === 0 ? 'Winner' : 'Runner-up'} ${mdEscape(w.label)}: ${mdEscape(w.heading)}`, '', '| who pays | term | at the optimum | value |', '|---|---|---|---|');
-    for (const t of w.terms) lines.push(`| ${mdEscape(t.payer)} | ${mdEscape(t.symbolic)} | ${mdEscape(t.numeric)} | ${t.value} |`);
+    lines.push(
+      '',
+      `${i === 0 ? 'Winner' : 'Runner-up'} ${mdEscape(w.label)}: ${mdEscape(w.heading)}`,
+      '',
+      '| who pays | term | at the optimum | value |',
+      '|---|---|---|---|',
+    );
+    for (const t of w.terms)
+      lines.push(`| ${mdEscape(t.payer)} | ${mdEscape(t.symbolic)} | ${mdEscape(t.numeric)} | ${t.value} |`);
     lines.push('', `${mdEscape(w.sum)}${w.optimum ? `; ${mdEscape(w.optimum)}` : ''}.`, '');
     for (const rule of w.rules) lines.push(`- [${rule.provenance}] ${mdEscape(rule.rule)}`);
   });
   if (r.assumptions.length > 0) {
     lines.push('', '**Assumptions**', '', ...r.assumptions.map((s) => `- ${mdEscape(s)}`));
   }
-  lines.push('', '_Scale analysis of Rubin, Davidovich & Ringel (ICLR 2026, arXiv 2512.04165): equilibrium networks, heuristic, not a theorem._');
+  lines.push(
+    '',
+    '_Scale analysis of Rubin, Davidovich & Ringel (ICLR 2026, arXiv 2512.04165): equilibrium networks, heuristic, not a theorem._',
+  );
   return lines.join('\n');
 }
 
@@ -90,7 +101,9 @@ export function latexNumber(x: number): string {
 }
 
 function latexText(s: string): string {
-  return s.replace(/([\\{}$&#%_^~])/g, (c) => (c === '\\' ? '\\textbackslash{}' : c === '^' ? '\\^{}' : c === '~' ? '\\~{}' : `\\${c}`));
+  return s.replace(/([\\{}$&#%_^~])/g, (c) =>
+    c === '\\' ? '\\textbackslash{}' : c === '^' ? '\\^{}' : c === '~' ? '\\~{}' : `\\${c}`,
+  );
 }
 
 export function toLatex(r: PredictionReport): string {
@@ -102,7 +115,10 @@ export function toLatex(r: PredictionReport): string {
       `% ${i === 0 ? 'winner' : 'runner-up'} ${latexText(w.label)}: ${latexText(w.heading)}`,
       '\\begin{tabular}{llll}',
       '  who pays & term & at the optimum & value \\\\ \\hline',
-      ...w.terms.map((t) => `  ${latexText(t.payer)} & $${latexMono(t.symbolic)}$ & $${latexMono(t.numeric)}$ & ${latexText(t.value)} \\\\`),
+      ...w.terms.map(
+        (t) =>
+          `  ${latexText(t.payer)} & $${latexMono(t.symbolic)}$ & $${latexMono(t.numeric)}$ & ${latexText(t.value)} \\\\`,
+      ),
       '\\end{tabular}',
       `% ${latexText(w.sum)}${w.optimum ? `; ${latexText(w.optimum)}` : ''}`,
       ...w.rules.map((rule) => `% [${rule.provenance}] ${latexText(rule.rule)}`),

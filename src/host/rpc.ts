@@ -11,7 +11,9 @@ export type Params<M, K extends keyof M> = M[K] extends { params: infer P } ? P 
 export type Result<M, K extends keyof M> = M[K] extends { result: infer R } ? R : never;
 
 /** What serves `M`: one function per method; a thrown error becomes the caller's rejection. */
-export type Handlers<M extends Methods> = { [K in keyof M]: (params: Params<M, K>) => Result<M, K> | Promise<Result<M, K>> };
+export type Handlers<M extends Methods> = {
+  [K in keyof M]: (params: Params<M, K>) => Result<M, K> | Promise<Result<M, K>>;
+};
 
 export type RpcMessage =
   | { rpc: 'request'; id: number; method: string; params: unknown }
@@ -34,7 +36,10 @@ export class Channel<Remote extends Methods, Local extends Methods> {
   private next = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-  constructor(private readonly port: Port, private readonly handlers: Handlers<Local>) {
+  constructor(
+    private readonly port: Port,
+    private readonly handlers: Handlers<Local>,
+  ) {
     port.on('message', (m) => {
       if (isRpcMessage(m)) void this.receive(m);
     });

@@ -13,11 +13,30 @@ import {
   type AnalysisResult,
   type Architecture,
 } from '../engine/types';
-import type { ChartsView, LayerRow, ModelChoice, ResultView, UnknownControl, ValueSource, ViewState } from '../protocol';
+import type {
+  ChartsView,
+  LayerRow,
+  ModelChoice,
+  ResultView,
+  UnknownControl,
+  ValueSource,
+  ViewState,
+} from '../protocol';
 import { applyWhatIf, hiddenSizeName, layerWidth, whatIfControls } from './architecture';
 import { REGIME_POINTS, SWEEP_POINTS, sizeValue, sweepableSizes, type ChartData, type ChartJob } from './chartData';
 import { canonicalKey, Memo } from './debounce';
-import { competingLabels, exponentText, flagViews, formatScale, layerShort, layerVerdict, pStarText, whyView, winnerLabel, type LayerUnitKind } from './format';
+import {
+  competingLabels,
+  exponentText,
+  flagViews,
+  formatScale,
+  layerShort,
+  layerVerdict,
+  pStarText,
+  whyView,
+  winnerLabel,
+  type LayerUnitKind,
+} from './format';
 import type { PredictionReport } from './report';
 import type { Settings } from './settings';
 
@@ -48,7 +67,15 @@ export interface Computed {
   chartJob: ChartJob | null;
 }
 
-export { computeChartData, dimRange, sizeValue, sweepRange, sweepableSizes, type ChartData, type ChartJob } from './chartData';
+export {
+  computeChartData,
+  dimRange,
+  sizeValue,
+  sweepRange,
+  sweepableSizes,
+  type ChartData,
+  type ChartJob,
+} from './chartData';
 
 export { chooseModel, EMPTY_MESSAGE, modelAt, modelIds } from './models';
 import { EMPTY_MESSAGE, modelIds } from './models';
@@ -87,7 +114,11 @@ function unitKind(arch: Architecture | null, i: number): LayerUnitKind {
   return k === 'conv' ? 'conv' : k === 'attention' ? 'attention' : 'dense';
 }
 
-function layerRows(layers: readonly DetectedLayer[], arch: Architecture | null, outcome: EngineOutcome | null): LayerRow[] {
+function layerRows(
+  layers: readonly DetectedLayer[],
+  arch: Architecture | null,
+  outcome: EngineOutcome | null,
+): LayerRow[] {
   let hidden = 0;
   const winner = outcome && !('error' in outcome) && outcome.reachable ? outcome.winner : null;
   return layers.map((l, index) => {
@@ -150,7 +181,11 @@ function resultView(a: Analysis, arch: Architecture): ResultView {
     runnersUp: a.candidates
       .filter((c) => !sameScaling.has(c.key))
       .slice(0, 4)
-      .map((c) => ({ label: winnerLabel(c), pStarText: `P* ≈ ${formatScale(c.pStar)}`, exponentText: exponentText(c.exponents) })),
+      .map((c) => ({
+        label: winnerLabel(c),
+        pStarText: `P* ≈ ${formatScale(c.pStar)}`,
+        exponentText: exponentText(c.exponents),
+      })),
     warnings: a.warnings,
     flags: flagViews(a.flags),
     robustnessText: a.robustness.sentence,
@@ -160,7 +195,11 @@ function resultView(a: Analysis, arch: Architecture): ResultView {
 }
 
 /** The chart job for an analysed architecture: which size to sweep (the user's pick, else the last width). */
-export function chartJobFor(arch: Architecture, requested: string | undefined, options: AnalysisOptions): ChartJob | null {
+export function chartJobFor(
+  arch: Architecture,
+  requested: string | undefined,
+  options: AnalysisOptions,
+): ChartJob | null {
   const choices = sweepableSizes(arch);
   const fallback = choices.filter((s) => s !== 'L').at(-1) ?? choices[0];
   const size = requested !== undefined && choices.includes(requested) ? requested : fallback;
@@ -187,7 +226,11 @@ export function chartsViewFrom(job: ChartJob, a: Analysis, data: ChartData): Cha
     userPStar: a.pStar,
     kappa: a.kappa,
     sweep: { ...sweep, series: sweep.series.map((x) => ({ ...x, label: labels[x.key] ?? arrowLabel(x.label) })) },
-    crossovers: sweep.crossovers.map((c) => ({ ...c, fromLabel: labels[c.from] ?? c.from, toLabel: labels[c.to] ?? c.to })),
+    crossovers: sweep.crossovers.map((c) => ({
+      ...c,
+      fromLabel: labels[c.from] ?? c.from,
+      toLabel: labels[c.to] ?? c.to,
+    })),
     labels,
     regime: 'error' in regime ? null : { ...regime, labelText: regime.labelText.map(arrowLabel) },
     userDim: job.arch.inputDim,
@@ -203,11 +246,17 @@ export interface BuildInput {
 }
 
 /** Degree and kappa in use, and where each came from. */
-export function effectiveParams(settings: Settings, user: UserParams): { degree: number; kappa: number; sources: { degree: ValueSource; kappa: ValueSource } } {
+export function effectiveParams(
+  settings: Settings,
+  user: UserParams,
+): { degree: number; kappa: number; sources: { degree: ValueSource; kappa: ValueSource } } {
   return {
     degree: user.degree ?? settings.degree,
     kappa: user.kappa ?? settings.kappa,
-    sources: { degree: user.degree !== undefined ? 'user' : 'setting', kappa: user.kappa !== undefined ? 'user' : 'setting' },
+    sources: {
+      degree: user.degree !== undefined ? 'user' : 'setting',
+      kappa: user.kappa !== undefined ? 'user' : 'setting',
+    },
   };
 }
 
@@ -233,7 +282,14 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     const ids = modelIds(subject.models);
     const index = Math.max(0, ids.indexOf(subject.selected));
     const model = subject.models[index];
-    if (!model) return { view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: subject.fileName }, architecture: null, outcome: null, report: null, chartJob: null };
+    if (!model)
+      return {
+        view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: subject.fileName },
+        architecture: null,
+        outcome: null,
+        report: null,
+        chartJob: null,
+      };
     name = model.name;
     selected = ids[index] ?? model.name;
     models = subject.models.map((m, i) => ({ id: ids[i] ?? m.name, label: m.name, line: m.range.startLine }));
@@ -245,7 +301,8 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     const missing = new Set(converted.missing.map((m) => m.symbol));
     unknowns = model.unknowns.map((u) => {
       const userValue = own(user.unknowns, u.symbol);
-      if (userValue !== undefined) return { symbol: u.symbol, reason: u.reason, value: userValue, source: 'user' as const };
+      if (userValue !== undefined)
+        return { symbol: u.symbol, reason: u.reason, value: userValue, source: 'user' as const };
       if (missing.has(u.symbol)) return { symbol: u.symbol, reason: u.reason, value: null, source: 'setting' as const };
       return { symbol: u.symbol, reason: u.reason, value: settings.defaultInputDim, source: 'setting' as const };
     });

@@ -45,12 +45,30 @@ export function readSettings(get: (key: string) => unknown): Settings {
   return {
     degree: numberIn(get('targetDegree'), LIMITS.degree.min, LIMITS.degree.max, DEFAULT_SETTINGS.degree, true),
     kappa: numberIn(get('kappa'), LIMITS.kappa.min, LIMITS.kappa.max, DEFAULT_SETTINGS.kappa, false),
-    defaultInputDim: numberIn(get('defaultInputDim'), LIMITS.size.min, LIMITS.size.max, DEFAULT_SETTINGS.defaultInputDim, true),
-    debounceMs: numberIn(get('debounceMs'), DEBOUNCE_LIMITS.min, DEBOUNCE_LIMITS.max, DEFAULT_SETTINGS.debounceMs, true),
-    codeLens: typeof get('codeLens.enabled') === 'boolean' ? (get('codeLens.enabled') as boolean) : DEFAULT_SETTINGS.codeLens,
+    defaultInputDim: numberIn(
+      get('defaultInputDim'),
+      LIMITS.size.min,
+      LIMITS.size.max,
+      DEFAULT_SETTINGS.defaultInputDim,
+      true,
+    ),
+    debounceMs: numberIn(
+      get('debounceMs'),
+      DEBOUNCE_LIMITS.min,
+      DEBOUNCE_LIMITS.max,
+      DEFAULT_SETTINGS.debounceMs,
+      true,
+    ),
+    codeLens:
+      typeof get('codeLens.enabled') === 'boolean' ? (get('codeLens.enabled') as boolean) : DEFAULT_SETTINGS.codeLens,
     codeLensTemplate:
-      typeof get('codeLens.template') === 'string' && (get('codeLens.template') as string).trim() !== '' ? (get('codeLens.template') as string).slice(0, 200) : DEFAULT_SETTINGS.codeLensTemplate,
-    diagnostics: typeof get('diagnostics.enabled') === 'boolean' ? (get('diagnostics.enabled') as boolean) : DEFAULT_SETTINGS.diagnostics,
+      typeof get('codeLens.template') === 'string' && (get('codeLens.template') as string).trim() !== ''
+        ? (get('codeLens.template') as string).slice(0, 200)
+        : DEFAULT_SETTINGS.codeLensTemplate,
+    diagnostics:
+      typeof get('diagnostics.enabled') === 'boolean'
+        ? (get('diagnostics.enabled') as boolean)
+        : DEFAULT_SETTINGS.diagnostics,
     filePatterns:
       Array.isArray(patterns) && patterns.every((p) => typeof p === 'string' && p.length > 0)
         ? (patterns as string[])

@@ -54,7 +54,11 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
   constructor(private readonly options: SupervisorOptions<Local>) {}
 
   /** Runs `method` in the worker; never rejects: a failure is an outcome with the reason. */
-  call<K extends keyof Remote & string>(method: K, params: Params<Remote, K>, deadlineMs = this.options.deadlineMs): Promise<Outcome<Result<Remote, K>>> {
+  call<K extends keyof Remote & string>(
+    method: K,
+    params: Params<Remote, K>,
+    deadlineMs = this.options.deadlineMs,
+  ): Promise<Outcome<Result<Remote, K>>> {
     return new Promise((resolve) => {
       this.queue.push({ method, params, deadlineMs, resolve: resolve as (o: Outcome<unknown>) => void });
       void this.pump();
@@ -84,19 +88,26 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
 
   private async runOne(job: Job): Promise<Outcome<unknown>> {
     if (this.disposed) return { ok: false, skipped: `${this.options.name} stopped` };
-    if (this.failedStarts >= MAX_FAILED_STARTS) return { ok: false, skipped: `the ${this.options.name} worker cannot start (see the log)` };
+    if (this.failedStarts >= MAX_FAILED_STARTS)
+      return { ok: false, skipped: `the ${this.options.name} worker cannot start (see the log)` };
     let live: Live<Remote>;
     try {
       live = this.live ?? this.start();
     } catch (e) {
       this.failedStarts += 1;
-      return { ok: false, skipped: `the ${this.options.name} worker did not start: ${e instanceof Error ? e.message : String(e)}` };
+      return {
+        ok: false,
+        skipped: `the ${this.options.name} worker did not start: ${e instanceof Error ? e.message : String(e)}`,
+      };
     }
     try {
       await live.ready;
     } catch (e) {
       this.failedStarts += 1;
-      return { ok: false, skipped: `the ${this.options.name} worker did not start: ${e instanceof Error ? e.message : String(e)}` };
+      return {
+        ok: false,
+        skipped: `the ${this.options.name} worker did not start: ${e instanceof Error ? e.message : String(e)}`,
+      };
     }
     this.failedStarts = 0;
     live.worker.ref();
@@ -116,7 +127,8 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
       live.onEnd = (reason) => settle({ ok: false, skipped: reason });
       live.channel.request(job.method as keyof Remote & string, job.params as never).then(
         (value) => settle({ ok: true, value }),
-        (e: unknown) => settle({ ok: false, skipped: live.ended ?? `failed: ${e instanceof Error ? e.message : String(e)}` }),
+        (e: unknown) =>
+          settle({ ok: false, skipped: live.ended ?? `failed: ${e instanceof Error ? e.message : String(e)}` }),
       );
     });
   }
@@ -148,9 +160,10 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
     live.ready.catch(() => undefined);
     worker.on('error', (e: Error & { code?: string }) => {
       const limit = resourceLimits.maxOldGenerationSizeMb;
-      const reason = e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `ran out of memory (the limit is ${limit ?? '?'} MB)`
-        : `failed: ${e.message}`;
+      const reason =
+        e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? `ran out of memory (the limit is ${limit ?? '?'} MB)`
+          : `failed: ${e.message}`;
       this.end(live, reason);
     });
     worker.on('exit', (code) => this.end(live, `stopped unexpectedly (exit code ${code})`));

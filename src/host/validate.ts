@@ -74,7 +74,8 @@ export function validateWebviewMessage(raw: unknown): Validated {
     }
     case 'revealLine': {
       const line = raw.line;
-      if (typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0) return fail('revealLine needs a line number ≥ 0');
+      if (typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0)
+        return fail('revealLine needs a line number ≥ 0');
       return ok({ type: 'revealLine', line });
     }
     case 'edit':
@@ -107,7 +108,8 @@ function validateEdit(raw: Obj): Validated {
   switch (raw.field) {
     case 'degree': {
       const value = num(raw, 'value', LIMITS.degree.min, LIMITS.degree.max);
-      if (value === null || !Number.isInteger(value)) return fail(`degree must be a whole number from ${LIMITS.degree.min} to ${LIMITS.degree.max}`);
+      if (value === null || !Number.isInteger(value))
+        return fail(`degree must be a whole number from ${LIMITS.degree.min} to ${LIMITS.degree.max}`);
       return ok({ type: 'edit', seq, field: 'degree', value });
     }
     case 'kappa': {
@@ -131,7 +133,9 @@ function validateEdit(raw: Obj): Validated {
     }
     case 'sweepSize': {
       const size = sizeName(raw, 'size');
-      return size === null ? fail('sweepSize edit needs a size name') : ok({ type: 'edit', seq, field: 'sweepSize', size });
+      return size === null
+        ? fail('sweepSize edit needs a size name')
+        : ok({ type: 'edit', seq, field: 'sweepSize', size });
     }
     default:
       return fail('edit has an unknown field');

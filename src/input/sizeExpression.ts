@@ -24,7 +24,12 @@ export interface NumberRule {
 export const SIZE_RULE: NumberRule = { what: 'a size', min: LIMITS.size.min, max: LIMITS.size.max, whole: true };
 /** A value for an open name in the code: a width, or how often a loop runs (0 is a count too). */
 export const COUNT_RULE: NumberRule = { what: 'a size or count', min: 0, max: LIMITS.size.max, whole: true };
-export const DEGREE_RULE: NumberRule = { what: 'the target degree', min: LIMITS.degree.min, max: LIMITS.degree.max, whole: true };
+export const DEGREE_RULE: NumberRule = {
+  what: 'the target degree',
+  min: LIMITS.degree.min,
+  max: LIMITS.degree.max,
+  whole: true,
+};
 export const KAPPA_RULE: NumberRule = { what: 'κ', min: LIMITS.kappa.min, max: LIMITS.kappa.max, whole: false };
 
 export type Evaluated =
@@ -101,7 +106,11 @@ function formatValue(x: number): string {
  * The value of a typed expression under a rule, or why it is refused. `known` maps names of
  * sizes already known (N1, d, hiddenUnits) to their values. Never throws.
  */
-export function evaluateExpression(text: string, rule: NumberRule = SIZE_RULE, known: Readonly<Record<string, number>> = {}): Evaluated {
+export function evaluateExpression(
+  text: string,
+  rule: NumberRule = SIZE_RULE,
+  known: Readonly<Record<string, number>> = {},
+): Evaluated {
   const trimmed = text.trim();
   if (trimmed === '') return { ok: false, reason: `give ${rule.what}` };
   if (trimmed.length > MAX_TEXT) return { ok: false, reason: `longer than ${MAX_TEXT} characters` };
@@ -115,9 +124,16 @@ export function evaluateExpression(text: string, rule: NumberRule = SIZE_RULE, k
   }
   const shown = formatValue(value);
   if (!Number.isFinite(value)) return { ok: false, reason: `'${trimmed}' is not a finite number` };
-  if (rule.whole && !Number.isInteger(value)) return { ok: false, reason: `${rule.what} must be a whole number, ${trimmed === shown ? 'got' : `'${trimmed}' is`} ${shown}` };
+  if (rule.whole && !Number.isInteger(value))
+    return {
+      ok: false,
+      reason: `${rule.what} must be a whole number, ${trimmed === shown ? 'got' : `'${trimmed}' is`} ${shown}`,
+    };
   if (value < rule.min || value > rule.max) {
-    return { ok: false, reason: `${rule.what} must be from ${rule.min} to ${rule.max}, ${trimmed === shown ? 'got' : `'${trimmed}' is`} ${shown}` };
+    return {
+      ok: false,
+      reason: `${rule.what} must be from ${rule.min} to ${rule.max}, ${trimmed === shown ? 'got' : `'${trimmed}' is`} ${shown}`,
+    };
   }
   return { ok: true, value, echo: trimmed === shown ? null : `= ${shown}` };
 }

@@ -33,7 +33,31 @@ test('a tiny run prints JSON with the engine prediction and writes the SVG', asy
   const dir = mkdtempSync(join(tmpdir(), 'check-cli-'));
   const plot = join(dir, 'out.svg');
   const c = capture();
-  const code = await runCheckCommand(['--widths', '8', '--d', '4', '--degree', '3', '--no-bias', '--seeds', '1', '--grid', '1,8', '--start', '8', '--max-epochs', '200', '--parallel', '1', '--json', '--plot', plot], c.io);
+  const code = await runCheckCommand(
+    [
+      '--widths',
+      '8',
+      '--d',
+      '4',
+      '--degree',
+      '3',
+      '--no-bias',
+      '--seeds',
+      '1',
+      '--grid',
+      '1,8',
+      '--start',
+      '8',
+      '--max-epochs',
+      '200',
+      '--parallel',
+      '1',
+      '--json',
+      '--plot',
+      plot,
+    ],
+    c.io,
+  );
   assert.equal(code, 0, c.err.join('\n'));
   const result = JSON.parse(c.out.join('\n')) as CheckResult;
   const curve = result.curves[0];

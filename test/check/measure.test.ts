@@ -5,7 +5,13 @@ import { alignment, countSpecialists, meanAndStd, meanSquaredError } from '../..
 test('alignment is <f,y>/<y,y>', () => {
   const y = [1, -2, 3, 0.5];
   assert.equal(alignment(y, y), 1);
-  assert.equal(alignment(y.map((v) => 2 * v), y), 2);
+  assert.equal(
+    alignment(
+      y.map((v) => 2 * v),
+      y,
+    ),
+    2,
+  );
   assert.equal(alignment([2, 1, 0, 0], [1, -2, 0, 0]), 0);
   assert.equal(meanSquaredError(y, y), 0);
   assert.equal(meanSquaredError([0, 0], [1, 3]), 5);
@@ -23,7 +29,11 @@ test('specialists: aligned neurons that kept their weight count, shrunk or misal
     [0.3, 1, 0.5, 0.2], // kept weight but points elsewhere: not one
   ];
   const kernel = new Float32Array(dim * width);
-  columns.forEach((col, j) => col.forEach((v, i) => { kernel[i * width + j] = v; }));
+  columns.forEach((col, j) =>
+    col.forEach((v, i) => {
+      kernel[i * width + j] = v;
+    }),
+  );
   assert.equal(countSpecialists(kernel, dim, width, w), 2);
   assert.equal(countSpecialists(kernel, dim, width, [0, 1, 0, 0]), 1);
 });

@@ -11,7 +11,14 @@ function fake(onset: number, cappedBelow = 0): { train: (p: number) => Promise<T
     train: async (p) => {
       sizes.push(p);
       const alignment = 1 / (1 + ((1 - ONSET_ALIGNMENT) / ONSET_ALIGNMENT) * (p / onset) ** -4);
-      return { p, alignment, mse: 1 - alignment, specialists: 0, epochs: p < cappedBelow ? 1000 : 300, capped: p < cappedBelow };
+      return {
+        p,
+        alignment,
+        mse: 1 - alignment,
+        specialists: 0,
+        epochs: p < cappedBelow ? 1000 : 300,
+        capped: p < cappedBelow,
+      };
     },
   };
 }
@@ -20,10 +27,17 @@ test('brackets upwards, bisects in log P and lands within a few percent of the c
   const f = fake(700);
   const o = await findOnset(1, 10, { min: 5, max: 4000 }, { start: 8, bisections: 3 }, f.train);
   assert.equal(o.status, 'converged');
-  assert.deepEqual(f.sizes.slice(0, 4), [80, 160, 320, 640].map((v) => v), 'doubles from 8 P* until the alignment passes the onset level');
+  assert.deepEqual(
+    f.sizes.slice(0, 4),
+    [80, 160, 320, 640].map((v) => v),
+    'doubles from 8 P* until the alignment passes the onset level',
+  );
   assert.ok(Math.abs((o.p ?? 0) / 700 - 1) < 0.03, `onset ${o.p}`);
   assert.ok(o.bracket && o.bracket[1] / o.bracket[0] < 1.1, `bracket ${o.bracket}`);
-  assert.deepEqual(o.runs.map((r) => r.p), [...f.sizes].sort((a, b) => a - b));
+  assert.deepEqual(
+    o.runs.map((r) => r.p),
+    [...f.sizes].sort((a, b) => a - b),
+  );
 });
 
 test('brackets downwards when the first run already learned', async () => {

@@ -34,7 +34,10 @@ test('the onset search doubles P until the alignment crosses the onset level, re
   const [lo, hi] = onset.bracket;
   const below = onset.runs.find((r) => r.p === lo);
   const above = onset.runs.find((r) => r.p === hi);
-  assert.ok(below && above && below.alignment < ONSET_ALIGNMENT && above.alignment >= ONSET_ALIGNMENT, 'the bracket straddles the onset level');
+  assert.ok(
+    below && above && below.alignment < ONSET_ALIGNMENT && above.alignment >= ONSET_ALIGNMENT,
+    'the bracket straddles the onset level',
+  );
   assert.ok(onset.p >= lo && onset.p <= hi);
   const runs = onset.runs.length;
   assert.equal(progress[progress.length - 1]?.done, runs);
@@ -51,9 +54,15 @@ test('an aborted check stops with an AbortError, in this thread and in worker th
     const controller = new AbortController();
     const pending = runCheck(tiny({ seeds: [1, 2], parallel }), {
       signal: controller.signal,
-      onProgress: (p) => { if (p.done === 1) controller.abort(); },
+      onProgress: (p) => {
+        if (p.done === 1) controller.abort();
+      },
     });
-    await assert.rejects(pending, (e: unknown) => e instanceof Error && e.name === 'AbortError', `parallel ${parallel}`);
+    await assert.rejects(
+      pending,
+      (e: unknown) => e instanceof Error && e.name === 'AbortError',
+      `parallel ${parallel}`,
+    );
   }
   const already = new AbortController();
   already.abort();
@@ -62,7 +71,14 @@ test('an aborted check stops with an AbortError, in this thread and in worker th
 
 test('a convolutional spec is refused with a clear error before any training', async () => {
   await assert.rejects(
-    runCheck(tiny({ architecture: { inputDim: 4, layers: [{ kind: 'conv', channels: 4, patchSize: 2, patchCount: 2, activation: 'relu', bias: true }] } })),
+    runCheck(
+      tiny({
+        architecture: {
+          inputDim: 4,
+          layers: [{ kind: 'conv', channels: 4, patchSize: 2, patchCount: 2, activation: 'relu', bias: true }],
+        },
+      }),
+    ),
     (e: unknown) => e instanceof Error && e.name === 'CheckInputError' && /dense networks only/.test(e.message),
   );
 });

@@ -5,12 +5,33 @@ import { main } from '../../src/cli/main';
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  const code = await main(args, {
+    out: (t) => {
+      out += `${t}\n`;
+    },
+    err: (t) => {
+      err += `${t}\n`;
+    },
+  });
   return { code, out, err };
 }
 
 test('analyze --json prints the fields the product relies on', async () => {
-  const { code, out } = await run(['analyze', '--widths', '256,512', '--d', '64', '--degree', '3', '--activation', 'erf', '--no-bias', '--kappa', '2', '--json']);
+  const { code, out } = await run([
+    'analyze',
+    '--widths',
+    '256,512',
+    '--d',
+    '64',
+    '--degree',
+    '3',
+    '--activation',
+    'erf',
+    '--no-bias',
+    '--kappa',
+    '2',
+    '--json',
+  ]);
   assert.equal(code, 0);
   const j = JSON.parse(out);
   assert.deepEqual(j.winner.patterns, ['GP', 'Spec']);
@@ -20,7 +41,9 @@ test('analyze --json prints the fields the product relies on', async () => {
   assert.ok(Math.abs(j.energy - 2 * Math.sqrt(512 * 64)) < 1e-9);
   assert.ok(Math.abs(j.pStar - 2 * j.energy) < 1e-9);
   assert.deepEqual(j.exponents, { d: '1/2', N1: '0', N2: '1/2' });
-  const specMag = j.candidates.find((c: { patterns: string[]; source: string }) => c.patterns.join('/') === 'Spec/Mag' && c.source === 'paper');
+  const specMag = j.candidates.find(
+    (c: { patterns: string[]; source: string }) => c.patterns.join('/') === 'Spec/Mag' && c.source === 'paper',
+  );
   assert.deepEqual(specMag.exponents, { d: '1/3', N1: '1/3', N2: '1/3' });
   for (const c of j.candidates) assert.ok(['paper', 'rules'].includes(c.source));
 });

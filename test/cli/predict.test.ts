@@ -9,7 +9,14 @@ import { main } from '../../src/cli/main';
 async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await main(args, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  const code = await main(args, {
+    out: (t) => {
+      out += `${t}\n`;
+    },
+    err: (t) => {
+      err += `${t}\n`;
+    },
+  });
   return { code, out, err };
 }
 
@@ -37,7 +44,7 @@ for (const [flag, value, reason] of [
   });
 }
 
-test('analyze: a negative or fractional width gets our message, not the parser\'s', async () => {
+test("analyze: a negative or fractional width gets our message, not the parser's", async () => {
   const negative = await run(['analyze', '--widths', '-256,512', '--d', '64']);
   assert.equal(negative.code, 2);
   assert.doesNotMatch(negative.err, /ambiguous/);
@@ -48,7 +55,16 @@ test('analyze: a negative or fractional width gets our message, not the parser\'
 });
 
 test('sizes typed as expressions: --d 28*28, --set hiddenUnits=2^7, --d [28, 28, 1]', async () => {
-  const r = await run(['predict', OPEN, '--d', '28*28', '--set', 'hiddenUnits=2^7', '--set', 'numLayers=hiddenUnits/64']);
+  const r = await run([
+    'predict',
+    OPEN,
+    '--d',
+    '28*28',
+    '--set',
+    'hiddenUnits=2^7',
+    '--set',
+    'numLayers=hiddenUnits/64',
+  ]);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /input dimension d = 784 \(supplied;/);
   assert.match(r.out, /`hiddenUnits` = 128 \(supplied;/);

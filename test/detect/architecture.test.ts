@@ -23,17 +23,23 @@ function withReadings<T extends object>(actual: { readings?: unknown } | null, e
 test('a dense MLP: hidden layers in order, the last dense layer is the readout', () => {
   const r = toArchitecture(model('01-sequential-add.ts'), none);
   assert.equal(r.why, null);
-  assert.deepEqual(r.architecture, withReadings(r.architecture, {
-    inputDim: 784,
-    layers: [
-      { kind: 'dense', width: 512, activation: 'relu', bias: true },
-      { kind: 'dense', width: 256, activation: 'relu', bias: true },
-    ],
-  }));
+  assert.deepEqual(
+    r.architecture,
+    withReadings(r.architecture, {
+      inputDim: 784,
+      layers: [
+        { kind: 'dense', width: 512, activation: 'relu', bias: true },
+        { kind: 'dense', width: 256, activation: 'relu', bias: true },
+      ],
+    }),
+  );
   assert.ok(r.assumptions.some((a) => a.includes('10 units')));
   assert.ok(r.assumptions.some((a) => a.includes("'softmax' is read as linear")));
   // The same two readings, structured, for the engine's "rough" flag.
-  assert.deepEqual(r.architecture?.readings?.map((x) => x.kind), ['several-outputs', 'softmax-as-linear']);
+  assert.deepEqual(
+    r.architecture?.readings?.map((x) => x.kind),
+    ['several-outputs', 'softmax-as-linear'],
+  );
 });
 
 test('useBias: false and the default linear activation reach the engine', () => {
@@ -58,7 +64,10 @@ test('open sizes are listed as missing until supplied; supplied and defaulted va
   const m = model('18-open-parameters.ts');
   const open = toArchitecture(m, none);
   assert.equal(open.architecture, null);
-  assert.deepEqual(open.missing.map((u) => u.symbol), ['inputShape', 'hiddenUnits', 'numLayers']);
+  assert.deepEqual(
+    open.missing.map((u) => u.symbol),
+    ['inputShape', 'hiddenUnits', 'numLayers'],
+  );
   assert.match(open.why ?? '', /sizes the code does not fix: inputShape, hiddenUnits, numLayers/);
 
   const filled = toArchitecture(m, { overrides: { hiddenUnits: 32, numLayers: 2 }, defaultInputDim: 100 });
@@ -75,7 +84,10 @@ test('open sizes are listed as missing until supplied; supplied and defaulted va
   assert.ok(filled.assumptions.some((a) => a.startsWith('`hiddenUnits` = 32')));
   assert.ok(filled.assumptions.some((a) => a.startsWith('`numLayers` = 2')));
 
-  const explicit = toArchitecture(m, { overrides: { inputShape: 50, hiddenUnits: 8, numLayers: 0 }, defaultInputDim: 100 });
+  const explicit = toArchitecture(m, {
+    overrides: { inputShape: 50, hiddenUnits: 8, numLayers: 0 },
+    defaultInputDim: 100,
+  });
   assert.equal(explicit.architecture?.inputDim, 50);
   assert.equal(explicit.architecture?.layers.length, 1);
 });
@@ -84,35 +96,74 @@ test('conv2d: patch size = kernel area x input channels, patch count from shape,
   const r = toArchitecture(model('20-conv2d-mnist.ts'), none);
   assert.equal(r.why, null);
   // 28x28x1, 5x5 stride 1 valid -> 24x24; pool 2 -> 12x12x8; 5x5 -> 8x8 over 8 channels.
-  assert.deepEqual(r.architecture, withReadings(r.architecture, {
-    inputDim: 784,
-    layers: [
-      { kind: 'conv', channels: 8, patchSize: 25, patchCount: 576, activation: 'relu', bias: true, overlapping: true },
-      { kind: 'conv', channels: 16, patchSize: 200, patchCount: 64, activation: 'relu', bias: true, overlapping: true },
-    ],
-  }));
+  assert.deepEqual(
+    r.architecture,
+    withReadings(r.architecture, {
+      inputDim: 784,
+      layers: [
+        {
+          kind: 'conv',
+          channels: 8,
+          patchSize: 25,
+          patchCount: 576,
+          activation: 'relu',
+          bias: true,
+          overlapping: true,
+        },
+        {
+          kind: 'conv',
+          channels: 16,
+          patchSize: 200,
+          patchCount: 64,
+          activation: 'relu',
+          bias: true,
+          overlapping: true,
+        },
+      ],
+    }),
+  );
   assert.ok(r.assumptions.some((a) => a.includes('overlaps')));
-  assert.deepEqual(r.architecture?.readings?.map((x) => x.kind), ['overlapping-conv', 'pooling', 'overlapping-conv', 'pooling', 'several-outputs', 'softmax-as-linear']);
+  assert.deepEqual(
+    r.architecture?.readings?.map((x) => x.kind),
+    ['overlapping-conv', 'pooling', 'overlapping-conv', 'pooling', 'several-outputs', 'softmax-as-linear'],
+  );
 });
 
 test('non-overlapping conv1d and conv from model.json', () => {
   const r = toArchitecture(model('21-conv1d.ts'), none);
-  assert.deepEqual(r.architecture, withReadings(r.architecture, {
-    inputDim: 64,
-    layers: [{ kind: 'conv', channels: 32, patchSize: 8, patchCount: 8, activation: 'tanh', bias: true }],
-  }));
-  assert.deepEqual(r.architecture?.readings?.map((x) => x.kind), ['pooling']);
+  assert.deepEqual(
+    r.architecture,
+    withReadings(r.architecture, {
+      inputDim: 64,
+      layers: [{ kind: 'conv', channels: 32, patchSize: 8, patchCount: 8, activation: 'tanh', bias: true }],
+    }),
+  );
+  assert.deepEqual(
+    r.architecture?.readings?.map((x) => x.kind),
+    ['pooling'],
+  );
   const j = toArchitecture(model('cnn-model.json'), none);
   // 28x28x1, 4x4 stride 4 -> 7x7 patches of 16; pool 2 -> 3x3x16; dense 64.
-  assert.deepEqual(j.architecture, withReadings(j.architecture, {
-    inputDim: 784,
-    layers: [
-      { kind: 'conv', channels: 16, patchSize: 16, patchCount: 49, activation: 'relu', bias: true },
-      { kind: 'dense', width: 64, activation: 'sigmoid', bias: true },
-    ],
-  }));
+  assert.deepEqual(
+    j.architecture,
+    withReadings(j.architecture, {
+      inputDim: 784,
+      layers: [
+        { kind: 'conv', channels: 16, patchSize: 16, patchCount: 49, activation: 'relu', bias: true },
+        { kind: 'dense', width: 64, activation: 'sigmoid', bias: true },
+      ],
+    }),
+  );
   const k = toArchitecture(model('keras-converted-model.json'), none);
-  assert.deepEqual(k.architecture?.layers[0], { kind: 'conv', channels: 32, patchSize: 27, patchCount: 1024, activation: 'relu', bias: true, overlapping: true });
+  assert.deepEqual(k.architecture?.layers[0], {
+    kind: 'conv',
+    channels: 32,
+    patchSize: 27,
+    patchCount: 1024,
+    activation: 'relu',
+    bias: true,
+    overlapping: true,
+  });
 });
 
 test('depthwise and separable convolutions', () => {

@@ -28,7 +28,10 @@ test('object properties, array elements, destructuring, spreads and template key
   assert.deepEqual(unitsOf('const { x: { y = 9 } } = { x: {} };', 'y'), known(9));
   assert.deepEqual(unitsOf('const K = "wide"; const T = { wide: 300 };', 'T[`${K}`]'), known(300));
   assert.deepEqual(unitsOf('const dims = [2, 3, 4];', 'dims.reduce((a, b) => a * b, 1)'), known(24));
-  assert.deepEqual(unitsOf('const xs = [1, 2, 3].map((v) => v * 10).filter((v) => v > 10);', 'xs[0] + xs.length'), known(22));
+  assert.deepEqual(
+    unitsOf('const xs = [1, 2, 3].map((v) => v * 10).filter((v) => v > 10);', 'xs[0] + xs.length'),
+    known(22),
+  );
 });
 
 test('sequential code: let updated in order, loops accumulating', () => {
@@ -45,7 +48,10 @@ test('values the code does not fix stay open, with the arithmetic kept', () => {
   assert.equal(u.symbol, 'H');
   assert.match(u.reason, /imported from '\.\/cfg'/);
   assert.ok(u.expr);
-  assert.equal(evalSizeExpr(u.expr, (s) => (s === 'H' ? 10 : null)), 21);
+  assert.equal(
+    evalSizeExpr(u.expr, (s) => (s === 'H' ? 10 : null)),
+    21,
+  );
   const env = unitsOf('', 'Number(process.env.UNITS)');
   assert.equal(env?.kind === 'unknown' && env.symbol, 'process.env.UNITS');
   const undeclared = unitsOf('', 'mystery');
@@ -60,7 +66,10 @@ test('foldNumeric keeps open operands as an expression and drops identities', ()
   const g = unknownSymbol('g', 'parameter `g` of `f`', null);
   const both = foldNumeric('+', foldUnary('floor', h), g);
   assert.equal(both.kind === 'unknown' && both.free.map((f) => f.symbol).join(','), 'h,g');
-  assert.equal(both.kind === 'unknown' && both.expr && evalSizeExpr(both.expr, (s) => ({ h: 2.5, g: 1 })[s] ?? null), 3);
+  assert.equal(
+    both.kind === 'unknown' && both.expr && evalSizeExpr(both.expr, (s) => ({ h: 2.5, g: 1 })[s] ?? null),
+    3,
+  );
   assert.equal(both.kind === 'unknown' && both.expr && evalSizeExpr(both.expr, () => null), null);
 });
 
@@ -80,8 +89,17 @@ test('layers under an undecidable condition are read as added, with a note; open
   ].join('\n');
   const [m] = detectModels(text, 'cond.ts').models;
   assert.ok(m);
-  assert.deepEqual(m.layers.map((l) => (l.units?.kind === 'known' ? l.units.value : null)), [32, 16, 4, 1]);
-  assert.ok(m.notes.some((n) => n.includes('line 6 is added only when useNorm (line 5)')), JSON.stringify(m.notes));
+  assert.deepEqual(
+    m.layers.map((l) => (l.units?.kind === 'known' ? l.units.value : null)),
+    [32, 16, 4, 1],
+  );
+  assert.ok(
+    m.notes.some((n) => n.includes('line 6 is added only when useNorm (line 5)')),
+    JSON.stringify(m.notes),
+  );
   assert.equal(m.layers[2]?.repeat?.kind === 'unknown' && m.layers[2].repeat.symbol, 'depth');
-  assert.deepEqual(m.unknowns.map((u) => u.symbol), ['depth']);
+  assert.deepEqual(
+    m.unknowns.map((u) => u.symbol),
+    ['depth'],
+  );
 });

@@ -11,7 +11,14 @@ const DIR = join(import.meta.dirname, '..', 'fixtures', 'detect');
 async function predict(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runPredict(args, { out: (t) => { out += `${t}\n`; }, err: (t) => { err += `${t}\n`; } });
+  const code = await runPredict(args, {
+    out: (t) => {
+      out += `${t}\n`;
+    },
+    err: (t) => {
+      err += `${t}\n`;
+    },
+  });
   return { code, out, err };
 }
 
@@ -39,7 +46,14 @@ test('a fixed MLP: layers, widths and an analysis at the sizes of the code', asy
   assert.equal(m.line, 8);
   assert.equal(m.inputDim, 64);
   assert.deepEqual(m.hiddenWidths, [256, 512]);
-  assert.deepEqual(m.layers.map((l) => [l.kind, l.units, l.activation, l.line]), [['dense', 256, 'tanh', 4], ['dense', 512, 'tanh', 5], ['dense', 1, null, 6]]);
+  assert.deepEqual(
+    m.layers.map((l) => [l.kind, l.units, l.activation, l.line]),
+    [
+      ['dense', 256, 'tanh', 4],
+      ['dense', 512, 'tanh', 5],
+      ['dense', 1, null, 6],
+    ],
+  );
   assert.deepEqual(m.unknowns, []);
   assert.equal(m.analysis?.reachable, true);
   assert.deepEqual(m.analysis?.sizes, { d: 64, N1: 256, N2: 512 });
@@ -50,10 +64,21 @@ test('open sizes: no analysis and the reason, until --d and --set supply them', 
   const [open] = await predictJson([join(DIR, '18-open-parameters.ts')]);
   assert.equal(open?.analysis, null);
   assert.equal(open?.inputDim, null);
-  assert.deepEqual(open?.unknowns.map((u) => u.name), ['inputShape', 'hiddenUnits', 'numLayers']);
+  assert.deepEqual(
+    open?.unknowns.map((u) => u.name),
+    ['inputShape', 'hiddenUnits', 'numLayers'],
+  );
   assert.match(open?.why ?? '', /sizes the code does not fix/);
 
-  const [filled] = await predictJson([join(DIR, '18-open-parameters.ts'), '--d', '32', '--set', 'hiddenUnits=16', '--set', 'numLayers=1']);
+  const [filled] = await predictJson([
+    join(DIR, '18-open-parameters.ts'),
+    '--d',
+    '32',
+    '--set',
+    'hiddenUnits=16',
+    '--set',
+    'numLayers=1',
+  ]);
   assert.equal(filled?.inputDim, 32);
   // hiddenUnits, then the loop's hiddenUnits * 2 once.
   assert.deepEqual(filled?.analysis?.sizes, { d: 32, N1: 16, N2: 32 });
@@ -61,11 +86,14 @@ test('open sizes: no analysis and the reason, until --d and --set supply them', 
 
 test('models outside the theory are listed with why, next to the ones analysed', async () => {
   const models = await predictJson([join(DIR, '23-recurrent.ts')]);
-  assert.deepEqual(models.map((m) => [m.name, m.analysis, m.why]), [
-    ['lstmModel', null, 'outside the theory: lstm at line 4'],
-    ['rnnModel', null, 'outside the theory: simpleRNN at line 10'],
-    ['biModel', null, 'outside the theory: bidirectional at line 16'],
-  ]);
+  assert.deepEqual(
+    models.map((m) => [m.name, m.analysis, m.why]),
+    [
+      ['lstmModel', null, 'outside the theory: lstm at line 4'],
+      ['rnnModel', null, 'outside the theory: simpleRNN at line 10'],
+      ['biModel', null, 'outside the theory: bidirectional at line 16'],
+    ],
+  );
 });
 
 test('conv layers report filters; model.json files work the same way', async () => {
@@ -76,10 +104,21 @@ test('conv layers report filters; model.json files work the same way', async () 
 });
 
 test('the text report names the model, its layers, the assumptions and the winner', async () => {
-  const r = await predict([join(DIR, '18-open-parameters.ts'), '--d', '32', '--set', 'hiddenUnits=16', '--set', 'numLayers=0']);
+  const r = await predict([
+    join(DIR, '18-open-parameters.ts'),
+    '--d',
+    '32',
+    '--set',
+    'hiddenUnits=16',
+    '--set',
+    'numLayers=0',
+  ]);
   assert.equal(r.code, 0);
   assert.match(r.out, /^createModel \(line 4, sequential\)/);
-  assert.match(r.out, /assumed: input dimension d = 32 \(supplied; the input dimension comes from parameter `inputShape` of `createModel`\)/);
+  assert.match(
+    r.out,
+    /assumed: input dimension d = 32 \(supplied; the input dimension comes from parameter `inputShape` of `createModel`\)/,
+  );
   assert.match(r.out, /winner: .+ P\* ~ /);
 });
 

@@ -28,16 +28,22 @@ async function detectWithImports(file: string): Promise<{ models: ModelSpec[]; f
 }
 
 const known = (s: SizeValue | null | undefined): number | null => (s?.kind === 'known' ? s.value : null);
-const originTexts = (m: ModelSpec | undefined): string[] => (m?.origins ?? []).map((o) => `${o.name}=${o.value} ${o.file.slice(normalisePath(DIR).length + 1)}:${o.line}`);
+const originTexts = (m: ModelSpec | undefined): string[] =>
+  (m?.origins ?? []).map((o) => `${o.name}=${o.value} ${o.file.slice(normalisePath(DIR).length + 1)}:${o.line}`);
 
 test('paths: relative specifiers resolve with the usual extensions and index files; TS imports its siblings as .js', () => {
   assert.equal(normalisePath('a/b/../c/./d.js'), 'a/c/d.js');
   assert.equal(normalisePath('C:\\p\\q\\..\\r.ts'), 'C:/p/r.ts');
   const bare = candidatePaths('/w/src/index.js', './data');
   assert.equal(bare[0], '/w/src/data.ts');
-  assert.ok(bare.includes('/w/src/data.js') && bare.includes('/w/src/data/index.ts') && bare.includes('/w/src/data/index.js'));
+  assert.ok(
+    bare.includes('/w/src/data.js') && bare.includes('/w/src/data/index.ts') && bare.includes('/w/src/data/index.js'),
+  );
   assert.deepEqual(candidatePaths('/w/src/index.ts', '../lib/x.js'), ['/w/lib/x.js', '/w/lib/x.ts']);
-  assert.deepEqual(relativeImports("import a from './a'; export * from '../b'; const c = require('./c'); import x from 'pkg';"), ['./a', '../b', './c']);
+  assert.deepEqual(
+    relativeImports("import a from './a'; export * from '../b'; const c = require('./c'); import x from 'pkg';"),
+    ['./a', '../b', './c'],
+  );
 });
 
 test('an ES named and namespace import: the input shape and the readout from the data file, each with its line', async () => {
@@ -45,15 +51,25 @@ test('an ES named and namespace import: the input shape and the readout from the
   assert.deepEqual(files, ['mnist/index.js', 'mnist/data.js']);
   const [m] = models;
   assert.equal(known(m?.inputDim), 784);
-  assert.deepEqual(m?.layers.map((l) => known(l.units)), [null, 42, 10]);
-  assert.deepEqual(originTexts(m), ['IMAGE_H=28 mnist/data.js:2', 'IMAGE_W=28 mnist/data.js:3', 'NUM_CLASSES=10 mnist/data.js:4']);
+  assert.deepEqual(
+    m?.layers.map((l) => known(l.units)),
+    [null, 42, 10],
+  );
+  assert.deepEqual(originTexts(m), [
+    'IMAGE_H=28 mnist/data.js:2',
+    'IMAGE_W=28 mnist/data.js:3',
+    'NUM_CLASSES=10 mnist/data.js:4',
+  ]);
   assert.deepEqual(m?.unknowns, []);
 });
 
 test('without the imported files the same sizes stay open, named by their import', async () => {
   const text = await readFile(join(DIR, 'mnist/index.js'), 'utf8');
   const [m] = detectModels(text, join(DIR, 'mnist/index.js')).models;
-  assert.deepEqual(m?.unknowns.map((u) => u.symbol), ['IMAGE_H', 'IMAGE_W', 'data.NUM_CLASSES']);
+  assert.deepEqual(
+    m?.unknowns.map((u) => u.symbol),
+    ['IMAGE_H', 'IMAGE_W', 'data.NUM_CLASSES'],
+  );
   assert.equal(m?.origins, undefined);
 });
 
@@ -63,27 +79,43 @@ test('re-exports through an index file, a renamed re-export and a default export
   const [m] = models;
   assert.equal(known(m?.inputDim), 12);
   // defaults.depth = 2 hidden layers of WIDTH = HIDDEN = 2 * FEATURES, tanh from the default export.
-  assert.deepEqual(m?.layers.map((l) => [known(l.units), l.activation]), [[24, 'tanh'], [24, 'tanh'], [1, null]]);
+  assert.deepEqual(
+    m?.layers.map((l) => [known(l.units), l.activation]),
+    [
+      [24, 'tanh'],
+      [24, 'tanh'],
+      [1, null],
+    ],
+  );
   assert.deepEqual(originTexts(m), ['FEATURES=12 config/sizes.ts:1', 'HIDDEN=24 config/sizes.ts:3']);
 });
 
 test('CommonJS: require with destructuring and a required namespace, module.exports and module.exports.x', async () => {
   const [m] = (await detectWithImports('required.js')).models;
   assert.equal(known(m?.inputDim), 8);
-  assert.deepEqual(m?.layers.map((l) => known(l.units)), [16, 1]);
+  assert.deepEqual(
+    m?.layers.map((l) => known(l.units)),
+    [16, 1],
+  );
   assert.deepEqual(originTexts(m), ['FEATURES=8 consts.js:1', 'HIDDEN=16 consts.js:2']);
 });
 
 test('an import cycle back to the file being read ends; what the cycle leaves undefined stays open', async () => {
   const [m] = (await detectWithImports('cycle/a.js')).models;
   assert.equal(known(m?.inputDim), 5);
-  assert.deepEqual(m?.layers.map((l) => known(l.units)), [7, 1]);
+  assert.deepEqual(
+    m?.layers.map((l) => known(l.units)),
+    [7, 1],
+  );
 });
 
 test('an import that names no file leaves its size open, as before', async () => {
   const { models, files } = await detectWithImports('unread.js');
   assert.deepEqual(files, ['unread.js']);
-  assert.deepEqual(models[0]?.unknowns.map((u) => u.symbol), ['INPUTS']);
+  assert.deepEqual(
+    models[0]?.unknowns.map((u) => u.symbol),
+    ['INPUTS'],
+  );
 });
 
 test('gathering is bounded: a chain of 200 imports stops at the file limit, a large file is not read, reads that throw are missing files', async () => {
@@ -97,7 +129,12 @@ test('gathering is bounded: a chain of 200 imports stops at the file limit, a la
     if (path.includes('throws')) throw new Error('EACCES');
     return files.get(path);
   };
-  const project = await gatherImports('/p/entry.js', files.get('/p/entry.js')!, read, { maxFiles: 10, maxChars: 1_000_000, maxFileChars: 100_000, timeMs: 5000 });
+  const project = await gatherImports('/p/entry.js', files.get('/p/entry.js')!, read, {
+    maxFiles: 10,
+    maxChars: 1_000_000,
+    maxFileChars: 100_000,
+    timeMs: 5000,
+  });
   assert.ok(project.files.size <= 11, `${project.files.size} files`);
   assert.ok(!project.files.has('/p/big.js'));
   assert.ok(reads < 200);
@@ -105,9 +142,15 @@ test('gathering is bounded: a chain of 200 imports stops at the file limit, a la
 
 test('predict --json says where each size came from', async () => {
   let out = '';
-  const code = await runPredict([join(DIR, 'mnist/index.js'), '--json'], { out: (t) => { out += t; }, err: () => {} });
+  const code = await runPredict([join(DIR, 'mnist/index.js'), '--json'], {
+    out: (t) => {
+      out += t;
+    },
+    err: () => {},
+  });
   assert.equal(code, 0);
-  const [m] = (JSON.parse(out) as { models: { inputDim: number; analysis: unknown; sizesFrom: { text: string }[] }[] }).models;
+  const [m] = (JSON.parse(out) as { models: { inputDim: number; analysis: unknown; sizesFrom: { text: string }[] }[] })
+    .models;
   assert.equal(m?.inputDim, 784);
   assert.notEqual(m?.analysis, null);
   assert.match(m?.sizesFrom[0]?.text ?? '', /^IMAGE_H = 28, from .*mnist\/data\.js:2$/);

@@ -10,7 +10,9 @@ import { detectInTree, parseForDetection, parseWhole } from '../../src/detect/so
 import { benchSource } from '../../bench/detect';
 
 const DIR = join(import.meta.dirname, '..', 'fixtures', 'detect');
-const SOURCES = readdirSync(DIR).filter((n) => !n.endsWith('.json')).sort()
+const SOURCES = readdirSync(DIR)
+  .filter((n) => !n.endsWith('.json'))
+  .sort()
   .map((name) => ({ name, text: readFileSync(join(DIR, name), 'utf8') }));
 
 const FAR = Number.POSITIVE_INFINITY;
@@ -19,7 +21,11 @@ const FAR = Number.POSITIVE_INFINITY;
 function bothWays(text: string, name: string): { skimmed: boolean; fast: unknown; whole: unknown } {
   const parsed = parseForDetection(text, name);
   const plain = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
-  return { skimmed: parsed.skimmed, fast: plain(detectInTree(parsed.sf, FAR)), whole: plain(detectInTree(parseWhole(text, name), FAR)) };
+  return {
+    skimmed: parsed.skimmed,
+    fast: plain(detectInTree(parsed.sf, FAR)),
+    whole: plain(detectInTree(parseWhole(text, name), FAR)),
+  };
 }
 
 function assertSame(text: string, name: string): boolean {
@@ -75,20 +81,25 @@ const NEIGHBOURS = [
 ];
 
 /** A fixture's text with neighbours put between its top-level lines, where a statement may start. */
-const withNeighbours = fc.record({
-  source: fc.integer({ min: 0, max: SOURCES.length - 1 }),
-  inserts: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), code: fc.constantFrom(...NEIGHBOURS) }), { minLength: 1, maxLength: 8 }),
-}).map(({ source, inserts }) => {
-  const s = SOURCES[source]!;
-  const lines = s.text.split('\n');
-  // Only before lines that start at column 0: between top-level statements, mostly.
-  const starts = lines.map((l, i) => (/^\S/.test(l) ? i : -1)).filter((i) => i >= 0);
-  for (const { at, code } of [...inserts].sort((a, b) => b.at - a.at)) {
-    const line = starts[Math.floor(at * starts.length)] ?? lines.length;
-    lines.splice(line, 0, code);
-  }
-  return { name: s.name, text: lines.join('\n') };
-});
+const withNeighbours = fc
+  .record({
+    source: fc.integer({ min: 0, max: SOURCES.length - 1 }),
+    inserts: fc.array(
+      fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), code: fc.constantFrom(...NEIGHBOURS) }),
+      { minLength: 1, maxLength: 8 },
+    ),
+  })
+  .map(({ source, inserts }) => {
+    const s = SOURCES[source]!;
+    const lines = s.text.split('\n');
+    // Only before lines that start at column 0: between top-level statements, mostly.
+    const starts = lines.map((l, i) => (/^\S/.test(l) ? i : -1)).filter((i) => i >= 0);
+    for (const { at, code } of [...inserts].sort((a, b) => b.at - a.at)) {
+      const line = starts[Math.floor(at * starts.length)] ?? lines.length;
+      lines.splice(line, 0, code);
+    }
+    return { name: s.name, text: lines.join('\n') };
+  });
 
 test('every fixture is detected the same skimmed and whole', () => {
   for (const s of SOURCES) assertSame(s.text, s.name);
@@ -108,33 +119,72 @@ test('the benchmark file is skimmed, mostly blanked, and detected the same', () 
 test('fixtures with unrelated code between their statements are detected the same', () => {
   let skimmed = 0;
   let runs = 0;
-  fc.assert(fc.property(withNeighbours, ({ name, text }) => {
-    runs += 1;
-    if (assertSame(text, name)) skimmed += 1;
-  }), { numRuns: 600, seed: 20261123 });
+  fc.assert(
+    fc.property(withNeighbours, ({ name, text }) => {
+      runs += 1;
+      if (assertSame(text, name)) skimmed += 1;
+    }),
+    { numRuns: 600, seed: 20261123 },
+  );
   // The comparison means something only if many of these were in fact skimmed.
   assert.ok(skimmed > runs / 3, `only ${skimmed} of ${runs} texts were skimmed`);
 });
 
 test('edited texts the parser still reads without errors are detected the same skimmed and whole', () => {
-  const TOKENS = ['(', ')', '{', '}', '[', ']', ',', ';', '=', '\n', '`', '"', "'", '/', '/*', '*/', '//', '${', 'const ', 'function ', 'export ', '@', '++'];
-  const mutated = fc.record({
-    base: withNeighbours,
-    edits: fc.array(fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), token: fc.constantFrom(...TOKENS), cut: fc.boolean() }), { minLength: 1, maxLength: 4 }),
-  }).map(({ base, edits }) => {
-    let text = base.text;
-    for (const e of edits) {
-      const i = Math.floor(text.length * e.at);
-      text = e.cut ? text.slice(0, i) + text.slice(i + e.token.length) : text.slice(0, i) + e.token + text.slice(i);
-    }
-    return { name: base.name, text };
-  });
+  const TOKENS = [
+    '(',
+    ')',
+    '{',
+    '}',
+    '[',
+    ']',
+    ',',
+    ';',
+    '=',
+    '\n',
+    '`',
+    '"',
+    "'",
+    '/',
+    '/*',
+    '*/',
+    '//',
+    '${',
+    'const ',
+    'function ',
+    'export ',
+    '@',
+    '++',
+  ];
+  const mutated = fc
+    .record({
+      base: withNeighbours,
+      edits: fc.array(
+        fc.record({
+          at: fc.double({ min: 0, max: 1, noNaN: true }),
+          token: fc.constantFrom(...TOKENS),
+          cut: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 4 },
+      ),
+    })
+    .map(({ base, edits }) => {
+      let text = base.text;
+      for (const e of edits) {
+        const i = Math.floor(text.length * e.at);
+        text = e.cut ? text.slice(0, i) + text.slice(i + e.token.length) : text.slice(0, i) + e.token + text.slice(i);
+      }
+      return { name: base.name, text };
+    });
   let clean = 0;
-  fc.assert(fc.property(mutated, ({ name, text }) => {
-    if (!parsesCleanly(text, name)) return;
-    clean += 1;
-    assertSame(text, name);
-  }), { numRuns: 1500, seed: 42 });
+  fc.assert(
+    fc.property(mutated, ({ name, text }) => {
+      if (!parsesCleanly(text, name)) return;
+      clean += 1;
+      assertSame(text, name);
+    }),
+    { numRuns: 1500, seed: 42 },
+  );
   assert.ok(clean > 150, `only ${clean} edited texts parsed cleanly`);
 });
 
@@ -233,7 +283,8 @@ test('text the lexer cannot split with certainty is parsed whole', () => {
 });
 
 test('blanking keeps every line break, of every kind, where it was', () => {
-  const text = "import * as tf from '@tensorflow/tfjs';\r\nfunction f() {\r\n  return 'a\u2028';\r\n}\r\nconst m = tf.sequential();\n";
+  const text =
+    "import * as tf from '@tensorflow/tfjs';\r\nfunction f() {\r\n  return 'a\u2028';\r\n}\r\nconst m = tf.sequential();\n";
   const skimmed = skim(text, false);
   assert.ok(skimmed);
   assert.equal(skimmed.text.length, text.length);
@@ -264,7 +315,10 @@ test('the lexer splits real code where the parser does: every file of this repos
     const found = statementGroups(text);
     if (!found) continue;
     groups += found.length;
-    assert.ok(alignsWith(parseWhole(text, file), found), `the lexer split ${relative(root, file)} where the parser does not`);
+    assert.ok(
+      alignsWith(parseWhole(text, file), found),
+      `the lexer split ${relative(root, file)} where the parser does not`,
+    );
   }
   assert.ok(groups > 1000, `only ${groups} groups checked`);
 });

@@ -81,7 +81,8 @@ function freePort(): Promise<number> {
 async function waitForHealthy(url: string, child: ChildProcess, log: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`code-server exited with ${child.exitCode} before it was ready:\n${log()}`);
+    if (child.exitCode !== null)
+      throw new Error(`code-server exited with ${child.exitCode} before it was ready:\n${log()}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) return;
@@ -118,33 +119,46 @@ export async function startCodeServer(options: {
     PATH: `${join(options.install.prefix, 'node', 'bin')}:${process.env.PATH ?? ''}`,
   };
   const common = [
-    '--auth', 'none',
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
-    '--user-data-dir', userData,
-    '--extensions-dir', extensions,
+    '--user-data-dir',
+    userData,
+    '--extensions-dir',
+    extensions,
   ];
 
-  const installed = spawnSync(nodeBin(options.install), [entry(options.install), ...common, '--install-extension', options.vsix], {
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const installed = spawnSync(
+    nodeBin(options.install),
+    [entry(options.install), ...common, '--install-extension', options.vsix],
+    {
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   if (installed.status !== 0 || !readdirSync(extensions).some((d) => d.startsWith('tfjs-scaling.tfjs-scaling-'))) {
     rmSync(root, { recursive: true, force: true });
-    throw new Error(`installing ${options.vsix} failed (exit ${installed.status}):\n${installed.stdout}\n${installed.stderr}`);
+    throw new Error(
+      `installing ${options.vsix} failed (exit ${installed.status}):\n${installed.stdout}\n${installed.stderr}`,
+    );
   }
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let output = '';
-  const child = spawn(nodeBin(options.install), [entry(options.install), ...common, '--bind-addr', `127.0.0.1:${port}`, workspace], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stopping it by its PID also ends the servers it forks.
-    detached: true,
-  });
+  const child = spawn(
+    nodeBin(options.install),
+    [entry(options.install), ...common, '--bind-addr', `127.0.0.1:${port}`, workspace],
+    {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so stopping it by its PID also ends the servers it forks.
+      detached: true,
+    },
+  );
   child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
   child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
 

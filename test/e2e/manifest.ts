@@ -28,15 +28,21 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 export function sidebarView(manifest: unknown): SidebarView {
   const contributes = isRecord(manifest) && isRecord(manifest.contributes) ? manifest.contributes : {};
   const views = isRecord(contributes.views) ? contributes.views : {};
-  const containers = isRecord(contributes.viewsContainers) && Array.isArray(contributes.viewsContainers.activitybar)
-    ? (contributes.viewsContainers.activitybar as ContainerContribution[])
-    : [];
+  const containers =
+    isRecord(contributes.viewsContainers) && Array.isArray(contributes.viewsContainers.activitybar)
+      ? (contributes.viewsContainers.activitybar as ContainerContribution[])
+      : [];
   for (const [containerId, list] of Object.entries(views)) {
     if (!Array.isArray(list)) continue;
     const view = (list as ViewContribution[]).find((v) => v.type === 'webview');
     if (!view) continue;
     const containerTitle = containers.find((c) => c.id === containerId)?.title ?? 'Explorer';
-    return { viewId: view.id, viewName: view.name, containerTitle, focusCommand: `${containerTitle}: Focus on ${view.name} View` };
+    return {
+      viewId: view.id,
+      viewName: view.name,
+      containerTitle,
+      focusCommand: `${containerTitle}: Focus on ${view.name} View`,
+    };
   }
   throw new Error('package.json contributes no webview view: the sidebar is not declared');
 }

@@ -19,7 +19,8 @@ interface Chunk {
 }
 
 function chunks(png: Buffer): Chunk[] {
-  if (png.length < 8 || !png.subarray(0, 8).equals(PNG_SIGNATURE)) throw new Error('not a PNG: the file does not start with the PNG signature');
+  if (png.length < 8 || !png.subarray(0, 8).equals(PNG_SIGNATURE))
+    throw new Error('not a PNG: the file does not start with the PNG signature');
   const out: Chunk[] = [];
   let at = 8;
   while (at + 8 <= png.length) {
@@ -37,7 +38,13 @@ export function pngHeader(png: Buffer): PngHeader {
   const first = chunks(png)[0];
   if (first?.type !== 'IHDR' || first.data.length !== 13) throw new Error('PNG without an IHDR chunk first');
   const d = first.data;
-  return { width: d.readUInt32BE(0), height: d.readUInt32BE(4), bitDepth: d[8] ?? 0, colorType: d[9] ?? 0, interlace: d[12] ?? 0 };
+  return {
+    width: d.readUInt32BE(0),
+    height: d.readUInt32BE(4),
+    bitDepth: d[8] ?? 0,
+    colorType: d[9] ?? 0,
+    interlace: d[12] ?? 0,
+  };
 }
 
 function paeth(a: number, b: number, c: number): number {
@@ -53,11 +60,20 @@ export function distinctColours(png: Buffer): number {
   const header = pngHeader(png);
   const channels = header.colorType === 6 ? 4 : header.colorType === 2 ? 3 : 0;
   if (header.bitDepth !== 8 || channels === 0 || header.interlace !== 0) {
-    throw new Error(`PNG kind not read here: bit depth ${header.bitDepth}, colour type ${header.colorType}, interlace ${header.interlace}`);
+    throw new Error(
+      `PNG kind not read here: bit depth ${header.bitDepth}, colour type ${header.colorType}, interlace ${header.interlace}`,
+    );
   }
-  const raw = inflateSync(Buffer.concat(chunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data)));
+  const raw = inflateSync(
+    Buffer.concat(
+      chunks(png)
+        .filter((c) => c.type === 'IDAT')
+        .map((c) => c.data),
+    ),
+  );
   const stride = header.width * channels;
-  if (raw.length !== header.height * (stride + 1)) throw new Error(`PNG data holds ${raw.length} bytes, not ${header.height} rows of ${stride + 1}`);
+  if (raw.length !== header.height * (stride + 1))
+    throw new Error(`PNG data holds ${raw.length} bytes, not ${header.height} rows of ${stride + 1}`);
   const colours = new Set<number>();
   let previous = Buffer.alloc(stride);
   for (let y = 0; y < header.height; y++) {
@@ -69,16 +85,32 @@ export function distinctColours(png: Buffer): number {
       const upLeft = i >= channels ? (previous[i - channels] ?? 0) : 0;
       const x = line[i] ?? 0;
       switch (filter) {
-        case 0: break;
-        case 1: line[i] = (x + left) & 0xff; break;
-        case 2: line[i] = (x + up) & 0xff; break;
-        case 3: line[i] = (x + ((left + up) >> 1)) & 0xff; break;
-        case 4: line[i] = (x + paeth(left, up, upLeft)) & 0xff; break;
-        default: throw new Error(`PNG row ${y} has unknown filter ${String(filter)}`);
+        case 0:
+          break;
+        case 1:
+          line[i] = (x + left) & 0xff;
+          break;
+        case 2:
+          line[i] = (x + up) & 0xff;
+          break;
+        case 3:
+          line[i] = (x + ((left + up) >> 1)) & 0xff;
+          break;
+        case 4:
+          line[i] = (x + paeth(left, up, upLeft)) & 0xff;
+          break;
+        default:
+          throw new Error(`PNG row ${y} has unknown filter ${String(filter)}`);
       }
     }
     for (let i = 0; i < stride; i += channels) {
-      colours.add(((line[i] ?? 0) << 24 | (line[i + 1] ?? 0) << 16 | (line[i + 2] ?? 0) << 8 | (channels === 4 ? (line[i + 3] ?? 0) : 255)) >>> 0);
+      colours.add(
+        (((line[i] ?? 0) << 24) |
+          ((line[i + 1] ?? 0) << 16) |
+          ((line[i + 2] ?? 0) << 8) |
+          (channels === 4 ? (line[i + 3] ?? 0) : 255)) >>>
+          0,
+      );
     }
     previous = line;
   }

@@ -48,7 +48,11 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
 
   before(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startCodeServer({ install: codeServerInstallFromEnv(), vsix: requiredEnv('E2E_VSIX'), fixtures: FIXTURES });
+    server = await startCodeServer({
+      install: codeServerInstallFromEnv(),
+      vsix: requiredEnv('E2E_VSIX'),
+      fixtures: FIXTURES,
+    });
     // The detection benchmark's file (bench/detect.ts): 50 models in five styles among ordinary
     // code, written before the editor first lists the workspace so Quick Open knows it.
     writeFileSync(join(server.workspace, 'fifty-models.ts'), FIFTY_MODELS);
@@ -140,7 +144,10 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     // The canvas may settle by a pixel or two after the export (a sidebar that the export itself
     // opened is still laying out), so near its size, not equal.
     const close = (a: number, b: number): boolean => Math.abs(a - b) <= Math.max(4, 0.02 * b);
-    assert.ok(close(header.width, size.width) && close(header.height, size.height), `${what} is ${header.width}×${header.height}, the canvas ${size.width}×${size.height}`);
+    assert.ok(
+      close(header.width, size.width) && close(header.height, size.height),
+      `${what} is ${header.width}×${header.height}, the canvas ${size.width}×${size.height}`,
+    );
     // Background, grid, axis text, curves and marks: many colours. A blank canvas has one.
     const colours = distinctColours(png);
     assert.ok(colours > 20, `${what} has only ${colours} colour(s): nothing was drawn`);
@@ -153,7 +160,11 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     const size = await canvasSize('chart-pstar');
     assert.ok(size.width > 100 && size.height > 60, `the P* chart's canvas is ${size.width}×${size.height}`);
     const { png, suggested } = await exportChart('P* against width', 'exported-pstar.png');
-    assert.match(suggested, /\/buildRegressor-pstar\.png$/, `the dialog should suggest a file named for the model and chart, got ${suggested}`);
+    assert.match(
+      suggested,
+      /\/buildRegressor-pstar\.png$/,
+      `the dialog should suggest a file named for the model and chart, got ${suggested}`,
+    );
     assertChartPng(png, size, 'the exported P* chart');
     await wb.screenshot('2-exported-chart');
   });
@@ -178,7 +189,10 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     const winnerBefore = await wb.sidebarText('winner-text');
     const pStarBefore = pStarOf(await wb.sidebarText('pstar-text'));
     const lensBefore = await wb.codeLensesWhen('a CodeLens with P*', (lenses) => lenses.find((t) => t.includes('P*')));
-    assert.ok(near(pStarOf(lensBefore), pStarBefore, 0.05), `CodeLens ${lensBefore} and sidebar P* ${pStarBefore} disagree`);
+    assert.ok(
+      near(pStarOf(lensBefore), pStarBefore, 0.05),
+      `CodeLens ${lensBefore} and sidebar P* ${pStarBefore} disagree`,
+    );
 
     await wb.replaceInEditor('units: 256', 'units: 16');
     assert.match(await wb.editorText(), /units: 16/);
@@ -189,7 +203,9 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     const pStarAfter = pStarOf(await wb.sidebarText('pstar-text', (t) => pStarOf(t) !== pStarBefore));
     assert.ok(near(pStarAfter, 242, 0.05), `P* after the edit should be ≈ 2.4e2, got ${pStarAfter}`);
     assert.doesNotMatch(winnerAfter, /^GP\s*→/, `the first layer should no longer be lazy: ${winnerAfter}`);
-    const lensAfter = await wb.codeLensesWhen('the CodeLens to follow the edit', (lenses) => lenses.find((t) => t.includes('P*') && t !== lensBefore));
+    const lensAfter = await wb.codeLensesWhen('the CodeLens to follow the edit', (lenses) =>
+      lenses.find((t) => t.includes('P*') && t !== lensBefore),
+    );
     assert.ok(near(pStarOf(lensAfter), pStarAfter, 0.05), `CodeLens ${lensAfter} should show the new P* ${pStarAfter}`);
     const layers = await wb.sidebarText('layers-table', (t) => /\b16\b/.test(t));
     assert.doesNotMatch(layers, /\b256\b/);
@@ -197,33 +213,39 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.screenshot('2-after-edit');
   });
 
-  scenario('a flagged model: its flags next to P*, a mark in the CodeLens, and the "why" view whose terms add up', async () => {
-    // One tanh unit on 64 inputs with ten softmax outputs (shared/theory §9): GFL at E ≈ 40 < d = 64.
-    await wb.openFile('narrow-classifier.js');
-    await showSidebar();
-    await wb.sidebarText('model-name', (t) => /buildNarrowClassifier/.test(t));
-    const flags = await wb.sidebarText('validity-flags');
-    assert.match(flags, /below ~d/);
-    assert.match(flags, /narrow/);
-    assert.match(flags, /rough/);
-    assert.match(flags, /softmax is read as linear/);
-    assert.match(await wb.sidebarText('robustness-text'), /P\* between .+ and .+; the winner/);
-    const lens = await wb.codeLensesWhen('a CodeLens with the flags\' mark', (ls) => ls.find((l) => /⚠/.test(l)) ?? null);
-    assert.match(lens, /below ~d/);
+  scenario(
+    'a flagged model: its flags next to P*, a mark in the CodeLens, and the "why" view whose terms add up',
+    async () => {
+      // One tanh unit on 64 inputs with ten softmax outputs (shared/theory §9): GFL at E ≈ 40 < d = 64.
+      await wb.openFile('narrow-classifier.js');
+      await showSidebar();
+      await wb.sidebarText('model-name', (t) => /buildNarrowClassifier/.test(t));
+      const flags = await wb.sidebarText('validity-flags');
+      assert.match(flags, /below ~d/);
+      assert.match(flags, /narrow/);
+      assert.match(flags, /rough/);
+      assert.match(flags, /softmax is read as linear/);
+      assert.match(await wb.sidebarText('robustness-text'), /P\* between .+ and .+; the winner/);
+      const lens = await wb.codeLensesWhen(
+        "a CodeLens with the flags' mark",
+        (ls) => ls.find((l) => /⚠/.test(l)) ?? null,
+      );
+      assert.match(lens, /below ~d/);
 
-    const why = await wb.sidebar('why-view');
-    await why.scrollIntoViewIfNeeded();
-    await why.locator('summary').click();
-    const winner = await wb.sidebarText('why-0', (t) => /readout/.test(t));
-    await wb.screenshotSidebar('flagged-model-why');
-    // The reader can redo the sum: the terms printed in the "E = a + b = c" line add up to c.
-    const sum = /E = ([\d.]+(?: \+ [\d.]+)+) = ([\d.]+)/.exec(winner);
-    assert.ok(sum, `no "E = a + b = c" line in ${JSON.stringify(winner)}`);
-    const total = sum[1]!.split(' + ').reduce((acc, x) => acc + Number(x), 0);
-    assert.ok(near(total, Number(sum[2]), 2e-3), `${sum[1]} does not add up to ${sum[2]}`);
-    assert.match(winner, /\[our convention\]/);
-    assert.match(winner, /\[paper\]/);
-  });
+      const why = await wb.sidebar('why-view');
+      await why.scrollIntoViewIfNeeded();
+      await why.locator('summary').click();
+      const winner = await wb.sidebarText('why-0', (t) => /readout/.test(t));
+      await wb.screenshotSidebar('flagged-model-why');
+      // The reader can redo the sum: the terms printed in the "E = a + b = c" line add up to c.
+      const sum = /E = ([\d.]+(?: \+ [\d.]+)+) = ([\d.]+)/.exec(winner);
+      assert.ok(sum, `no "E = a + b = c" line in ${JSON.stringify(winner)}`);
+      const total = sum[1]!.split(' + ').reduce((acc, x) => acc + Number(x), 0);
+      assert.ok(near(total, Number(sum[2]), 2e-3), `${sum[1]} does not add up to ${sum[2]}`);
+      assert.match(winner, /\[our convention\]/);
+      assert.match(winner, /\[paper\]/);
+    },
+  );
 
   /**
    * Moves a layer's what-if slider (one the winning pattern depends on, so every chart column
@@ -239,7 +261,10 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     return slider.evaluate(async (node) => {
       const input = node as HTMLInputElement;
       const before = document.querySelector('[data-testid="chart-pstar-table"]')?.textContent ?? '';
-      const to = Number(input.value) > Number(input.max) / 2 ? Math.round(Number(input.max) * 0.2) : Math.round(Number(input.max) * 0.8);
+      const to =
+        Number(input.value) > Number(input.max) / 2
+          ? Math.round(Number(input.max) * 0.2)
+          : Math.round(Number(input.max) * 0.8);
       const started = performance.now();
       input.value = String(to);
       input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -250,7 +275,8 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
         const now = document.querySelector('[data-testid="chart-pstar-table"]')?.textContent ?? '';
         if (document.querySelector('[data-testid="charts-pending"]')) pending = true;
         else if (now !== '' && (pending || now !== before)) return performance.now() - started;
-        if (performance.now() - started > 60_000) throw new Error('the charts did not follow the what-if edit within 60 s');
+        if (performance.now() - started > 60_000)
+          throw new Error('the charts did not follow the what-if edit within 60 s');
       }
     });
   }
@@ -266,7 +292,9 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     // Layers 1 and 2 stay lazy in this network; layer 5 learns (GFL), so its width moves P*.
     const deep = await whatIfToCharts('N5');
     await wb.screenshotSidebar('whatif-depth-8');
-    console.log(`what-if edit to charts drawn: three-layer model ${three.toFixed(0)} ms, depth-8 model ${deep.toFixed(0)} ms`);
+    console.log(
+      `what-if edit to charts drawn: three-layer model ${three.toFixed(0)} ms, depth-8 model ${deep.toFixed(0)} ms`,
+    );
   });
 
   scenario('a file with two models offers both and switches between them', async () => {
@@ -275,7 +303,10 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     const picker = await wb.sidebar('model-picker');
     const options = await picker.locator('vscode-option').allInnerTexts();
     assert.equal(options.length, 2, `expected two models, got ${JSON.stringify(options)}`);
-    assert.ok(options.some((o) => o.includes('narrow')) && options.some((o) => o.includes('wide')), JSON.stringify(options));
+    assert.ok(
+      options.some((o) => o.includes('narrow')) && options.some((o) => o.includes('wide')),
+      JSON.stringify(options),
+    );
     const lenses = await wb.codeLensesWhen('a CodeLens above each model', (all) => {
       const l = all.filter((t) => t.includes('P*'));
       return l.length >= 2 ? l : null;
@@ -290,7 +321,10 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     assert.match(await wb.sidebarText('model-name', (t) => t.includes(other)), new RegExp(other));
     const otherPStar = await wb.sidebarText('pstar-text', (t) => t !== firstPStar);
     // Both CodeLenses are on screen: the sidebar's number must be one of them, and differ from the first model's.
-    assert.ok(lenses.some((l) => near(pStarOf(l), pStarOf(otherPStar), 0.05)), `${otherPStar} not among ${JSON.stringify(lenses)}`);
+    assert.ok(
+      lenses.some((l) => near(pStarOf(l), pStarOf(otherPStar), 0.05)),
+      `${otherPStar} not among ${JSON.stringify(lenses)}`,
+    );
     await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
     await wb.screenshot('3-two-models');
   });
@@ -303,12 +337,21 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.openFile('fifty-models.ts');
     const opened = Date.now();
     const picker = await wb.sidebar('model-picker');
-    const options = await until('fifty models in the picker', async () => {
-      const all = await picker.locator('vscode-option').allInnerTexts();
-      return all.length === 50 ? all : null;
-    }, 30_000);
-    console.log(`large file: ${text.split('\n').length} lines, 50 models in the sidebar ${Date.now() - opened} ms after the editor showed it (the 250 ms typing pause included)`);
-    assert.ok(options.some((o) => o.includes('buildModel30')) && options.some((o) => o.includes('Net48')), JSON.stringify(options.slice(0, 5)));
+    const options = await until(
+      'fifty models in the picker',
+      async () => {
+        const all = await picker.locator('vscode-option').allInnerTexts();
+        return all.length === 50 ? all : null;
+      },
+      30_000,
+    );
+    console.log(
+      `large file: ${text.split('\n').length} lines, 50 models in the sidebar ${Date.now() - opened} ms after the editor showed it (the 250 ms typing pause included)`,
+    );
+    assert.ok(
+      options.some((o) => o.includes('buildModel30')) && options.some((o) => o.includes('Net48')),
+      JSON.stringify(options.slice(0, 5)),
+    );
 
     // Put the cursor inside model 30 (Go to Line): the sidebar shows that model.
     const line = text.split('\n').findIndex((l) => l.startsWith('export function buildModel30(')) + 3;
@@ -326,16 +369,31 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.openFile('hostile.js');
     await showSidebar();
     const picker = await wb.sidebar('model-picker');
-    const options = await until('both hostile models in the picker', async () => {
-      const all = await picker.locator('vscode-option').allInnerTexts();
-      return all.length === 2 ? all : null;
-    }, 30_000);
-    assert.ok(options.some((o) => o.includes('loop')) && options.some((o) => o.includes('squared')), JSON.stringify(options));
+    const options = await until(
+      'both hostile models in the picker',
+      async () => {
+        const all = await picker.locator('vscode-option').allInnerTexts();
+        return all.length === 2 ? all : null;
+      },
+      30_000,
+    );
+    assert.ok(
+      options.some((o) => o.includes('loop')) && options.some((o) => o.includes('squared')),
+      JSON.stringify(options),
+    );
     assert.match(await wb.sidebarText('model-name', (t) => t.includes('loop')), /loop/);
     assert.match(await wb.sidebarText('result-error', (t) => t.includes('cycle')), /adds the model to itself: a cycle/);
-    const lenses = await wb.codeLensesWhen('a CodeLens on each hostile model saying why', (all) => (all.filter((t) => t.startsWith('Scaling:')).length >= 2 ? all : null));
-    assert.ok(lenses.some((t) => /cycle/.test(t)), JSON.stringify(lenses));
-    assert.ok(lenses.some((t) => /f\(n\)/.test(t)), JSON.stringify(lenses));
+    const lenses = await wb.codeLensesWhen('a CodeLens on each hostile model saying why', (all) =>
+      all.filter((t) => t.startsWith('Scaling:')).length >= 2 ? all : null,
+    );
+    assert.ok(
+      lenses.some((t) => /cycle/.test(t)),
+      JSON.stringify(lenses),
+    );
+    assert.ok(
+      lenses.some((t) => /f\(n\)/.test(t)),
+      JSON.stringify(lenses),
+    );
     await picker.click();
     await picker.locator('vscode-option', { hasText: 'squared' }).click();
     assert.match(await wb.sidebarText('result-error', (t) => t.includes('f(n)')), /f\(n\)/);
@@ -345,11 +403,14 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.openFile('two-models.js');
     assert.match(await wb.sidebarText('model-name', (t) => /narrow|wide/.test(t)), /narrow|wide/);
     const pStar = pStarOf(await wb.sidebarText('pstar-text', (t) => /P\*/.test(t)));
-    const lenses2 = await wb.codeLensesWhen('the normal file\'s CodeLenses', (all) => {
+    const lenses2 = await wb.codeLensesWhen("the normal file's CodeLenses", (all) => {
       const l = all.filter((t) => t.includes('P*'));
       return l.length >= 2 ? l : null;
     });
-    assert.ok(lenses2.some((l) => near(pStarOf(l), pStar, 0.05)), `${pStar} not among ${JSON.stringify(lenses2)}`);
+    assert.ok(
+      lenses2.some((l) => near(pStarOf(l), pStar, 0.05)),
+      `${pStar} not among ${JSON.stringify(lenses2)}`,
+    );
   });
 
   scenario('a file with no model shows the empty state', async () => {
@@ -358,7 +419,10 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     const message = await wb.sidebarText('empty-message');
     assert.match(message, /no tfjs model/i);
     assert.ok(await (await wb.sidebar('enter-architecture')).isVisible());
-    assert.equal(await (await wb.frameWith('[data-testid="empty-state"]')).locator('[data-testid="winner-text"]').isVisible(), false);
+    assert.equal(
+      await (await wb.frameWith('[data-testid="empty-state"]')).locator('[data-testid="winner-text"]').isVisible(),
+      false,
+    );
     await wb.screenshot('4-no-model');
   });
 
@@ -378,7 +442,9 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     // Same sizes as one-model.js, so the same §6 reference: GP → Spec at 2·sqrt(N2·d) ≈ 362.
     assert.match(winner, /GP\s*→\s*Spec/);
     assert.ok(near(pStar, 362, 0.05), `P* ${pStar} should be ≈ 3.6e2`);
-    const toast = await until('a notification with the prediction', async () => (await wb.notifications()).find((t) => t.includes('P*')));
+    const toast = await until('a notification with the prediction', async () =>
+      (await wb.notifications()).find((t) => t.includes('P*')),
+    );
     assert.ok(near(pStarOf(toast), pStar, 0.05), `notification ${toast} should repeat the sidebar's P* ${pStar}`);
     await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
     await wb.screenshot('5-manual');
@@ -417,65 +483,113 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.codeLensesWhen('the lenses to come back', (lenses) => lenses.find((t) => t.includes('P*')));
   });
 
-  scenario('"Check prediction by training" trains the model, fits the exponent of d and shows the verdict and the alignment table', async () => {
-    await wb.openFile('small-dense.js');
-    await showSidebar();
-    assert.match(await wb.sidebarText('model-name'), /buildProbe/);
-    // shared/theory §6, two layers, odd activation, cubic target: Spec, P* = 2·sqrt(N·d) at κ = 1.
-    const pStarAt = (d: number): number => 2 * Math.sqrt(8 * d);
-    assert.ok(near(pStarOf(await wb.sidebarText('pstar-text')), pStarAt(4), 0.05));
+  scenario(
+    '"Check prediction by training" trains the model, fits the exponent of d and shows the verdict and the alignment table',
+    async () => {
+      await wb.openFile('small-dense.js');
+      await showSidebar();
+      assert.match(await wb.sidebarText('model-name'), /buildProbe/);
+      // shared/theory §6, two layers, odd activation, cubic target: Spec, P* = 2·sqrt(N·d) at κ = 1.
+      const pStarAt = (d: number): number => 2 * Math.sqrt(8 * d);
+      assert.ok(near(pStarOf(await wb.sidebarText('pstar-text')), pStarAt(4), 0.05));
 
-    const button = await wb.sidebar('check-button');
-    await button.scrollIntoViewIfNeeded();
-    const started = Date.now();
-    await button.click();
-    await wb.sidebarText('check-progress', (t) => /Training run \d+ of \d+/.test(t), 60_000);
-    assert.ok(await (await wb.sidebar('check-progressbar')).isVisible(), 'a progress bar while training');
-    await wb.screenshot('7-check-running');
+      const button = await wb.sidebar('check-button');
+      await button.scrollIntoViewIfNeeded();
+      const started = Date.now();
+      await button.click();
+      await wb.sidebarText('check-progress', (t) => /Training run \d+ of \d+/.test(t), 60_000);
+      assert.ok(await (await wb.sidebar('check-progressbar')).isVisible(), 'a progress bar while training');
+      await wb.screenshot('7-check-running');
 
-    const verdict = await wb.sidebarText('check-verdict', undefined, 300_000);
-    const seconds = (Date.now() - started) / 1000;
-    const summary = await wb.sidebarText('check-summary');
-    const runs = Number(/^(\d+) training runs in /.exec(summary)?.[1]);
-    console.log(`check by training: ${runs} runs, verdict in ${seconds.toFixed(1)} s after the click: ${verdict}`);
-    assert.match(verdict, /^(Consistent with the prediction|Not consistent with the prediction|Inconclusive)\. \S/);
-    // A verdict from the fit, not from missing data: onsets converged at enough d to measure the exponent of d.
-    const fit = await wb.sidebarText('check-fit');
-    assert.match(fit, /exponent of d: -?\d+\.\d\d \(95% CI -?\d+\.\d\d to -?\d+\.\d\d\), predicted 0\.50/);
-    const toast = await until('a notification with the verdict', async () => (await wb.notifications()).find((t) => t.includes('buildProbe:')), 15_000);
-    const toastVerdict = toast.slice(toast.indexOf('buildProbe:') + 'buildProbe:'.length).trim().slice(0, 40).toLowerCase();
-    assert.ok(toastVerdict.length > 10 && verdict.toLowerCase().includes(toastVerdict), `notification ${toast} should repeat the verdict ${verdict}`);
-    assert.ok(runs > 0, summary);
+      const verdict = await wb.sidebarText('check-verdict', undefined, 300_000);
+      const seconds = (Date.now() - started) / 1000;
+      const summary = await wb.sidebarText('check-summary');
+      const runs = Number(/^(\d+) training runs in /.exec(summary)?.[1]);
+      console.log(`check by training: ${runs} runs, verdict in ${seconds.toFixed(1)} s after the click: ${verdict}`);
+      assert.match(verdict, /^(Consistent with the prediction|Not consistent with the prediction|Inconclusive)\. \S/);
+      // A verdict from the fit, not from missing data: onsets converged at enough d to measure the exponent of d.
+      const fit = await wb.sidebarText('check-fit');
+      assert.match(fit, /exponent of d: -?\d+\.\d\d \(95% CI -?\d+\.\d\d to -?\d+\.\d\d\), predicted 0\.50/);
+      const toast = await until(
+        'a notification with the verdict',
+        async () => (await wb.notifications()).find((t) => t.includes('buildProbe:')),
+        15_000,
+      );
+      const toastVerdict = toast
+        .slice(toast.indexOf('buildProbe:') + 'buildProbe:'.length)
+        .trim()
+        .slice(0, 40)
+        .toLowerCase();
+      assert.ok(
+        toastVerdict.length > 10 && verdict.toLowerCase().includes(toastVerdict),
+        `notification ${toast} should repeat the verdict ${verdict}`,
+      );
+      assert.ok(runs > 0, summary);
 
-    const chart = await wb.sidebar('chart-check');
-    await chart.scrollIntoViewIfNeeded();
-    const box = await chart.boundingBox();
-    assert.ok(box && box.width > 100 && box.height > 60, `the alignment chart is too small to see: ${JSON.stringify(box)}`);
-    // The numbers, as a user reads them: open the chart's data table.
-    await (await wb.sidebar('chart-check-details')).locator('summary').click();
-    const table = await wb.sidebar('chart-check-table');
-    await table.waitFor({ state: 'visible' });
-    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (c) => (c.textContent ?? '').trim())));
-    const byD = new Map<number, { p: number; ratio: number; runs: number; alignment: number; mse: number }[]>();
-    for (const [d, p, ratio, runsAt, alignment, mse] of rows) {
-      const parsed = { p: Number(p), ratio: Number(ratio), runs: Number(runsAt), alignment: Number(alignment?.split('±')[0]), mse: Number(mse?.split('±')[0]) };
-      assert.ok(Object.values(parsed).every(Number.isFinite), `a table row without numbers: ${JSON.stringify([d, p, ratio, runsAt, alignment, mse])}`);
-      byD.set(Number(d), [...(byD.get(Number(d)) ?? []), parsed]);
-    }
-    // d/2, d and 2d around the model's d = 4.
-    assert.deepEqual([...byD.keys()].sort((a, b) => a - b), [2, 4, 8]);
-    for (const [d, points] of byD) {
-      // Every training-set size P is a multiple of the predicted P* at its d (rounded to whole samples).
-      for (const pt of points) assert.ok(near(pt.p / pt.ratio, pStarAt(d), 0.06), `d = ${d}: P = ${pt.p} at ${pt.ratio} × P* implies P* = ${pt.p / pt.ratio}, not ${pStarAt(d)}`);
-      for (const pt of points) assert.ok(pt.alignment > -1 && pt.alignment <= 1.5 && pt.mse >= 0, `d = ${d}: implausible alignment ${pt.alignment} or MSE ${pt.mse}`);
-      // The onset search stays within P*/2 … 32 P* (the quick range) and ends with more data learning better.
-      for (const pt of points) assert.ok(pt.ratio > 0.45 && pt.ratio < 33, `d = ${d}: P = ${pt.p} at ${pt.ratio} × P* is outside the search range`);
-      const first = points[0];
-      const last = points[points.length - 1];
-      assert.ok(first && last && last.alignment > first.alignment, `d = ${d}: alignment ${first?.alignment} at ${first?.ratio} × P* and ${last?.alignment} at ${last?.ratio} × P*`);
-    }
-    const counted = rows.reduce((n, r) => n + Number(r[3]), 0);
-    assert.equal(counted, runs, `the table's runs per size add up to the ${runs} runs of the summary`);
-    await wb.screenshotSidebar('7-check-result');
-  });
+      const chart = await wb.sidebar('chart-check');
+      await chart.scrollIntoViewIfNeeded();
+      const box = await chart.boundingBox();
+      assert.ok(
+        box && box.width > 100 && box.height > 60,
+        `the alignment chart is too small to see: ${JSON.stringify(box)}`,
+      );
+      // The numbers, as a user reads them: open the chart's data table.
+      await (await wb.sidebar('chart-check-details')).locator('summary').click();
+      const table = await wb.sidebar('chart-check-table');
+      await table.waitFor({ state: 'visible' });
+      const rows = await table
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) => Array.from((tr as HTMLTableRowElement).cells, (c) => (c.textContent ?? '').trim())),
+        );
+      const byD = new Map<number, { p: number; ratio: number; runs: number; alignment: number; mse: number }[]>();
+      for (const [d, p, ratio, runsAt, alignment, mse] of rows) {
+        const parsed = {
+          p: Number(p),
+          ratio: Number(ratio),
+          runs: Number(runsAt),
+          alignment: Number(alignment?.split('±')[0]),
+          mse: Number(mse?.split('±')[0]),
+        };
+        assert.ok(
+          Object.values(parsed).every(Number.isFinite),
+          `a table row without numbers: ${JSON.stringify([d, p, ratio, runsAt, alignment, mse])}`,
+        );
+        byD.set(Number(d), [...(byD.get(Number(d)) ?? []), parsed]);
+      }
+      // d/2, d and 2d around the model's d = 4.
+      assert.deepEqual(
+        [...byD.keys()].sort((a, b) => a - b),
+        [2, 4, 8],
+      );
+      for (const [d, points] of byD) {
+        // Every training-set size P is a multiple of the predicted P* at its d (rounded to whole samples).
+        for (const pt of points)
+          assert.ok(
+            near(pt.p / pt.ratio, pStarAt(d), 0.06),
+            `d = ${d}: P = ${pt.p} at ${pt.ratio} × P* implies P* = ${pt.p / pt.ratio}, not ${pStarAt(d)}`,
+          );
+        for (const pt of points)
+          assert.ok(
+            pt.alignment > -1 && pt.alignment <= 1.5 && pt.mse >= 0,
+            `d = ${d}: implausible alignment ${pt.alignment} or MSE ${pt.mse}`,
+          );
+        // The onset search stays within P*/2 … 32 P* (the quick range) and ends with more data learning better.
+        for (const pt of points)
+          assert.ok(
+            pt.ratio > 0.45 && pt.ratio < 33,
+            `d = ${d}: P = ${pt.p} at ${pt.ratio} × P* is outside the search range`,
+          );
+        const first = points[0];
+        const last = points[points.length - 1];
+        assert.ok(
+          first && last && last.alignment > first.alignment,
+          `d = ${d}: alignment ${first?.alignment} at ${first?.ratio} × P* and ${last?.alignment} at ${last?.ratio} × P*`,
+        );
+      }
+      const counted = rows.reduce((n, r) => n + Number(r[3]), 0);
+      assert.equal(counted, runs, `the table's runs per size add up to the ${runs} runs of the summary`);
+      await wb.screenshotSidebar('7-check-result');
+    },
+  );
 });

@@ -28,7 +28,11 @@ export async function launchBrowser(profileDir: string): Promise<{ context: Brow
   return { context, page };
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown = null;
   for (;;) {
@@ -46,7 +50,10 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
 }
 
 export class Workbench {
-  constructor(readonly page: Page, readonly artifacts: string) {}
+  constructor(
+    readonly page: Page,
+    readonly artifacts: string,
+  ) {}
 
   async open(url: string, workspace: string): Promise<void> {
     await this.page.goto(`${url}/?folder=${encodeURIComponent(workspace)}`);
@@ -92,15 +99,22 @@ export class Workbench {
   async answerQuickInput(expect: RegExp, text: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     const input = widget.locator('input').first();
-    await until(`the quick input asking ${expect}`, async () => {
-      if (!(await input.isVisible())) return false;
-      const shown = `${await widget.innerText()} ${(await input.getAttribute('placeholder')) ?? ''} ${(await input.getAttribute('aria-label')) ?? ''}`;
-      return expect.test(shown);
-    }, 15_000);
+    await until(
+      `the quick input asking ${expect}`,
+      async () => {
+        if (!(await input.isVisible())) return false;
+        const shown = `${await widget.innerText()} ${(await input.getAttribute('placeholder')) ?? ''} ${(await input.getAttribute('aria-label')) ?? ''}`;
+        return expect.test(shown);
+      },
+      15_000,
+    );
     await input.fill(text);
-    if (await widget.locator('.quick-input-list .monaco-list-row').count() > 0) {
+    if ((await widget.locator('.quick-input-list .monaco-list-row').count()) > 0) {
       // A pick list: wait for the filter to narrow it before accepting the first row.
-      await widget.locator('.quick-input-list .monaco-list-row', { hasText: text }).first().waitFor({ state: 'visible' });
+      await widget
+        .locator('.quick-input-list .monaco-list-row', { hasText: text })
+        .first()
+        .waitFor({ state: 'visible' });
     }
     await this.page.keyboard.press('Enter');
   }
@@ -141,12 +155,23 @@ export class Workbench {
    */
   async focusEditor(): Promise<void> {
     const editor = this.editor();
-    await editor.locator('.view-lines .view-line').first().click({ position: { x: 2, y: 2 } });
-    await until('the editor text to have focus', async () => /\bfocused\b/.test((await editor.getAttribute('class')) ?? ''), 5_000);
+    await editor
+      .locator('.view-lines .view-line')
+      .first()
+      .click({ position: { x: 2, y: 2 } });
+    await until(
+      'the editor text to have focus',
+      async () => /\bfocused\b/.test((await editor.getAttribute('class')) ?? ''),
+      5_000,
+    );
   }
 
   /** The CodeLenses of the active editor once `pick` finds what it wants in them; focuses the editor text first (see focusEditor). */
-  async codeLensesWhen<T>(what: string, pick: (lenses: string[]) => T | null | undefined | false, timeoutMs = 30_000): Promise<T> {
+  async codeLensesWhen<T>(
+    what: string,
+    pick: (lenses: string[]) => T | null | undefined | false,
+    timeoutMs = 30_000,
+  ): Promise<T> {
     await this.focusEditor();
     return until(what, async () => pick(await this.codeLenses()), timeoutMs);
   }
@@ -162,12 +187,17 @@ export class Workbench {
   async answerSaveDialog(title: RegExp, path: string, timeoutMs = 15_000): Promise<string> {
     const widget = this.page.locator('.quick-input-widget');
     const input = widget.locator('.quick-input-box input').first();
-    const suggested = await until(`the save dialog ${title}`, async () => {
-      if (!(await input.isVisible()) || !title.test(await widget.locator('.quick-input-title').innerText())) return null;
-      const value = await input.inputValue();
-      // First the folder ("/…/"), then the suggested file in it.
-      return value.startsWith('/') && !value.endsWith('/') ? value : null;
-    }, timeoutMs);
+    const suggested = await until(
+      `the save dialog ${title}`,
+      async () => {
+        if (!(await input.isVisible()) || !title.test(await widget.locator('.quick-input-title').innerText()))
+          return null;
+        const value = await input.inputValue();
+        // First the folder ("/…/"), then the suggested file in it.
+        return value.startsWith('/') && !value.endsWith('/') ? value : null;
+      },
+      timeoutMs,
+    );
     await input.fill(path);
     await until('the save dialog to hold the typed path', async () => (await input.inputValue()) === path, 5_000);
     await this.page.keyboard.press('Enter');
@@ -183,10 +213,14 @@ export class Workbench {
   async replaceInEditor(find: string, replacement: string): Promise<void> {
     await this.editor().locator('.view-lines').click();
     await this.page.keyboard.press('Control+H');
-    const findInput = this.page.locator('.editor-widget.find-widget .find-part textarea, .editor-widget.find-widget .find-part input').first();
+    const findInput = this.page
+      .locator('.editor-widget.find-widget .find-part textarea, .editor-widget.find-widget .find-part input')
+      .first();
     await findInput.waitFor({ state: 'visible' });
     await findInput.fill(find);
-    const replaceInput = this.page.locator('.editor-widget.find-widget .replace-part textarea, .editor-widget.find-widget .replace-part input').first();
+    const replaceInput = this.page
+      .locator('.editor-widget.find-widget .replace-part textarea, .editor-widget.find-widget .replace-part input')
+      .first();
     await replaceInput.fill(replacement);
     await this.page.locator('.editor-widget.find-widget .replace-part [aria-label^="Replace All"]').click();
     await this.page.keyboard.press('Escape');
@@ -204,13 +238,17 @@ export class Workbench {
 
   /** The frame (nested inside the webview's iframes) whose document has `selector`. */
   async frameWith(selector: string, timeoutMs = 30_000): Promise<Frame> {
-    return until(`a webview frame with ${selector}`, async () => {
-      for (const frame of this.page.frames()) {
-        if (frame === this.page.mainFrame() || frame.isDetached()) continue;
-        if ((await frame.locator(selector).count()) > 0) return frame;
-      }
-      return null;
-    }, timeoutMs);
+    return until(
+      `a webview frame with ${selector}`,
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (frame === this.page.mainFrame() || frame.isDetached()) continue;
+          if ((await frame.locator(selector).count()) > 0) return frame;
+        }
+        return null;
+      },
+      timeoutMs,
+    );
   }
 
   /** Locator for a `data-testid` inside the extension's sidebar webview. */
@@ -228,7 +266,11 @@ export class Workbench {
    */
   async waitForWebviewFocus(testId: string): Promise<void> {
     const frame = await this.frameWith(`[data-testid="${testId}"]`);
-    await until(`the webview with ${testId} to take the focus`, async () => frame.evaluate(() => document.hasFocus()), 10_000);
+    await until(
+      `the webview with ${testId} to take the focus`,
+      async () => frame.evaluate(() => document.hasFocus()),
+      10_000,
+    );
   }
 
   /** Whether a sidebar element is on screen now (no waiting). */
@@ -253,17 +295,25 @@ export class Workbench {
   }
 
   /** Waits until a sidebar element's text satisfies `ok`, and returns that text. */
-  async sidebarText(testId: string, ok: (text: string) => boolean = (t) => t.trim().length > 0, timeoutMs = 30_000): Promise<string> {
-    return until(`sidebar [${testId}] to show the expected text`, async () => {
-      const selector = `[data-testid="${testId}"]`;
-      for (const frame of this.page.frames()) {
-        if (frame === this.page.mainFrame() || frame.isDetached()) continue;
-        const el = frame.locator(selector).first();
-        if ((await el.count()) === 0 || !(await el.isVisible())) continue;
-        const text = (await el.innerText()).trim();
-        if (ok(text)) return text;
-      }
-      return null;
-    }, timeoutMs);
+  async sidebarText(
+    testId: string,
+    ok: (text: string) => boolean = (t) => t.trim().length > 0,
+    timeoutMs = 30_000,
+  ): Promise<string> {
+    return until(
+      `sidebar [${testId}] to show the expected text`,
+      async () => {
+        const selector = `[data-testid="${testId}"]`;
+        for (const frame of this.page.frames()) {
+          if (frame === this.page.mainFrame() || frame.isDetached()) continue;
+          const el = frame.locator(selector).first();
+          if ((await el.count()) === 0 || !(await el.isVisible())) continue;
+          const text = (await el.innerText()).trim();
+          if (ok(text)) return text;
+        }
+        return null;
+      },
+      timeoutMs,
+    );
   }
 }

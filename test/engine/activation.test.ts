@@ -136,10 +136,18 @@ test('every activation tfjs offers: degree k is in the engine support without a 
     const c = hermiteCoefficients(f, K);
     const support = hermiteSupport(act, false, K);
     for (let k = 1; k <= K; k++) {
-      assert.equal(support.includes(k), Math.abs(c[k]!) > TOL, `${name} (engine: ${act}): c_${k} = ${c[k]!.toExponential(3)}, support ${support.join(',')}`);
+      assert.equal(
+        support.includes(k),
+        Math.abs(c[k]!) > TOL,
+        `${name} (engine: ${act}): c_${k} = ${c[k]!.toExponential(3)}, support ${support.join(',')}`,
+      );
     }
   }
-  assert.deepEqual([...ACTIVATIONS].filter((a) => !seen.has(a)), [], 'every engine activation is checked');
+  assert.deepEqual(
+    [...ACTIVATIONS].filter((a) => !seen.has(a)),
+    [],
+    'every engine activation is checked',
+  );
 });
 
 test('the quadrature itself: coefficients of known functions', () => {

@@ -7,7 +7,13 @@ import { runAnalyze } from '../../src/cli/analyze';
 import { runPredict } from '../../src/cli/predict';
 import { join } from 'node:path';
 
-const mlp: Architecture = { inputDim: 64, layers: [{ kind: 'dense', width: 256, activation: 'erf', bias: false }, { kind: 'dense', width: 512, activation: 'erf', bias: false }] };
+const mlp: Architecture = {
+  inputDim: 64,
+  layers: [
+    { kind: 'dense', width: 256, activation: 'erf', bias: false },
+    { kind: 'dense', width: 512, activation: 'erf', bias: false },
+  ],
+};
 
 function pStar(arch: Architecture): number {
   const r = analyze(arch);
@@ -43,16 +49,29 @@ test('the width advisor: every range it gives fits in P at its ends, and the wid
 
 async function cli(run: typeof runPredict, args: string[]): Promise<string> {
   let out = '';
-  const code = await run(args, { out: (t) => { out += `${t}\n`; }, err: (t) => { out += t; } });
+  const code = await run(args, {
+    out: (t) => {
+      out += `${t}\n`;
+    },
+    err: (t) => {
+      out += t;
+    },
+  });
   assert.equal(code, 0, out);
   return out;
 }
 
 test('predict --samples and analyze --samples answer with the data budget and the widths', async () => {
-  const text = await cli(runPredict, [join(import.meta.dirname, '..', 'fixtures', 'detect', '03-functional.ts'), '--samples', '60000']);
+  const text = await cli(runPredict, [
+    join(import.meta.dirname, '..', 'fixtures', 'detect', '03-functional.ts'),
+    '--samples',
+    '60000',
+  ]);
   assert.match(text, /data: P = 60,000 is ≈ [\d,.]+× P\*/);
   assert.equal(text.match(/widths: layer \d/g)?.length, 2);
-  const json = JSON.parse(await cli(runAnalyze, ['--d', '64', '--widths', '256,512', '--samples', '100', '--json'])) as { pStar: number; dataBudget: { ratio: number; enough: boolean } };
+  const json = JSON.parse(
+    await cli(runAnalyze, ['--d', '64', '--widths', '256,512', '--samples', '100', '--json']),
+  ) as { pStar: number; dataBudget: { ratio: number; enough: boolean } };
   assert.equal(json.dataBudget.enough, false);
   assert.ok(Math.abs(json.dataBudget.ratio - 100 / pStar(mlp)) < 1e-9);
 });

@@ -12,7 +12,15 @@ const size = fc.double({ min: 2, max: 1e5, noNaN: true });
 
 const dense: fc.Arbitrary<Architecture> = fc.record({
   inputDim: size,
-  layers: fc.array(fc.record({ kind: fc.constant('dense' as const), width: size, activation: fc.constantFrom(...activations), bias: fc.boolean() }), { minLength: 1, maxLength: 6 }),
+  layers: fc.array(
+    fc.record({
+      kind: fc.constant('dense' as const),
+      width: size,
+      activation: fc.constantFrom(...activations),
+      bias: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 6 },
+  ),
 });
 const conv: fc.Arbitrary<Architecture> = fc
   .record({ S: size, n: fc.integer({ min: 1, max: 64 }), C: size, width: size, act: fc.constantFrom(...activations) })
@@ -23,7 +31,10 @@ const conv: fc.Arbitrary<Architecture> = fc
       { kind: 'dense' as const, width, activation: act, bias: false },
     ],
   }));
-const attention: fc.Arbitrary<Architecture> = fc.record({ inputDim: size, layers: fc.tuple(fc.record({ kind: fc.constant('attention' as const), contextLength: size, queryKeyRows: size })) });
+const attention: fc.Arbitrary<Architecture> = fc.record({
+  inputDim: size,
+  layers: fc.tuple(fc.record({ kind: fc.constant('attention' as const), contextLength: size, queryKeyRows: size })),
+});
 const anyArch = fc.oneof(dense, conv, attention);
 
 test('the winner has the least energy of every candidate, and no number is NaN or infinite', () => {
@@ -66,11 +77,17 @@ test('exponents agree with finite-difference log-derivatives of the energy', () 
       for (const [name, value] of Object.entries(r.sizes)) {
         const fd = fdExponent(arch, w, name, value, 3);
         if (fd === null) continue; // the winner's mode changes right here
-        assert.ok(Math.abs(fd - w.localExponents[name]!) < 1e-3, `${w.key} d/d log ${name}: fd ${fd} vs ${w.localExponents[name]}`);
+        assert.ok(
+          Math.abs(fd - w.localExponents[name]!) < 1e-3,
+          `${w.key} d/d log ${name}: fd ${fd} vs ${w.localExponents[name]}`,
+        );
         if (w.binds.length === 0) {
           // Without a binding constraint the energy is one balanced block: the exact exponent is the derivative.
           const [num, den] = (w.exponents[name] ?? '0').split('/').map(Number);
-          assert.ok(Math.abs((num ?? 0) / (den ?? 1) - w.localExponents[name]!) < 1e-9, `${w.key}: exact ${w.exponents[name]} vs local ${w.localExponents[name]}`);
+          assert.ok(
+            Math.abs((num ?? 0) / (den ?? 1) - w.localExponents[name]!) < 1e-9,
+            `${w.key}: exact ${w.exponents[name]} vs local ${w.localExponents[name]}`,
+          );
         }
       }
     }),
@@ -92,7 +109,10 @@ test('magnetisation with beta -> 0 and GFL with D = 1 are never reported as lear
           if (l.pattern === 'Mag') {
             // An attained optimum: positive, and bound (if at all) only by beta = N, never by beta -> 0.
             assert.ok(l.param!.value > 0, `${c.key}: Mag with beta = ${l.param!.value}`);
-            assert.ok(l.param!.binds === null || l.param!.binds === `beta${l.layer} = N${l.layer}`, `${c.key}: ${l.param!.binds}`);
+            assert.ok(
+              l.param!.binds === null || l.param!.binds === `beta${l.layer} = N${l.layer}`,
+              `${c.key}: ${l.param!.binds}`,
+            );
           }
           if (l.pattern === 'GP') assert.equal(l.param, null);
         }
@@ -114,7 +134,15 @@ test('the same input always gives the identical output', () => {
 });
 
 test('a deep network is analysed: depth 12 gives a winner whose energy is below the lazy one', () => {
-  const arch: Architecture = { inputDim: 64, layers: Array.from({ length: 12 }, () => ({ kind: 'dense' as const, width: 256, activation: 'erf' as const, bias: false })) };
+  const arch: Architecture = {
+    inputDim: 64,
+    layers: Array.from({ length: 12 }, () => ({
+      kind: 'dense' as const,
+      width: 256,
+      activation: 'erf' as const,
+      bias: false,
+    })),
+  };
   const r = reachable(analyze(arch));
   assert.ok(r.energy < 64 ** 3);
   assert.ok(r.assignmentsCovered > 1e6, `covered ${r.assignmentsCovered}`);

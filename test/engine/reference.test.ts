@@ -89,13 +89,20 @@ test('attention head: P* ~ sqrt(L d^3) for d_k = d, from E = d + 2 sqrt(L d^2 d_
   assert.ok(close(r.energy, d + 2 * Math.sqrt(L * d ** 2 * d)));
   assert.deepEqual(r.winner.exponents, { d: '1', L: '1/2', d_k: '1/2' });
   assert.equal(r.winner.source, 'paper');
-  const big = (k: number) => reachable(analyze({ inputDim: 64 * k, layers: [{ kind: 'attention', contextLength: 128, queryKeyRows: 64 * k }] })).energy;
+  const big = (k: number) =>
+    reachable(analyze({ inputDim: 64 * k, layers: [{ kind: 'attention', contextLength: 128, queryKeyRows: 64 * k }] }))
+      .energy;
   assert.ok(Math.abs(Math.log(big(64) / big(32)) / Math.log(2) - 1.5) < 0.01);
 });
 
 test('CNN with non-overlapping patches: the GFL reading gives d^(3/4), specialisation d^(1/2); both are shown', () => {
   const [C, n] = [64, 16];
-  const arch = (S: number) => ({ inputDim: n * S, layers: [{ kind: 'conv' as const, channels: C, patchSize: S, patchCount: n, activation: 'erf' as const, bias: false }] });
+  const arch = (S: number) => ({
+    inputDim: n * S,
+    layers: [
+      { kind: 'conv' as const, channels: C, patchSize: S, patchCount: n, activation: 'erf' as const, bias: false },
+    ],
+  });
   const S = 256;
   const r = reachable(analyze(arch(S)));
   const gfl = candidate(r, 'GFL1>3');
@@ -112,7 +119,12 @@ test('CNN with non-overlapping patches: the GFL reading gives d^(3/4), specialis
 
 test('CNN: the GFL reading beats specialisation exactly when C·S < (27/16)·n, not whenever sqrt(n C / S) < 1 (docs/theory.md)', () => {
   const conv = (C: number, S: number, n: number) =>
-    reachable(analyze({ inputDim: n * S, layers: [{ kind: 'conv', channels: C, patchSize: S, patchCount: n, activation: 'erf', bias: false }] }));
+    reachable(
+      analyze({
+        inputDim: n * S,
+        layers: [{ kind: 'conv', channels: C, patchSize: S, patchCount: n, activation: 'erf', bias: false }],
+      }),
+    );
   // The issue's counter-example: sqrt(n C / S) = 4, yet GFL 28.08 < Spec 32.
   const example = conv(4, 4, 16);
   assert.equal(example.winner.key, 'GFL1>3');

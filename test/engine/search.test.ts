@@ -14,7 +14,12 @@ const architecture = (maxDepth: number): fc.Arbitrary<Architecture> =>
   fc.record({
     inputDim: size,
     layers: fc.array(
-      fc.record({ kind: fc.constant('dense' as const), width: size, activation: fc.constantFrom(...activations), bias: fc.boolean() }),
+      fc.record({
+        kind: fc.constant('dense' as const),
+        width: size,
+        activation: fc.constantFrom(...activations),
+        bias: fc.boolean(),
+      }),
       { minLength: 1, maxLength: maxDepth },
     ),
   });
@@ -47,7 +52,14 @@ test('the search finds exactly the brute-force winner, and every candidate it li
 });
 
 test('the three-layer erf network: the search lists every brute-force candidate of the paper', () => {
-  const arch: Architecture = { inputDim: 64, layers: [256, 512].map((width) => ({ kind: 'dense', width, activation: 'erf', bias: false })) };
+  const arch: Architecture = {
+    inputDim: 64,
+    layers: [256, 512].map((width) => ({ kind: 'dense', width, activation: 'erf', bias: false })),
+  };
   const r = reachable(analyze(arch));
-  for (const key of ['GP|GP', 'GP|Spec1>3', 'Spec1>3|Mag3']) assert.ok(r.candidates.some((c) => c.key === key), key);
+  for (const key of ['GP|GP', 'GP|Spec1>3', 'Spec1>3|Mag3'])
+    assert.ok(
+      r.candidates.some((c) => c.key === key),
+      key,
+    );
 });

@@ -18,7 +18,8 @@ import { mlp } from './helpers';
 function candidatesAt(arch: Architecture, options: AnalysisOptions = {}): Candidate[] {
   const settings = validateOptions(options);
   const head = arch.layers[0];
-  if (head?.kind === 'attention') return attentionCandidates(attentionSizes(arch.inputDim, head), settings.kappa).sort(compareCandidates);
+  if (head?.kind === 'attention')
+    return attentionCandidates(attentionSizes(arch.inputDim, head), settings.kappa).sort(compareCandidates);
   return networkCandidates(buildNetwork(arch, settings.degree), settings).solved.map((x) => x.candidate);
 }
 
@@ -32,7 +33,11 @@ function winnerAt(arch: Architecture, size: string, width: number, d: number): s
 
 function analyzeAgrees(arch: Architecture, size: string, width: number, d: number): void {
   const r = analyze(withSize(withSize(arch, 'd', d), size, width));
-  assert.equal(r.reachable ? r.winner.key : null, winnerAt(arch, size, width, d), `analyze() at ${size} = ${width}, d = ${d}`);
+  assert.equal(
+    r.reachable ? r.winner.key : null,
+    winnerAt(arch, size, width, d),
+    `analyze() at ${size} = ${width}, d = ${d}`,
+  );
 }
 
 const maps: [string, Architecture, string][] = [
@@ -40,7 +45,17 @@ const maps: [string, Architecture, string][] = [
   ['a two-layer relu MLP with bias', mlp(64, [128], 'relu', true), 'N1'],
   ['a five-layer tanh MLP', mlp(64, [64, 64, 64, 64, 64], 'tanh'), 'N3'],
   ['an attention head', { inputDim: 64, layers: [{ kind: 'attention', contextLength: 128, queryKeyRows: 64 }] }, 'd_k'],
-  ['a CNN', { inputDim: 1024, layers: [{ kind: 'conv', channels: 16, patchSize: 64, patchCount: 16, activation: 'erf', bias: false }, { kind: 'dense', width: 100, activation: 'erf', bias: false }] }, 'N1'],
+  [
+    'a CNN',
+    {
+      inputDim: 1024,
+      layers: [
+        { kind: 'conv', channels: 16, patchSize: 64, patchCount: 16, activation: 'erf', bias: false },
+        { kind: 'dense', width: 100, activation: 'erf', bias: false },
+      ],
+    },
+    'N1',
+  ],
 ];
 
 for (const [name, arch, size] of maps) {
@@ -53,7 +68,11 @@ for (const [name, arch, size] of maps) {
     for (let i = 0; i < 60; i += 3) {
       for (let j = 0; j < 60; j += 3) {
         const cell = map.cells[i]![j]!;
-        assert.equal(cell < 0 ? null : map.labels[cell], winnerAt(arch, size, map.widths[j]!, map.dims[i]!), `cell (${i}, ${j})`);
+        assert.equal(
+          cell < 0 ? null : map.labels[cell],
+          winnerAt(arch, size, map.widths[j]!, map.dims[i]!),
+          `cell (${i}, ${j})`,
+        );
         probed++;
       }
     }
@@ -78,12 +97,19 @@ for (const [name, arch, width] of deep) {
   test(`regime map of a ${name} relu network: every cell has analyze()'s winner`, () => {
     const size = `N${arch.layers.length}`;
     const n = 16;
-    const map = regimeMap(arch, size, { from: Math.max(1, width / 300), to: width * 300, points: n }, { from: 784 / 30, to: 784 * 30, points: n });
+    const map = regimeMap(
+      arch,
+      size,
+      { from: Math.max(1, width / 300), to: width * 300, points: n },
+      { from: 784 / 30, to: 784 * 30, points: n },
+    );
     let differ = 0;
-    map.cells.forEach((row, i) => row.forEach((cell, j) => {
-      const expected = winnerAt(arch, size, map.widths[j]!, map.dims[i]!);
-      if ((cell < 0 ? null : map.labels[cell]) !== expected) differ++;
-    }));
+    map.cells.forEach((row, i) =>
+      row.forEach((cell, j) => {
+        const expected = winnerAt(arch, size, map.widths[j]!, map.dims[i]!);
+        if ((cell < 0 ? null : map.labels[cell]) !== expected) differ++;
+      }),
+    );
     assert.equal(differ, 0, `${differ} of ${n * n} cells differ from analyze()`);
     analyzeAgrees(arch, size, map.widths[n - 1]!, map.dims[n - 1]!);
     assert.ok(new Set(map.cells.flat()).size >= 3, 'the window crosses several regimes');
@@ -110,7 +136,10 @@ for (const [name, arch, size, range, options] of sweeps) {
       for (const s of sweep.series) {
         const listed = listedAll.find((c) => c.key === s.key);
         if (!listed) continue;
-        assert.ok(Math.abs(s.energy[i]! / listed.energy - 1) < 1e-9, `${s.key} at ${v}: ${s.energy[i]} against ${listed.energy}`);
+        assert.ok(
+          Math.abs(s.energy[i]! / listed.energy - 1) < 1e-9,
+          `${s.key} at ${v}: ${s.energy[i]} against ${listed.energy}`,
+        );
         compared++;
       }
     });

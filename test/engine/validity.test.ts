@@ -34,7 +34,10 @@ test('small widths: a layer under 8 units, and M = 1 binding at the optimum, are
   // d = 10000, N2 = 512: M2* = sqrt(N2/d) < 1, so M2 = 1 binds and E = d + N2.
   const bound = reachable(analyze(mlp(10000, [512])));
   assert.ok(close(bound.energy, 10000 + 512));
-  assert.match(bound.flags.map((f) => f.sentence).join('\n'), /fewer than one specialised neuron: the bound M1 = 1 binds/);
+  assert.match(
+    bound.flags.map((f) => f.sentence).join('\n'),
+    /fewer than one specialised neuron: the bound M1 = 1 binds/,
+  );
   assert.ok(!kinds(reachable(analyze(mlp(64, [4096])))).includes('small-width'));
 });
 
@@ -56,7 +59,7 @@ test('rough readings: every reading the architecture carries, and overlapping co
       { kind: 'conv', channels: 32, patchSize: 25, patchCount: 16, activation: 'relu', bias: true, overlapping: true },
       { kind: 'dense', width: 128, activation: 'relu', bias: true },
     ],
-    readings: [{ kind: 'softmax-as-linear', sentence: 'the readout\'s softmax is read as linear.' }],
+    readings: [{ kind: 'softmax-as-linear', sentence: "the readout's softmax is read as linear." }],
   };
   const r = reachable(analyze(arch));
   const rough = r.flags.filter((f) => f.kind === 'rough').map((f) => f.sentence);
@@ -92,21 +95,23 @@ test('runner-ups whose learned features cost no less than the lazy ones are drop
   assert.ok(!r.candidates.some((c) => c.key === 'Mag1|Spec1>3'));
   assert.equal(r.notLearning, 1);
   // It is a valid chain by brute force, with the learned cost N1/beta1 = 80.6 above the lazy d = 64.
-  const brute = bruteForceCandidates(mlp(64, [256, 512]), { maxCandidates: 1000 }).candidates.find((c) => c.key === 'Mag1|Spec1>3');
+  const brute = bruteForceCandidates(mlp(64, [256, 512]), { maxCandidates: 1000 }).candidates.find(
+    (c) => c.key === 'Mag1|Spec1>3',
+  );
   assert.ok(brute);
   assert.ok(256 / brute.layers[0]!.param!.value > 64);
   // At N1 = 53 its learned cost is below d: it stays (and ties Spec/Mag).
   assert.ok(reachable(analyze(mlp(64, [53, 512]))).candidates.some((c) => c.key === 'Mag1|Spec1>3'));
 });
 
-test('the paper\'s label carries its law only where no bound binds', () => {
+test("the paper's label carries its law only where no bound binds", () => {
   const interior = candidate(reachable(analyze(mlp(64, [4096]))), 'Spec1>3');
   assert.match(interior.paperRef ?? '', /2 sqrt\(N d\)$/);
   const bound = candidate(reachable(analyze(mlp(10000, [512]))), 'Spec1>3');
   assert.match(bound.paperRef ?? '', /needs an interior optimum, here M1 = 1 binds/);
 });
 
-test('why: the terms add up to E, each term\'s numbers are its symbols at the optimum', () => {
+test("why: the terms add up to E, each term's numbers are its symbols at the optimum", () => {
   const r = reachable(analyze(mlp(64, [256, 512])));
   for (const c of r.candidates) {
     const sum = c.why.terms.reduce((s, t) => s + t.value, 0);
@@ -114,14 +119,26 @@ test('why: the terms add up to E, each term\'s numbers are its symbols at the op
     assert.ok(c.why.rules.some((x) => x.provenance === 'convention'));
   }
   const specMag = candidate(r, 'Spec1>3|Mag3');
-  assert.deepEqual(specMag.why.terms.map((t) => [t.payer, t.symbolic]), [['layer 1', 'M1·d'], ['layer 2', 'beta2·N1/M1'], ['readout', 'N2/beta2']]);
+  assert.deepEqual(
+    specMag.why.terms.map((t) => [t.payer, t.symbolic]),
+    [
+      ['layer 1', 'M1·d'],
+      ['layer 2', 'beta2·N1/M1'],
+      ['readout', 'N2/beta2'],
+    ],
+  );
   // Evaluating the printed numbers reproduces the value: "3.175·64" = 203.2.
   const [a, b] = specMag.why.terms[0]!.numeric.split('·').map(Number);
   assert.ok(close(a! * b!, specMag.why.terms[0]!.value, 1e-3));
   assert.ok(specMag.why.rules.some((x) => x.provenance === 'convention' && /relay/.test(x.rule)));
-  const head = reachable(analyze({ inputDim: 64, layers: [{ kind: 'attention', contextLength: 128, queryKeyRows: 64 }] }));
+  const head = reachable(
+    analyze({ inputDim: 64, layers: [{ kind: 'attention', contextLength: 128, queryKeyRows: 64 }] }),
+  );
   assert.ok(head.winner.why.rules.some((x) => x.provenance === 'derivation' && /attention/.test(x.rule)));
-  assert.deepEqual(head.winner.why.terms.map((t) => t.payer), ['value vector', 'query-key rows', 'readout']);
+  assert.deepEqual(
+    head.winner.why.terms.map((t) => t.payer),
+    ['value vector', 'query-key rows', 'readout'],
+  );
 });
 
 test('a linear model (no hidden layer): degree 1 costs d, higher degrees are out of reach, in words', () => {
@@ -149,15 +166,21 @@ test('the box over random networks: no single-term perturbation goes beyond the 
   const sizes = [2, 5, 16, 64, 300, 2048];
   const acts = ['erf', 'relu', 'gelu', 'selu'] as const;
   let n = 0;
-  for (const d of sizes) for (const a of sizes) for (const b of [0, ...sizes]) for (const act of acts) {
-    if ((n++ * 7) % 5 !== 0) continue;
-    const r = analyze(mlp(d, b ? [a, b] : [a], act, n % 2 === 0), { kappa: 2 });
-    if (!r.reachable) continue;
-    const E = r.energy;
-    const second = r.candidates[1]?.energy ?? Infinity;
-    assert.ok(close(r.robustness.pStarLow, (2 * E) / 3));
-    assert.ok(close(r.robustness.pStarHigh, 2 * Math.min(3 * E, second)));
-    const within = r.candidates.filter((c) => c.key !== r.winner.key && c.energy < 3 * E * (1 + 1e-9)).map((c) => c.key).sort();
-    assert.deepEqual([...r.robustness.alternatives].sort(), within, JSON.stringify({ d, a, b, act }));
-  }
+  for (const d of sizes)
+    for (const a of sizes)
+      for (const b of [0, ...sizes])
+        for (const act of acts) {
+          if ((n++ * 7) % 5 !== 0) continue;
+          const r = analyze(mlp(d, b ? [a, b] : [a], act, n % 2 === 0), { kappa: 2 });
+          if (!r.reachable) continue;
+          const E = r.energy;
+          const second = r.candidates[1]?.energy ?? Infinity;
+          assert.ok(close(r.robustness.pStarLow, (2 * E) / 3));
+          assert.ok(close(r.robustness.pStarHigh, 2 * Math.min(3 * E, second)));
+          const within = r.candidates
+            .filter((c) => c.key !== r.winner.key && c.energy < 3 * E * (1 + 1e-9))
+            .map((c) => c.key)
+            .sort();
+          assert.deepEqual([...r.robustness.alternatives].sort(), within, JSON.stringify({ d, a, b, act }));
+        }
 });

@@ -1,7 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { applyWhatIf, buildManualArchitecture, hiddenSizeName, parseSize, parseWidths, whatIfControls } from '../../src/host/architecture';
+import {
+  applyWhatIf,
+  buildManualArchitecture,
+  hiddenSizeName,
+  parseSize,
+  parseWidths,
+  whatIfControls,
+} from '../../src/host/architecture';
 import type { Architecture } from '../../src/engine/types';
 
 const mlp: Architecture = {
@@ -21,16 +28,26 @@ test('size names follow the engine: N1, N2 … and d_k for an attention head', (
 
 test('what-if widths change only the named layer and never the input', () => {
   const out = applyWhatIf(mlp, { N2: 1024 });
-  assert.deepEqual(out.layers.map((l) => (l.kind === 'dense' ? l.width : 0)), [256, 1024]);
+  assert.deepEqual(
+    out.layers.map((l) => (l.kind === 'dense' ? l.width : 0)),
+    [256, 1024],
+  );
   assert.equal(out.inputDim, 64);
-  assert.deepEqual(mlp.layers.map((l) => (l.kind === 'dense' ? l.width : 0)), [256, 512], 'the base is not mutated');
+  assert.deepEqual(
+    mlp.layers.map((l) => (l.kind === 'dense' ? l.width : 0)),
+    [256, 512],
+    'the base is not mutated',
+  );
   assert.deepEqual(applyWhatIf(mlp, { N7: 3, bogus: 1 }), mlp);
 });
 
 test('what-if depth repeats the last layer or drops trailing ones, never below one', () => {
   assert.equal(applyWhatIf(mlp, { depth: 4 }).layers.length, 4);
   const deeper = applyWhatIf(mlp, { depth: 3, N3: 128 });
-  assert.deepEqual(deeper.layers.map((l) => (l.kind === 'dense' ? l.width : 0)), [256, 512, 128]);
+  assert.deepEqual(
+    deeper.layers.map((l) => (l.kind === 'dense' ? l.width : 0)),
+    [256, 512, 128],
+  );
   assert.equal(applyWhatIf(mlp, { depth: 1 }).layers.length, 1);
   assert.equal(applyWhatIf(mlp, { depth: 0 }).layers.length, 1);
   assert.equal(applyWhatIf(head, { depth: 3 }).layers.length, 1, 'an attention head has no depth slider');
@@ -43,14 +60,20 @@ test('attention what-ifs set d_k and L', () => {
 
 test('controls: one log slider per width, a depth slider for dense stacks, values show the what-if', () => {
   const c = whatIfControls(mlp, { N1: 100 });
-  assert.deepEqual(c.map((x) => x.size), ['N1', 'N2', 'depth']);
+  assert.deepEqual(
+    c.map((x) => x.size),
+    ['N1', 'N2', 'depth'],
+  );
   const n1 = c[0];
   assert.ok(n1);
   assert.equal(n1.base, 256);
   assert.equal(n1.value, 100);
   assert.ok(n1.min <= 100 && n1.max >= 256 * 16);
   assert.equal(n1.scale, 'log');
-  assert.deepEqual(whatIfControls(head, {}).map((x) => x.size), ['d_k', 'L']);
+  assert.deepEqual(
+    whatIfControls(head, {}).map((x) => x.size),
+    ['d_k', 'L'],
+  );
 });
 
 test('sizes parse as positive whole numbers only', () => {
@@ -67,12 +90,31 @@ test('sizes parse as positive whole numbers only', () => {
 test('manual architectures: MLP, CNN with patches, attention head, with clear errors', () => {
   const m = buildManualArchitecture({ kind: 'mlp', widths: '256,512', inputDim: '64', activation: 'erf', bias: false });
   assert.deepEqual(m, { ok: true, value: mlp });
-  const cnn = buildManualArchitecture({ kind: 'cnn', widths: '32', inputDim: '784', patchSize: '16', activation: 'relu' });
+  const cnn = buildManualArchitecture({
+    kind: 'cnn',
+    widths: '32',
+    inputDim: '784',
+    patchSize: '16',
+    activation: 'relu',
+  });
   assert.ok(cnn.ok);
-  assert.deepEqual(cnn.value.layers[0], { kind: 'conv', channels: 32, patchSize: 16, patchCount: 49, activation: 'relu', bias: true });
+  assert.deepEqual(cnn.value.layers[0], {
+    kind: 'conv',
+    channels: 32,
+    patchSize: 16,
+    patchCount: 49,
+    activation: 'relu',
+    bias: true,
+  });
   const a = buildManualArchitecture({ kind: 'attention', inputDim: '32', contextLength: '16', queryKeyRows: '32' });
   assert.deepEqual(a, { ok: true, value: head });
-  const e1 = buildManualArchitecture({ kind: 'cnn', widths: '32', inputDim: '100', patchSize: '16', activation: 'relu' });
+  const e1 = buildManualArchitecture({
+    kind: 'cnn',
+    widths: '32',
+    inputDim: '100',
+    patchSize: '16',
+    activation: 'relu',
+  });
   assert.match(e1.ok ? '' : e1.error, /not a whole number of patches/);
   const e2 = buildManualArchitecture({ kind: 'mlp', widths: '8', inputDim: '8', activation: 'swoosh' });
   assert.match(e2.ok ? '' : e2.error, /Unknown activation "swoosh"/);
@@ -80,11 +122,16 @@ test('manual architectures: MLP, CNN with patches, attention head, with clear er
 
 test('any what-if on an MLP keeps every width a positive whole number', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 1e6 }), fc.integer({ min: 1, max: 12 }), (depth, w, which) => {
-      const out = applyWhatIf(mlp, { depth, [`N${which}`]: w });
-      assert.equal(out.layers.length, depth);
-      for (const l of out.layers) assert.ok(l.kind === 'dense' && Number.isInteger(l.width) && l.width >= 1);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 12 }),
+      fc.integer({ min: 1, max: 1e6 }),
+      fc.integer({ min: 1, max: 12 }),
+      (depth, w, which) => {
+        const out = applyWhatIf(mlp, { depth, [`N${which}`]: w });
+        assert.equal(out.layers.length, depth);
+        for (const l of out.layers) assert.ok(l.kind === 'dense' && Number.isInteger(l.width) && l.width >= 1);
+      },
+    ),
   );
 });
 

@@ -6,7 +6,10 @@ import type { ColumnCache } from '../../src/engine/index';
 import type { Architecture } from '../../src/engine/types';
 import { computeChartData, sweepRange, SWEEP_POINTS } from '../../src/host/chartData';
 
-const relu = (d: number, widths: number[]): Architecture => ({ inputDim: d, layers: widths.map((width) => ({ kind: 'dense', width, activation: 'relu', bias: false })) });
+const relu = (d: number, widths: number[]): Architecture => ({
+  inputDim: d,
+  layers: widths.map((width) => ({ kind: 'dense', width, activation: 'relu', bias: false })),
+});
 
 test('sweep window: two and a half decades either side of the value, on a grid anchored at 1 that moves by whole steps', () => {
   for (const v of [1, 7, 100, 128, 4096, 123457]) {
@@ -34,10 +37,16 @@ test('kept columns: a moved window and a changed kappa give exactly what a fresh
   assert.equal(cache.size, afterFirst);
   assert.deepEqual(kappa, computeChartData({ arch, size: 'N8', options: { degree: 3, kappa: 2 } }, new Map()));
   assert.ok(!('error' in kappa.sweep));
-  kappa.sweep.pStar.forEach((p, i) => assert.ok(Math.abs(p! / (2 * (first.sweep as { pStar: number[] }).pStar[i]!) - 1) < 1e-12));
+  kappa.sweep.pStar.forEach((p, i) =>
+    assert.ok(Math.abs(p! / (2 * (first.sweep as { pStar: number[] }).pStar[i]!) - 1) < 1e-12),
+  );
 
   // The swept width dragged to twice its value: the window moves, the widths it keeps are reused.
-  const moved = { arch: { ...arch, layers: arch.layers.map((l, i) => (i === 7 ? { ...l, width: 256 } : l)) }, size: 'N8', options: { degree: 3, kappa: 1 } };
+  const moved = {
+    arch: { ...arch, layers: arch.layers.map((l, i) => (i === 7 ? { ...l, width: 256 } : l)) },
+    size: 'N8',
+    options: { degree: 3, kappa: 1 },
+  };
   const before = cache.size;
   const warm = computeChartData(moved, cache);
   assert.ok(cache.size - before <= 8, `${cache.size - before} new columns for a window moved by ${Math.log(2)} in log`);

@@ -9,13 +9,15 @@ import { validateWebviewMessage } from '../../src/host/validate';
 import { sampleResult } from '../webview/checkFixture';
 
 const erf64: Architecture = { inputDim: 8, layers: [{ kind: 'dense', width: 64, activation: 'erf', bias: false }] };
-const engine = (options: { degree: number; kappa: number }) => (arch: Architecture): AnalysisResult | { error: string } => {
-  try {
-    return analyze(arch, options);
-  } catch (e) {
-    return { error: e instanceof Error ? e.message : String(e) };
-  }
-};
+const engine =
+  (options: { degree: number; kappa: number }) =>
+  (arch: Architecture): AnalysisResult | { error: string } => {
+    try {
+      return analyze(arch, options);
+    } catch (e) {
+      return { error: e instanceof Error ? e.message : String(e) };
+    }
+  };
 
 // ---- what the editor runs ----
 
@@ -35,7 +37,13 @@ test('both grids start at half of P* and reach 32 P*', () => {
 
 test('convolutions and attention are refused in words; dense networks pass', () => {
   assert.equal(checkBlocker(erf64), null);
-  const conv: Architecture = { inputDim: 64, layers: [{ kind: 'dense', width: 8, activation: 'relu', bias: true }, { kind: 'conv', channels: 8, patchSize: 4, patchCount: 16, activation: 'relu', bias: true }] };
+  const conv: Architecture = {
+    inputDim: 64,
+    layers: [
+      { kind: 'dense', width: 8, activation: 'relu', bias: true },
+      { kind: 'conv', channels: 8, patchSize: 4, patchCount: 16, activation: 'relu', bias: true },
+    ],
+  };
   assert.match(checkBlocker(conv) ?? '', /dense networks only, and hidden layer 2 is a convolution/);
   const attention: Architecture = { inputDim: 16, layers: [{ kind: 'attention', contextLength: 8, queryKeyRows: 16 }] };
   assert.match(checkBlocker(attention) ?? '', /hidden layer 1 is an attention head/);
@@ -67,15 +75,28 @@ test('the cache key follows everything that changes the runs', () => {
     return b.check.key;
   };
   const base = key(erf64, { degree: 3, kappa: 1 }, 'quick');
-  assert.equal(key({ ...erf64, layers: [...erf64.layers] }, { degree: 3, kappa: 1 }, 'quick'), base, 'the same model gives the same key');
+  assert.equal(
+    key({ ...erf64, layers: [...erf64.layers] }, { degree: 3, kappa: 1 }, 'quick'),
+    base,
+    'the same model gives the same key',
+  );
   assert.notEqual(key(erf64, { degree: 3, kappa: 1 }, 'full'), base);
   assert.notEqual(key(erf64, { degree: 3, kappa: 2 }, 'quick'), base);
   assert.notEqual(key(erf64, { degree: 5, kappa: 1 }, 'quick'), base);
-  assert.notEqual(key({ ...erf64, layers: [{ kind: 'dense', width: 32, activation: 'erf', bias: false }] }, { degree: 3, kappa: 1 }, 'quick'), base);
+  assert.notEqual(
+    key(
+      { ...erf64, layers: [{ kind: 'dense', width: 32, activation: 'erf', bias: false }] },
+      { degree: 3, kappa: 1 },
+      'quick',
+    ),
+    base,
+  );
 });
 
 test('an engine failure at one of the dimensions becomes the reason', () => {
-  const built = buildEditorCheck(erf64, { degree: 3, kappa: 1 }, 'quick', (arch) => (arch.inputDim === 16 ? { error: 'no optimum' } : engine({ degree: 3, kappa: 1 })(arch)));
+  const built = buildEditorCheck(erf64, { degree: 3, kappa: 1 }, 'quick', (arch) =>
+    arch.inputDim === 16 ? { error: 'no optimum' } : engine({ degree: 3, kappa: 1 })(arch),
+  );
   assert.deepEqual(built, { ok: false, reason: 'The engine has no prediction at d = 16: no optimum' });
 });
 
@@ -90,7 +111,14 @@ function fakeBundle(behaviour: (spec: CheckSpec, opts: CheckOptions) => Promise<
       return behaviour(spec, opts);
     },
   };
-  return { calls, loads: () => loads, load: async () => { loads++; return bundle; } };
+  return {
+    calls,
+    loads: () => loads,
+    load: async () => {
+      loads++;
+      return bundle;
+    },
+  };
 }
 
 const spec = {} as CheckSpec;
@@ -121,7 +149,9 @@ test('one check at a time; the running one exposes its latest progress', async (
   let progress: CheckOptions['onProgress'];
   const fake = fakeBundle((_s, opts) => {
     progress = opts.onProgress;
-    return new Promise((resolve) => { release = resolve; });
+    return new Promise((resolve) => {
+      release = resolve;
+    });
   });
   const runner = new CheckRunner(fake.load);
   const pending = runner.run('a', spec);
@@ -136,11 +166,16 @@ test('one check at a time; the running one exposes its latest progress', async (
 
 test('cancellation and bad specs are told apart by error name and are not cached', async () => {
   let fail: Error = named('AbortError', 'The check was cancelled.');
-  const fake = fakeBundle(async () => { throw fail; });
+  const fake = fakeBundle(async () => {
+    throw fail;
+  });
   const runner = new CheckRunner(fake.load);
   assert.deepEqual(await runner.run('k', spec), { kind: 'cancelled', message: 'The check was cancelled.' });
   fail = named('CheckInputError', 'At d = 16 the check would need more samples.');
-  assert.deepEqual(await runner.run('k', spec), { kind: 'error', message: 'At d = 16 the check would need more samples.' });
+  assert.deepEqual(await runner.run('k', spec), {
+    kind: 'error',
+    message: 'At d = 16 the check would need more samples.',
+  });
   assert.equal(fake.calls.length, 2, 'a failed run is tried again');
   assert.equal(runner.running, null);
   assert.match(describeCheckError(new TypeError('x is undefined')).message, /failed unexpectedly: x is undefined/);
@@ -148,7 +183,9 @@ test('cancellation and bad specs are told apart by error name and are not cached
 });
 
 test('a loader that fails is an error, not a throw', async () => {
-  const runner = new CheckRunner(async () => { throw new Error('dist/check.js missing'); });
+  const runner = new CheckRunner(async () => {
+    throw new Error('dist/check.js missing');
+  });
   const out = await runner.run('k', spec);
   assert.equal(out.kind, 'error');
   assert.match(out.kind === 'error' ? out.message : '', /dist\/check\.js missing/);

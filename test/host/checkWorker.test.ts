@@ -17,10 +17,22 @@ import { workerCheckBundle } from '../../src/host/check/worker';
 async function buildWorker(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'check-worker-'));
   await esbuild.build({
-    entryPoints: { check: 'src/check/index.ts', checkWorker: 'src/check/worker.ts', editorCheckWorker: 'src/host/editorCheckWorker.ts' },
-    bundle: true, platform: 'node', format: 'cjs', target: 'node18', outdir: dir, logLevel: 'warning',
+    entryPoints: {
+      check: 'src/check/index.ts',
+      checkWorker: 'src/check/worker.ts',
+      editorCheckWorker: 'src/host/editorCheckWorker.ts',
+    },
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node18',
+    outdir: dir,
+    logLevel: 'warning',
   });
-  copyFileSync('node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', join(dir, 'tfjs-backend-wasm-simd.wasm'));
+  copyFileSync(
+    'node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm',
+    join(dir, 'tfjs-backend-wasm-simd.wasm'),
+  );
   return join(dir, 'editorCheckWorker.js');
 }
 

@@ -7,7 +7,13 @@ function fraction(v: string): number {
   return Number(n) / Number(d ?? 1);
 }
 
-export function candidate(key: string, layers: LayerPattern[], energy: number, exponents: Record<string, string>, kappa = 1): Candidate {
+export function candidate(
+  key: string,
+  layers: LayerPattern[],
+  energy: number,
+  exponents: Record<string, string>,
+  kappa = 1,
+): Candidate {
   return {
     key,
     label: layers.map((l) => l.pattern).join(' / '),
@@ -23,25 +29,45 @@ export function candidate(key: string, layers: LayerPattern[], energy: number, e
   };
 }
 
-export const gpSpec = candidate('GP|Spec1>3', [
-  { layer: 1, pattern: 'GP', degree: null, produces: null, param: null },
-  { layer: 2, pattern: 'Spec', degree: 1, produces: 3, param: { name: 'M', value: 2.83, binds: null } },
-], 362.04, { N1: '0', N2: '1/2', d: '1/2' });
+export const gpSpec = candidate(
+  'GP|Spec1>3',
+  [
+    { layer: 1, pattern: 'GP', degree: null, produces: null, param: null },
+    { layer: 2, pattern: 'Spec', degree: 1, produces: 3, param: { name: 'M', value: 2.83, binds: null } },
+  ],
+  362.04,
+  { N1: '0', N2: '1/2', d: '1/2' },
+);
 
-export const specMag = candidate('Spec1>3|Mag3', [
-  { layer: 1, pattern: 'Spec', degree: 1, produces: 3, param: { name: 'M', value: 3.17, binds: null } },
-  { layer: 2, pattern: 'Mag', degree: 3, produces: 3, param: { name: 'beta', value: 2.52, binds: null } },
-], 609.56, { N1: '1/3', N2: '1/3', d: '1/3' });
+export const specMag = candidate(
+  'Spec1>3|Mag3',
+  [
+    { layer: 1, pattern: 'Spec', degree: 1, produces: 3, param: { name: 'M', value: 3.17, binds: null } },
+    { layer: 2, pattern: 'Mag', degree: 3, produces: 3, param: { name: 'beta', value: 2.52, binds: null } },
+  ],
+  609.56,
+  { N1: '1/3', N2: '1/3', d: '1/3' },
+);
 
-export const gflSpec = candidate('GFL1|Spec1>3', [
-  { layer: 1, pattern: 'GFL', degree: 1, produces: 3, param: { name: 'D', value: 4, binds: null } },
-  { layer: 2, pattern: 'Spec', degree: 1, produces: 3, param: { name: 'M', value: 2, binds: null } },
-], 609.56, { N1: '1/3', N2: '1/3', d: '1/3' });
+export const gflSpec = candidate(
+  'GFL1|Spec1>3',
+  [
+    { layer: 1, pattern: 'GFL', degree: 1, produces: 3, param: { name: 'D', value: 4, binds: null } },
+    { layer: 2, pattern: 'Spec', degree: 1, produces: 3, param: { name: 'M', value: 2, binds: null } },
+  ],
+  609.56,
+  { N1: '1/3', N2: '1/3', d: '1/3' },
+);
 
-export const gpgp = candidate('GP|GP', [
-  { layer: 1, pattern: 'GP', degree: null, produces: null, param: null },
-  { layer: 2, pattern: 'GP', degree: null, produces: null, param: null },
-], 262144, { d: '3' });
+export const gpgp = candidate(
+  'GP|GP',
+  [
+    { layer: 1, pattern: 'GP', degree: null, produces: null, param: null },
+    { layer: 2, pattern: 'GP', degree: null, produces: null, param: null },
+  ],
+  262144,
+  { d: '3' },
+);
 
 export function analysis(winner: Candidate, others: Candidate[], kappa = 1): Analysis {
   const candidates = [winner, ...others];
@@ -59,7 +85,13 @@ export function analysis(winner: Candidate, others: Candidate[], kappa = 1): Ana
     notLearning: 0,
     noLearning: null,
     flags: [],
-    robustness: { pStarLow: kappa * winner.energy / 3, pStarHigh: kappa * winner.energy, alternatives: [], perturbations: 0, sentence: 'P* between a third of it and it; the winner is stable' },
+    robustness: {
+      pStarLow: (kappa * winner.energy) / 3,
+      pStarHigh: kappa * winner.energy,
+      alternatives: [],
+      perturbations: 0,
+      sentence: 'P* between a third of it and it; the winner is stable',
+    },
     assumptions: [],
     warnings: [],
   };

@@ -55,8 +55,22 @@ test('layer verdicts say what the layer does in practitioner terms', () => {
   const mag = specMag.layers[1];
   assert.ok(mag);
   assert.match(layerVerdict(mag, 'dense', 512), /layer 2: .*small shared mean along the degree-3 feature.*β ≈ 2\.5/);
-  assert.match(layerVerdict({ layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 1, binds: 'M = 1' } }, 'conv', 32), /~1 channel specialises/);
-  assert.match(layerVerdict({ layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 32, binds: 'M = N1' } }, 'conv', 32), /all 32 channels specialise/);
+  assert.match(
+    layerVerdict(
+      { layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 1, binds: 'M = 1' } },
+      'conv',
+      32,
+    ),
+    /~1 channel specialises/,
+  );
+  assert.match(
+    layerVerdict(
+      { layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 32, binds: 'M = N1' } },
+      'conv',
+      32,
+    ),
+    /all 32 channels specialise/,
+  );
   const gfl = gflSpec.layers[0];
   assert.ok(gfl);
   assert.match(layerVerdict(gfl, 'attention', 64), /amplified ×4 .*query-key row/);
@@ -86,7 +100,16 @@ test('CodeLens text: winner and P* in samples, lazy regime flagged, failures exp
   assert.match(codeLensText(analysis(gpgp, [])), /GP → GP \(lazy regime\)/);
   assert.match(codeLensText({ error: 'input dimension unknown' }), /input dimension unknown/);
   assert.match(
-    codeLensText({ reachable: false, degree: 2, kappa: 1, sizes: {}, reason: 'odd activation', flags: [], assumptions: [], warnings: [] }),
+    codeLensText({
+      reachable: false,
+      degree: 2,
+      kappa: 1,
+      sizes: {},
+      reason: 'odd activation',
+      flags: [],
+      assumptions: [],
+      warnings: [],
+    }),
     /unreachable — odd activation/,
   );
 });
@@ -109,7 +132,13 @@ test('the short per-layer pattern for the layer table names the pattern and its 
   assert.ok(gp && spec);
   assert.equal(layerShort(gp, 'dense'), 'GP (lazy)');
   assert.equal(layerShort(spec, 'dense'), 'Spec, ~2.8 neurons');
-  assert.equal(layerShort({ layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 1, binds: 'M = 1' } }, 'conv'), 'Spec, ~1 channel');
+  assert.equal(
+    layerShort(
+      { layer: 1, pattern: 'Spec', degree: 1, produces: 1, param: { name: 'M', value: 1, binds: 'M = 1' } },
+      'conv',
+    ),
+    'Spec, ~1 channel',
+  );
   const mag = specMag.layers[1];
   assert.ok(mag);
   assert.equal(layerShort(mag, 'dense'), 'Mag, β ≈ 2.5');

@@ -2,12 +2,21 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { makeNonce, sidebarHtml } from '../../src/host/sidebar/html';
 
-const input = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://x/dist/webview.js', styleUri: 'https://x/media/webview.css' };
+const input = {
+  cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+  scriptUri: 'https://x/dist/webview.js',
+  styleUri: 'https://x/media/webview.css',
+};
 
 function csp(html: string): Map<string, string[]> {
   const m = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
   assert.ok(m, 'the page declares a CSP');
-  return new Map((m[1] ?? '').split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k ?? '', v]));
+  return new Map(
+    (m[1] ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([k, ...v]) => [k ?? '', v]),
+  );
 }
 
 test('the CSP denies by default and allows scripts only with this load’s nonce', () => {
@@ -16,9 +25,14 @@ test('the CSP denies by default and allows scripts only with this load’s nonce
   assert.deepEqual(p.get('default-src'), ["'none'"]);
   assert.deepEqual(p.get('script-src'), ["'nonce-abc123'"]);
   assert.deepEqual(p.get('style-src'), [input.cspSource, "'nonce-abc123'"]);
-  assert.match(html, /<meta property="csp-nonce" content="abc123">/, 'the toolkit reads the nonce for its one probe <style>');
+  assert.match(
+    html,
+    /<meta property="csp-nonce" content="abc123">/,
+    'the toolkit reads the nonce for its one probe <style>',
+  );
   for (const [, values] of p) {
-    for (const v of values) assert.doesNotMatch(v, /unsafe|https?:\/\/(?!file\+)|\*/, `no inline, eval, wildcard or network source: ${v}`);
+    for (const v of values)
+      assert.doesNotMatch(v, /unsafe|https?:\/\/(?!file\+)|\*/, `no inline, eval, wildcard or network source: ${v}`);
   }
   assert.doesNotMatch([...p.keys()].join(' '), /connect-src/, 'no fetch/XHR source at all');
 });

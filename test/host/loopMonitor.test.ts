@@ -4,16 +4,24 @@ import { LoopMonitor } from '../../src/host/loopMonitor';
 
 test('the event-loop monitor reports a main-thread block, as an upper bound within one tick', async () => {
   const lines: string[] = [];
-  const monitor = new LoopMonitor({ debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) }, 60_000, 0);
+  const monitor = new LoopMonitor(
+    { debug: (m) => lines.push(`debug ${m}`), info: (m) => lines.push(`info ${m}`) },
+    60_000,
+    0,
+  );
   try {
     await new Promise((r) => setTimeout(r, 50));
     monitor.report();
     const idle = monitor.longest;
-    await new Promise<void>((resolve) => setTimeout(() => {
-      const t = performance.now();
-      while (performance.now() - t < 150) { /* block the thread */ }
-      resolve();
-    }, 20));
+    await new Promise<void>((resolve) =>
+      setTimeout(() => {
+        const t = performance.now();
+        while (performance.now() - t < 150) {
+          /* block the thread */
+        }
+        resolve();
+      }, 20),
+    );
     await new Promise((r) => setTimeout(r, 30));
     monitor.report();
     assert.ok(monitor.longest >= 150 && monitor.longest < 150 + 200, `longest ${monitor.longest} ms (idle ${idle} ms)`);
@@ -27,11 +35,16 @@ test('the event-loop monitor reports a main-thread block, as an upper bound with
 test('blocks before the extension first works are reported as start-up, apart from the rest', async () => {
   const lines: string[] = [];
   const monitor = new LoopMonitor({ debug: () => undefined, info: (m) => lines.push(m) }, 60_000);
-  const block = (ms: number) => new Promise<void>((resolve) => setTimeout(() => {
-    const t = performance.now();
-    while (performance.now() - t < ms) { /* block the thread */ }
-    setTimeout(resolve, 30);
-  }, 20));
+  const block = (ms: number) =>
+    new Promise<void>((resolve) =>
+      setTimeout(() => {
+        const t = performance.now();
+        while (performance.now() - t < ms) {
+          /* block the thread */
+        }
+        setTimeout(resolve, 30);
+      }, 20),
+    );
   try {
     await block(120);
     monitor.endStartup();
@@ -40,9 +53,18 @@ test('blocks before the extension first works are reported as start-up, apart fr
     await block(60);
     monitor.report();
     assert.ok(monitor.longest >= 60 && monitor.longest < 120, `after start-up ${monitor.longest} ms`);
-    assert.ok(lines.some((l) => /^main thread: longest block during start-up \d+\.\d ms/.test(l)), lines.join('\n'));
-    assert.match(lines.filter((l) => l.includes('longest')).at(-1) ?? '', /^main thread: longest block so far \d+\.\d ms$/);
-    assert.ok(lines.some((l) => /^main thread: blocked up to \d+\.\d ms in the last period$/.test(l)), lines.join('\n'));
+    assert.ok(
+      lines.some((l) => /^main thread: longest block during start-up \d+\.\d ms/.test(l)),
+      lines.join('\n'),
+    );
+    assert.match(
+      lines.filter((l) => l.includes('longest')).at(-1) ?? '',
+      /^main thread: longest block so far \d+\.\d ms$/,
+    );
+    assert.ok(
+      lines.some((l) => /^main thread: blocked up to \d+\.\d ms in the last period$/.test(l)),
+      lines.join('\n'),
+    );
   } finally {
     monitor.dispose();
   }

@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeArchitecture, latexExponents, latexNumber, latexSize, toLatex, toMarkdown, type PredictionReport } from '../../src/host/report';
+import {
+  describeArchitecture,
+  latexExponents,
+  latexNumber,
+  latexSize,
+  toLatex,
+  toMarkdown,
+  type PredictionReport,
+} from '../../src/host/report';
 import { analysis, gflSpec, specMag } from './fixtures';
 
 const report: PredictionReport = {
@@ -14,13 +22,22 @@ const report: PredictionReport = {
     ],
   },
   analysis: analysis(specMag, [gflSpec]),
-  verdicts: ['layer 1: ~3.2 neurons specialise on the target direction', 'layer 2: the neurons carry a small shared mean'],
+  verdicts: [
+    'layer 1: ~3.2 neurons specialise on the target direction',
+    'layer 2: the neurons carry a small shared mean',
+  ],
   assumptions: ['`inputShape` = 64 (supplied)', 'κ = 1 (from settings)'],
 };
 
 test('architecture description lists d, each layer and the readout', () => {
-  assert.equal(describeArchitecture(report.architecture), 'd = 64 → dense 256 (erf, no bias) → dense 512 (erf, no bias) → linear readout');
-  assert.equal(describeArchitecture({ inputDim: 32, layers: [{ kind: 'attention', contextLength: 16, queryKeyRows: 32 }] }), 'd = 32 → attention L = 16, d_k = 32 → linear readout');
+  assert.equal(
+    describeArchitecture(report.architecture),
+    'd = 64 → dense 256 (erf, no bias) → dense 512 (erf, no bias) → linear readout',
+  );
+  assert.equal(
+    describeArchitecture({ inputDim: 32, layers: [{ kind: 'attention', contextLength: 16, queryKeyRows: 32 }] }),
+    'd = 32 → attention L = 16, d_k = 32 → linear readout',
+  );
 });
 
 test('Markdown carries winner, P*, scaling, competing patterns, a layer table and the assumptions', () => {
@@ -63,7 +80,13 @@ test('LaTeX escapes special characters in text', () => {
 });
 
 test('Markdown carries the robustness box, each flag with its mark, and the "why" terms of the winner', () => {
-  const winner = { ...specMag, why: { terms: [{ payer: 'layer 1', role: 'Spec on degree 1', symbolic: 'M1·d', numeric: '3.175·64', value: 203.2 }], rules: [{ rule: 'relay', provenance: 'convention' as const }] } };
+  const winner = {
+    ...specMag,
+    why: {
+      terms: [{ payer: 'layer 1', role: 'Spec on degree 1', symbolic: 'M1·d', numeric: '3.175·64', value: 203.2 }],
+      rules: [{ rule: 'relay', provenance: 'convention' as const }],
+    },
+  };
   const a = analysis(winner, [gflSpec]);
   a.flags = [{ kind: 'near-crossover', sentence: 'Spec → Mag and GFL → Spec tie exactly.' }];
   const md = toMarkdown({ ...report, analysis: a });

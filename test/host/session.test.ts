@@ -3,7 +3,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { detectModels } from '../../src/detect/index';
-import { buildView, chooseModel, chartJobFor, EngineCache, EMPTY_MESSAGE, modelIds, modelAt, type UserParams } from '../../src/host/session';
+import {
+  buildView,
+  chooseModel,
+  chartJobFor,
+  EngineCache,
+  EMPTY_MESSAGE,
+  modelIds,
+  modelAt,
+  type UserParams,
+} from '../../src/host/session';
 import { DEFAULT_SETTINGS } from '../../src/host/settings';
 
 const TWO_MODELS = `import * as tf from '@tensorflow/tfjs';
@@ -28,7 +37,11 @@ const none: UserParams = { unknowns: {}, whatIf: {} };
 const detection = detectModels(TWO_MODELS, 'models.ts');
 
 function view(selected: string, user: UserParams = none, cache = new EngineCache()) {
-  return buildView(cache, { subject: { origin: 'file', fileName: 'models.ts', models: detection.models, selected }, settings: DEFAULT_SETTINGS, user });
+  return buildView(cache, {
+    subject: { origin: 'file', fileName: 'models.ts', models: detection.models, selected },
+    settings: DEFAULT_SETTINGS,
+    user,
+  });
 }
 
 test('both models are found, with stable ids, and the one under the cursor is chosen', () => {
@@ -36,7 +49,11 @@ test('both models are found, with stable ids, and the one under the cursor is ch
   const second = TWO_MODELS.indexOf('units: hidden');
   assert.equal(modelAt(detection.models, second), 'buildOpen');
   assert.equal(chooseModel(detection.models, second, 'buildRegressor'), 'buildOpen');
-  assert.equal(chooseModel(detection.models, 0, 'buildOpen'), 'buildOpen', 'outside every model the previous choice stays');
+  assert.equal(
+    chooseModel(detection.models, 0, 'buildOpen'),
+    'buildOpen',
+    'outside every model the previous choice stays',
+  );
   assert.equal(chooseModel(detection.models, null, 'gone'), 'buildRegressor');
   assert.equal(chooseModel([], 5, null), null);
 });
@@ -51,14 +68,20 @@ test('the reference two-hidden-layer network: GP → Spec, P* = 2·sqrt(N2·d) �
   assert.ok(report && Math.abs(report.analysis.pStar - 2 * Math.sqrt(512 * 64)) < 1e-6 * 362);
   // M2 = sqrt(N2/d) = 2.83 specialised neurons in layer 2.
   assert.match(v.result.patternLines[1] ?? '', /^layer 2: ~2\.8 neurons specialise on the target direction/);
-  assert.deepEqual(v.layers.map((l) => [l.kind, l.role, l.units, l.size]), [
-    ['dense', 'hidden', '256', 'N1'],
-    ['dense', 'hidden', '512', 'N2'],
-    ['dense', 'readout', '1', null],
-  ]);
+  assert.deepEqual(
+    v.layers.map((l) => [l.kind, l.role, l.units, l.size]),
+    [
+      ['dense', 'hidden', '256', 'N1'],
+      ['dense', 'hidden', '512', 'N2'],
+      ['dense', 'readout', '1', null],
+    ],
+  );
   assert.equal(v.layers[0]?.line, 4);
   assert.ok(v.assumptions.some((a) => /degree m = 3 \(from settings\)/.test(a)));
-  assert.deepEqual(v.whatIf.map((c) => c.size), ['N1', 'N2', 'depth']);
+  assert.deepEqual(
+    v.whatIf.map((c) => c.size),
+    ['N1', 'N2', 'depth'],
+  );
   assert.equal(v.chartsPending, true, 'charts are asked for, not computed inline');
 });
 
@@ -108,7 +131,13 @@ test('the engine runs once per distinct input: rebuilding an unchanged view cost
 });
 
 test('chart jobs sweep the last width by default, or the one the user picked', () => {
-  const arch = { inputDim: 64, layers: [{ kind: 'dense' as const, width: 256, activation: 'tanh' as const, bias: false }, { kind: 'dense' as const, width: 512, activation: 'tanh' as const, bias: false }] };
+  const arch = {
+    inputDim: 64,
+    layers: [
+      { kind: 'dense' as const, width: 256, activation: 'tanh' as const, bias: false },
+      { kind: 'dense' as const, width: 512, activation: 'tanh' as const, bias: false },
+    ],
+  };
   assert.equal(chartJobFor(arch, undefined, {})?.size, 'N2');
   assert.equal(chartJobFor(arch, 'N1', {})?.size, 'N1');
   assert.equal(chartJobFor(arch, 'N9', {})?.size, 'N2');
@@ -116,18 +145,29 @@ test('chart jobs sweep the last width by default, or the one the user picked', (
 });
 
 test('a file without models gives the empty state with its message', () => {
-  const v = buildView(new EngineCache(), { subject: { origin: 'file', fileName: 'x.ts', models: [], selected: '' }, settings: DEFAULT_SETTINGS, user: none }).view;
+  const v = buildView(new EngineCache(), {
+    subject: { origin: 'file', fileName: 'x.ts', models: [], selected: '' },
+    settings: DEFAULT_SETTINGS,
+    user: none,
+  }).view;
   assert.deepEqual(v, { kind: 'empty', message: EMPTY_MESSAGE, fileName: 'x.ts' });
 });
 
 test('a hand-entered attention head is analysed with d, L and d_k', () => {
   const { view: v } = buildView(new EngineCache(), {
-    subject: { origin: 'manual', name: 'head', architecture: { inputDim: 32, layers: [{ kind: 'attention', contextLength: 16, queryKeyRows: 32 }] } },
+    subject: {
+      origin: 'manual',
+      name: 'head',
+      architecture: { inputDim: 32, layers: [{ kind: 'attention', contextLength: 16, queryKeyRows: 32 }] },
+    },
     settings: DEFAULT_SETTINGS,
     user: none,
   });
   if (v.kind !== 'model' || !v.result.ok) throw new Error('expected a result');
   assert.equal(v.origin, 'manual');
-  assert.deepEqual(v.whatIf.map((c) => c.size), ['d_k', 'L']);
+  assert.deepEqual(
+    v.whatIf.map((c) => c.size),
+    ['d_k', 'L'],
+  );
   assert.match(v.result.exponentText, /L\^1\/2/);
 });

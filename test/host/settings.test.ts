@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { DEFAULT_SETTINGS, readSettings } from '../../src/host/settings';
 
 test('unset settings give the defaults', () => {
-  assert.deepEqual(readSettings(() => undefined), DEFAULT_SETTINGS);
+  assert.deepEqual(
+    readSettings(() => undefined),
+    DEFAULT_SETTINGS,
+  );
 });
 
 test('values from settings.json are used, clamped into their ranges, and bad ones ignored', () => {
@@ -26,9 +29,16 @@ test('values from settings.json are used, clamped into their ranges, and bad one
   assert.deepEqual(s.filePatterns, DEFAULT_SETTINGS.filePatterns);
 });
 
-test('the CodeLens template: a text of one\'s own, or the default for an empty or non-text value', () => {
-  assert.equal(readSettings((k) => (k === 'codeLens.template' ? '{pattern}: {pStar}' : undefined)).codeLensTemplate, '{pattern}: {pStar}');
+test("the CodeLens template: a text of one's own, or the default for an empty or non-text value", () => {
+  assert.equal(
+    readSettings((k) => (k === 'codeLens.template' ? '{pattern}: {pStar}' : undefined)).codeLensTemplate,
+    '{pattern}: {pStar}',
+  );
   for (const bad of ['', '   ', 42, null]) {
-    assert.equal(readSettings((k) => (k === 'codeLens.template' ? bad : undefined)).codeLensTemplate, DEFAULT_SETTINGS.codeLensTemplate, String(bad));
+    assert.equal(
+      readSettings((k) => (k === 'codeLens.template' ? bad : undefined)).codeLensTemplate,
+      DEFAULT_SETTINGS.codeLensTemplate,
+      String(bad),
+    );
   }
 });

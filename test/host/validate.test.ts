@@ -16,18 +16,52 @@ const rejected = (raw: unknown) => {
 
 test('well-formed messages of every kind pass through unchanged in meaning', () => {
   assert.deepEqual(accepted({ type: 'ready' }), { type: 'ready' });
-  assert.deepEqual(accepted({ type: 'selectModel', id: 'model#2', seq: 3 }), { type: 'selectModel', id: 'model#2', seq: 3 });
-  assert.deepEqual(accepted({ type: 'edit', seq: 1, field: 'degree', value: 4 }), { type: 'edit', seq: 1, field: 'degree', value: 4 });
-  assert.deepEqual(accepted({ type: 'edit', seq: 2, field: 'kappa', value: 0.5 }), { type: 'edit', seq: 2, field: 'kappa', value: 0.5 });
-  assert.deepEqual(accepted({ type: 'edit', seq: 2, field: 'unknown', symbol: 'data.shape[1]', value: 784 }), {
-    type: 'edit', seq: 2, field: 'unknown', symbol: 'data.shape[1]', value: 784,
+  assert.deepEqual(accepted({ type: 'selectModel', id: 'model#2', seq: 3 }), {
+    type: 'selectModel',
+    id: 'model#2',
+    seq: 3,
   });
-  assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'whatIf', size: 'N2', value: 1024 }), { type: 'edit', seq: 5, field: 'whatIf', size: 'N2', value: 1024 });
-  assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'sweepSize', size: 'd_k' }), { type: 'edit', seq: 5, field: 'sweepSize', size: 'd_k' });
+  assert.deepEqual(accepted({ type: 'edit', seq: 1, field: 'degree', value: 4 }), {
+    type: 'edit',
+    seq: 1,
+    field: 'degree',
+    value: 4,
+  });
+  assert.deepEqual(accepted({ type: 'edit', seq: 2, field: 'kappa', value: 0.5 }), {
+    type: 'edit',
+    seq: 2,
+    field: 'kappa',
+    value: 0.5,
+  });
+  assert.deepEqual(accepted({ type: 'edit', seq: 2, field: 'unknown', symbol: 'data.shape[1]', value: 784 }), {
+    type: 'edit',
+    seq: 2,
+    field: 'unknown',
+    symbol: 'data.shape[1]',
+    value: 784,
+  });
+  assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'whatIf', size: 'N2', value: 1024 }), {
+    type: 'edit',
+    seq: 5,
+    field: 'whatIf',
+    size: 'N2',
+    value: 1024,
+  });
+  assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'sweepSize', size: 'd_k' }), {
+    type: 'edit',
+    seq: 5,
+    field: 'sweepSize',
+    size: 'd_k',
+  });
   assert.deepEqual(accepted({ type: 'reset', seq: 9 }), { type: 'reset', seq: 9 });
   assert.deepEqual(accepted({ type: 'revealLine', line: 12 }), { type: 'revealLine', line: 12 });
   const png = 'data:image/png;base64,iVBORw0KGgo=';
-  assert.deepEqual(accepted({ type: 'chartImage', requestId: 'export-1', chart: 'regime', dataUrl: png }), { type: 'chartImage', requestId: 'export-1', chart: 'regime', dataUrl: png });
+  assert.deepEqual(accepted({ type: 'chartImage', requestId: 'export-1', chart: 'regime', dataUrl: png }), {
+    type: 'chartImage',
+    requestId: 'export-1',
+    chart: 'regime',
+    dataUrl: png,
+  });
 });
 
 test('extra fields from the webview are dropped, not forwarded', () => {
@@ -60,19 +94,39 @@ test('chart images must be PNG data URLs of base64 for a known chart', () => {
   rejected({ type: 'chartImage', requestId: 'r', chart: 'pstar', dataUrl: 'data:text/html;base64,PGgxPg==' });
   rejected({ type: 'chartImage', requestId: 'r', chart: 'pstar', dataUrl: 'data:image/png;base64,<script>' });
   rejected({ type: 'chartImage', requestId: 'r', chart: 'pie', dataUrl: 'data:image/png;base64,AAAA' });
-  rejected({ type: 'chartImage', requestId: 'r', chart: 'pstar', dataUrl: `data:image/png;base64,${'A'.repeat(20_000_001)}` });
+  rejected({
+    type: 'chartImage',
+    requestId: 'r',
+    chart: 'pstar',
+    dataUrl: `data:image/png;base64,${'A'.repeat(20_000_001)}`,
+  });
 });
 
 test('no input makes the validator throw, and whatever it accepts has a known type', () => {
-  const types = new Set(['ready', 'selectModel', 'edit', 'reset', 'revealLine', 'enterArchitecture', 'chartImage', 'chartImageFailed', 'runCheck']);
+  const types = new Set([
+    'ready',
+    'selectModel',
+    'edit',
+    'reset',
+    'revealLine',
+    'enterArchitecture',
+    'chartImage',
+    'chartImageFailed',
+    'runCheck',
+  ]);
   fc.assert(
-    fc.property(fc.anything(), fc.constantFrom(...types, 'other'), fc.dictionary(fc.string(), fc.anything()), (anything, type, fields) => {
-      for (const raw of [anything, { ...fields, type }]) {
-        const r = validateWebviewMessage(raw);
-        if (r.ok) assert.ok(types.has(r.message.type));
-        else assert.ok(r.reason.length > 0);
-      }
-    }),
+    fc.property(
+      fc.anything(),
+      fc.constantFrom(...types, 'other'),
+      fc.dictionary(fc.string(), fc.anything()),
+      (anything, type, fields) => {
+        for (const raw of [anything, { ...fields, type }]) {
+          const r = validateWebviewMessage(raw);
+          if (r.ok) assert.ok(types.has(r.message.type));
+          else assert.ok(r.reason.length > 0);
+        }
+      },
+    ),
   );
 });
 

@@ -8,7 +8,11 @@ test('arithmetic, powers, shapes and known names, with the value echoed', () => 
   assert.deepEqual(evaluateExpression('2^10'), { ok: true, value: 1024, echo: '= 1024' });
   assert.deepEqual(evaluateExpression('[28, 28, 1]'), { ok: true, value: 784, echo: '= 784' });
   assert.deepEqual(evaluateExpression(' 512 '), { ok: true, value: 512, echo: null });
-  assert.deepEqual(evaluateExpression('2 * N1 + (d - 4) / 2', SIZE_RULE, { N1: 100, d: 8 }), { ok: true, value: 202, echo: '= 202' });
+  assert.deepEqual(evaluateExpression('2 * N1 + (d - 4) / 2', SIZE_RULE, { N1: 100, d: 8 }), {
+    ok: true,
+    value: 202,
+    echo: '= 202',
+  });
   assert.deepEqual(evaluateExpression('1/2', KAPPA_RULE), { ok: true, value: 0.5, echo: '= 0.5' });
 });
 

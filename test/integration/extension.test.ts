@@ -24,7 +24,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | null 
 }
 
 async function lenses(uri: vscode.Uri): Promise<string[]> {
-  const found = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
+  const found =
+    (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
   return found.map((l) => l.command?.title ?? '').filter((t) => t.includes('P*'));
 }
 
@@ -52,9 +53,16 @@ suite('TFJS Scaling Lens', () => {
 
   test('hovering a hidden layer tells how P* moves when its width is halved or doubled', async () => {
     const doc = await vscode.workspace.openTextDocument(fixture('regressor.ts'));
-    const line = doc.getText().split('\n').findIndex((l) => l.includes('units: 512'));
+    const line = doc
+      .getText()
+      .split('\n')
+      .findIndex((l) => l.includes('units: 512'));
     const hovers = await until('a hover', async () => {
-      const h = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 30));
+      const h = await vscode.commands.executeCommand<vscode.Hover[]>(
+        'vscode.executeHoverProvider',
+        doc.uri,
+        new vscode.Position(line, 30),
+      );
       return h?.length ? h : null;
     });
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
@@ -80,7 +88,10 @@ suite('TFJS Scaling Lens', () => {
     const uri = fixture('wide.ts');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     await until('the wide model analysed', async () => (await lenses(uri)).length > 0);
-    assert.deepEqual(vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tfjs-scaling'), []);
+    assert.deepEqual(
+      vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'tfjs-scaling'),
+      [],
+    );
     const config = vscode.workspace.getConfiguration('tfjsScaling');
     await config.update('diagnostics.enabled', true, vscode.ConfigurationTarget.Workspace);
     try {

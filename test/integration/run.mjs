@@ -13,7 +13,9 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 run('node', ['scripts/build.mjs']);
-const tests = readdirSync('test/integration').filter((f) => f.endsWith('.test.ts')).map((f) => `test/integration/${f}`);
+const tests = readdirSync('test/integration')
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => `test/integration/${f}`);
 await esbuild.build({
   entryPoints: tests,
   bundle: true,
@@ -25,4 +27,4 @@ await esbuild.build({
   sourcemap: true,
   logLevel: 'warning',
 });
-run('npx', ['vscode-test', '--config', 'test/integration/.vscode-test.mjs']);
+run('npx', ['vscode-test', '--config', '.vscode-test.mjs']);

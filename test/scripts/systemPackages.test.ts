@@ -30,7 +30,12 @@ function run(installed: string[], env: Record<string, string>, withApt = true): 
   ) as Record<string, string>;
   const result = spawnSync('bash', ['scripts/system-packages.sh'], {
     encoding: 'utf8',
-    env: { ...clean, TFJS_SCALING_DPKG_QUERY: dpkg, TFJS_SCALING_APT_GET: withApt ? apt : join(dir, 'no-apt-get'), ...env },
+    env: {
+      ...clean,
+      TFJS_SCALING_DPKG_QUERY: dpkg,
+      TFJS_SCALING_APT_GET: withApt ? apt : join(dir, 'no-apt-get'),
+      ...env,
+    },
   });
   const aptCalls = existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : [];
   return { status: result.status, stderr: result.stderr, aptCalls };

@@ -5,8 +5,13 @@ import { initialState, reduce, restore, shownCheck, type WebviewState } from '..
 import { sampleResult } from './checkFixture';
 
 const empty: ViewState = { kind: 'empty', message: 'no model', fileName: null };
-const ctx = (key: string | null): CheckContext => ({ key, blocked: key === null ? 'conv layers' : null, budget: 'quick' });
-const withView = (s: WebviewState, key: string | null) => reduce(s, { type: 'hostView', view: empty, ack: 0, check: ctx(key) });
+const ctx = (key: string | null): CheckContext => ({
+  key,
+  blocked: key === null ? 'conv layers' : null,
+  budget: 'quick',
+});
+const withView = (s: WebviewState, key: string | null) =>
+  reduce(s, { type: 'hostView', view: empty, ack: 0, check: ctx(key) });
 
 test('progress, then the result, for the shown model', () => {
   let s = withView(initialState, 'k1');
@@ -30,7 +35,7 @@ test('a check for another model is not shown, and comes back with its model', ()
   assert.equal(shownCheck(s)?.phase, 'done');
 });
 
-test('progress of a run for another model does not hide the shown model\'s result', () => {
+test("progress of a run for another model does not hide the shown model's result", () => {
   let s = withView(initialState, 'k2');
   s = reduce(s, { type: 'check', message: { type: 'checkResult', key: 'k2', result: sampleResult, cached: true } });
   s = reduce(s, { type: 'check', message: { type: 'checkProgress', key: 'k1', done: 9, total: 42, message: 'd = 4' } });
@@ -43,7 +48,10 @@ test('a cancelled re-run keeps the result already shown; other errors replace it
   s = reduce(s, { type: 'check', message: { type: 'checkResult', key: 'k1', result: sampleResult, cached: true } });
   s = reduce(s, { type: 'check', message: { type: 'checkError', key: 'k1', message: 'cancelled', cancelled: true } });
   assert.equal(shownCheck(s)?.phase, 'done');
-  s = reduce(s, { type: 'check', message: { type: 'checkError', key: 'k1', message: 'over budget', cancelled: false } });
+  s = reduce(s, {
+    type: 'check',
+    message: { type: 'checkError', key: 'k1', message: 'over budget', cancelled: false },
+  });
   assert.deepEqual(shownCheck(s), { key: 'k1', phase: 'error', message: 'over budget', cancelled: false });
 });
 
@@ -53,12 +61,25 @@ test('restored state keeps the last result and the context, not a run in progres
   const back = restore(JSON.parse(JSON.stringify(s)));
   assert.deepEqual(back.checkContext, ctx('k1'));
   assert.equal(shownCheck(back)?.phase, 'done');
-  assert.deepEqual(shownCheck(back)?.phase === 'done' ? (shownCheck(back) as { result: unknown }).result : null, sampleResult);
+  assert.deepEqual(
+    shownCheck(back)?.phase === 'done' ? (shownCheck(back) as { result: unknown }).result : null,
+    sampleResult,
+  );
 
-  const running = reduce(s, { type: 'check', message: { type: 'checkProgress', key: 'k1', done: 1, total: 2, message: 'x' } });
+  const running = reduce(s, {
+    type: 'check',
+    message: { type: 'checkProgress', key: 'k1', done: 1, total: 2, message: 'x' },
+  });
   assert.equal(restore(JSON.parse(JSON.stringify(running))).check, null);
-  for (const junk of [{ key: 'k1', phase: 'done', result: { curves: 'x' } }, { key: 3, phase: 'done', result: sampleResult }, 'done']) {
+  for (const junk of [
+    { key: 'k1', phase: 'done', result: { curves: 'x' } },
+    { key: 3, phase: 'done', result: sampleResult },
+    'done',
+  ]) {
     assert.equal(restore({ ...JSON.parse(JSON.stringify(s)), check: junk }).check, null);
   }
-  assert.equal(restore({ ...JSON.parse(JSON.stringify(s)), checkContext: { key: 5, budget: 'huge' } }).checkContext, null);
+  assert.equal(
+    restore({ ...JSON.parse(JSON.stringify(s)), checkContext: { key: 5, budget: 'huge' } }).checkContext,
+    null,
+  );
 });

@@ -21,12 +21,17 @@ test('ends of the track give the ends of the range; values outside clamp', () =>
 
 test('a value survives the round trip to a position and back within one slider step', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 2, max: 4096 }), fc.double({ min: 0, max: 1, noNaN: true }), (min, span, t) => {
-      const max = min * span;
-      const v = Math.round(min * span ** t);
-      const back = fromPosition(toPosition(v, min, max, 'log'), min, max, 'log');
-      const step = span ** (1 / STEPS);
-      assert.ok(back / v <= step * 1.001 + 1 / v && v / back <= step * 1.001 + 1 / back, `${v} came back as ${back}`);
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 1000 }),
+      fc.integer({ min: 2, max: 4096 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      (min, span, t) => {
+        const max = min * span;
+        const v = Math.round(min * span ** t);
+        const back = fromPosition(toPosition(v, min, max, 'log'), min, max, 'log');
+        const step = span ** (1 / STEPS);
+        assert.ok(back / v <= step * 1.001 + 1 / v && v / back <= step * 1.001 + 1 / back, `${v} came back as ${back}`);
+      },
+    ),
   );
 });

@@ -66,7 +66,14 @@ test('restored state keeps the last view and table toggles but no drafts; junk r
   assert.deepEqual(back.openTables, ['energy']);
   assert.deepEqual(back.drafts, {});
   assert.equal(back.seq, 1, 'sequence numbers keep increasing across a reload');
-  for (const junk of [undefined, null, 3, 'x', { version: 2 }, { version: 1, view: { kind: 'evil' }, openTables: ['pie'], seq: -4 }]) {
+  for (const junk of [
+    undefined,
+    null,
+    3,
+    'x',
+    { version: 2 },
+    { version: 1, view: { kind: 'evil' }, openTables: ['pie'], seq: -4 },
+  ]) {
     const r = restore(junk);
     assert.equal(r.view, null);
     assert.deepEqual(r.openTables, []);
@@ -76,7 +83,10 @@ test('restored state keeps the last view and table toggles but no drafts; junk r
 
 test('seq strictly increases over any sequence of user actions', () => {
   const action = fc.oneof(
-    fc.record({ type: fc.constant('edit' as const), edit: fc.record({ field: fc.constant('kappa' as const), value: fc.double({ min: 0.1, max: 10, noNaN: true }) }) }),
+    fc.record({
+      type: fc.constant('edit' as const),
+      edit: fc.record({ field: fc.constant('kappa' as const), value: fc.double({ min: 0.1, max: 10, noNaN: true }) }),
+    }),
     fc.record({ type: fc.constant('reset' as const) }),
     fc.record({ type: fc.constant('selectModel' as const), id: fc.string({ minLength: 1 }) }),
   );

@@ -22,14 +22,28 @@ const view: ChartsView = {
   },
   crossovers: [],
   labels: { a: 'Spec → Mag', b: 'GP → Spec' },
-  regime: { size: 'N1', widths: [64, 1024], dims: [16, 64], labels: ['a', 'b'], labelText: ['Spec / Mag', 'GP / Spec'], cells: [[0, 1], [1, -1]] },
+  regime: {
+    size: 'N1',
+    widths: [64, 1024],
+    dims: [16, 64],
+    labels: ['a', 'b'],
+    labelText: ['Spec / Mag', 'GP / Spec'],
+    cells: [
+      [0, 1],
+      [1, -1],
+    ],
+  },
   userDim: 64,
 };
 
 test('the P* table has one row per swept width with the winner named', () => {
   const t = chartTable('pstar', view);
   assert.deepEqual(t.head, ['N1', 'P*', 'winning pattern']);
-  assert.deepEqual(t.rows, [['64', '362', 'GP → Spec'], ['256', '362', 'GP → Spec'], ['1024', '—', 'unreachable']]);
+  assert.deepEqual(t.rows, [
+    ['64', '362', 'GP → Spec'],
+    ['256', '362', 'GP → Spec'],
+    ['1024', '—', 'unreachable'],
+  ]);
   assert.match(t.caption, /your model has N1 = 256, P\* ≈ 609\.6/);
 });
 
@@ -42,7 +56,10 @@ test('the energy table has a column per candidate and marks missing optima', () 
 test('the regime table is d by width with the winner in each cell', () => {
   const t = chartTable('regime', view);
   assert.deepEqual(t.head, ['d \\ N1', '64', '1024']);
-  assert.deepEqual(t.rows, [['16', 'Spec / Mag', 'GP / Spec'], ['64', 'GP / Spec', 'unreachable']]);
+  assert.deepEqual(t.rows, [
+    ['16', 'Spec / Mag', 'GP / Spec'],
+    ['64', 'GP / Spec', 'unreachable'],
+  ]);
   assert.deepEqual(chartTable('regime', { ...view, regime: null }).rows, []);
 });
 

@@ -21,7 +21,9 @@ export async function checkPrediction(controller: Controller, sidebar: SidebarPr
 
   const busy = controller.checks.running;
   if (busy && busy.key !== key) {
-    void vscode.window.showInformationMessage('Scaling: another check is still training (one at a time, they share the CPU); cancel it from its notification, or wait for it.');
+    void vscode.window.showInformationMessage(
+      'Scaling: another check is still training (one at a time, they share the CPU); cancel it from its notification, or wait for it.',
+    );
     return;
   }
   if (busy) return; // this very check is running; its notification shows the progress
@@ -29,14 +31,22 @@ export async function checkPrediction(controller: Controller, sidebar: SidebarPr
   const cached = controller.checks.cached(key);
   if (cached) {
     sidebar.postCheck({ type: 'checkResult', key, result: cached, cached: true });
-    void vscode.window.showInformationMessage(`Scaling: ${model} (checked earlier this session): ${cached.verdict.text}`);
+    void vscode.window.showInformationMessage(
+      `Scaling: ${model} (checked earlier this session): ${cached.verdict.text}`,
+    );
     return;
   }
 
   const started = Date.now();
-  controller.log.info(`check of ${model} started (${budget} budget): d = ${spec.dims.join(', ')}, seeds ${spec.seeds.join(', ')}`);
+  controller.log.info(
+    `check of ${model} started (${budget} budget): d = ${spec.dims.join(', ')}, seeds ${spec.seeds.join(', ')}`,
+  );
   const outcome = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: `Scaling: checking ${model} by training (${budget} budget)`, cancellable: true },
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: `Scaling: checking ${model} by training (${budget} budget)`,
+      cancellable: true,
+    },
     async (progress, token) => {
       const abort = new AbortController();
       const cancel = token.onCancellationRequested(() => abort.abort());
@@ -46,7 +56,10 @@ export async function checkPrediction(controller: Controller, sidebar: SidebarPr
           signal: abort.signal,
           onProgress: (p) => {
             const percent = p.total > 0 ? (100 * p.done) / p.total : 0;
-            progress.report({ increment: percent - shown, message: p.total > 0 ? `${p.done}/${p.total} runs · ${p.message}` : p.message });
+            progress.report({
+              increment: percent - shown,
+              message: p.total > 0 ? `${p.done}/${p.total} runs · ${p.message}` : p.message,
+            });
             shown = percent;
             sidebar.postCheck({ type: 'checkProgress', key, ...p });
           },
@@ -59,7 +72,9 @@ export async function checkPrediction(controller: Controller, sidebar: SidebarPr
 
   switch (outcome.kind) {
     case 'done':
-      controller.log.info(`check of ${model} finished in ${((Date.now() - started) / 1000).toFixed(1)} s: ${outcome.result.verdict.status}`);
+      controller.log.info(
+        `check of ${model} finished in ${((Date.now() - started) / 1000).toFixed(1)} s: ${outcome.result.verdict.status}`,
+      );
       sidebar.postCheck({ type: 'checkResult', key, result: outcome.result, cached: outcome.cached });
       void vscode.window.showInformationMessage(`Scaling: ${model}: ${outcome.result.verdict.text}`);
       return;
@@ -73,7 +88,9 @@ export async function checkPrediction(controller: Controller, sidebar: SidebarPr
       void vscode.window.showWarningMessage(`Scaling: ${outcome.message}`);
       return;
     case 'busy':
-      void vscode.window.showInformationMessage('Scaling: another check is still training; cancel it from its notification, or wait for it.');
+      void vscode.window.showInformationMessage(
+        'Scaling: another check is still training; cancel it from its notification, or wait for it.',
+      );
       return;
   }
 }

@@ -23,7 +23,8 @@ export interface Running {
 
 /** What a failed run tells the user; the bundle's error classes are matched by name, not by class. */
 export function describeCheckError(error: unknown): { kind: 'cancelled' | 'error'; message: string } {
-  if (error instanceof Error && error.name === 'AbortError') return { kind: 'cancelled', message: 'The check was cancelled.' };
+  if (error instanceof Error && error.name === 'AbortError')
+    return { kind: 'cancelled', message: 'The check was cancelled.' };
   if (error instanceof Error && error.name === 'CheckInputError') return { kind: 'error', message: error.message };
   const text = error instanceof Error ? error.message : String(error);
   return { kind: 'error', message: `The check failed unexpectedly: ${text} (see "Scaling: Show output log").` };

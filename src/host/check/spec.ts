@@ -51,7 +51,12 @@ export interface EditorCheck {
   budget: CheckBudgetSetting;
 }
 
-export function buildEditorCheck(arch: Architecture | null, params: { degree: number; kappa: number }, budget: CheckBudgetSetting, engineAt: EngineAt): { ok: true; check: EditorCheck } | { ok: false; reason: string } {
+export function buildEditorCheck(
+  arch: Architecture | null,
+  params: { degree: number; kappa: number },
+  budget: CheckBudgetSetting,
+  engineAt: EngineAt,
+): { ok: true; check: EditorCheck } | { ok: false; reason: string } {
   const blocked = checkBlocker(arch);
   if (blocked !== null || arch === null) return { ok: false, reason: blocked ?? 'Nothing to check.' };
   const dims = editorDims(arch.inputDim);
@@ -59,7 +64,8 @@ export function buildEditorCheck(arch: Architecture | null, params: { degree: nu
   for (const d of dims) {
     const outcome = engineAt({ ...arch, inputDim: d });
     if ('error' in outcome) return { ok: false, reason: `The engine has no prediction at d = ${d}: ${outcome.error}` };
-    if (!outcome.reachable) return { ok: false, reason: `The engine predicts no sample scale at d = ${d}: ${outcome.reason}` };
+    if (!outcome.reachable)
+      return { ok: false, reason: `The engine predicts no sample scale at d = ${d}: ${outcome.reason}` };
     predictions.push(predictionFromAnalysis(outcome));
   }
   const spec: CheckSpec = {

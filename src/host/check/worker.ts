@@ -19,7 +19,12 @@ export function workerCheckBundle(path: string, log: (message: string) => void):
   return { runCheck: (spec, opts) => runInWorker(path, spec, opts ?? {}, log) };
 }
 
-async function runInWorker(path: string, spec: CheckSpec, opts: CheckOptions, log: (message: string) => void): Promise<CheckResult> {
+async function runInWorker(
+  path: string,
+  spec: CheckSpec,
+  opts: CheckOptions,
+  log: (message: string) => void,
+): Promise<CheckResult> {
   if (opts.signal?.aborted) throw named('AbortError', 'The check was cancelled.');
   const worker = new Supervisor<CheckWorkerMethods, CheckHostMethods>({
     path,

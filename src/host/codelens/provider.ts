@@ -23,13 +23,20 @@ export async function toggleCodeLens(): Promise<boolean> {
   const inspected = config.inspect<boolean>(ENABLED);
   const perLanguage = inspected?.globalLanguageValue !== undefined;
   await config.update(ENABLED, next, vscode.ConfigurationTarget.Global, perLanguage);
-  vscode.window.setStatusBarMessage(`Scaling: CodeLens ${next ? 'on' : 'off'}${perLanguage && doc ? ` for ${doc.languageId}` : ''}`, 3000);
+  vscode.window.setStatusBarMessage(
+    `Scaling: CodeLens ${next ? 'on' : 'off'}${perLanguage && doc ? ` for ${doc.languageId}` : ''}`,
+    3000,
+  );
   return next;
 }
 
 /** A lens above one model: which document and which of its models, so it can be resolved later. */
 class ModelLens extends vscode.CodeLens {
-  constructor(range: vscode.Range, readonly uri: vscode.Uri, readonly index: number) {
+  constructor(
+    range: vscode.Range,
+    readonly uri: vscode.Uri,
+    readonly index: number,
+  ) {
     super(range);
   }
 }
@@ -40,7 +47,11 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
   private readonly disposables: vscode.Disposable[];
 
   constructor(private readonly controller: Controller) {
-    this.disposables = [this.changed, controller.onDidDetect(() => this.changed.fire()), controller.onDidChangeInputs(() => this.changed.fire())];
+    this.disposables = [
+      this.changed,
+      controller.onDidDetect(() => this.changed.fire()),
+      controller.onDidChangeInputs(() => this.changed.fire()),
+    ];
   }
 
   /**
@@ -67,13 +78,14 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
       if (token.isCancellationRequested) return lens;
       lens.command = found
         ? {
-          title: codeLensText(found.outcome, this.controller.settings.codeLensTemplate),
-          tooltip: 'Predicted sample complexity (scale, up to an O(1) factor). Click to open it in the Scaling sidebar.',
-          command: 'tfjsScaling.revealModel',
-          arguments: [lens.uri.toString(), found.id],
-        }
-        // The document changed under the lens: VS Code asks for new lenses.
-        : { title: 'Scaling: updating…', command: '' };
+            title: codeLensText(found.outcome, this.controller.settings.codeLensTemplate),
+            tooltip:
+              'Predicted sample complexity (scale, up to an O(1) factor). Click to open it in the Scaling sidebar.',
+            command: 'tfjsScaling.revealModel',
+            arguments: [lens.uri.toString(), found.id],
+          }
+        : // The document changed under the lens: VS Code asks for new lenses.
+          { title: 'Scaling: updating…', command: '' };
       return lens;
     });
   }

@@ -21,7 +21,10 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
   private view: vscode.WebviewView | null = null;
   private ready = false;
   private readonly gate = new ChangeGate();
-  private readonly pendingExports = new Map<string, { resolve: (dataUrl: string | null) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly pendingExports = new Map<
+    string,
+    { resolve: (dataUrl: string | null) => void; timer: ReturnType<typeof setTimeout> }
+  >();
   private exportCounter = 0;
   /** The check key whose result or progress this webview has been sent (it keeps it in its state). */
   private checkSent: string | null = null;
@@ -135,11 +138,16 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
     const requestId = `export-${++this.exportCounter}`;
     const view = this.view;
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.pendingExports.delete(requestId);
-        this.controller.log.warn(`chart export: the sidebar did not draw the ${chart} chart within ${EXPORT_TIMEOUT_MS / 1000} s`);
-        resolve(null);
-      }, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(
+        () => {
+          this.pendingExports.delete(requestId);
+          this.controller.log.warn(
+            `chart export: the sidebar did not draw the ${chart} chart within ${EXPORT_TIMEOUT_MS / 1000} s`,
+          );
+          resolve(null);
+        },
+        Math.max(0, deadline - Date.now()),
+      );
       this.pendingExports.set(requestId, { resolve, timer });
       const message: HostMessage = { type: 'exportChart', requestId, chart };
       void view.webview.postMessage(message);

@@ -5,9 +5,11 @@ import { fileURLToPath } from 'node:url';
 
 const executable = process.env.VSCODE_EXECUTABLE_PATH;
 if (!executable) {
-  throw new Error('VSCODE_EXECUTABLE_PATH is not set: point it at a VS Code (or VS Code Insiders) executable; see docs/testing.md');
+  throw new Error(
+    'VSCODE_EXECUTABLE_PATH is not set: point it at a VS Code (or VS Code Insiders) executable; see docs/testing.md',
+  );
 }
-const root = fileURLToPath(new URL('../..', import.meta.url));
+const root = fileURLToPath(new URL('.', import.meta.url));
 
 export default defineConfig({
   label: 'integration',
