@@ -65,15 +65,20 @@ const common = {
   legalComments: 'none',
 };
 if (watch) {
-  // The lines the esbuild problem matchers (.vscode/tasks.json) wait for before F5 launches.
+  // The lines the esbuild problem matchers (.vscode/tasks.json) wait for before F5 launches: one
+  // pair per rebuild of all bundles, so the launch waits for the last of them.
+  let running = 0;
   const announce = {
     name: 'announce',
     setup(build) {
-      build.onStart(() => console.log('[watch] build started'));
+      build.onStart(() => {
+        if (running++ === 0) console.log('[watch] build started');
+      });
       build.onEnd((r) => {
-        for (const e of r.errors)
+        for (const e of r.errors) {
           console.error(`✘ [ERROR] ${e.text}\n    ${e.location?.file}:${e.location?.line}:${e.location?.column}:`);
-        console.log('[watch] build finished');
+        }
+        if (--running === 0) console.log('[watch] build finished');
       });
     },
   };
