@@ -3,7 +3,7 @@
 // network. Target: every depth's charts within 250 ms.
 import { analyze } from '../src/engine/index';
 import type { Architecture } from '../src/engine/types';
-import { computeChartData } from '../src/host/chartData';
+import { computeChartData } from '../src/view/chartData';
 
 const TARGET_MS = 250;
 

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectModels } from '../src/detect/index';
-import type { AnalysisMethods, HostMethods } from '../src/host/analysis';
-import { Supervisor } from '../src/host/supervisor';
+import type { AnalysisMethods, HostMethods } from '../src/workers/analysis';
+import { Supervisor } from '../src/workers/supervisor';
 import { benchSource } from './detect';
 
 const TARGET_MS = 5;

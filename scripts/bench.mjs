@@ -11,7 +11,7 @@ const worker = join(dir, 'analysisWorker.js');
 const common = { bundle: true, platform: 'node', format: 'cjs', target: 'node18', logLevel: 'warning', minify: true };
 await esbuild.build({ ...common, entryPoints: ['bench/run.ts'], outfile: out });
 // The analysis worker as the extension ships it, for the worker round trip.
-await esbuild.build({ ...common, entryPoints: ['src/host/analysisWorker.ts'], outfile: worker });
+await esbuild.build({ ...common, entryPoints: ['src/workers/analysisWorker.ts'], outfile: worker });
 const result = spawnSync(process.execPath, [out], {
   stdio: 'inherit',
   env: { ...process.env, BENCH_ANALYSIS_WORKER: worker },

@@ -37,9 +37,9 @@ const bundles = [
     // never runs them.
     entryPoints: {
       extension: 'src/extension.ts',
-      analysisWorker: 'src/host/analysisWorker.ts',
-      chartWorker: 'src/host/chartWorker.ts',
-      editorCheckWorker: 'src/host/editorCheckWorker.ts',
+      analysisWorker: 'src/workers/analysisWorker.ts',
+      chartWorker: 'src/workers/chartWorker.ts',
+      editorCheckWorker: 'src/workers/editorCheckWorker.ts',
     },
     platform: 'node',
     format: 'cjs',

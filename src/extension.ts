@@ -6,7 +6,7 @@ import { registerCommands } from './host/commands';
 import { Controller, LANGUAGES } from './host/controller';
 import { ScalingDiagnostics } from './host/diagnostics';
 import { ScalingHoverProvider } from './host/hover/provider';
-import { LoopMonitor } from './host/loopMonitor';
+import { LoopMonitor } from './workers/loopMonitor';
 import { SidebarProvider, VIEW_ID } from './host/sidebar/provider';
 
 export function activate(context: vscode.ExtensionContext): void {

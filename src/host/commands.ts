@@ -4,10 +4,10 @@ import { CHART_IDS, type ChartId } from '../protocol';
 import { toggleCodeLens } from './codelens/provider';
 import { CHECK_COMMAND, checkPrediction } from './check/command';
 import type { Controller } from './controller';
-import { exponentText, formatScale, winnerLabel } from './format';
+import { exponentText, formatScale, winnerLabel } from '../view/format';
 import { enterArchitecture } from './manualEntry';
-import { toLatex, toMarkdown } from './report';
-import type { Computed } from './session';
+import { toLatex, toMarkdown } from '../view/report';
+import type { Computed } from '../view/session';
 import type { SidebarProvider } from './sidebar/provider';
 
 const CHART_NAMES: Record<ChartId, string> = {

@@ -1,22 +1,25 @@
 // Coordinates the host: follows the active editor, debounces edits, caches detection per
 // document version, keeps what the user set per model, and rebuilds the sidebar's view. It only
 // orchestrates: everything computed from a file runs in the supervised analysis worker
-// (src/host/analysis.ts), and a file the worker gives up on is shown as skipped, with the reason.
+// (src/workers/analysis.ts), and a file the worker gives up on is shown as skipped, with the reason.
 import * as vscode from 'vscode';
 import type { DetectionResult, ModelSpec } from '../detect/types';
 import type { Architecture } from '../engine/types';
 import { setOwn } from '../own';
 import type { CheckContext, CheckMessage, WebviewMessage } from '../protocol';
-import type { AnalysisMethods, EditorCheckState, HoverAnswer, HostMethods, ModelAnswer } from './analysis';
-import { workerCheckBundle } from './check/worker';
-import { CheckRunner } from './check/runner';
-import type { ChartData } from './chartData';
-import { WorkerChartRunner, type ChartRunner } from './chartJobs';
-import { Debouncer } from './debounce';
-import { chooseModel, EMPTY_MESSAGE, modelIds, NO_MODEL_TO_CHECK } from './models';
-import type { Computed, EngineOutcome, Subject, UserParams } from './session';
-import { readSettings, SETTINGS_SECTION, type Settings } from './settings';
-import { Supervisor } from './supervisor';
+import type { AnalysisMethods, EditorCheckState, HoverAnswer, HostMethods, ModelAnswer } from '../workers/analysis';
+import { workerCheckBundle } from '../workers/checkBundle';
+import { CheckRunner } from '../workers/checkRunner';
+import type { ChartData } from '../view/chartData';
+import { WorkerChartRunner, type ChartRunner } from '../workers/chartJobs';
+import { Debouncer } from '../view/debounce';
+import { chooseModel, EMPTY_MESSAGE, modelIds, NO_MODEL_TO_CHECK } from '../view/models';
+import type { Computed, EngineOutcome, Subject, UserParams } from '../view/session';
+import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings';
+import { Supervisor } from '../workers/supervisor';
+
+/** The sidebar's messages the controller applies; the sidebar provider handles the rest itself. */
+export type SessionMessage = Extract<WebviewMessage, { type: 'selectModel' | 'reset' | 'edit' | 'revealLine' }>;
 
 export const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'json'] as const;
 
@@ -428,24 +431,24 @@ export class Controller implements vscode.Disposable {
     this.requestRecompute();
   }
 
-  /** Applies a validated message from the webview. Returns true when it was handled here. */
-  handle(message: WebviewMessage): boolean {
+  /** Applies a validated message from the webview that changes what the sidebar shows. */
+  handle(message: SessionMessage): void {
     const key = this.paramsKey();
     switch (message.type) {
       case 'selectModel':
         this.ack = Math.max(this.ack, message.seq);
         if (this.current.kind === 'file') this.selected.set(this.current.uri, message.id);
         this.requestRecompute();
-        return true;
+        return;
       case 'reset':
         this.ack = Math.max(this.ack, message.seq);
         if (key) this.params.delete(key);
         this.inputsEmitter.fire();
         this.requestRecompute();
-        return true;
+        return;
       case 'edit': {
         this.ack = Math.max(this.ack, message.seq);
-        if (!key) return true;
+        if (!key) return;
         const p = this.paramsFor(key);
         const next: UserParams = { ...p, unknowns: { ...p.unknowns }, whatIf: { ...p.whatIf } };
         if (message.field === 'degree') next.degree = message.value;
@@ -456,13 +459,11 @@ export class Controller implements vscode.Disposable {
         this.params.set(key, next);
         if (message.field !== 'whatIf' && message.field !== 'sweepSize') this.inputsEmitter.fire();
         this.requestRecompute();
-        return true;
+        return;
       }
       case 'revealLine':
         void this.revealLine(message.line);
-        return true;
-      default:
-        return false;
+        return;
     }
   }
 
@@ -476,11 +477,6 @@ export class Controller implements vscode.Disposable {
       selection: new vscode.Range(range.start, range.start),
       preserveFocus: false,
     });
-  }
-
-  /** A view re-posted in full (a reloaded webview lost what it was shown). */
-  repost(): void {
-    this.requestRecompute();
   }
 
   dispose(): void {

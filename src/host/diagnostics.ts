@@ -1,7 +1,7 @@
 // Opt-in diagnostics (setting tfjsScaling.diagnostics.enabled): information notes only.
 import * as vscode from 'vscode';
 import type { Controller } from './controller';
-import { diagnosticNotes } from './diagnosticNotes';
+import { diagnosticNotes } from '../view/diagnosticNotes';
 
 export class ScalingDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('tfjsScaling');

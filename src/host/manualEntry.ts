@@ -2,7 +2,13 @@
 // for models not written in tfjs or not in an open file.
 import * as vscode from 'vscode';
 import { ACTIVATIONS, type Architecture } from '../engine/types';
-import { buildManualArchitecture, parseSize, parseWidths, type ManualInput, type ManualKind } from './architecture';
+import {
+  buildManualArchitecture,
+  parseSize,
+  parseWidths,
+  type ManualInput,
+  type ManualKind,
+} from '../view/architecture';
 
 const sizeCheck = (what: string) => (text: string) =>
   parseSize(text) === null ? `${what} must be a whole number ≥ 1.` : null;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { judge, runCheck } from '../../src/check/index';
 import { analyze } from '../../src/engine/index';
 import type { Architecture } from '../../src/engine/types';
-import { buildEditorCheck } from '../../src/host/check/spec';
+import { buildEditorCheck } from '../../src/view/checkSpec';
 
 const smallDense: Architecture = {
   inputDim: 4,

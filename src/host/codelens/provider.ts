@@ -2,8 +2,8 @@
 // model in the sidebar.
 import * as vscode from 'vscode';
 import type { Controller } from '../controller';
-import { codeLensText } from '../format';
-import { SETTINGS_SECTION } from '../settings';
+import { codeLensText } from '../../view/format';
+import { SETTINGS_SECTION } from '../../view/settings';
 
 const ENABLED = 'codeLens.enabled';
 

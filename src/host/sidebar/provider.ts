@@ -4,10 +4,10 @@ import * as vscode from 'vscode';
 import type { ChartId, CheckContext, CheckMessage, HostMessage } from '../../protocol';
 import { CHECK_COMMAND } from '../check/command';
 import type { Controller, ViewSink } from '../controller';
-import { ChangeGate } from '../debounce';
-import type { Computed } from '../session';
-import { validateWebviewMessage } from '../validate';
-import { sidebarHtml } from './html';
+import { ChangeGate } from '../../view/debounce';
+import type { Computed } from '../../view/session';
+import { validateWebviewMessage } from '../../view/validate';
+import { sidebarHtml } from '../../view/sidebarHtml';
 
 export const VIEW_ID = 'tfjsScaling.sidebar';
 /**
@@ -75,7 +75,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
         this.ready = true;
         this.gate.reset();
         this.checkSent = null;
-        this.controller.repost();
+        // A reloaded webview lost what it was shown: the view is posted again in full.
+        this.controller.requestRecompute();
         return;
       case 'enterArchitecture':
         void vscode.commands.executeCommand('tfjsScaling.enterArchitecture');
@@ -96,8 +97,12 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
         pending.resolve(message.type === 'chartImage' ? message.dataUrl : null);
         return;
       }
-      default:
+      case 'selectModel':
+      case 'reset':
+      case 'edit':
+      case 'revealLine':
         this.controller.handle(message);
+        return;
     }
   }
 

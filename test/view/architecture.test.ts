@@ -8,7 +8,7 @@ import {
   parseSize,
   parseWidths,
   whatIfControls,
-} from '../../src/host/architecture';
+} from '../../src/view/architecture';
 import type { Architecture } from '../../src/engine/types';
 
 const mlp: Architecture = {

@@ -8,7 +8,7 @@ import {
   toLatex,
   toMarkdown,
   type PredictionReport,
-} from '../../src/host/report';
+} from '../../src/view/report';
 import { analysis, gflSpec, specMag } from './fixtures';
 
 const report: PredictionReport = {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LoopMonitor } from '../../src/host/loopMonitor';
+import { LoopMonitor } from '../../src/workers/loopMonitor';
 
 test('the event-loop monitor reports a main-thread block, as an upper bound within one tick', async () => {
   const lines: string[] = [];

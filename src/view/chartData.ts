@@ -37,7 +37,7 @@ const kept: ColumnCache = new Map();
 
 /**
  * The data behind the three charts: one search per swept width, then closed forms. The host
- * runs this in a worker thread (src/host/chartWorker.ts) so the editor never waits for it.
+ * runs this in a worker thread (src/workers/chartWorker.ts) so the editor never waits for it.
  * Columns are kept across jobs, so a slider drag recomputes only what changed: kappa and the
  * input dimension reuse every column, a moved window the columns it shares with the last one.
  */

@@ -2,11 +2,11 @@
 // dimensions, seeds, grid and budget, and the engine's prediction at each d. Free of `vscode`
 // and of tfjs (only the check's plain-data modules), so extension.js stays small and this is
 // tested under node.
-import { checkKey } from '../../check/key';
-import { DEFAULT_BUDGET, QUICK_BUDGET } from '../../check/plan';
-import { predictionFromAnalysis } from '../../check/predict';
-import type { CheckPrediction, CheckSpec } from '../../check/types';
-import type { AnalysisResult, Architecture } from '../../engine/types';
+import { checkKey } from '../check/key';
+import { DEFAULT_BUDGET, QUICK_BUDGET } from '../check/plan';
+import { predictionFromAnalysis } from '../check/predict';
+import type { CheckPrediction, CheckSpec } from '../check/types';
+import type { AnalysisResult, Architecture } from '../engine/types';
 
 export type CheckBudgetSetting = 'quick' | 'full';
 

@@ -1,6 +1,6 @@
 // Worker-thread entry (bundled as dist/editorCheckWorker.js): the editor's check by training, away
 // from the extension host's thread (check.js, loaded here, trains in worker threads of its own).
-// Cancelling ends this thread, and the training threads with it, at once (src/host/check/worker.ts).
+// Cancelling ends this thread, and the training threads with it, at once (src/workers/checkBundle.ts).
 import { parentPort } from 'node:worker_threads';
 import { loadCheckModule } from '../check/load';
 import type { CheckProgress, CheckResult, CheckSpec } from '../check/types';

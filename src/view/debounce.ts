@@ -33,12 +33,6 @@ export class Debouncer {
     this.pending.set(key, handle);
   }
 
-  /** Runs now instead of waiting (used when the user asks for a result explicitly). */
-  flush(key: string, fn: () => void): void {
-    this.cancel(key);
-    fn();
-  }
-
   cancel(key: string): void {
     const handle = this.pending.get(key);
     if (handle !== undefined) {
@@ -82,10 +76,6 @@ export class Memo<V> {
       if (!oldest.done) this.entries.delete(oldest.value);
     }
     return value;
-  }
-
-  clear(): void {
-    this.entries.clear();
   }
 }
 

@@ -11,7 +11,7 @@ import {
   layerVerdict,
   pStarText,
   winnerLabel,
-} from '../../src/host/format';
+} from '../../src/view/format';
 import { analysis, gflSpec, gpgp, gpSpec, specMag } from './fixtures';
 
 test('formatScale gives two significant digits with an exponent for large and small scales', () => {
@@ -127,7 +127,7 @@ test('the width hover reports halved and doubled P* as ratios and names a change
 });
 
 test('the short per-layer pattern for the layer table names the pattern and its parameter', async () => {
-  const { layerShort } = await import('../../src/host/format');
+  const { layerShort } = await import('../../src/view/format');
   const [gp, spec] = gpSpec.layers;
   assert.ok(gp && spec);
   assert.equal(layerShort(gp, 'dense'), 'GP (lazy)');

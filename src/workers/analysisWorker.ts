@@ -1,5 +1,5 @@
 // Worker-thread entry (bundled as dist/analysisWorker.js): detection, architectures and the
-// engine, away from the extension host's thread. The host's supervisor (src/host/supervisor.ts)
+// engine, away from the extension host's thread. The host's supervisor (src/workers/supervisor.ts)
 // gives it a deadline per request and memory limits, and replaces it when it overruns or dies.
 import { parentPort } from 'node:worker_threads';
 import { analysisHandlers, type AnalysisMethods, type HostMethods } from './analysis';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { validateWebviewMessage } from '../../src/host/validate';
+import { validateWebviewMessage } from '../../src/view/validate';
 
 const accepted = (raw: unknown) => {
   const r = validateWebviewMessage(raw);
@@ -132,7 +132,7 @@ test('no input makes the validator throw, and whatever it accepts has a known ty
 
 test('validator id length: ids and symbols of real code longer than 200 characters are accepted', async () => {
   const { detectModels } = await import('../../src/detect/index');
-  const { modelIds } = await import('../../src/host/session');
+  const { modelIds } = await import('../../src/view/session');
   const fn = `build${'VeryLongDescriptiveName'.repeat(12)}`;
   const param = `hidden${'Units'.repeat(50)}`;
   const text = `import * as tf from '@tensorflow/tfjs';\nfunction ${fn}(${param}) { const m = tf.sequential(); m.add(tf.layers.dense({units: ${param}, inputShape: [4]})); m.add(tf.layers.dense({units: 1})); return m; }`;

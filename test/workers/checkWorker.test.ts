@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { CheckProgress, CheckSpec } from '../../src/check/types';
-import { CheckRunner } from '../../src/host/check/runner';
-import { workerCheckBundle } from '../../src/host/check/worker';
+import { CheckRunner } from '../../src/workers/checkRunner';
+import { workerCheckBundle } from '../../src/workers/checkBundle';
 
 /**
  * The editor's check worker as it ships (scripts/build.mjs): beside check.js, the check's own
@@ -20,7 +20,7 @@ async function buildWorker(): Promise<string> {
     entryPoints: {
       check: 'src/check/index.ts',
       checkWorker: 'src/check/worker.ts',
-      editorCheckWorker: 'src/host/editorCheckWorker.ts',
+      editorCheckWorker: 'src/workers/editorCheckWorker.ts',
     },
     bundle: true,
     platform: 'node',

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ColumnCache } from '../../src/engine/index';
 import type { Architecture } from '../../src/engine/types';
-import { computeChartData, sweepRange, SWEEP_POINTS } from '../../src/host/chartData';
+import { computeChartData, sweepRange, SWEEP_POINTS } from '../../src/view/chartData';
 
 const relu = (d: number, widths: number[]): Architecture => ({
   inputDim: d,

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import type { CheckOptions, CheckResult, CheckSpec } from '../../src/check/types';
 import { analyze } from '../../src/engine/index';
 import type { Architecture, AnalysisResult } from '../../src/engine/types';
-import { CheckRunner, describeCheckError, type CheckBundle } from '../../src/host/check/runner';
-import { buildEditorCheck, checkBlocker, EDITOR_GRIDS, editorDims } from '../../src/host/check/spec';
-import { validateWebviewMessage } from '../../src/host/validate';
+import { CheckRunner, describeCheckError, type CheckBundle } from '../../src/workers/checkRunner';
+import { buildEditorCheck, checkBlocker, EDITOR_GRIDS, editorDims } from '../../src/view/checkSpec';
+import { validateWebviewMessage } from '../../src/view/validate';
 import { sampleResult } from '../webview/checkFixture';
 
 const erf64: Architecture = { inputDim: 8, layers: [{ kind: 'dense', width: 64, activation: 'erf', bias: false }] };

@@ -1,15 +1,15 @@
 // Everything the editor computes from a user's file, as the methods the analysis worker serves
-// (src/host/analysisWorker.ts runs them off the extension host's thread): detection, the
+// (src/workers/analysisWorker.ts runs them off the extension host's thread): detection, the
 // sidebar's view, each model's outcome for its CodeLens and diagnostics, and the hover's probes.
 // Free of `vscode`; the tests call these handlers directly.
 import { detectModels, toArchitecture, type DetectionResult, type ModelSpec, type SourceRange } from '../detect/index';
 import type { Architecture } from '../engine/types';
-import { applyWhatIf, hiddenSizeName, layerWidth } from './architecture';
-import type { ChartData } from './chartData';
-import { buildEditorCheck, type CheckBudgetSetting, type EditorCheck } from './check/spec';
-import { hoverMarkdown } from './format';
+import { applyWhatIf, hiddenSizeName, layerWidth } from '../view/architecture';
+import type { ChartData } from '../view/chartData';
+import { buildEditorCheck, type CheckBudgetSetting, type EditorCheck } from '../view/checkSpec';
+import { hoverMarkdown } from '../view/format';
 import type { Handlers } from './rpc';
-import { EMPTY_MESSAGE, NO_MODEL_TO_CHECK } from './models';
+import { EMPTY_MESSAGE, NO_MODEL_TO_CHECK } from '../view/models';
 import {
   buildView,
   effectiveParams,
@@ -18,8 +18,8 @@ import {
   type EngineOutcome,
   type Subject,
   type UserParams,
-} from './session';
-import type { Settings } from './settings';
+} from '../view/session';
+import type { Settings } from '../view/settings';
 
 export type EditorCheckState = { ok: true; check: EditorCheck } | { ok: false; reason: string };
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DEFAULT_SETTINGS, readSettings } from '../../src/host/settings';
+import { DEFAULT_SETTINGS, readSettings } from '../../src/view/settings';
 
 test('unset settings give the defaults', () => {
   assert.deepEqual(

@@ -49,8 +49,6 @@ export interface UserParams {
   sweepSize?: string;
 }
 
-export const emptyParams = (): UserParams => ({ unknowns: {}, whatIf: {} });
-
 export type Subject =
   | { origin: 'file'; fileName: string; models: ModelSpec[]; selected: string }
   | { origin: 'manual'; name: string; architecture: Architecture };

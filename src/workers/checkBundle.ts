@@ -1,9 +1,9 @@
 // The check bundle the editor's runner uses: each run in its own worker thread (tfjs and the
 // training stay off the extension host's thread), ended at once when the run is cancelled.
-import type { CheckOptions, CheckResult, CheckSpec } from '../../check/types';
-import type { CheckHostMethods, CheckWorkerMethods } from '../editorCheckWorker';
-import { Supervisor } from '../supervisor';
-import type { CheckBundle } from './runner';
+import type { CheckOptions, CheckResult, CheckSpec } from '../check/types';
+import type { CheckHostMethods, CheckWorkerMethods } from './editorCheckWorker';
+import { Supervisor } from './supervisor';
+import type { CheckBundle } from './checkRunner';
 
 /** Far beyond the full budget's tens of minutes: only a run that has stopped making progress hits it. */
 const CHECK_DEADLINE_MS = 3 * 60 * 60 * 1000;

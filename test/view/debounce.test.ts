@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { canonicalKey, ChangeGate, Debouncer, Memo, type Timers } from '../../src/host/debounce';
+import { canonicalKey, ChangeGate, Debouncer, Memo, type Timers } from '../../src/view/debounce';
 
 /** A manual clock: timers fire only when the test advances time. */
 function fakeTimers() {

@@ -12,8 +12,8 @@ import {
   modelIds,
   modelAt,
   type UserParams,
-} from '../../src/host/session';
-import { DEFAULT_SETTINGS } from '../../src/host/settings';
+} from '../../src/view/session';
+import { DEFAULT_SETTINGS } from '../../src/view/settings';
 
 const TWO_MODELS = `import * as tf from '@tensorflow/tfjs';
 

@@ -2,7 +2,7 @@
 // extension host's main thread, so typing never waits for hundreds of analyses. Supervised like
 // the analysis worker: a deadline per job, memory limits, replaced when it overruns or dies.
 import { parentPort } from 'node:worker_threads';
-import { computeChartData, type ChartData, type ChartJob } from './chartData';
+import { computeChartData, type ChartData, type ChartJob } from '../view/chartData';
 import { serveWorker } from './supervisor';
 
 export interface ChartMethods {

@@ -2,7 +2,7 @@
 // latest request waits (a slider drag produces many; the intermediate ones are never computed).
 // A job that overruns its deadline or exhausts the worker's memory is cached as failed with the
 // reason, so the sidebar says why instead of "Computing…" forever.
-import type { ChartData, ChartJob } from './chartData';
+import type { ChartData, ChartJob } from '../view/chartData';
 import type { ChartMethods } from './chartWorker';
 import { Supervisor } from './supervisor';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { makeNonce, sidebarHtml } from '../../src/host/sidebar/html';
+import { makeNonce, sidebarHtml } from '../../src/view/sidebarHtml';
 
 const input = {
   cspSource: 'https://file+.vscode-resource.vscode-cdn.net',

@@ -6,9 +6,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { AnalysisMethods, HostMethods } from '../../src/host/analysis';
-import { DEFAULT_SETTINGS } from '../../src/host/settings';
-import { Supervisor } from '../../src/host/supervisor';
+import type { AnalysisMethods, HostMethods } from '../../src/workers/analysis';
+import { DEFAULT_SETTINGS } from '../../src/view/settings';
+import { Supervisor } from '../../src/workers/supervisor';
 
 const WORKER = join(import.meta.dirname, '..', 'fixtures', 'workers', 'analysis.cjs');
 const TF = "import * as tf from '@tensorflow/tfjs';\n";

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { Supervisor } from '../../src/host/supervisor';
+import { Supervisor } from '../../src/workers/supervisor';
 import type { MisbehaveHost, MisbehaveMethods } from '../fixtures/workers/misbehave';
 
 const PATH = join(import.meta.dirname, '..', 'fixtures', 'workers', 'misbehave.cjs');
