@@ -1,7 +1,7 @@
 // `tfjs-scaling analyze`: an architecture given by flags, through the engine, to a report.
 import { parseArgs } from 'node:util';
 import { ACTIVATIONS, EngineInputError, analyze, formatReport, toReportJson } from '../engine/index';
-import type { Activation, Architecture, HiddenLayer } from '../engine/index';
+import type { Activation, Architecture, ConvLayer, HiddenLayer } from '../engine/index';
 import { UsageError, attachDashValues, degreeFlag, kappaFlag, ruledFlag, samplesFlag, sizeFlag } from './flags';
 import { dataBudget } from '../engine/budget';
 import type { CliIo } from './main';
@@ -12,7 +12,8 @@ Architecture
   --d <n>                 input dimension d (token dimension for --attention)
   --widths <list>         hidden dense widths, comma separated, e.g. 256,512
   --conv <C:S:n>          a convolution read as non-overlapping patches, before the dense
-                          layers: C channels, patch size S, n patches (repeatable)
+                          layers: C channels, patch size S, n patches, S x n = the positions
+                          coming in: d, then the previous n (repeatable)
   --attention <L:d_k>     one softmax attention head: context length L, d_k query-key rows
   --activation <name>     activation of every hidden layer (default erf): ${ACTIVATIONS.join(', ')}
   --no-bias               hidden layers without bias (tfjs dense layers have one by default)
@@ -71,6 +72,14 @@ export function architectureFromFlags(values: Record<string, string | boolean | 
         `--conv takes C:S:n (channels, patch size, patches), got '${conv}'.`,
       );
     const [channels, patchSize, patchCount] = parts as [number, number, number];
+    // The paper's tiling: n patches of S positions cover what comes in (d, then the previous n).
+    const coming = layers.at(-1)?.kind === 'conv' ? (layers.at(-1) as ConvLayer).patchCount : d;
+    if (patchSize * patchCount !== coming)
+      throw new EngineInputError(
+        'invalid-architecture',
+        '--conv',
+        `--conv ${conv}: ${patchCount} patches of ${patchSize} cover ${patchSize * patchCount} positions, but ${coming} come in (${layers.length === 0 ? 'd' : 'the previous n'}); S x n must equal them.`,
+      );
     layers.push({ kind: 'conv', channels, patchSize, patchCount, activation, bias });
   }
   const widths = values['widths'] as string | undefined;

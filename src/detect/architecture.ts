@@ -79,6 +79,9 @@ function outputLength(input: number, kernel: number, stride: number, padding: 'v
   return padding === 'same' ? Math.ceil(input / stride) : Math.floor((input - kernel) / stride) + 1;
 }
 
+/** A count that pooling may have made fractional, to four figures. */
+const num = (x: number): string => String(Number(x.toPrecision(4)));
+
 function product(xs: number[]): number {
   return xs.reduce((p, x) => p * x, 1);
 }
@@ -142,6 +145,10 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
   }
 
   const layers: HiddenLayer[] = [];
+  /** How many positions of the last hidden layer's output (or of the input) one position now stands for: pooling merges them. */
+  let merged = 1;
+  /** Pooling read since the last hidden layer: a reading only when a convolution follows (a dense layer merges every position anyway). */
+  let pooled: Reading[] = [];
   let readout: DetectedLayer | null = null;
   for (const l of expanded) {
     const family = layerInfo(l.kind).family;
@@ -163,6 +170,8 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
       if (shape && shape.length > 1)
         resolver.assumptions.push(`the ${at(l)} gets a rank-${shape.length} input; read on its last axis`);
       const dense: DenseLayer = { kind: 'dense', width, activation, bias: l.useBias };
+      pooled = [];
+      merged = 1;
       layers.push(dense);
       shape = shape ? [...shape.slice(0, -1), width] : null;
       continue;
@@ -195,43 +204,46 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
       }
       if (!isWhole(channels))
         return fail(resolver, `the ${at(l)} has ${channels} filters; it must be a positive whole number`);
-      const patchSize = product(kernel) * (family === 'depthwiseConv' ? 1 : inChannels);
-      const overlapping = kernel.some((k, i) => (strides[i] ?? 1) < k);
+      // The receptive field in the positions coming in (docs/theory.md, "Convolutions and pooling"):
+      // on the raw input its channels are positions; after a hidden layer they are that layer's neurons.
+      const raw = layers.length === 0;
+      const patchSize = product(kernel) * (raw && family !== 'depthwiseConv' ? inChannels : 1) * merged;
+      const positionsIn = product(raw ? shape : shape.slice(0, -1)) * merged;
+      const positionsOut = product(out);
+      const tiles = Math.abs(patchSize * positionsOut - positionsIn) <= 1e-9 * positionsIn;
       const conv: ConvLayer = {
         kind: 'conv',
         channels,
         patchSize,
-        patchCount: product(out),
+        patchCount: tiles ? positionsOut : positionsIn / patchSize,
         activation,
         bias: l.useBias,
       };
-      if (overlapping) {
+      readings.push(...pooled);
+      pooled = [];
+      if (!tiles) {
+        conv.positions = positionsOut;
         conv.overlapping = true;
-        resolver.assumptions.push(
-          `the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}): read as non-overlapping patches of ${patchSize} inputs`,
-        );
+        const geometry = `${kernel.join('x')} windows at stride ${strides.join('x')}${l.padding === 'same' ? ', same padding' : ''}`;
         readings.push({
           kind: 'overlapping-conv',
-          sentence: `the ${at(l)} overlaps (strides ${strides.join('x')} < kernel ${kernel.join('x')}) and is read as non-overlapping patches`,
+          sentence: `the ${at(l)} (${geometry}) is read as ${positionsOut} positions out, each merging ${num(patchSize)} of the ${num(positionsIn)} coming in`,
         });
       }
       if (family === 'separableConv')
-        resolver.assumptions.push(`the ${at(l)} is read as one convolution over kernel area x input channels`);
+        resolver.assumptions.push(
+          `the ${at(l)} is read as one convolution with its window (depthwise and pointwise steps together)`,
+        );
       if (family === 'depthwiseConv')
         resolver.assumptions.push(
           `the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`,
         );
+      merged = 1;
       layers.push(conv);
       shape = [...out, channels];
       continue;
     }
     if (shape === null) continue;
-    if (family === 'pool' || family === 'globalPool') {
-      readings.push({
-        kind: 'pooling',
-        sentence: `the ${at(l)} pools positions, which the rules do not model: what follows reads the pooled positions as its input`,
-      });
-    }
     if (family === 'pool') {
       const pool = l.poolSize ?? [];
       const strides = l.strides ?? pool;
@@ -240,8 +252,20 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
       const out = pool.map((k, i) => outputLength(shape?.[i] ?? 0, k, strides[i] ?? k, l.padding ?? 'valid'));
       if (out.some((o) => o <= 0))
         return fail(resolver, `the pool of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
+      const before = product(shape.slice(0, -1));
+      merged *= before / product(out);
+      pooled.push({
+        kind: 'pooling',
+        sentence: `the ${at(l)} is read as a merge of positions without parameters (${before} → ${product(out)})`,
+      });
       shape = [...out, shape[pool.length] ?? 1];
     } else if (family === 'globalPool') {
+      const before = product(shape.slice(0, -1));
+      merged *= before;
+      pooled.push({
+        kind: 'pooling',
+        sentence: `the ${at(l)} is read as a merge of all ${before} positions without parameters`,
+      });
       shape = [shape.at(-1) ?? 1];
     } else if (family === 'flatten') {
       shape = [product(shape)];
@@ -284,14 +308,12 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
     return fail(resolver, `the input dimension is ${inputDim}; it must be a positive whole number`);
   const units = readout.units?.kind === 'known' ? readout.units.value : null;
   if (units !== null && units !== 1) {
-    resolver.assumptions.push(`the readout (${at(readout)}) has ${units} units; the theory reads one scalar output`);
     readings.push({
       kind: 'several-outputs',
       sentence: `the readout's ${units} outputs are read as one scalar output`,
     });
   }
   if (readout.activation !== null && readout.activation !== 'linear') {
-    resolver.assumptions.push(`the readout's activation '${readout.activation}' is read as linear`);
     readings.push({
       kind: readout.activation === 'softmax' ? 'softmax-as-linear' : 'other',
       sentence: `the readout's ${readout.activation} is read as linear`,

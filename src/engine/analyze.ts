@@ -37,7 +37,7 @@ function networkAssumptions(arch: Architecture): string[] {
   return arch.layers.map((l, i) =>
     l.kind === 'attention'
       ? 'Attention head: the value vector may specialise and the query-key rows amplify the bilinear score (cubic target).'
-      : `Layer ${i + 1} (${l.kind === 'dense' ? `dense, width ${l.width}` : `convolution, ${l.channels} channels over ${l.patchCount} patches`}): ${describeSupport(l.activation, l.bias)}.`,
+      : `Layer ${i + 1} (${l.kind === 'dense' ? `dense, width ${l.width}` : `convolution, ${l.channels} channels over ${l.positions ?? l.patchCount} positions`}): ${describeSupport(l.activation, l.bias)}.`,
   );
 }
 

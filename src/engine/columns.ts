@@ -14,7 +14,7 @@ import { evaluate, type Mono } from './monomial';
 import { buildNetwork, type Network } from './network';
 import { minimisePosynomial, type Param, type PosySolution } from './posynomial';
 import { toNumber } from './rational';
-import { pieceCovers, pieceValue, searchPieces, type Piece } from './search';
+import { atLazyLimit, pieceCovers, pieceValue, searchPieces, type Piece } from './search';
 import { EngineInputError, type Architecture } from './types';
 
 /** E(v) = sum of coef * (v / at)^exp: a candidate's energy near `at` in the swept size v. */
@@ -191,6 +191,7 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
   // analyze() adds the paper's rows, solved alone, so at a tie their precedence holds.
   const paper = paperChains(net).map((c) => id(chainKey(c)));
   const paperKeys = paper.map((i) => keys[i]!);
+  const paperIds = new Set(paper);
   const lazyMono = net.lazyReadout[degree] ?? null;
   const lazy = lazyMono ? { id: id(lazyKey(net.layers.length)), cost: inD(lazyMono, net) } : null;
   const ranked: Ranked[] = keys.map((key) => ({
@@ -199,14 +200,27 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
     source: paperRef(net, key) ? 'paper' : 'rules',
   }));
   const mins = new Float64Array(keys.length);
+  // The piece that gives each candidate its least energy at the current cell: its set and index.
+  const argSet = new Int32Array(keys.length);
+  const argPiece = new Int32Array(keys.length);
   const cost = (c: InD, d: number): number => (c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp);
+  // A chain whose optimum puts a layer at D = 1 is the lazy layer, not a candidate: analyze()
+  // drops it when it solves the chain, so the columns drop it where its least piece does that.
   const least = (set: PieceSet[], d: number): number | null => {
     let best = Infinity;
+    let lazyAt = false;
     for (const s of set) {
       const x = cost(s.cost, d);
-      for (const p of s.pieces) if (pieceCovers(p, x)) best = Math.min(best, pieceValue(p, x));
+      for (const p of s.pieces) {
+        if (!pieceCovers(p, x)) continue;
+        const v = pieceValue(p, x);
+        if (v < best) {
+          best = v;
+          lazyAt = atLazyLimit(p, x);
+        }
+      }
     }
-    return Number.isFinite(best) ? best : null;
+    return Number.isFinite(best) && !lazyAt ? best : null;
   };
 
   return {
@@ -214,7 +228,8 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
     winner(d) {
       const energy = mins;
       energy.fill(Infinity);
-      for (const s of sets) {
+      for (let setIndex = 0; setIndex < sets.length; setIndex++) {
+        const s = sets[setIndex]!;
         const x = cost(s.cost, d);
         for (let k = 0; k < s.exps.length; k++) powers[k] = x ** s.exps[k]!;
         for (let i = 0; i < s.pieces.length; i++) {
@@ -223,7 +238,11 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
           // pieceValue(p, x), with the power shared by the pieces that have it.
           const v = p.A * powers[s.expOf[i]!]! + p.B;
           const k = s.ids[i]!;
-          if (v < energy[k]!) energy[k] = v;
+          if (v < energy[k]!) {
+            energy[k] = v;
+            argSet[k] = setIndex;
+            argPiece[k] = i;
+          }
         }
       }
       if (paper.length > 0) {
@@ -232,8 +251,22 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
       }
       if (lazy) energy[lazy.id] = cost(lazy.cost, d);
       // Only candidates near the least energy can win; analyze()'s comparator decides among them.
+      // A near one whose least piece sits at the lazy limit is dropped (see least()), and the least
+      // energy found again.
       let low = Infinity;
-      for (const e of energy) if (e < low) low = e;
+      for (let dropped = true; dropped;) {
+        dropped = false;
+        low = Infinity;
+        for (const e of energy) if (e < low) low = e;
+        for (let k = 0; k < keys.length && Number.isFinite(low); k++) {
+          if (!(energy[k]! <= low * NEAR) || paperIds.has(k) || (lazy && k === lazy.id)) continue;
+          const s = sets[argSet[k]!]!;
+          if (atLazyLimit(s.pieces[argPiece[k]!]!, cost(s.cost, d))) {
+            energy[k] = Infinity;
+            dropped = true;
+          }
+        }
+      }
       if (!Number.isFinite(low)) return null;
       let best: Ranked | null = null;
       for (let k = 0; k < keys.length; k++) {

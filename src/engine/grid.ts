@@ -18,16 +18,17 @@ export function logGrid(range: SweepRange, field = 'range'): number[] {
   return Array.from({ length: points }, (_, i) => Math.exp(a + ((b - a) * i) / (points - 1)));
 }
 
-/** The architecture with one named size replaced: d, N<l>, n<l>, L or d_k. */
+/** The architecture with one named size replaced, the others held: d, N<l>, n<l>, p<l>, L or d_k (docs/theory.md: d varies with the patch counts fixed). */
 export function withSize(arch: Architecture, name: string, value: number): Architecture {
   if (name === 'd') return { ...arch, inputDim: value };
-  const match = /^(N|n)(\d+)$/.exec(name);
+  const match = /^(N|n|p)(\d+)$/.exec(name);
   const layers = arch.layers.map((l) => ({ ...l }));
   if (match) {
     const layer = layers[Number(match[2]) - 1];
     if (layer?.kind === 'dense' && match[1] === 'N') layer.width = value;
     else if (layer?.kind === 'conv' && match[1] === 'N') layer.channels = value;
     else if (layer?.kind === 'conv' && match[1] === 'n') layer.patchCount = value;
+    else if (layer?.kind === 'conv' && match[1] === 'p' && layer.positions !== undefined) layer.positions = value;
     else throw new EngineInputError('invalid-size', 'size', `This network has no size named ${name}.`);
     return { ...arch, layers };
   }

@@ -67,7 +67,6 @@ export function buildNetwork(arch: Architecture, degree: number): Network {
   const layers: NetLayer[] = [];
   // Positions not yet merged: the input has d positions, each of cost 1 per linear feature.
   let positions: Mono = mono('d');
-  let positionsName = 'd';
   arch.layers.forEach((layer, i) => {
     const index = i + 1;
     const width = `N${index}`;
@@ -76,34 +75,30 @@ export function buildNetwork(arch: Architecture, degree: number): Network {
     sizes[width] = l.kind === 'dense' ? l.width : l.channels;
     let mult: Mono;
     if (l.kind === 'conv') {
+      // n patches divide the positions coming in; each patch merges positions / n of them. The
+      // layer hands on n positions (the paper's tiling) or, when the code's windows do not tile
+      // its input, the positions of its output, a size of their own (docs/theory.md).
       const count = `n${index}`;
       sizes[count] = l.patchCount;
       mult = mul(positions, mono(count, -1));
-      const merged = evaluate(mult, sizes);
-      if (merged < 1) {
+      const available = evaluate(positions, sizes);
+      if (evaluate(mult, sizes) < 1) {
         throw new EngineInputError(
           'invalid-architecture',
           `layers[${i}].patchCount`,
-          `Convolution layer ${index} has ${l.patchCount} patches but only ${evaluate(positions, sizes)} positions reach it; a patch must cover at least one position.`,
+          `Convolution layer ${index} has ${l.patchCount} patches but only ${available} positions reach it; a patch must cover at least one position.`,
         );
       }
-      const covered = l.patchSize * l.patchCount;
-      const available = evaluate(positions, sizes);
-      if (Math.abs(covered - available) > 1e-9 * available) {
-        warnings.push(
-          `Convolution layer ${index}: patch size ${l.patchSize} x ${l.patchCount} patches = ${covered}, but ${positionsName === 'd' ? 'the input has' : 'the previous layer has'} ${available} positions; the engine uses ${available}/${l.patchCount} = ${Number(merged.toPrecision(4))} per patch.`,
-        );
+      if (l.positions === undefined) {
+        positions = mono(count);
+      } else {
+        const out = `p${index}`;
+        sizes[out] = l.positions;
+        positions = mono(out);
       }
-      if (l.overlapping)
-        warnings.push(
-          `Convolution layer ${index} overlaps (stride < kernel); it is analysed as non-overlapping patches, an approximation.`,
-        );
-      positions = mono(count);
-      positionsName = count;
     } else {
       mult = positions;
       positions = ONE;
-      positionsName = '1';
     }
     layers.push({ index, kind: l.kind, width, mult, support: hermiteSupport(l.activation, l.bias, degree) });
   });

@@ -409,6 +409,16 @@ export function pieceValue(p: Piece, x: number): number {
   return valueAt(p, x);
 }
 
+/**
+ * Whether a piece, at incoming cost x, has a Gaussian feature learning step at D = 1: the lazy
+ * layer, which is no candidate (docs/theory.md, "The lazy limits"). The search keeps such pieces
+ * (pinned where the next layer's D meets 1); analyze() drops their chains when it solves them.
+ */
+export function atLazyLimit(p: Piece, x: number): boolean {
+  const { steps, params } = walk(p, x, 1);
+  return steps.some((step, i) => step.pattern === 'GFL' && (params[paramName('GFL', 1 + i)] ?? Infinity) <= 1 + 1e-9);
+}
+
 /** The surviving chains at the network's own input costs, or only `restrict`'s (see searchPieces). */
 export function searchChains(net: Network, restrict?: Chain): SearchResult {
   const { starts, covered } = searchPieces(net, restrict);

@@ -30,21 +30,35 @@ export interface DenseLayer {
   bias: boolean;
 }
 
-/** A convolution read as non-overlapping patches: each channel is a neuron shared over the patches. */
+/**
+ * A convolution: each channel is a neuron shared over patches (docs/theory.md, "Convolutions and
+ * pooling as people write them"). The rules see two sizes: the patch count n, by which the layer
+ * divides the positions coming in (it multiplies what it receives by positions / n), and the
+ * positions it hands on, n itself in the paper's tiling and `positions` otherwise.
+ */
 export interface ConvLayer {
   kind: 'conv';
   channels: number;
   /**
-   * Positions one patch merges: kernel area x input channels for the first layer (raw
-   * inputs), kernel area for a later convolution (its input channels are neurons). The
-   * engine uses (positions coming in) / patchCount and warns when the two disagree.
+   * The receptive field: positions coming in that one output position merges (kernel area x input
+   * channels on the raw input, kernel area times what pooling merged after a hidden layer), as the
+   * code has it. Shown, not computed with: the rules use positions in / patchCount, which is this
+   * at the code's own sizes and grows with d when d varies (n held fixed).
    */
   patchSize: number;
-  /** Patches the layer's output has (positions). */
+  /**
+   * n: how many disjoint patches of patchSize the positions coming in make (positions / patchSize).
+   * In the paper's tiling these are also the output's positions. Held fixed when d varies.
+   */
   patchCount: number;
+  /**
+   * The output's positions when they are not the n patches (overlapping windows, same padding, a
+   * pool before the layer): what the next layer or the readout merges. Absent in the paper's tiling.
+   */
+  positions?: number;
   activation: Activation;
   bias: boolean;
-  /** True when the code's convolution overlaps (stride < kernel) and was approximated. */
+  /** True when the layer is not the paper's tiling (positions set or windows overlap): a rough reading. */
   overlapping?: boolean;
 }
 

@@ -103,6 +103,8 @@ export function validateArchitecture(arch: Architecture): void {
         checkSize(layer.channels, `${at}.channels`, `The channel count of ${name}`);
         checkSize(layer.patchSize, `${at}.patchSize`, `The patch size of ${name}`);
         checkSize(layer.patchCount, `${at}.patchCount`, `The patch count of ${name}`);
+        if (layer.positions !== undefined)
+          checkSize(layer.positions, `${at}.positions`, `The output positions of ${name}`);
         checkActivation(layer.activation, `${at}.activation`);
         break;
       case 'attention':

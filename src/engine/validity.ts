@@ -32,7 +32,9 @@ export function architectureFlags(arch: Architecture): ValidityFlag[] {
   for (const r of arch.readings ?? []) sentences.add(r.sentence);
   arch.layers.forEach((l, i) => {
     if (l.kind === 'conv' && l.overlapping && !(arch.readings ?? []).some((r) => r.kind === 'overlapping-conv')) {
-      sentences.add(`Layer ${i + 1} is an overlapping convolution, read as non-overlapping patches.`);
+      sentences.add(
+        `Layer ${i + 1} is a convolution whose windows do not tile its input, read by its receptive field.`,
+      );
     }
   });
   for (const s of sentences)

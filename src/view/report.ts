@@ -21,7 +21,9 @@ export function describeArchitecture(arch: Architecture): string {
       case 'dense':
         return `dense ${l.width} (${l.activation}${l.bias ? '' : ', no bias'})`;
       case 'conv':
-        return `conv ${l.channels} ch × ${l.patchCount} patches of ${l.patchSize} (${l.activation}${l.overlapping ? ', overlapping' : ''})`;
+        return l.positions === undefined
+          ? `conv ${l.channels} ch × ${l.patchCount} patches of ${l.patchSize} (${l.activation})`
+          : `conv ${l.channels} ch × ${l.positions} positions, each merging ${l.patchSize} (${l.activation}, rough)`;
       case 'attention':
         return `attention L = ${l.contextLength}, d_k = ${l.queryKeyRows}`;
     }

@@ -62,3 +62,14 @@ test('analyze prints a readable report, and bad flags a message with exit code 2
   const unknown = await run(['frobnicate']);
   assert.equal(unknown.code, 2);
 });
+
+test('analyze --conv takes the paper tiling: S x n must equal the positions coming in, else a message and exit code 2', async () => {
+  const ok = await run(['analyze', '--d', '64', '--conv', '4:4:16', '--conv', '8:4:4', '--widths', '32']);
+  assert.equal(ok.code, 0, ok.err);
+  const first = await run(['analyze', '--d', '100', '--conv', '4:4:16']);
+  assert.equal(first.code, 2);
+  assert.match(first.err, /16 patches of 4 cover 64 positions, but 100 come in \(d\)/);
+  const second = await run(['analyze', '--d', '64', '--conv', '4:4:16', '--conv', '8:3:4']);
+  assert.equal(second.code, 2);
+  assert.match(second.err, /4 patches of 3 cover 12 positions, but 16 come in \(the previous n\)/);
+});

@@ -403,6 +403,20 @@ const CORPUS: Record<string, Expected[]> = {
       layers: ['h dense 256 relu L7', 'p dropout - - L40', 'h dense 128 tanh L50', 'r dense 10 softmax L78'],
     },
   ],
+  '37-convnet-pooling.ts': [
+    {
+      name: 'smallVgg',
+      line: 5,
+      inputDim: 3072,
+      layers: [
+        'h conv2d 16 relu L6',
+        'p averagePooling2d - - L7',
+        'h conv2d 32 relu L8',
+        'p globalAveragePooling2d - - L9',
+        'r dense 1 - L10',
+      ],
+    },
+  ],
   'cnn-model.json': [
     {
       name: 'sequential_2',

@@ -56,6 +56,27 @@ const maps: [string, Architecture, string][] = [
     },
     'N1',
   ],
+  [
+    // The tutorial convnet as detection reads it (docs/theory.md): receptive fields that do not
+    // tile, so each layer hands on positions of its own (p1, p2) besides its patch count.
+    'a convnet read by its receptive fields',
+    {
+      inputDim: 784,
+      layers: [
+        {
+          kind: 'conv',
+          channels: 8,
+          patchSize: 25,
+          patchCount: 784 / 25,
+          positions: 576,
+          activation: 'relu',
+          bias: true,
+        },
+        { kind: 'conv', channels: 16, patchSize: 100, patchCount: 5.76, positions: 64, activation: 'relu', bias: true },
+      ],
+    },
+    'N2',
+  ],
 ];
 
 for (const [name, arch, size] of maps) {

@@ -65,7 +65,7 @@ test('rough readings: every reading the architecture carries, and overlapping co
   const rough = r.flags.filter((f) => f.kind === 'rough').map((f) => f.sentence);
   assert.equal(rough.length, 2);
   assert.match(rough.join('\n'), /softmax is read as linear/);
-  assert.match(rough.join('\n'), /overlapping convolution/);
+  assert.match(rough.join('\n'), /convolution whose windows do not tile its input/);
   assert.ok(!kinds(reachable(analyze(mlp(64, [256, 512])))).includes('rough'));
 });
 
