@@ -39,14 +39,20 @@ export function normalisePath(path: string): string {
   return out.join('/');
 }
 
-const dirOf = (path: string): string => path.slice(0, Math.max(0, path.lastIndexOf('/')));
+/** The folder of a file: '' for a bare relative name ("index.js"), '/' for a file at the root. */
+const dirOf = (path: string): string => {
+  const slash = path.lastIndexOf('/');
+  return slash === 0 ? '/' : path.slice(0, Math.max(0, slash));
+};
 
 export const isRelativeSpecifier = (spec: string): boolean =>
   spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../');
 
 /** The paths a relative specifier may name, in the order Node and bundlers try them. */
 export function candidatePaths(fromFile: string, spec: string): string[] {
-  const base = normalisePath(`${dirOf(normalisePath(fromFile))}/${spec}`);
+  const dir = dirOf(normalisePath(fromFile));
+  // A file named without a folder (the editor's workspace-relative "index.js") imports beside itself, not from the root.
+  const base = normalisePath(dir === '' ? spec : `${dir}/${spec}`);
   const ext = /\.[cm]?[jt]sx?$/.exec(base)?.[0];
   if (ext) {
     // TypeScript sources import their siblings as `./data.js`.

@@ -40,6 +40,11 @@ test('paths: relative specifiers resolve with the usual extensions and index fil
     bare.includes('/w/src/data.js') && bare.includes('/w/src/data/index.ts') && bare.includes('/w/src/data/index.js'),
   );
   assert.deepEqual(candidatePaths('/w/src/index.ts', '../lib/x.js'), ['/w/lib/x.js', '/w/lib/x.ts']);
+  // Relative names (the editor's workspace paths, a file named in the working directory) stay relative.
+  assert.equal(candidatePaths('index.js', './data')[0], 'data.ts');
+  assert.equal(candidatePaths('mnist/index.js', './data.js')[0], 'mnist/data.js');
+  assert.equal(candidatePaths('index.js', '../up.js')[0], '../up.js');
+  assert.equal(candidatePaths('/index.js', './data.js')[0], '/data.js');
   assert.deepEqual(
     relativeImports("import a from './a'; export * from '../b'; const c = require('./c'); import x from 'pkg';"),
     ['./a', '../b', './c'],
