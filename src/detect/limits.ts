@@ -24,3 +24,17 @@ export const MAX_EXPR_NODES = 256;
 export const MAX_WORK = 2_000_000;
 /** Units of work between two reads of the clock. */
 export const CLOCK_EVERY = 256;
+
+/** How far the files a file imports are gathered (src/detect/project.ts); the editor reads no larger file. */
+export interface GatherLimits {
+  /** Most files read besides the entry. */
+  maxFiles: number;
+  /** Most characters in all files read. */
+  maxChars: number;
+  /** A larger file is not read (a bundle, data). */
+  maxFileChars: number;
+  /** Time the gathering may take. */
+  timeMs: number;
+}
+
+export const GATHER_LIMITS: GatherLimits = { maxFiles: 40, maxChars: 2_000_000, maxFileChars: 300_000, timeMs: 2000 };

@@ -3,6 +3,9 @@
 // the file, the editor through the workspace file system. Only relative imports are followed
 // (packages are not the user's code), transitively, within a bound on files, bytes and time.
 import ts from 'typescript';
+import { GATHER_LIMITS, type GatherLimits } from './limits';
+
+export { GATHER_LIMITS, type GatherLimits };
 
 /** The text of a file at `path`, or undefined when there is none (or it cannot be read). */
 export type ReadFile = (path: string) => Promise<string | undefined>;
@@ -11,19 +14,6 @@ export type ReadFile = (path: string) => Promise<string | undefined>;
 export interface ProjectFiles {
   readonly files: ReadonlyMap<string, string>;
 }
-
-export interface GatherLimits {
-  /** Most files read besides the entry. */
-  maxFiles: number;
-  /** Most characters in all files read. */
-  maxChars: number;
-  /** A larger file is not read (a bundle, data). */
-  maxFileChars: number;
-  /** Time the gathering may take. */
-  timeMs: number;
-}
-
-export const GATHER_LIMITS: GatherLimits = { maxFiles: 40, maxChars: 2_000_000, maxFileChars: 300_000, timeMs: 2000 };
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs'];
 

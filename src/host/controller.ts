@@ -16,10 +16,15 @@ import { Debouncer } from '../view/debounce';
 import { chooseModel, EMPTY_MESSAGE, modelIds, NO_MODEL_TO_CHECK } from '../view/models';
 import type { Computed, EngineOutcome, Subject, UserParams } from '../view/session';
 import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings';
+import { ImportCache } from '../workers/importCache';
 import { Supervisor } from '../workers/supervisor';
+import { workspacePath, workspaceSource } from './workspaceFiles';
 
 /** The sidebar's messages the controller applies; the sidebar provider handles the rest itself. */
 export type SessionMessage = Extract<WebviewMessage, { type: 'selectModel' | 'reset' | 'edit' | 'revealLine' }>;
+
+/** Files an import can name (a change to one re-analyses the files that import it). */
+const IMPORTABLE = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 
 export const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'json'] as const;
 
@@ -58,7 +63,13 @@ export interface ModelOutcome {
 export class Controller implements vscode.Disposable {
   settings: Settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
   private readonly debouncer = new Debouncer(this.settings.debounceMs);
-  private readonly detections = new Map<string, { version: number; result: Promise<DetectionResult> }>();
+  /** `stale`: a file the detection read has changed since (the document itself may not have). */
+  private readonly detections = new Map<
+    string,
+    { version: number; result: Promise<DetectionResult>; stale: boolean }
+  >();
+  /** The other files detections read (imports), kept, and who read them. */
+  private readonly imports = new ImportCache(workspaceSource);
   /** Models whose analysis the worker gave up on, by document version and index: not asked again. */
   private readonly skippedModels = new Map<string, string>();
   private readonly selected = new Map<string, string>();
@@ -96,7 +107,7 @@ export class Controller implements vscode.Disposable {
       name: 'analysis',
       resourceLimits: ANALYSIS_LIMITS,
       deadlineMs: ANALYSIS_DEADLINE_MS,
-      handlers: { read: ({ path }) => readWorkspaceFile(path) },
+      handlers: { read: ({ path }) => this.imports.read(path) },
       log: (message) => this.log.warn(message),
     });
     this.checks = new CheckRunner(() =>
@@ -119,7 +130,9 @@ export class Controller implements vscode.Disposable {
         if (editor) this.schedule(editor.document);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0 && this.isCandidate(e.document)) this.schedule(e.document);
+        if (e.contentChanges.length === 0) return;
+        if (this.isCandidate(e.document)) this.schedule(e.document);
+        this.importChanged(e.document.uri);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
         if (this.current.kind === 'file' && e.textEditor.document.uri.toString() === this.current.uri)
@@ -128,9 +141,13 @@ export class Controller implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const key = doc.uri.toString();
         this.detections.delete(key);
+        this.imports.forget(key);
+        // Unsaved changes closed without saving: the file's text is the disk's again.
+        this.importChanged(doc.uri);
         for (const k of [...this.skippedModels.keys()]) if (k.startsWith(`${key}@`)) this.skippedModels.delete(k);
         this.debouncer.cancel(key);
       }),
+      this.watchImports(),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
         this.settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
@@ -159,6 +176,41 @@ export class Controller implements vscode.Disposable {
     return this.settings.filePatterns.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
   }
 
+  /** Files changed on disk (saved here, or by git, or another program): the texts kept of them go. */
+  private watchImports(): vscode.Disposable {
+    const watcher = vscode.workspace.createFileSystemWatcher(IMPORTABLE);
+    const changed = (uri: vscode.Uri): void => this.importChanged(uri);
+    return vscode.Disposable.from(
+      watcher,
+      watcher.onDidChange(changed),
+      watcher.onDidCreate(changed),
+      watcher.onDidDelete(changed),
+    );
+  }
+
+  /**
+   * A file some detection may have read changed: the detections that read it are stale, and after
+   * the typing pause the ones on screen are redone (the sidebar's model, the CodeLenses of open
+   * editors), so editing `data.js` re-analyses the `index.js` that imports from it.
+   */
+  private importChanged(uri: vscode.Uri): void {
+    const path = workspacePath(uri);
+    if (path === null) return;
+    for (const entry of this.imports.changed(path)) {
+      const hit = this.detections.get(entry);
+      if (hit) hit.stale = true;
+      this.debouncer.trigger(`imports:${entry}`, () => {
+        const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === entry);
+        if (!doc) return;
+        this.log.debug(`${path} changed: reading ${displayName(doc)} again`);
+        // Detection tells CodeLens and diagnostics when the models changed.
+        void this.detection(doc).then(() => {
+          if (this.current.kind === 'file' && this.current.uri === entry) this.requestRecompute();
+        });
+      });
+    }
+  }
+
   private schedule(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.debouncer.trigger(key, () => {
@@ -170,10 +222,10 @@ export class Controller implements vscode.Disposable {
   detection(doc: vscode.TextDocument): Promise<DetectionResult> {
     const key = doc.uri.toString();
     const hit = this.detections.get(key);
-    if (hit && hit.version === doc.version) return hit.result;
+    if (hit && hit.version === doc.version && !hit.stale) return hit.result;
     const previous = hit?.result;
     const result = this.detect(doc, previous);
-    this.detections.set(key, { version: doc.version, result });
+    this.detections.set(key, { version: doc.version, result, stale: false });
     return result;
   }
 
@@ -182,11 +234,16 @@ export class Controller implements vscode.Disposable {
     previous: Promise<DetectionResult> | undefined,
   ): Promise<DetectionResult> {
     const started = Date.now();
-    const outcome = await this.analysis.call('detect', { text: doc.getText(), fileName: doc.fileName || doc.uri.path });
+    const key = doc.uri.toString();
+    const fileName = workspacePath(doc.uri) ?? (doc.fileName || doc.uri.path);
+    const outcome = await this.analysis.call('detect', { text: doc.getText(), fileName });
     // The worker gave up (deadline, memory, crash): the file is skipped, and the editor carries on.
-    const result: DetectionResult = outcome.ok
-      ? outcome.value
-      : { models: [], skipped: `the analysis ${outcome.skipped}` };
+    let result: DetectionResult = { models: [], skipped: outcome.ok ? null : `the analysis ${outcome.skipped}` };
+    if (outcome.ok) {
+      const { reads, ...detected } = outcome.value;
+      this.imports.record(key, reads);
+      result = detected;
+    }
     this.log.debug(
       `detected ${result.models.length} model(s) in ${displayName(doc)} v${doc.version} in ${Date.now() - started} ms`,
     );
@@ -212,6 +269,13 @@ export class Controller implements vscode.Disposable {
     } else {
       const result = await this.detection(doc);
       const key = doc.uri.toString();
+      const path = workspacePath(doc.uri);
+      // A file the model shown imports from (its `data.js`) keeps that model in view while it is edited.
+      const shown = this.current.kind === 'file' ? this.current.uri : null;
+      if (result.models.length === 0 && shown !== null && path !== null && this.imports.dependsOn(shown, path)) {
+        await this.recompute();
+        return;
+      }
       const offset = doc.offsetAt(editor.selection.active);
       const chosen = chooseModel(result.models, offset, this.selected.get(key) ?? null);
       if (chosen !== null) this.selected.set(key, chosen);
@@ -455,9 +519,12 @@ export class Controller implements vscode.Disposable {
         else if (message.field === 'kappa') next.kappa = message.value;
         else if (message.field === 'unknown') setOwn(next.unknowns, message.symbol, message.value);
         else if (message.field === 'whatIf') setOwn(next.whatIf, message.size, message.value);
+        else if (message.field === 'samples') next.samples = message.value;
         else next.sweepSize = message.size;
         this.params.set(key, next);
-        if (message.field !== 'whatIf' && message.field !== 'sweepSize') this.inputsEmitter.fire();
+        // The CodeLens and diagnostics show none of these.
+        if (message.field !== 'whatIf' && message.field !== 'sweepSize' && message.field !== 'samples')
+          this.inputsEmitter.fire();
         this.requestRecompute();
         return;
       }
@@ -482,17 +549,5 @@ export class Controller implements vscode.Disposable {
   dispose(): void {
     this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
-  }
-}
-
-/** A workspace file's text for the analysis worker (detection following imports); undefined when it cannot be read. */
-async function readWorkspaceFile(path: string): Promise<string | undefined> {
-  try {
-    const uri = vscode.Uri.file(path);
-    if (!vscode.workspace.getWorkspaceFolder(uri)) return undefined;
-    const bytes = await vscode.workspace.fs.readFile(uri);
-    return bytes.length > 2_000_000 ? undefined : new TextDecoder().decode(bytes);
-  } catch {
-    return undefined;
   }
 }

@@ -2,7 +2,15 @@
 // (src/workers/analysisWorker.ts runs them off the extension host's thread): detection, the
 // sidebar's view, each model's outcome for its CodeLens and diagnostics, and the hover's probes.
 // Free of `vscode`; the tests call these handlers directly.
-import { detectModels, toArchitecture, type DetectionResult, type ModelSpec, type SourceRange } from '../detect/index';
+import {
+  detectModels,
+  gatherImports,
+  toArchitecture,
+  type DetectionResult,
+  type ModelSpec,
+  type ReadFile,
+  type SourceRange,
+} from '../detect/index';
 import type { Architecture } from '../engine/types';
 import { applyWhatIf, hiddenSizeName, layerWidth } from '../view/architecture';
 import type { ChartData } from '../view/chartData';
@@ -51,9 +59,13 @@ export interface HoverAnswer {
   range: SourceRange;
 }
 
+/** A detection, and every other file it asked the host for (found or not): a change to one of them re-analyses the file. */
+export type DetectAnswer = DetectionResult & { reads: string[] };
+
 /** What the host asks of the analysis worker. */
 export interface AnalysisMethods {
-  detect: { params: { text: string; fileName: string }; result: DetectionResult };
+  /** `fileName`: the file as the user should see it (workspace-relative); the paths `read` is asked for are in the same terms. */
+  detect: { params: { text: string; fileName: string }; result: DetectAnswer };
   view: { params: ViewRequest; result: { computed: Computed; check: EditorCheckState } };
   outcome: { params: ModelRequest; result: ModelAnswer };
   hover: { params: ModelRequest & { offset: number }; result: HoverAnswer | null };
@@ -124,10 +136,25 @@ function hover(cache: EngineCache, request: ModelRequest & { offset: number }): 
  */
 export const EDITOR_BUDGET_MS = 3000;
 
-/** The handlers, with one engine cache shared by every request the worker serves. */
-export function analysisHandlers(cache = new EngineCache()): Handlers<AnalysisMethods> {
+/** Detection with the files the text imports, read through `read` (the host's workspace file system). */
+async function detectWithImports(text: string, fileName: string, read: ReadFile): Promise<DetectAnswer> {
+  const reads: string[] = [];
+  const project = await gatherImports(fileName, text, (path) => {
+    reads.push(path);
+    return read(path);
+  });
+  return { ...detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS, project }), reads };
+}
+
+const NO_FILES: ReadFile = () => Promise.resolve(undefined);
+
+/**
+ * The handlers, with one engine cache shared by every request the worker serves. `read` asks the
+ * host for another workspace file (undefined: none, as for a file outside any workspace).
+ */
+export function analysisHandlers(cache = new EngineCache(), read: ReadFile = NO_FILES): Handlers<AnalysisMethods> {
   return {
-    detect: ({ text, fileName }) => detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS }),
+    detect: ({ text, fileName }) => detectWithImports(text, fileName, read),
     view: (request) => {
       const charts = new Map(request.chartData);
       const computed: Computed =

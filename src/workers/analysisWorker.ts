@@ -3,7 +3,12 @@
 // gives it a deadline per request and memory limits, and replaces it when it overruns or dies.
 import { parentPort } from 'node:worker_threads';
 import { analysisHandlers, type AnalysisMethods, type HostMethods } from './analysis';
+import type { Channel } from './rpc';
+import { EngineCache } from '../view/session';
 import { serveWorker } from './supervisor';
 
 /** The channel back to the host; detection that follows imports asks it for files (`read`). */
-export const host = serveWorker<AnalysisMethods, HostMethods>(parentPort, analysisHandlers());
+const host: Channel<HostMethods, AnalysisMethods> | null = serveWorker<AnalysisMethods, HostMethods>(
+  parentPort,
+  analysisHandlers(new EngineCache(), (path) => (host ? host.request('read', { path }) : Promise.resolve(undefined))),
+);

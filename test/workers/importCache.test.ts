@@ -1,0 +1,177 @@
+// Sizes from other files in the editor: the analysis worker asks the host for each imported file,
+// the host answers from open editors first, else from the disk (kept), and a change to a file read
+// marks the detections that read it for another run. The worker here is the real one (from
+// source); the host's file system is a map.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import type { AnalysisMethods, DetectAnswer, HostMethods } from '../../src/workers/analysis';
+import { ImportCache, type FileSource } from '../../src/workers/importCache';
+import { DEFAULT_SETTINGS } from '../../src/view/settings';
+import { Supervisor } from '../../src/workers/supervisor';
+
+const WORKER = join(import.meta.dirname, '..', 'fixtures', 'workers', 'analysis.cjs');
+
+/** A workspace as a map of files, open editors as another; counts the disk reads. */
+function workspace(files: Record<string, string>) {
+  const disk = new Map(Object.entries(files));
+  const buffers = new Map<string, string>();
+  const diskReads: string[] = [];
+  const source: FileSource = {
+    buffer: (path) => buffers.get(path),
+    disk: (path) => {
+      diskReads.push(path);
+      return Promise.resolve(disk.get(path));
+    },
+  };
+  return { disk, buffers, diskReads, source };
+}
+
+test('an open editor wins over the disk; disk texts are kept, missing files too, until the file changes', async () => {
+  const w = workspace({ 'data.js': 'export const N = 1;' });
+  const cache = new ImportCache(w.source);
+  assert.equal(await cache.read('data.js'), 'export const N = 1;');
+  assert.equal(await cache.read('data.js'), 'export const N = 1;');
+  assert.equal(await cache.read('data.ts'), undefined);
+  assert.equal(await cache.read('data.ts'), undefined);
+  assert.deepEqual(w.diskReads, ['data.js', 'data.ts'], 'each path read from disk once');
+
+  w.buffers.set('data.js', 'export const N = 2; // unsaved');
+  assert.equal(await cache.read('data.js'), 'export const N = 2; // unsaved');
+  w.buffers.delete('data.js');
+  assert.equal(await cache.read('data.js'), 'export const N = 1;', 'closed unsaved: the disk text again');
+
+  w.disk.set('data.js', 'export const N = 3;');
+  assert.equal(await cache.read('data.js'), 'export const N = 1;', 'kept until told of the change');
+  cache.changed('data.js');
+  assert.equal(await cache.read('data.js'), 'export const N = 3;');
+  w.disk.set('data.ts', 'export const M = 1;');
+  cache.changed('data.ts');
+  assert.equal(await cache.read('data.ts'), 'export const M = 1;', 'a file created where a miss was kept');
+});
+
+test('a change names the entries that read the file, found or not, and no others; forgetting an entry drops it', () => {
+  const cache = new ImportCache(workspace({}).source);
+  cache.record('file:///w/index.js', ['data.ts', 'data.tsx', 'data.js']);
+  cache.record('file:///w/other.js', ['util.js']);
+  cache.record('file:///w/both.js', ['data.js', 'util.js']);
+  assert.deepEqual(cache.changed('data.js').sort(), ['file:///w/both.js', 'file:///w/index.js']);
+  assert.deepEqual(cache.changed('data.ts'), ['file:///w/index.js'], 'a missing file that appears counts');
+  assert.deepEqual(cache.changed('model.js'), []);
+  assert.ok(cache.dependsOn('file:///w/other.js', 'util.js'));
+  assert.ok(!cache.dependsOn('file:///w/other.js', 'data.js'));
+  cache.forget('file:///w/both.js');
+  assert.deepEqual(cache.changed('util.js'), ['file:///w/other.js']);
+  cache.record('file:///w/other.js', []);
+  assert.deepEqual(cache.changed('util.js'), [], 'a detection that read nothing depends on nothing');
+});
+
+test('the kept texts are bounded: past the limit the oldest are read again', async () => {
+  const w = workspace({ 'a.js': 'a', 'b.js': 'b', 'c.js': 'c' });
+  const cache = new ImportCache(w.source, 2);
+  for (const p of ['a.js', 'b.js', 'c.js', 'c.js', 'a.js']) await cache.read(p);
+  assert.deepEqual(w.diskReads, ['a.js', 'b.js', 'c.js', 'a.js']);
+});
+
+const INDEX = `import * as tf from '@tensorflow/tfjs';
+import { IMAGE_H, IMAGE_W } from './data';
+
+export function buildModel() {
+  const model = tf.sequential();
+  model.add(tf.layers.flatten({ inputShape: [IMAGE_H, IMAGE_W, 1] }));
+  model.add(tf.layers.dense({ units: 64, activation: 'relu' }));
+  model.add(tf.layers.dense({ units: 10 }));
+  return model;
+}
+`;
+const DATA = (h: number) => `// data
+export const IMAGE_H = ${h};
+export const IMAGE_W = 28;
+`;
+
+let worker: Supervisor<AnalysisMethods, HostMethods>;
+const w = workspace({ 'mnist/data.js': DATA(28) });
+const cache = new ImportCache(w.source);
+before(() => {
+  worker = new Supervisor<AnalysisMethods, HostMethods>({
+    path: WORKER,
+    name: 'analysis',
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    deadlineMs: 30_000,
+    startMs: 60_000,
+    handlers: { read: ({ path }) => cache.read(path) },
+  });
+});
+after(() => worker.dispose());
+
+async function detect(): Promise<DetectAnswer> {
+  const outcome = await worker.call('detect', { text: INDEX, fileName: 'mnist/index.js' });
+  assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
+  cache.record('file:///w/mnist/index.js', outcome.value.reads);
+  return outcome.value;
+}
+
+const inputOf = (a: DetectAnswer) => {
+  const d = a.models[0]?.inputDim;
+  return d?.kind === 'known' ? d.value : null;
+};
+const originsOf = (a: DetectAnswer) =>
+  (a.models[0]?.origins ?? []).map((o) => `${o.name} = ${o.value}, from ${o.file}:${o.line}`);
+
+test('the worker follows the import through the host: the size and where it came from, in workspace terms', async () => {
+  const first = await detect();
+  assert.equal(inputOf(first), 28 * 28);
+  assert.deepEqual(originsOf(first), ['IMAGE_H = 28, from mnist/data.js:2', 'IMAGE_W = 28, from mnist/data.js:3']);
+  assert.ok(first.reads.includes('mnist/data.js'));
+  assert.ok(
+    first.reads.every((p) => p.startsWith('mnist/data')),
+    `reads: ${first.reads.join(', ')}`,
+  );
+  // The sidebar's view says where the input size came from, beside a prediction made with it.
+  const shown = await worker.call('view', {
+    subject: { origin: 'file', fileName: 'index.js', models: first.models, selected: 'buildModel' },
+    fileName: 'index.js',
+    settings: DEFAULT_SETTINGS,
+    user: { unknowns: {}, whatIf: {} },
+    chartData: [],
+  });
+  assert.ok(shown.ok, shown.ok ? '' : shown.skipped);
+  const v = shown.value.computed.view;
+  assert.ok(v.kind === 'model' && v.result.ok, JSON.stringify(v).slice(0, 300));
+  assert.deepEqual(v.sizesFrom, ['IMAGE_H = 28, from mnist/data.js:2', 'IMAGE_W = 28, from mnist/data.js:3']);
+
+  // The user edits data.js without saving: the editor's text is what the model is read with.
+  w.buffers.set('mnist/data.js', DATA(14));
+  assert.deepEqual(cache.changed('mnist/data.js'), ['file:///w/mnist/index.js']);
+  const edited = await detect();
+  assert.equal(inputOf(edited), 14 * 28);
+  assert.deepEqual(originsOf(edited)[0], 'IMAGE_H = 14, from mnist/data.js:2');
+
+  // Closed without saving: the disk's 28 again.
+  w.buffers.delete('mnist/data.js');
+  cache.changed('mnist/data.js');
+  assert.equal(inputOf(await detect()), 28 * 28);
+});
+
+test('a host that cannot read leaves the size open, named by its import', async () => {
+  const blind = new Supervisor<AnalysisMethods, HostMethods>({
+    path: WORKER,
+    name: 'analysis',
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    deadlineMs: 30_000,
+    startMs: 60_000,
+    handlers: {
+      read: () => {
+        throw new Error('no file system');
+      },
+    },
+  });
+  try {
+    const outcome = await blind.call('detect', { text: INDEX, fileName: 'mnist/index.js' });
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
+    assert.equal(outcome.value.models[0]?.inputDim.kind, 'unknown');
+    assert.deepEqual(outcome.value.models[0]?.origins ?? [], []);
+  } finally {
+    blind.dispose();
+  }
+});
