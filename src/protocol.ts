@@ -120,6 +120,23 @@ export interface ChartsView {
   regime: RegimeMap | null;
   /** The user's (width, d) point on the regime map. */
   userDim: number;
+  /** With a training-set size: the widths of `size` (the others fixed) for which P* ≤ P, shaded on the P* chart. */
+  band: { from: number; to: number; openBelow: boolean; openAbove: boolean } | null;
+}
+
+/** The user's question "I have P samples": P against P*, and the width advisor. */
+export interface BudgetView {
+  /** "P = 60,000 is ≈ 80× P* ≈ 750: feature learning expected …" or "… short of P* … by ≈ 4×". */
+  sentence: string;
+  enough: boolean;
+  /** For each hidden width (the others fixed), the widths for which P* ≤ P; null while they are worked out (with the charts). */
+  widths: string[] | null;
+}
+
+/** The training-set size in use, and where it came from ("60000 (setting)"); value null when none is given. */
+export interface SamplesControl {
+  value: number | null;
+  source: ValueSource;
 }
 
 export interface Params {
@@ -146,6 +163,11 @@ export type ViewState =
       paramSources: { degree: ValueSource; kappa: ValueSource };
       unknowns: UnknownControl[];
       whatIf: WhatIfControl[];
+      /** Sizes fixed in another file (or by a call): "IMAGE_H = 28, from mnist/data.js:20". */
+      sizesFrom: string[];
+      samples: SamplesControl;
+      /** Null without a training-set size or a prediction. */
+      budget: BudgetView | null;
       /** Every assumption behind the numbers, in words. */
       assumptions: string[];
       notes: string[];
@@ -192,6 +214,8 @@ export type EditField =
   | { field: 'kappa'; value: number }
   | { field: 'unknown'; symbol: string; value: number }
   | { field: 'whatIf'; size: string; value: number }
+  /** The training-set size P ("I have P samples"). */
+  | { field: 'samples'; value: number }
   | { field: 'sweepSize'; size: string };
 
 export type WebviewMessage =

@@ -41,6 +41,8 @@ type Marks = {
   cells: CellMap | null;
   palette: Palette;
   level?: { at: number; text: string };
+  /** Widths shaded on the x axis: where P* ≤ the user's training-set size. */
+  band?: { from: number; to: number } | null;
 };
 interface CellMap {
   widths: number[];
@@ -131,6 +133,29 @@ function edges(values: number[]): number[] {
   }
   return out;
 }
+
+/** Shades the widths for which P* fits in the user's training set, under the curve. */
+const band: Plugin = {
+  id: 'tfjsBand',
+  beforeDatasetsDraw(chart) {
+    const m = marks.get(chart);
+    const x = chart.scales.x;
+    if (!m?.band || !x) return;
+    const { ctx, chartArea } = chart;
+    const left = Math.max(chartArea.left, x.getPixelForValue(m.band.from));
+    const right = Math.min(chartArea.right, x.getPixelForValue(m.band.to));
+    if (right <= left) return;
+    ctx.save();
+    ctx.globalAlpha = m.palette.highContrast ? 0.35 : 0.18;
+    ctx.fillStyle = m.palette.accent;
+    ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+    ctx.globalAlpha = 1;
+    ctx.fillStyle = m.palette.foreground;
+    ctx.font = '10px sans-serif';
+    ctx.fillText('P* ≤ P', left + 3, chartArea.bottom - 4);
+    ctx.restore();
+  },
+};
 
 /** Paints the regime map's cells under the datasets (only the user's point is a dataset). */
 const regimeCells: Plugin = {
@@ -247,7 +272,7 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
           data: { datasets: [data, you] as ChartDataset[] },
           options: baseOptions(p, s.size, 'P* (samples, κ·E)', true),
         },
-        marks: { lines: crossLines, cells: null, palette: p },
+        marks: { lines: crossLines, cells: null, palette: p, band: view.band },
       };
     }
     case 'energy': {
@@ -369,7 +394,7 @@ export class Charts {
       return;
     }
     existing?.destroy();
-    const chart = new Chart(canvas, { ...config, plugins: [background, regimeCells, verticals, level] });
+    const chart = new Chart(canvas, { ...config, plugins: [background, band, regimeCells, verticals, level] });
     marks.set(chart, m);
     chart.update('none');
     this.charts.set(id, chart);

@@ -4,6 +4,7 @@
 import type { CheckResult } from '../src/check/types';
 import {
   CHART_IDS,
+  type BudgetView,
   type ChartId,
   type ChartsView,
   type CheckContext,
@@ -75,6 +76,9 @@ export class SidebarView {
   private readonly summary = new Section(
     el('section', { id: 'summary', 'aria-live': 'polite', 'aria-label': 'Prediction' }),
   );
+  private readonly budget = new Section(
+    el('section', { id: 'budget', 'aria-label': 'Your training set against P*', 'aria-live': 'polite' }),
+  );
   private readonly layers = new Section(el('section', { id: 'layers', 'aria-label': 'Layers' }));
   private readonly controls = new Section(el('section', { id: 'controls', 'aria-label': 'Inputs and what-if' }));
   private readonly chartsSection = new Section(el('section', { id: 'charts', 'aria-label': 'Charts' }));
@@ -93,6 +97,7 @@ export class SidebarView {
     this.model.append(
       this.header.node,
       this.summary.node,
+      this.budget.node,
       this.layers.node,
       this.controls.node,
       this.chartsSection.node,
@@ -117,7 +122,8 @@ export class SidebarView {
     this.model.hidden = false;
     this.renderHeader(view, state);
     this.summary.update(view.result, (n) => this.buildSummary(n, view));
-    this.layers.update(view.layers, (n) => this.buildLayers(n, view));
+    this.budget.update(view.budget, (n) => buildBudget(n, view.budget));
+    this.layers.update([view.layers, view.sizesFrom], (n) => this.buildLayers(n, view));
     this.controls.update(controlShape(view), (n) => this.buildControls(n, view));
     this.updateControls(view, state);
     // While new charts are computed the old ones stay, dimmed, rather than blinking out.
@@ -152,6 +158,7 @@ export class SidebarView {
     for (const s of [
       this.header,
       this.summary,
+      this.budget,
       this.layers,
       this.controls,
       this.chartsSection,
@@ -281,6 +288,15 @@ export class SidebarView {
         ),
         el('tbody', {}, ...rows),
       ),
+      ...(view.sizesFrom.length > 0
+        ? [
+            el(
+              'ul',
+              { class: 'muted small', testid: 'sizes-from', 'aria-label': 'Sizes fixed in other files' },
+              ...view.sizesFrom.map((t) => el('li', {}, t)),
+            ),
+          ]
+        : []),
     );
   }
 
@@ -308,6 +324,17 @@ export class SidebarView {
         if (v !== null) this.on.edit({ field: 'kappa', value: v });
       },
     });
+    const samples = textField({
+      testId: 'control-samples',
+      label: `Training samples P (${view.samples.value === null ? 'not set' : view.samples.source})`,
+      value: view.samples.value === null ? '' : String(view.samples.value),
+      placeholder: 'e.g. 60000',
+      onCommit: (t) => {
+        const v = number(t);
+        if (v !== null) this.on.edit({ field: 'samples', value: v });
+      },
+    });
+    samples.title = 'Your training-set size: compared with P*, and the widths for which P* ≤ P';
     const unknowns = view.unknowns.map((u) => {
       const field = textField({
         testId: `control-unknown-${u.symbol}`,
@@ -326,6 +353,7 @@ export class SidebarView {
     n.replaceChildren(
       el('h3', {}, 'Inputs'),
       el('div', { class: 'row' }, degree, kappa),
+      samples,
       ...(unknowns.length > 0 ? [el('h4', {}, 'Sizes the code does not fix'), ...unknowns] : []),
       ...(sliders.length > 0 ? [el('h4', {}, 'What if… (the code is not changed)'), ...sliders] : []),
       button({ testId: 'reset-button', label: 'Reset', secondary: true, onClick: () => this.on.reset() }),
@@ -339,6 +367,9 @@ export class SidebarView {
     if (degree) setTextField(degree, String(shown(state, 'degree', view.params.degree)));
     const kappa = q('control-kappa');
     if (kappa) setTextField(kappa, String(shown(state, 'kappa', view.params.kappa)));
+    const samples = q('control-samples');
+    if (samples && view.samples.value !== null)
+      setTextField(samples, String(shown(state, 'samples', view.samples.value)));
     for (const u of view.unknowns) {
       const f = q(`control-unknown-${u.symbol}`);
       if (f && u.value !== null) setTextField(f, String(shown(state, `unknown:${u.symbol}`, u.value)));
@@ -592,10 +623,29 @@ function dataTable(id: string, table: Table): HTMLDetailsElement {
   );
 }
 
+/** P against P* in words, and the widths for which P* ≤ P (worked out with the charts). */
+function buildBudget(n: HTMLElement, budget: BudgetView | null): void {
+  if (budget === null) {
+    n.replaceChildren();
+    return;
+  }
+  n.replaceChildren(
+    el('p', { class: budget.enough ? 'budget' : 'budget warning', testid: 'budget-text' }, budget.sentence),
+    budget.widths === null
+      ? el('p', { class: 'muted small', testid: 'budget-widths-pending' }, 'Working out the widths that fit…')
+      : el(
+          'ul',
+          { class: 'small', testid: 'budget-widths', 'aria-label': 'Widths for which P* ≤ P' },
+          ...budget.widths.map((w) => el('li', {}, w)),
+        ),
+  );
+}
+
 /** What decides whether the controls are rebuilt: which controls exist, not their values. */
 function controlShape(view: ModelView): unknown {
   return {
     sources: view.paramSources,
+    samples: [view.samples.source, view.samples.value === null],
     unknowns: view.unknowns.map((u) => [u.symbol, u.source, u.value === null, u.reason]),
     whatIf: view.whatIf.map((c) => [c.size, c.min, c.max, c.scale, c.base]),
   };

@@ -18,6 +18,15 @@ export function num(x: number | null | undefined): string {
   return `${m.replace(/\.0$/, '')}e${Number(e)}`;
 }
 
+/** The shaded band in words: "; shaded: P* ≤ P for N2 from 40 to 900". */
+function bandText(view: ChartsView): string {
+  const b = view.band;
+  if (b === null) return '';
+  const lo = b.openBelow ? `up to ${num(b.to)}` : `from ${num(b.from)}`;
+  const hi = b.openBelow ? '' : b.openAbove ? ' up' : ` to ${num(b.to)}`;
+  return `; shaded: P* ≤ P for ${view.size} ${lo}${hi}`;
+}
+
 function label(view: ChartsView, key: string | null | undefined): string {
   if (key === null || key === undefined) return 'unreachable';
   return view.labels[key] ?? key;
@@ -28,7 +37,7 @@ export function chartTable(chart: ChartId, view: ChartsView): Table {
   switch (chart) {
     case 'pstar':
       return {
-        caption: `P* against ${s.size} (κ = ${num(view.kappa)}); your model has ${s.size} = ${num(view.userValue)}, P* ≈ ${num(view.userPStar)}`,
+        caption: `P* against ${s.size} (κ = ${num(view.kappa)}); your model has ${s.size} = ${num(view.userValue)}, P* ≈ ${num(view.userPStar)}${bandText(view)}`,
         head: [s.size, 'P*', 'winning pattern'],
         rows: s.values.map((v, i) => [num(v), num(s.pStar[i]), label(view, s.winners[i])]),
       };

@@ -1,6 +1,7 @@
 // The data behind the sidebar's charts: which sizes to sweep, over what ranges, and the engine
 // sweeps themselves. Engine-only (no detection), so the chart worker thread stays small.
-import { chartColumns, mapOf, sweepOf, type ChartColumns, type ColumnCache } from '../engine/index';
+import { dataBudget, type DataBudget } from '../engine/budget';
+import { analyze, chartColumns, mapOf, sweepOf, type ChartColumns, type ColumnCache } from '../engine/index';
 import {
   EngineInputError,
   type AnalysisOptions,
@@ -24,11 +25,15 @@ export interface ChartJob {
   arch: Architecture;
   size: string;
   options: AnalysisOptions;
+  /** The user's training-set size: the width advisor runs with the charts (it is a few hundred analyses). */
+  samples: number | null;
 }
 
 export interface ChartData {
   sweep: WidthSweep | { error: string };
   regime: RegimeMap | { error: string };
+  /** With `samples`: P against P* and each hidden width's range with P* ≤ P; null without, or when nothing is predicted. */
+  budget: DataBudget | null;
 }
 
 /** Columns kept between jobs (by the chart worker, which runs them all): four windows' worth. */
@@ -42,16 +47,17 @@ const kept: ColumnCache = new Map();
  * input dimension reuse every column, a moved window the columns it shares with the last one.
  */
 export function computeChartData(
-  job: Pick<ChartJob, 'arch' | 'size' | 'options'>,
+  job: Pick<ChartJob, 'arch' | 'size' | 'options'> & { samples?: number | null },
   cache: ColumnCache = kept,
 ): ChartData {
   const { arch, size, options } = job;
+  const budget = job.samples ? budgetOf(arch, job.samples, options) : null;
   const value = sizeValue(arch, size) ?? 1;
   let columns: ChartColumns;
   try {
     columns = chartColumns(arch, size, sweepRange(value), options, cache);
   } catch (e) {
-    return { sweep: engineError(e), regime: engineError(e) };
+    return { sweep: engineError(e), regime: engineError(e), budget };
   } finally {
     for (const key of cache.keys()) if (cache.size > CACHED_COLUMNS) cache.delete(key);
   }
@@ -67,7 +73,17 @@ export function computeChartData(
   } catch (e) {
     regime = engineError(e);
   }
-  return { sweep, regime };
+  return { sweep, regime, budget };
+}
+
+function budgetOf(arch: Architecture, samples: number, options: AnalysisOptions): DataBudget | null {
+  try {
+    const a = analyze(arch, options);
+    return a.reachable ? dataBudget(arch, a.pStar, samples, options) : null;
+  } catch {
+    // The charts say why the engine refused the architecture.
+    return null;
+  }
 }
 
 /** Log step of the sweep's grid: five decades in SWEEP_POINTS - 1 steps. */

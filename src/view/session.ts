@@ -3,9 +3,10 @@
 // commands show. Engine calls go through memo caches keyed by their exact inputs, so an edit
 // that changes nothing the engine sees costs no engine work.
 import type { DetectedLayer, ModelSpec, SizeValue } from '../detect/types';
-import { toArchitecture } from '../detect/index';
+import { originText, toArchitecture } from '../detect/index';
 import { own } from '../own';
 import { analyze } from '../engine/index';
+import { budgetSentence } from '../engine/budget';
 import {
   EngineInputError,
   type Analysis,
@@ -14,10 +15,12 @@ import {
   type Architecture,
 } from '../engine/types';
 import type {
+  BudgetView,
   ChartsView,
   LayerRow,
   ModelChoice,
   ResultView,
+  SamplesControl,
   UnknownControl,
   ValueSource,
   ViewState,
@@ -47,6 +50,8 @@ export interface UserParams {
   unknowns: Record<string, number>;
   whatIf: Record<string, number>;
   sweepSize?: string;
+  /** The training-set size P typed in the sidebar. */
+  samples?: number;
 }
 
 export type Subject =
@@ -197,12 +202,34 @@ export function chartJobFor(
   arch: Architecture,
   requested: string | undefined,
   options: AnalysisOptions,
+  samples: number | null = null,
 ): ChartJob | null {
   const choices = sweepableSizes(arch);
   const fallback = choices.filter((s) => s !== 'L').at(-1) ?? choices[0];
   const size = requested !== undefined && choices.includes(requested) ? requested : fallback;
   if (size === undefined || sizeValue(arch, size) === null) return null;
-  return { key: canonicalKey({ arch, size, options, SWEEP_POINTS, REGIME_POINTS }), arch, size, options };
+  return {
+    key: canonicalKey({ arch, size, options, samples, SWEEP_POINTS, REGIME_POINTS }),
+    arch,
+    size,
+    options,
+    samples,
+  };
+}
+
+/** The training-set size in use: typed in the sidebar, else the `trainingSamples` setting. */
+export function effectiveSamples(settings: Settings, user: UserParams): SamplesControl {
+  if (user.samples !== undefined) return { value: user.samples, source: 'user' };
+  return { value: settings.trainingSamples, source: 'setting' };
+}
+
+/** P against P* in words; the width advisor's sentences once the chart worker has them. */
+export function budgetView(samples: number, pStar: number, data: ChartData | undefined): BudgetView {
+  return {
+    sentence: budgetSentence(samples, pStar),
+    enough: samples >= pStar,
+    widths: data?.budget ? data.budget.widths.map((w) => w.sentence) : null,
+  };
 }
 
 /** The engine's "GP / Spec" as the product writes it everywhere: "GP → Spec". */
@@ -232,7 +259,16 @@ export function chartsViewFrom(job: ChartJob, a: Analysis, data: ChartData): Cha
     labels,
     regime: 'error' in regime ? null : { ...regime, labelText: regime.labelText.map(arrowLabel) },
     userDim: job.arch.inputDim,
+    band: bandOf(job.size, data),
   };
+}
+
+/** The swept width's range with P* ≤ P, as the P* chart shades it. */
+function bandOf(size: string, data: ChartData): ChartsView['band'] {
+  const range = data.budget?.widths.find((w) => w.size === size);
+  if (!range?.range) return null;
+  const [from, to] = range.range;
+  return { from, to, openBelow: range.openBelow, openAbove: range.openAbove };
 }
 
 export interface BuildInput {
@@ -271,6 +307,7 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
   let selected: string;
   let base: Architecture | null;
   let notes: string[] = [];
+  let sizesFrom: string[] = [];
   let unknowns: UnknownControl[] = [];
   let detectedLayers: readonly DetectedLayer[] | null = null;
   let missingReason: string | null = null;
@@ -295,6 +332,8 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     base = converted.architecture;
     assumptions.push(...converted.assumptions);
     notes = [...model.notes];
+    // Detection in the editor names files by their workspace path, as the user should read them.
+    sizesFrom = (model.origins ?? []).map((o) => originText(o, o.file));
     detectedLayers = model.layers;
     const missing = new Set(converted.missing.map((m) => m.symbol));
     unknowns = model.unknowns.map((u) => {
@@ -328,6 +367,8 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
   let charts: ChartsView | null = null;
   let chartJob: ChartJob | null = null;
   let report: PredictionReport | null = null;
+  let budget: BudgetView | null = null;
+  const samples = effectiveSamples(settings, user);
   if (outcome === null) {
     result = { ok: false, reason: missingReason ?? 'Nothing to analyse.' };
   } else if ('error' in outcome) {
@@ -336,10 +377,11 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     result = { ok: false, reason: outcome.reason };
   } else {
     result = { ok: true, ...resultView(outcome, arch as Architecture) };
-    const job = arch ? chartJobFor(arch, user.sweepSize, options) : null;
+    const job = arch ? chartJobFor(arch, user.sweepSize, options, samples.value) : null;
     const data = job ? input.chartData?.(job.key) : undefined;
     if (job && data) charts = chartsViewFrom(job, outcome, data);
     else chartJob = job;
+    if (samples.value !== null) budget = budgetView(samples.value, outcome.pStar, data);
     report = {
       model: name,
       fileName: subject.origin === 'file' ? subject.fileName : null,
@@ -361,6 +403,9 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     paramSources: params.sources,
     unknowns,
     whatIf: base ? whatIfControls(base, user.whatIf) : [],
+    sizesFrom,
+    samples,
+    budget,
     assumptions,
     notes,
     result,

@@ -15,6 +15,8 @@ export interface Settings {
   filePatterns: string[];
   /** Budget of the empirical check: "quick" (the default) or "full". */
   checkBudget: 'quick' | 'full';
+  /** The training-set size P the predictions are compared with; null when not set. */
+  trainingSamples: number | null;
 }
 
 export const SETTINGS_SECTION = 'tfjsScaling';
@@ -29,6 +31,7 @@ export const DEFAULT_SETTINGS: Settings = {
   diagnostics: false,
   filePatterns: ['**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}', '**/model.json'],
   checkBudget: 'quick',
+  trainingSamples: null,
 };
 
 export const DEBOUNCE_LIMITS = { min: 50, max: 300 } as const;
@@ -37,6 +40,11 @@ function numberIn(v: unknown, min: number, max: number, fallback: number, intege
   if (typeof v !== 'number' || !Number.isFinite(v)) return fallback;
   const x = integer ? Math.round(v) : v;
   return Math.min(max, Math.max(min, x));
+}
+
+/** A size from settings.json: a whole number within the sizes the sidebar accepts, else none. */
+function wholeSize(v: unknown): number | null {
+  return typeof v === 'number' && Number.isInteger(v) && v >= LIMITS.size.min && v <= LIMITS.size.max ? v : null;
 }
 
 /** `get(key)` returns the raw value under `tfjsScaling.<key>` (undefined when unset). */
@@ -74,5 +82,6 @@ export function readSettings(get: (key: string) => unknown): Settings {
         ? (patterns as string[])
         : DEFAULT_SETTINGS.filePatterns,
     checkBudget: get('check.budget') === 'full' ? 'full' : DEFAULT_SETTINGS.checkBudget,
+    trainingSamples: wholeSize(get('trainingSamples')),
   };
 }

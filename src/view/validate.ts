@@ -131,6 +131,10 @@ function validateEdit(raw: Obj): Validated {
       if (value === null) return fail(SIZE_RULE);
       return ok({ type: 'edit', seq, field: 'whatIf', size: name, value });
     }
+    case 'samples': {
+      const value = size(raw, 'value');
+      return value === null ? fail(SIZE_RULE) : ok({ type: 'edit', seq, field: 'samples', value });
+    }
     case 'sweepSize': {
       const size = sizeName(raw, 'size');
       return size === null

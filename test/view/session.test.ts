@@ -14,6 +14,8 @@ import {
   type UserParams,
 } from '../../src/view/session';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
+import { computeChartData, type ChartData } from '../../src/view/chartData';
+import { budgetSentence, dataBudget } from '../../src/engine/budget';
 
 const TWO_MODELS = `import * as tf from '@tensorflow/tfjs';
 
@@ -142,6 +144,56 @@ test('chart jobs sweep the last width by default, or the one the user picked', (
   assert.equal(chartJobFor(arch, 'N1', {})?.size, 'N1');
   assert.equal(chartJobFor(arch, 'N9', {})?.size, 'N2');
   assert.notEqual(chartJobFor(arch, 'N1', {})?.key, chartJobFor(arch, 'N2', {})?.key);
+});
+
+test('the data budget: P from the setting or the sidebar against P*, the width advisor and the band once the charts are in', () => {
+  const settings = { ...DEFAULT_SETTINGS, trainingSamples: 60_000 };
+  const build = (user: UserParams, chartData?: (key: string) => ChartData | undefined) =>
+    buildView(new EngineCache(), {
+      subject: { origin: 'file', fileName: 'models.ts', models: detection.models, selected: 'buildRegressor' },
+      settings,
+      user,
+      chartData,
+    });
+  const first = build(none);
+  if (first.view.kind !== 'model' || !first.report || !first.chartJob) throw new Error('expected a prediction');
+  const pStar = first.report.analysis.pStar;
+  assert.deepEqual(first.view.samples, { value: 60_000, source: 'setting' });
+  assert.equal(first.view.budget?.sentence, budgetSentence(60_000, pStar));
+  assert.match(first.view.budget?.sentence ?? '', /^P = 60,000 is ≈ 166× P\*/);
+  assert.equal(first.view.budget?.widths, null, 'the widths come with the charts');
+  assert.equal(first.chartJob.samples, 60_000);
+
+  // The sidebar's value wins over the setting; short of P*, the sentence says by how much.
+  const typed = build({ ...none, samples: 100 });
+  if (typed.view.kind !== 'model' || !typed.chartJob) throw new Error('expected a prediction');
+  assert.deepEqual(typed.view.samples, { value: 100, source: 'user' });
+  assert.match(typed.view.budget?.sentence ?? '', /^P = 100 is short of P\* ≈ 362 by ≈ 3\.6×/);
+  assert.equal(typed.view.budget?.enough, false);
+
+  // With the chart worker's data: the advisor's sentences, and the swept width's range as the band.
+  const job = typed.chartJob;
+  const data = computeChartData(job, new Map());
+  const expected = dataBudget(job.arch, pStar, 100, job.options);
+  const charted = build({ ...none, samples: 100 }, (key) => (key === job.key ? data : undefined));
+  if (charted.view.kind !== 'model' || !charted.view.charts) throw new Error('expected charts');
+  assert.deepEqual(
+    charted.view.budget?.widths,
+    expected.widths.map((w) => w.sentence),
+  );
+  const n2 = expected.widths.find((w) => w.size === 'N2');
+  assert.equal(charted.view.charts.size, 'N2');
+  assert.deepEqual(
+    charted.view.charts.band,
+    n2?.range ? { from: n2.range[0], to: n2.range[1], openBelow: n2.openBelow, openAbove: n2.openAbove } : null,
+  );
+
+  // No setting and nothing typed: no comparison, and the chart job is the one without a budget.
+  const unset = view('buildRegressor');
+  if (unset.view.kind !== 'model') throw new Error('expected a model');
+  assert.deepEqual(unset.view.samples, { value: null, source: 'setting' });
+  assert.equal(unset.view.budget, null);
+  assert.notEqual(unset.chartJob?.key, first.chartJob.key);
 });
 
 test('a file without models gives the empty state with its message', () => {

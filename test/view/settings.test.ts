@@ -29,6 +29,12 @@ test('values from settings.json are used, clamped into their ranges, and bad one
   assert.deepEqual(s.filePatterns, DEFAULT_SETTINGS.filePatterns);
 });
 
+test('the training-set size: a whole number of samples, else none', () => {
+  const samples = (v: unknown) => readSettings((k) => (k === 'trainingSamples' ? v : undefined)).trainingSamples;
+  assert.equal(samples(60000), 60000);
+  for (const bad of [null, 0, -5, 2.5, '60000', 1e12]) assert.equal(samples(bad), null, String(bad));
+});
+
 test("the CodeLens template: a text of one's own, or the default for an empty or non-text value", () => {
   assert.equal(
     readSettings((k) => (k === 'codeLens.template' ? '{pattern}: {pStar}' : undefined)).codeLensTemplate,

@@ -47,6 +47,12 @@ test('well-formed messages of every kind pass through unchanged in meaning', () 
     size: 'N2',
     value: 1024,
   });
+  assert.deepEqual(accepted({ type: 'edit', seq: 6, field: 'samples', value: 60000 }), {
+    type: 'edit',
+    seq: 6,
+    field: 'samples',
+    value: 60000,
+  });
   assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'sweepSize', size: 'd_k' }), {
     type: 'edit',
     seq: 5,
@@ -85,6 +91,9 @@ test('wrong shapes are rejected with a reason', () => {
   rejected({ type: 'edit', seq: 1, field: 'whatIf', size: '../N1', value: 4 });
   rejected({ type: 'edit', seq: 1, field: 'whatIf', size: 'N1', value: 0 });
   rejected({ type: 'edit', seq: -1, field: 'kappa', value: 1 });
+  assert.match(rejected({ type: 'edit', seq: 1, field: 'samples', value: 600.5 }), /whole number/);
+  rejected({ type: 'edit', seq: 1, field: 'samples', value: 0 });
+  rejected({ type: 'edit', seq: 1, field: 'samples', value: 1e12 });
   rejected({ type: 'edit', seq: 1, field: 'colour', value: 1 });
   rejected({ type: 'revealLine', line: -1 });
   rejected({ type: 'revealLine', line: 1.5 });

@@ -34,6 +34,7 @@ const view: ChartsView = {
     ],
   },
   userDim: 64,
+  band: null,
 };
 
 test('the P* table has one row per swept width with the winner named', () => {
@@ -45,6 +46,15 @@ test('the P* table has one row per swept width with the winner named', () => {
     ['1024', '—', 'unreachable'],
   ]);
   assert.match(t.caption, /your model has N1 = 256, P\* ≈ 609\.6/);
+  assert.doesNotMatch(t.caption, /shaded/, 'no band without a training-set size');
+});
+
+test('the P* table says which widths the chart shades as fitting the training set', () => {
+  const band = (from: number, to: number, openBelow: boolean, openAbove: boolean) =>
+    chartTable('pstar', { ...view, band: { from, to, openBelow, openAbove } }).caption;
+  assert.match(band(40, 900, false, false), /; shaded: P\* ≤ P for N1 from 40 to 900$/);
+  assert.match(band(1, 900, true, false), /; shaded: P\* ≤ P for N1 up to 900$/);
+  assert.match(band(40, 16384, false, true), /; shaded: P\* ≤ P for N1 from 40 up$/);
 });
 
 test('the energy table has a column per candidate and marks missing optima', () => {
