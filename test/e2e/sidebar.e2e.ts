@@ -297,6 +297,73 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     );
   });
 
+  scenario(
+    'a model that imports its input size from another file: the prediction, where the size came from, and an edit there',
+    async () => {
+      // image-regressor.js reads inputShape [IMAGE_H, IMAGE_W, 1] from data.js (8 × 8): d = 64 with
+      // N1 = 256, N2 = 512, the §6 reference: GP → Spec at 2·sqrt(N2·d) ≈ 362.
+      await wb.openFile('image-regressor.js');
+      await showSidebar();
+      await wb.sidebarText('model-name', (t) => t.includes('buildImageRegressor'));
+      assert.match(await wb.sidebarText('winner-text'), /GP\s*→\s*Spec/);
+      const pStar = pStarOf(await wb.sidebarText('pstar-text'));
+      assert.ok(near(pStar, 362, 0.05), `P* ${pStar} should be ≈ 3.6e2`);
+      const from = await wb.sidebarText('sizes-from');
+      assert.match(from, /IMAGE_H = 8, from imported-sizes\/data\.js:3/);
+      assert.match(from, /IMAGE_W = 8, from imported-sizes\/data\.js:4/);
+      await wb.screenshotSidebar('imported-size');
+
+      // Editing data.js (unsaved) re-reads image-regressor.js, which stays in the sidebar: d = 4 × 8 = 32,
+      // P* = 2·sqrt(512·32) ≈ 256.
+      await wb.openFile('data.js');
+      const edited = Date.now();
+      await wb.replaceInEditor('IMAGE_H = 8', 'IMAGE_H = 4');
+      const after = await wb.sidebarText('sizes-from', (t) => t.includes('IMAGE_H = 4'));
+      const ms = Date.now() - edited;
+      assert.match(after, /IMAGE_H = 4, from imported-sizes\/data\.js:3/);
+      const pStarAfter = pStarOf(await wb.sidebarText('pstar-text', (t) => pStarOf(t) !== pStar));
+      assert.ok(near(pStarAfter, 256, 0.05), `P* after the edit should be ≈ 2.6e2, got ${pStarAfter}`);
+      assert.match(await wb.sidebarText('model-name'), /buildImageRegressor/);
+      await wb.screenshotSidebar('imported-size-edited');
+      console.log(`edit in data.js to image-regressor.js's sidebar updated: ${ms} ms (the typing pause included)`);
+      await wb.replaceInEditor('IMAGE_H = 4', 'IMAGE_H = 8');
+      await wb.sidebarText('sizes-from', (t) => t.includes('IMAGE_H = 8'));
+    },
+  );
+
+  scenario('a training-set size typed in the sidebar is compared with P*, with the widths that fit', async () => {
+    await wb.openFile('image-regressor.js');
+    await showSidebar();
+    await wb.sidebarText('model-name', (t) => t.includes('buildImageRegressor'));
+    const pStar = pStarOf(await wb.sidebarText('pstar-text'));
+    const field = (await wb.sidebar('control-samples')).locator('input');
+    await field.scrollIntoViewIfNeeded();
+    await field.fill('100');
+    await field.press('Enter');
+    // 100 against P* ≈ 362: short by ≈ 3.6×.
+    const text = await wb.sidebarText('budget-text', (t) => t.startsWith('P = 100'));
+    const short = /short of P\* ≈ ([\d,]+) by ≈ ([\d.]+)×/.exec(text);
+    assert.ok(short, `no "short of P* … by …×" in ${JSON.stringify(text)}`);
+    assert.ok(near(Number(short[2]), pStar / 100, 0.05), `${text} should be short by ≈ ${(pStar / 100).toFixed(1)}×`);
+    const widths = await wb.sidebarText('budget-widths', undefined, 60_000);
+    assert.match(widths, /layer 1 \(width 256\)/);
+    assert.match(widths, /layer 2 \(width 512\): P\* ≤ P for widths up to \d+/);
+    // The P* chart shades the same range of the swept width (N2); its table says so in words.
+    const upTo = /layer 2 \(width 512\): P\* ≤ P for widths up to ([\d,]+)/.exec(widths)?.[1];
+    const details = await wb.sidebar('chart-pstar-details', 60_000);
+    await details.scrollIntoViewIfNeeded();
+    await details.locator('summary').click();
+    const caption = await wb.sidebarText('chart-pstar-table', (t) => t.includes('shaded'), 60_000);
+    const shaded = /shaded: P\* ≤ P for N2 up to ([\d.e]+)/.exec(caption)?.[1];
+    assert.equal(
+      Number(shaded),
+      Number(upTo?.replace(/,/g, '')),
+      `the band (${caption}) and the words (${widths}) differ`,
+    );
+    await (await wb.sidebar('budget-text')).scrollIntoViewIfNeeded();
+    await wb.screenshotSidebar('data-budget');
+  });
+
   scenario('a file with two models offers both and switches between them', async () => {
     await wb.openFile('two-models.js');
     await showSidebar();
