@@ -46,11 +46,10 @@ async function main(): Promise<void> {
   figures['analyzeThreeLayerMs'] = median(() => analyze(three), 300);
   line('analyze(): three-layer MLP, median', figures['analyzeThreeLayerMs'], 1);
 
-  // The robustness box alone (theory section 9): every term of every listed candidate x1/3 and x3, re-minimised.
+  // The robustness box alone (theory section 9): every listed candidate and each of its terms x1/3 and x3.
   const net = buildNetwork(three, 3);
-  const sizes = net.sizes;
   const solved = networkCandidates(net, { degree: 3, kappa: 1, maxCandidates: 24 }).solved;
-  figures['robustnessThreeLayerMs'] = median(() => robustnessBox(solved, sizes, 1), 300);
+  figures['robustnessThreeLayerMs'] = median(() => robustnessBox(solved, 1), 300);
   line('robustness box: three-layer MLP, median', figures['robustnessThreeLayerMs'], 2);
 
   const deep = mlp(
@@ -59,6 +58,18 @@ async function main(): Promise<void> {
   );
   figures['analyzeDepth12Ms'] = median(() => analyze(deep), 40);
   line('analyze(): depth-12 MLP, median', figures['analyzeDepth12Ms'], 10);
+  // Issue 15's deepest network: twelve relu layers of 100 with bias at d = 784 (many near-tied candidates).
+  const relu12: Architecture = {
+    inputDim: 784,
+    layers: Array.from({ length: 12 }, () => ({
+      kind: 'dense' as const,
+      width: 100,
+      activation: 'relu' as const,
+      bias: true,
+    })),
+  };
+  figures['analyzeRelu12x100Ms'] = median(() => analyze(relu12), 40);
+  line('analyze(): 12 x 100 relu with bias, d = 784, median', figures['analyzeRelu12x100Ms'], 10);
 
   figures['regimeMap200x200Ms'] = median(
     () => regimeMap(three, 'N1', { from: 2, to: 1e5, points: 200 }, { from: 2, to: 4096, points: 200 }),

@@ -67,14 +67,14 @@ export function networkCandidates(net: Network, settings: Settings): NetworkCand
       return;
     }
     const { terms, params } = chainProblem(net, chain);
-    solved.push({ candidate: chainCandidate(net, chain, sol, settings.kappa), terms, params, modes: sol.modes });
+    solved.push({ candidate: chainCandidate(net, chain, sol, settings.kappa), terms, params });
   };
   for (const f of found.chains.slice(0, settings.maxCandidates)) add(f.chain, f.params);
   const listed = new Set(found.chains.slice(0, settings.maxCandidates).map((f) => f.key));
   for (const chain of paperChains(net)) if (!listed.has(chainKey(chain))) add(chain);
   const lazy = lazyCandidate(net, settings.kappa);
   const lazyCost = net.lazyReadout[net.degree];
-  if (lazy && lazyCost) solved.push({ candidate: lazy, terms: [lazyCost], params: [], modes: {} });
+  if (lazy && lazyCost) solved.push({ candidate: lazy, terms: [lazyCost], params: [] });
   solved.sort((a, b) => compareCandidates(a.candidate, b.candidate));
   return {
     solved: solved.slice(0, settings.maxCandidates),
@@ -145,7 +145,7 @@ export function analyze(arch: Architecture, options?: AnalysisOptions): Analysis
     notLearning,
     noLearning,
     flags: [...solutionFlags(arch, candidates, settings.kappa), ...architectureFlags(arch)],
-    robustness: robustnessBox(solved, sizes, settings.kappa),
+    robustness: robustnessBox(solved, settings.kappa),
     assumptions,
     warnings,
   };

@@ -195,7 +195,8 @@ export interface ValidityFlag {
 
 /**
  * The robustness box of theory section 9: every term of every candidate (one at a time), and
- * every candidate as a whole, multiplied by 1/3 and by 3, each re-minimised exactly.
+ * every candidate as a whole, multiplied by 1/3 and by 3 and re-minimised (robustness.ts says why
+ * only the whole-candidate factors need solving).
  */
 export interface Robustness {
   /** Least and largest P* of the winner over the box. */
@@ -203,7 +204,7 @@ export interface Robustness {
   pStarHigh: number;
   /** Keys of the candidates that win somewhere in the box besides the winner (best first). */
   alternatives: string[];
-  /** How many perturbed programmes were solved. */
+  /** How many perturbed programmes the box covers: two per candidate and two per term (see robustness.ts). */
   perturbations: number;
   /** "P* between 1.2e2 and 3.6e2; the winner is stable" / "...; it may become Spec → Mag". */
   sentence: string;
