@@ -14,7 +14,7 @@ import { evaluate, type Mono } from './monomial';
 import { buildNetwork, type Network } from './network';
 import { minimisePosynomial, type Param, type PosySolution } from './posynomial';
 import { toNumber } from './rational';
-import { atLazyLimit, pieceCovers, pieceValue, searchPieces, type Piece } from './search';
+import { atLazyLimit, pieceCovers, pieceRange, pieceValue, searchPieces, type Piece } from './search';
 import { EngineInputError, type Architecture } from './types';
 
 /** E(v) = sum of coef * (v / at)^exp: a candidate's energy near `at` in the swept size v. */
@@ -66,11 +66,12 @@ export function columnSource(arch: Architecture, size: string, degree: number): 
       validDim: () => true,
     };
   }
+  const powers = new DimPowers();
   return {
     arch,
     size,
     degree,
-    column: (v) => networkColumn(arch, size, v, degree),
+    column: (v) => networkColumn(arch, size, v, degree, powers),
     powerSum(key, value, d) {
       const net = buildNetwork(withSize(withSize(arch, size, value), 'd', d), degree);
       const lazy = net.lazyReadout[degree];
@@ -137,17 +138,126 @@ interface PieceSet {
   pieces: Piece[];
   /** Index of each piece's chain key. */
   ids: number[];
-  /** The pieces' distinct powers of the incoming cost, and which one each piece has (one power per cell, not per piece). */
-  exps: number[];
-  expOf: number[];
 }
 
 function pieceSet(cost: InD, pieces: Piece[], ids: number[]): PieceSet {
-  const exps = [...new Set(pieces.map((p) => p.e))];
-  return { cost, pieces, ids, exps, expOf: pieces.map((p) => exps.indexOf(p.e)) };
+  return { cost, pieces, ids };
 }
 
-function networkColumn(arch: Architecture, size: string, value: number, degree: number): Column {
+/**
+ * Powers of the input dimension, shared by the columns of one source: the regime map asks every
+ * column about one row's d in turn, so each power is taken once per row, not once per cell.
+ */
+class DimPowers {
+  private readonly slots = new Map<number, number>();
+  private readonly exps: number[] = [];
+  private values = new Float64Array(8);
+  private d = Number.NaN;
+
+  slot(exp: number): number {
+    let i = this.slots.get(exp);
+    if (i === undefined) {
+      i = this.exps.push(exp) - 1;
+      this.slots.set(exp, i);
+      if (i >= this.values.length) this.values = new Float64Array(2 * this.values.length);
+      this.d = Number.NaN;
+    }
+    return i;
+  }
+
+  at(d: number): Float64Array {
+    if (d !== this.d) {
+      for (let i = 0; i < this.exps.length; i++) this.values[i] = d ** this.exps[i]!;
+      this.d = d;
+    }
+    return this.values;
+  }
+}
+
+/**
+ * A piece set in d itself: the incoming cost x = K d^c, and each piece A x^e + B as A K^e d^(c e) + B,
+ * so a cell costs multiplications only.
+ */
+interface DimSet {
+  K: number;
+  cSlot: number;
+  pieces: Piece[];
+  /** Per piece: its chain's id, where it holds in x (pieceRange), A K^e, the slot of d^(c e), and B. */
+  ids: Int32Array;
+  lo: Float64Array;
+  hi: Float64Array;
+  A: Float64Array;
+  qSlot: Int32Array;
+  B: Float64Array;
+}
+
+function dimSet(set: PieceSet, dRef: number, powers: DimPowers): DimSet {
+  const c = set.cost.exp;
+  const K = set.cost.at * dRef ** -c;
+  const ranges = set.pieces.map(pieceRange);
+  return {
+    K,
+    cSlot: powers.slot(c),
+    pieces: set.pieces,
+    ids: Int32Array.from(set.ids),
+    lo: Float64Array.from(ranges, (r) => r[0]),
+    hi: Float64Array.from(ranges, (r) => r[1]),
+    A: Float64Array.from(set.pieces, (p) => p.A * K ** p.e),
+    qSlot: Int32Array.from(set.pieces, (p) => powers.slot(c * p.e)),
+    B: Float64Array.from(set.pieces, (p) => p.B),
+  };
+}
+
+/** analyze()'s winner among the chains with these energies (`ranked` in the same order), or null. */
+function pick(energy: Float64Array, ranked: Ranked[]): Ranked | null {
+  // Only candidates near the least energy can win; analyze()'s comparator decides among them.
+  let low = Infinity;
+  for (let k = 0; k < energy.length; k++) if (energy[k]! < low) low = energy[k]!;
+  if (!Number.isFinite(low)) return null;
+  let best: Ranked | null = null;
+  for (let k = 0; k < ranked.length; k++) {
+    if (!(energy[k]! <= low * NEAR)) continue;
+    const r = ranked[k]!;
+    r.energy = energy[k]!;
+    if (best === null || compareCandidates(r, best) < 0) best = r;
+  }
+  return best ? { ...best } : null;
+}
+
+/** The incoming cost of a set's pieces at this cell. */
+function costAt(set: DimSet, powers: Float64Array): number {
+  return set.K * powers[set.cSlot]!;
+}
+
+/** The least energy of each chain at one cell, and the piece that gives it (its set and index). */
+interface Least {
+  energy: Float64Array;
+  set: Int32Array;
+  piece: Int32Array;
+}
+
+function least(size: number): Least {
+  return { energy: new Float64Array(size), set: new Int32Array(size), piece: new Int32Array(size) };
+}
+
+/** Lowers each chain's least energy to that of set `s`'s pieces that hold at this cell. */
+function lowerInto(sets: DimSet[], s: number, powers: Float64Array, out: Least): void {
+  const set = sets[s]!;
+  const x = costAt(set, powers);
+  const { ids, lo, hi, A, qSlot, B } = set;
+  for (let i = 0; i < ids.length; i++) {
+    if (!(x >= lo[i]! && x <= hi[i]!)) continue;
+    const v = A[i]! * powers[qSlot[i]!]! + B[i]!;
+    const k = ids[i]!;
+    if (v < out.energy[k]!) {
+      out.energy[k] = v;
+      out.set[k] = s;
+      out.piece[k] = i;
+    }
+  }
+}
+
+function networkColumn(arch: Architecture, size: string, value: number, degree: number, dimPowers: DimPowers): Column {
   const at = withSize(arch, size, value);
   const net = buildNetwork(at, degree);
   const dRef = net.sizes['d']!;
@@ -165,10 +275,9 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
     }
     return i;
   };
-  const sets: PieceSet[] = searchPieces(net, undefined, false).starts.map((s) =>
-    pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)),
+  const sets: DimSet[] = searchPieces(net, undefined, false).starts.map((s) =>
+    dimSet(pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)), dRef, dimPowers),
   );
-  const powers = new Float64Array(Math.max(1, ...sets.map((s) => s.exps.length)));
   // Each chain's own minimum: the search restricted to the chains asked for, once per set of keys.
   const restricted = new Map<string, Map<string, PieceSet[]>>();
   const alone = (wanted: string[]): Map<string, PieceSet[]> => {
@@ -192,21 +301,22 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
   const paper = paperChains(net).map((c) => id(chainKey(c)));
   const paperKeys = paper.map((i) => keys[i]!);
   const paperIds = new Set(paper);
+  /** The paper rows' own pieces, by their ids: searched on the first cell that needs them. */
+  let paperSets: DimSet[] | null = null;
   const lazyMono = net.lazyReadout[degree] ?? null;
   const lazy = lazyMono ? { id: id(lazyKey(net.layers.length)), cost: inD(lazyMono, net) } : null;
+  const lazySet = lazy ? { K: lazy.cost.at * dRef ** -lazy.cost.exp, slot: dimPowers.slot(lazy.cost.exp) } : null;
   const ranked: Ranked[] = keys.map((key) => ({
     key,
     energy: Infinity,
     source: paperRef(net, key) ? 'paper' : 'rules',
   }));
-  const mins = new Float64Array(keys.length);
-  // The piece that gives each candidate its least energy at the current cell: its set and index.
-  const argSet = new Int32Array(keys.length);
-  const argPiece = new Int32Array(keys.length);
+  const mainLeast = least(keys.length);
+  const paperLeast = least(keys.length);
   const cost = (c: InD, d: number): number => (c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp);
   // A chain whose optimum puts a layer at D = 1 is the lazy layer, not a candidate: analyze()
   // drops it when it solves the chain, so the columns drop it where its least piece does that.
-  const least = (set: PieceSet[], d: number): number | null => {
+  const leastOf = (set: PieceSet[], d: number): number | null => {
     let best = Infinity;
     let lazyAt = false;
     for (const s of set) {
@@ -226,60 +336,44 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
   return {
     value,
     winner(d) {
-      const energy = mins;
-      energy.fill(Infinity);
-      for (let setIndex = 0; setIndex < sets.length; setIndex++) {
-        const s = sets[setIndex]!;
-        const x = cost(s.cost, d);
-        for (let k = 0; k < s.exps.length; k++) powers[k] = x ** s.exps[k]!;
-        for (let i = 0; i < s.pieces.length; i++) {
-          const p = s.pieces[i]!;
-          if (!pieceCovers(p, x)) continue;
-          // pieceValue(p, x), with the power shared by the pieces that have it.
-          const v = p.A * powers[s.expOf[i]!]! + p.B;
-          const k = s.ids[i]!;
-          if (v < energy[k]!) {
-            energy[k] = v;
-            argSet[k] = setIndex;
-            argPiece[k] = i;
-          }
-        }
-      }
+      const powers = dimPowers.at(d);
+      const energy = mainLeast.energy;
+      for (let k = 0; k < energy.length; k++) energy[k] = Infinity;
+      for (let s = 0; s < sets.length; s++) lowerInto(sets, s, powers, mainLeast);
       if (paper.length > 0) {
-        const own = alone(paperKeys);
-        for (const i of paper) energy[i] = least(own.get(keys[i]!) ?? [], d) ?? Infinity;
+        if (paperSets === null) {
+          const found = alone(paperKeys);
+          paperSets = paper.flatMap((i) =>
+            (found.get(keys[i]!) ?? []).map((set) => dimSet({ ...set, ids: [i] }, dRef, dimPowers)),
+          );
+        }
+        for (const i of paper) paperLeast.energy[i] = Infinity;
+        for (let s = 0; s < paperSets.length; s++) lowerInto(paperSets, s, powers, paperLeast);
+        for (const i of paper) energy[i] = paperLeast.energy[i]!;
       }
-      if (lazy) energy[lazy.id] = cost(lazy.cost, d);
-      // Only candidates near the least energy can win; analyze()'s comparator decides among them.
-      // A near one whose least piece sits at the lazy limit is dropped (see least()), and the least
-      // energy found again.
-      let low = Infinity;
+      if (lazy && lazySet) energy[lazy.id] = lazySet.K * powers[lazySet.slot]!;
+      // Only candidates near the least energy can win. A near one whose least piece sits at the
+      // lazy limit is dropped (see leastOf()), and the least energy found again.
       for (let dropped = true; dropped;) {
         dropped = false;
-        low = Infinity;
-        for (const e of energy) if (e < low) low = e;
+        let low = Infinity;
+        for (let k = 0; k < energy.length; k++) if (energy[k]! < low) low = energy[k]!;
         for (let k = 0; k < keys.length && Number.isFinite(low); k++) {
-          if (!(energy[k]! <= low * NEAR) || paperIds.has(k) || (lazy && k === lazy.id)) continue;
-          const s = sets[argSet[k]!]!;
-          if (atLazyLimit(s.pieces[argPiece[k]!]!, cost(s.cost, d))) {
+          if (!(energy[k]! <= low * NEAR) || (lazy && k === lazy.id)) continue;
+          const from = paperIds.has(k) ? { sets: paperSets!, at: paperLeast } : { sets, at: mainLeast };
+          const set = from.sets[from.at.set[k]!]!;
+          if (atLazyLimit(set.pieces[from.at.piece[k]!]!, costAt(set, powers))) {
             energy[k] = Infinity;
             dropped = true;
           }
         }
       }
-      if (!Number.isFinite(low)) return null;
-      let best: Ranked | null = null;
-      for (let k = 0; k < keys.length; k++) {
-        if (!(energy[k]! <= low * NEAR)) continue;
-        const r = ranked[k]!;
-        r.energy = energy[k]!;
-        if (best === null || compareCandidates(r, best) < 0) best = r;
-      }
-      return best ? { ...best } : null;
+      // analyze()'s comparator decides among the near ones.
+      return pick(energy, ranked);
     },
     energies(wanted, d) {
       const own = alone(wanted);
-      return wanted.map((key) => (lazy && key === keys[lazy.id] ? cost(lazy.cost, d) : least(own.get(key) ?? [], d)));
+      return wanted.map((key) => (lazy && key === keys[lazy.id] ? cost(lazy.cost, d) : leastOf(own.get(key) ?? [], d)));
     },
     label(key) {
       if (lazy && key === keys[lazy.id]) return net.layers.map(() => 'GP').join(' / ');

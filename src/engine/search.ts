@@ -401,8 +401,14 @@ function restrictedSteps(chains: Chain[], l: number, j: number): Step[] {
 }
 
 /** Where `x` lies in a piece's interval (with the search's tolerance). */
+/** The incoming costs a piece holds for, with the search's tolerance at either end. */
+export function pieceRange(p: Piece): [number, number] {
+  return [p.lo * (1 - TOL), p.hi * (1 + TOL)];
+}
+
 export function pieceCovers(p: Piece, x: number): boolean {
-  return x >= p.lo * (1 - TOL) && x <= p.hi * (1 + TOL);
+  const [lo, hi] = pieceRange(p);
+  return x >= lo && x <= hi;
 }
 
 export function pieceValue(p: Piece, x: number): number {
