@@ -7,6 +7,7 @@ import { parse, parseWhole, scriptKindOf } from './parse';
 import type { ProjectFiles } from './project';
 import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate } from './interpreter';
 import { now } from './clock';
+import { beginReading } from './values';
 import { Locator } from './locate';
 import { alignsWith, skim } from './skim';
 import { nameModels, specFromRecord } from './specs';
@@ -96,6 +97,7 @@ function syntaxNote(sf: ts.SourceFile): string | null {
 /** Models in a parsed file: the interpreter run from every call that may create one, for at most `budgetMs`. */
 export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: ProjectFiles | null = null): ModelSpec[] {
   const deadline = now() + budgetMs;
+  beginReading();
   const locator = new Locator(sf);
   const candidates = creationCandidates(locator);
   if (candidates.length === 0) return [];

@@ -253,7 +253,11 @@ function bounded(free: FreeSymbol[], expr: SizeExpr | null): Unknown {
   const grown = free.some((f) => boundedBases.has(f));
   if (expr === null || (!grown && treeSize(expr) <= MAX_EXPR_NODES)) return { kind: 'unknown', free, expr };
   const names = [...new Set(free.flatMap((f) => boundedBases.get(f) ?? [f.symbol]))];
-  const symbol = `f(${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''})`;
+  // Arithmetic on one such size (and the symbols it was made of) is still that size.
+  const large = free.filter((f) => boundedBases.has(f));
+  const bases = large.length === 1 ? boundedBases.get(large[0]!)! : [];
+  const single = large.length === 1 && free.every((f) => f === large[0] || bases.includes(f.symbol));
+  const symbol = single ? large[0]!.symbol : boundedName(`${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`, expr);
   const origin = `arithmetic on \`${names.slice(0, 3).join('`, `')}\` of more than ${MAX_EXPR_NODES} operations, which detection does not keep`;
   const u = unknownSymbol(symbol, origin, free[0]?.range ?? null);
   for (const f of u.free) boundedBases.set(f, names);
@@ -262,6 +266,68 @@ function bounded(free: FreeSymbol[], expr: SizeExpr | null): Unknown {
 
 /** The code's own symbols behind a size `bounded` stands in for (so `f(n)` grown again stays `f(n)`). */
 const boundedBases = new WeakMap<FreeSymbol, string[]>();
+
+/**
+ * Names given to sizes too large to keep, in one reading of a file, by the shape of the expression
+ * they stand for: the same arithmetic read twice is one size, two different ones are `f(n)` and
+ * `f2(n)`, so a value the user gives one never silently sets the other.
+ */
+const boundedNames = new Map<string, string>();
+const boundedCounts = new Map<string, number>();
+
+/** Starts a reading of a file: names of open sizes made by `bounded` start again from `f(…)`. */
+export function beginReading(): void {
+  boundedNames.clear();
+  boundedCounts.clear();
+}
+
+function boundedName(bases: string, expr: SizeExpr): string {
+  const shape = `${bases}#${shapeOf(expr).join(':')}`;
+  let name = boundedNames.get(shape);
+  if (name === undefined) {
+    const n = (boundedCounts.get(bases) ?? 0) + 1;
+    boundedCounts.set(bases, n);
+    name = `f${n === 1 ? '' : n}(${bases})`;
+    boundedNames.set(shape, name);
+  }
+  return name;
+}
+
+/**
+ * Two independent 32-bit hashes of an expression's tree, computed once per node: a shared graph
+ * whose tree has 2^64 nodes hashes in as many steps as it has nodes.
+ */
+const shapes = new WeakMap<SizeExpr, [number, number]>();
+
+function shapeOf(e: SizeExpr): [number, number] {
+  const known = shapes.get(e);
+  if (known) return known;
+  const parts: [number, number][] =
+    e.op === 'num' || e.op === 'sym'
+      ? [textHash(e.op === 'num' ? `n${e.value}` : `s${e.name}`)]
+      : 'arg' in e
+        ? [textHash(e.op), shapeOf(e.arg)]
+        : [textHash(e.op), shapeOf(e.left), shapeOf(e.right)];
+  let a = 0x811c9dc5;
+  let b = 0x1b873593;
+  for (const [x, y] of parts) {
+    a = Math.imul(a ^ x, 0x01000193) >>> 0;
+    b = Math.imul((b ^ y) + 0x9e3779b9, 0x85ebca6b) >>> 0;
+  }
+  const shape: [number, number] = [a, b];
+  shapes.set(e, shape);
+  return shape;
+}
+
+function textHash(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x27d4eb2f;
+  for (let i = 0; i < text.length; i++) {
+    a = Math.imul(a ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    b = Math.imul(b ^ text.charCodeAt(i), 0xcc9e2d51) >>> 0;
+  }
+  return [a, b];
+}
 
 /** Drops identities (`n - 0`, `1 * n`) so open sizes read as the code meant them. */
 function simplify(op: NumericOp, left: SizeExpr, right: SizeExpr): SizeExpr {

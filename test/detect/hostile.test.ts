@@ -87,10 +87,44 @@ test('self-squaring size: the expression is kept as one open size, and a value f
   // Three squarings stay an expression in `n`: a value for n folds through.
   const { result } = read(body(3));
   const arch = toArchitecture(only(result.models, 'build'), { overrides: { n: 2 }, defaultInputDim: null });
+
   assert.deepEqual(
     arch.architecture?.layers.map((l) => l.kind === 'dense' && l.width),
     [256],
   );
+});
+
+test('two sizes too large to keep are two open sizes, f(n) and f2(n); the same arithmetic read twice is one', () => {
+  const { result } = read(`function square(n) { let w = n; for (let i = 0; i < 22; i++) w = w * w; return w; }
+function build(n) {
+let v = n; for (let i = 0; i < 22; i++) v = v * v * v;
+const m = tf.sequential();
+m.add(tf.layers.dense({units: square(n), inputShape: [4]}));
+m.add(tf.layers.dense({units: v}));
+m.add(tf.layers.dense({units: square(n)}));
+m.add(tf.layers.dense({units: 1}));
+return m;
+}`);
+  const m = only(result.models, 'build');
+  const symbols = m.layers.map((l) => (l.units?.kind === 'unknown' ? l.units.symbol : null));
+  // v is read first: its loop runs before the layers are added.
+  assert.deepEqual(symbols, ['f2(n)', 'f(n)', 'f2(n)', null]);
+  assert.deepEqual(m.unknowns.map((u) => u.symbol).sort(), ['f(n)', 'f2(n)']);
+  const arch = toArchitecture(m, { overrides: { 'f2(n)': 16, 'f(n)': 8 }, defaultInputDim: null });
+  assert.deepEqual(
+    arch.architecture?.layers.map((l) => l.kind === 'dense' && l.width),
+    [16, 8, 16],
+  );
+  // Names start again in each reading of a file: the same file reads the same way every time.
+  const again = only(
+    read(`function build(n) {
+let v = n; for (let i = 0; i < 22; i++) v = v * v * v;
+const m = tf.sequential(); m.add(tf.layers.dense({units: v, inputShape: [4]})); m.add(tf.layers.dense({units: 1}));
+return m;
+}`).result.models,
+    'build',
+  );
+  assert.equal(again.layers[0]?.units?.kind === 'unknown' && again.layers[0].units.symbol, 'f(n)');
 });
 
 test('shared size expressions: symbols and values are computed once per node, not once per path', () => {
