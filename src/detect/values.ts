@@ -257,7 +257,9 @@ function bounded(free: FreeSymbol[], expr: SizeExpr | null): Unknown {
   const large = free.filter((f) => boundedBases.has(f));
   const bases = large.length === 1 ? boundedBases.get(large[0]!)! : [];
   const single = large.length === 1 && free.every((f) => f === large[0] || bases.includes(f.symbol));
-  const symbol = single ? large[0]!.symbol : boundedName(`${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`, expr);
+  const symbol = single
+    ? large[0]!.symbol
+    : boundedName(`${names.slice(0, 3).join(', ')}${names.length > 3 ? ', …' : ''}`, expr);
   const origin = `arithmetic on \`${names.slice(0, 3).join('`, `')}\` of more than ${MAX_EXPR_NODES} operations, which detection does not keep`;
   const u = unknownSymbol(symbol, origin, free[0]?.range ?? null);
   for (const f of u.free) boundedBases.set(f, names);
