@@ -84,9 +84,21 @@ if (watch) {
   };
   for (const b of bundles) await (await esbuild.context({ ...common, ...b, plugins: [announce] })).watch();
 } else {
-  await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b })));
+  const results = await Promise.all(bundles.map((b) => esbuild.build({ ...common, ...b, metafile: true })));
   // `bin` in package.json points here: the file runs as a command only with its execute bit.
   chmodSync(join(outdir, 'cli.js'), 0o755);
+  // Typed sizes are read with mathjs in the analysis worker only: the extension host's own bundle
+  // (loaded at activation) and the chart worker must not carry it.
+  for (const name of ['extension.js', 'chartWorker.js']) {
+    const output = results
+      .flatMap((r) => Object.entries(r.metafile.outputs))
+      .find(([path]) => path.endsWith(`/${name}`));
+    const mathjs = Object.keys(output?.[1].inputs ?? {}).filter((input) => input.includes('node_modules/mathjs/'));
+    if (mathjs.length > 0) {
+      console.error(`build: ${name} holds mathjs (${mathjs[0]}, …): it belongs in analysisWorker.js only`);
+      process.exit(1);
+    }
+  }
 }
 // The check's WebAssembly backend loads its binary from beside the bundle (setWasmPaths in
 // src/check/backend.ts). Only the SIMD build: every Node the editor runs on has SIMD, and where

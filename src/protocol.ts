@@ -202,20 +202,31 @@ export type HostMessage =
   // The check's messages name the key they belong to: a run outlives the model shown.
   | { type: 'checkProgress'; key: string; done: number; total: number; message: string }
   | { type: 'checkResult'; key: string; result: CheckResult; cached: boolean }
-  | { type: 'checkError'; key: string; message: string; cancelled: boolean };
+  | { type: 'checkError'; key: string; message: string; cancelled: boolean }
+  /**
+   * The host's reading of a typed field (`control` is the webview's draft key: "degree",
+   * "unknown:units"): accepted, with its value echoed ("= 2352") when the text was an
+   * expression, or refused with the reason (the value in use stays).
+   */
+  | { type: 'inputResult'; control: string; seq: number; ok: boolean; message: string };
+
+export type InputResult = Extract<HostMessage, { type: 'inputResult' }>;
 
 export type CheckMessage = Extract<HostMessage, { type: 'checkProgress' | 'checkResult' | 'checkError' }>;
 
 // ---- webview → host ----
 
-/** Fields the user can edit in the sidebar. */
+/**
+ * Fields the user can edit in the sidebar. Typed fields carry the text as typed (a size may be
+ * an expression: `28*28`, `2^10`); the host reads it and answers with an `inputResult`.
+ */
 export type EditField =
-  | { field: 'degree'; value: number }
-  | { field: 'kappa'; value: number }
-  | { field: 'unknown'; symbol: string; value: number }
+  | { field: 'degree'; text: string }
+  | { field: 'kappa'; text: string }
+  | { field: 'unknown'; symbol: string; text: string }
   | { field: 'whatIf'; size: string; value: number }
   /** The training-set size P ("I have P samples"). */
-  | { field: 'samples'; value: number }
+  | { field: 'samples'; text: string }
   | { field: 'sweepSize'; size: string };
 
 export type WebviewMessage =

@@ -104,6 +104,9 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
     case 'checkError':
       dispatch({ type: 'check', message });
       break;
+    case 'inputResult':
+      dispatch({ type: 'inputResult', result: message });
+      break;
     case 'exportChart':
       exportRequests.push({ requestId: message.requestId, chart: message.chart });
       answerExports();

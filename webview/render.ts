@@ -19,7 +19,15 @@ import { fromPosition, STEPS, toPosition } from './slider';
 import { shown, shownCheck, type CheckPanel, type WebviewState } from './state';
 import { chartTable, type Table } from './tables';
 import { readPalette } from './theme';
-import { button, dropdown, dropdownElement, setDropdownChoices, setTextField, textField } from './toolkit';
+import {
+  button,
+  dropdown,
+  dropdownElement,
+  setDropdownChoices,
+  setFieldMessage,
+  setTextField,
+  textField,
+} from './toolkit';
 
 export interface Handlers {
   edit(edit: EditField): void;
@@ -89,6 +97,8 @@ export class SidebarView {
   private readonly charts = new Charts();
   private pickerWrap: HTMLElement | null = null;
   private state: WebviewState | null = null;
+  /** The feedback each typed field last showed: a refusal resets the field once, not on every render. */
+  private readonly lastFeedback: Record<string, { ok: boolean; message: string } | undefined> = {};
 
   constructor(
     root: HTMLElement,
@@ -302,52 +312,58 @@ export class SidebarView {
 
   private buildControls(n: HTMLElement, view: ModelView): void {
     const st = () => this.state;
-    const number = (text: string): number | null => {
-      const v = Number(text.trim());
-      return text.trim() !== '' && Number.isFinite(v) ? v : null;
-    };
-    const degree = textField({
-      testId: 'control-degree',
-      label: `Target degree m (${view.paramSources.degree})`,
-      value: String(view.params.degree),
-      onCommit: (t) => {
-        const v = number(t);
-        if (v !== null) this.on.edit({ field: 'degree', value: v });
-      },
-    });
-    const kappa = textField({
-      testId: 'control-kappa',
-      label: `κ, noise / ridge (${view.paramSources.kappa})`,
-      value: String(view.params.kappa),
-      onCommit: (t) => {
-        const v = number(t);
-        if (v !== null) this.on.edit({ field: 'kappa', value: v });
-      },
-    });
-    const samples = textField({
-      testId: 'control-samples',
-      label: `Training samples P (${view.samples.value === null ? 'not set' : view.samples.source})`,
-      value: view.samples.value === null ? '' : String(view.samples.value),
-      placeholder: 'e.g. 60000',
-      onCommit: (t) => {
-        const v = number(t);
-        if (v !== null) this.on.edit({ field: 'samples', value: v });
-      },
-    });
+    // The host reads what is typed (a size may be `28*28` or `2^10`) and answers each field.
+    const withMessage = (field: HTMLElement, control: string): HTMLElement =>
+      el(
+        'div',
+        { class: 'field' },
+        field,
+        el('p', { class: 'muted small field-message', testid: `feedback-${control}`, 'aria-live': 'polite' }),
+      );
+    const degree = withMessage(
+      textField({
+        testId: 'control-degree',
+        label: `Target degree m (${view.paramSources.degree})`,
+        value: String(view.params.degree),
+        onCommit: (text) => this.on.edit({ field: 'degree', text }),
+      }),
+      'degree',
+    );
+    const kappa = withMessage(
+      textField({
+        testId: 'control-kappa',
+        label: `κ, noise / ridge (${view.paramSources.kappa})`,
+        value: String(view.params.kappa),
+        onCommit: (text) => this.on.edit({ field: 'kappa', text }),
+      }),
+      'kappa',
+    );
+    const samples = withMessage(
+      textField({
+        testId: 'control-samples',
+        label: `Training samples P (${view.samples.value === null ? 'not set' : view.samples.source})`,
+        value: view.samples.value === null ? '' : String(view.samples.value),
+        placeholder: 'e.g. 60000, 6*10^4',
+        onCommit: (text) => this.on.edit({ field: 'samples', text }),
+      }),
+      'samples',
+    );
     samples.title = 'Your training-set size: compared with P*, and the widths for which P* ≤ P';
     const unknowns = view.unknowns.map((u) => {
       const field = textField({
         testId: `control-unknown-${u.symbol}`,
         label: `${u.symbol} (${u.value === null ? 'needed' : u.source})`,
         value: u.value === null ? '' : String(u.value),
-        placeholder: 'enter a size',
-        onCommit: (t) => {
-          const v = number(t);
-          if (v !== null) this.on.edit({ field: 'unknown', symbol: u.symbol, value: v });
-        },
+        placeholder: 'a size: 784, 28*28, [28, 28, 1]',
+        onCommit: (text) => this.on.edit({ field: 'unknown', symbol: u.symbol, text }),
       });
       field.title = u.reason;
-      return el('div', { class: 'unknown' }, field, el('p', { class: 'muted small' }, u.reason));
+      return el(
+        'div',
+        { class: 'unknown' },
+        withMessage(field, `unknown:${u.symbol}`),
+        el('p', { class: 'muted small' }, u.reason),
+      );
     });
     const sliders = view.whatIf.map((c) => slider(c, this.on, st));
     n.replaceChildren(
@@ -363,17 +379,22 @@ export class SidebarView {
   /** Puts the host's values (or the user's unconfirmed ones) into existing controls. */
   private updateControls(view: ModelView, state: WebviewState): void {
     const q = (id: string) => this.controls.node.querySelector<HTMLElement>(`[data-testid="${CSS.escape(id)}"]`);
-    const degree = q('control-degree');
-    if (degree) setTextField(degree, String(shown(state, 'degree', view.params.degree)));
-    const kappa = q('control-kappa');
-    if (kappa) setTextField(kappa, String(shown(state, 'kappa', view.params.kappa)));
-    const samples = q('control-samples');
-    if (samples && view.samples.value !== null)
-      setTextField(samples, String(shown(state, 'samples', view.samples.value)));
-    for (const u of view.unknowns) {
-      const f = q(`control-unknown-${u.symbol}`);
-      if (f && u.value !== null) setTextField(f, String(shown(state, `unknown:${u.symbol}`, u.value)));
-    }
+    const typed = (testId: string, control: string, value: number | null): void => {
+      const f = q(testId);
+      const message = q(`feedback-${control}`);
+      if (!f || !message) return;
+      const feedback = state.feedback[control];
+      // A refused value is replaced by the one in use even while the field has the focus.
+      const refused = feedback !== undefined && !feedback.ok && state.drafts[control] === undefined;
+      const force = refused && this.lastFeedback[control] !== feedback;
+      if (value !== null || force) setTextField(f, value === null ? '' : String(shown(state, control, value)), force);
+      this.lastFeedback[control] = feedback;
+      setFieldMessage(f, message, feedback);
+    };
+    typed('control-degree', 'degree', view.params.degree);
+    typed('control-kappa', 'kappa', view.params.kappa);
+    typed('control-samples', 'samples', view.samples.value);
+    for (const u of view.unknowns) typed(`control-unknown-${u.symbol}`, `unknown:${u.symbol}`, u.value);
     for (const c of view.whatIf) {
       const input = q(`whatif-${c.size}`) as HTMLInputElement | null;
       const value = shown(state, `whatIf:${c.size}`, c.value);

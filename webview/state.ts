@@ -8,6 +8,7 @@ import {
   type CheckContext,
   type CheckMessage,
   type EditField,
+  type InputResult,
   type ViewState,
 } from '../src/protocol';
 
@@ -37,6 +38,8 @@ export interface WebviewState {
   drafts: Record<string, Draft>;
   /** Data tables the user opened. */
   openTables: ChartId[];
+  /** The host's answer to each typed field, by control key: the value echoed, or why it was refused. */
+  feedback: Record<string, { ok: boolean; message: string }>;
 }
 
 export type Action =
@@ -45,7 +48,8 @@ export type Action =
   | { type: 'edit'; edit: EditField }
   | { type: 'selectModel'; id: string }
   | { type: 'reset' }
-  | { type: 'toggleTable'; chart: ChartId; open: boolean };
+  | { type: 'toggleTable'; chart: ChartId; open: boolean }
+  | { type: 'inputResult'; result: InputResult };
 
 export const initialState: WebviewState = {
   version: 1,
@@ -56,6 +60,7 @@ export const initialState: WebviewState = {
   seq: 0,
   drafts: {},
   openTables: [],
+  feedback: {},
 };
 
 /** The control a draft belongs to: "degree", "kappa", "unknown:hidden", "whatIf:N2", "sweepSize", "model". */
@@ -71,7 +76,7 @@ export function draftKey(edit: EditField): string {
 }
 
 function editValue(edit: EditField): number | string {
-  return edit.field === 'sweepSize' ? edit.size : edit.value;
+  return edit.field === 'sweepSize' ? edit.size : 'text' in edit ? edit.text : edit.value;
 }
 
 function settle(drafts: Record<string, Draft>, ack: number): Record<string, Draft> {
@@ -100,11 +105,22 @@ export function reduce(state: WebviewState, action: Action): WebviewState {
     case 'selectModel': {
       // Drafts belong to the model they were made on; a new model starts from the host's values.
       const seq = state.seq + 1;
-      return { ...state, seq, drafts: { model: { value: action.id, seq } } };
+      return { ...state, seq, drafts: { model: { value: action.id, seq } }, feedback: {} };
     }
     case 'reset': {
       const seq = state.seq + 1;
-      return { ...state, seq, drafts: {} };
+      return { ...state, seq, drafts: {}, feedback: {} };
+    }
+    case 'inputResult': {
+      const { control, seq, ok, message } = action.result;
+      // An answer to an older edit of the same field says nothing about the text shown now.
+      const draft = state.drafts[control];
+      if (draft !== undefined && draft.seq > seq) return state;
+      const feedback = { ...state.feedback, [control]: { ok, message } };
+      if (ok) return { ...state, feedback };
+      // Refused: the field goes back to the value in use, and says why.
+      const drafts = Object.fromEntries(Object.entries(state.drafts).filter(([k]) => k !== control));
+      return { ...state, feedback, drafts };
     }
     case 'toggleTable': {
       const others = state.openTables.filter((c) => c !== action.chart);
@@ -162,7 +178,7 @@ export function restore(saved: unknown): WebviewState {
       ? { key: ctx.key, blocked: typeof ctx.blocked === 'string' ? ctx.blocked : null, budget: ctx.budget }
       : null;
   // Drafts are not restored: the host may never have seen them, and its view is the truth.
-  return { version: 1, view, checkContext, check, ack: seq, seq, drafts: {}, openTables };
+  return { version: 1, view, checkContext, check, ack: seq, seq, drafts: {}, openTables, feedback: {} };
 }
 
 /** A check panel from saved state, kept only when finished (a run in progress is re-sent by the host). */

@@ -99,11 +99,25 @@ export function textField(opts: {
   return el;
 }
 
-/** Sets a text field's value unless the user is typing in it. */
-export function setTextField(el: HTMLElement, value: string): void {
+/** Sets a text field's value unless the user is typing in it (`force`: even then, as after a refused value). */
+export function setTextField(el: HTMLElement, value: string, force = false): void {
   const field = el as HTMLElement & { value: string };
-  if (document.activeElement === el || el.contains(document.activeElement)) return;
+  if (!force && (document.activeElement === el || el.contains(document.activeElement))) return;
   if (field.value !== value) field.value = value;
+}
+
+/** Marks a text field valid or invalid, with the message below it (the echo of an expression, or why it was refused). */
+export function setFieldMessage(
+  el: HTMLElement,
+  message: HTMLElement,
+  feedback: { ok: boolean; message: string } | undefined,
+): void {
+  const invalid = feedback !== undefined && !feedback.ok;
+  el.classList.toggle('invalid', invalid);
+  if (invalid) el.setAttribute('aria-invalid', 'true');
+  else el.removeAttribute('aria-invalid');
+  message.textContent = feedback?.message ?? '';
+  message.classList.toggle('error', invalid);
 }
 
 export function button(opts: { testId: string; label: string; secondary?: boolean; onClick: () => void }): HTMLElement {

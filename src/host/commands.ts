@@ -38,7 +38,7 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
   };
 
   const manual = async () => {
-    const entered = await enterArchitecture();
+    const entered = await enterArchitecture(controller);
     if (!entered) return;
     controller.log.info(`architecture entered by hand: ${JSON.stringify(entered.architecture)}`);
     controller.showManual(entered.name, entered.architecture);

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { DetectionResult, ModelSpec } from '../detect/types';
 import type { Architecture } from '../engine/types';
 import { setOwn } from '../own';
-import type { CheckContext, CheckMessage, WebviewMessage } from '../protocol';
+import type { Evaluated } from '../input/sizeExpression';
+import type { CheckContext, CheckMessage, InputResult, WebviewMessage } from '../protocol';
 import type { AnalysisMethods, EditorCheckState, HoverAnswer, HostMethods, ModelAnswer } from '../workers/analysis';
 import { workerCheckBundle } from '../workers/checkBundle';
 import { CheckRunner } from '../workers/checkRunner';
@@ -17,7 +18,8 @@ import { chooseModel, EMPTY_MESSAGE, modelIds, NO_MODEL_TO_CHECK } from '../view
 import type { Computed, EngineOutcome, Subject, UserParams } from '../view/session';
 import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings';
 import { ImportCache } from '../workers/importCache';
-import { Supervisor } from '../workers/supervisor';
+import type { Params, Result } from '../workers/rpc';
+import { Supervisor, type Outcome } from '../workers/supervisor';
 import { workspacePath, workspaceSource } from './workspaceFiles';
 
 /** The sidebar's messages the controller applies; the sidebar provider handles the rest itself. */
@@ -45,6 +47,8 @@ export const ANALYSIS_DEADLINE_MS = 10_000;
 export interface ViewSink {
   readonly visible: boolean;
   post(computed: Computed, ack: number, check: CheckContext): void;
+  /** The answer to a typed field. */
+  postInput(message: InputResult): void;
 }
 
 function displayName(doc: vscode.TextDocument): string {
@@ -511,27 +515,81 @@ export class Controller implements vscode.Disposable {
         this.requestRecompute();
         return;
       case 'edit': {
-        this.ack = Math.max(this.ack, message.seq);
-        if (!key) return;
-        const p = this.paramsFor(key);
-        const next: UserParams = { ...p, unknowns: { ...p.unknowns }, whatIf: { ...p.whatIf } };
-        if (message.field === 'degree') next.degree = message.value;
-        else if (message.field === 'kappa') next.kappa = message.value;
-        else if (message.field === 'unknown') setOwn(next.unknowns, message.symbol, message.value);
-        else if (message.field === 'whatIf') setOwn(next.whatIf, message.size, message.value);
-        else if (message.field === 'samples') next.samples = message.value;
-        else next.sweepSize = message.size;
-        this.params.set(key, next);
-        // The CodeLens and diagnostics show none of these.
-        if (message.field !== 'whatIf' && message.field !== 'sweepSize' && message.field !== 'samples')
-          this.inputsEmitter.fire();
-        this.requestRecompute();
+        if (!key) {
+          this.ack = Math.max(this.ack, message.seq);
+          return;
+        }
+        void this.applyEdit(key, message).catch((e: unknown) => this.log.error(`edit failed: ${String(e)}`));
         return;
       }
       case 'revealLine':
         void this.revealLine(message.line);
         return;
     }
+  }
+
+  /**
+   * A typed field (degree, κ, an open size) is read in the analysis worker first (it may be an
+   * expression) and answered: the value echoed, or why it is refused. Only an accepted value is
+   * used, and the edit is acknowledged once read, so a refused 2.5 never shows as the value in use.
+   */
+  private async applyEdit(key: string, message: Extract<WebviewMessage, { type: 'edit' }>): Promise<void> {
+    let value: number;
+    if ('text' in message) {
+      const rule = message.field === 'unknown' ? 'count' : message.field === 'samples' ? 'size' : message.field;
+      const control = message.field === 'unknown' ? `unknown:${message.symbol}` : message.field;
+      const outcome = await this.analysis.call('readInput', { text: message.text, rule, known: this.knownSizes() });
+      const read: Evaluated = outcome.ok
+        ? outcome.value
+        : { ok: false, reason: `not read: the analysis ${outcome.skipped}` };
+      this.ack = Math.max(this.ack, message.seq);
+      this.sink?.postInput({
+        type: 'inputResult',
+        control,
+        seq: message.seq,
+        ok: read.ok,
+        message: read.ok ? (read.echo ?? '') : read.reason,
+      });
+      if (!read.ok) {
+        this.log.info(`sidebar: ${control} = '${message.text.slice(0, 60)}' refused: ${read.reason}`);
+        return;
+      }
+      value = read.value;
+    } else {
+      this.ack = Math.max(this.ack, message.seq);
+      value = message.field === 'whatIf' ? message.value : 0;
+    }
+    const p = this.paramsFor(key);
+    const next: UserParams = { ...p, unknowns: { ...p.unknowns }, whatIf: { ...p.whatIf } };
+    if (message.field === 'degree') next.degree = value;
+    else if (message.field === 'kappa') next.kappa = value;
+    else if (message.field === 'unknown') setOwn(next.unknowns, message.symbol, value);
+    else if (message.field === 'whatIf') setOwn(next.whatIf, message.size, value);
+    else if (message.field === 'samples') next.samples = value;
+    else next.sweepSize = message.size;
+    this.params.set(key, next);
+    // The CodeLens and diagnostics show none of these.
+    if (message.field !== 'whatIf' && message.field !== 'sweepSize' && message.field !== 'samples')
+      this.inputsEmitter.fire();
+    this.requestRecompute();
+  }
+
+  /** Asks the analysis worker (commands reading what the user types); a worker that gives up answers `skipped`. */
+  analyse<K extends keyof AnalysisMethods & string>(
+    method: K,
+    params: Params<AnalysisMethods, K>,
+  ): Promise<Outcome<Result<AnalysisMethods, K>>> {
+    return this.analysis.call(method, params);
+  }
+
+  /** Sizes a typed expression may name: the model's widths and dimensions, and the open sizes given so far. */
+  private knownSizes(): Record<string, number> {
+    const known: Record<string, number> = {};
+    const view = this.last?.view;
+    if (view?.kind !== 'model') return known;
+    for (const c of view.whatIf) if (c.size !== 'depth') setOwn(known, c.size, c.value);
+    for (const u of view.unknowns) if (u.value !== null) setOwn(known, u.symbol, u.value);
+    return known;
   }
 
   async revealLine(line: number): Promise<void> {

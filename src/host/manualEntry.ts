@@ -1,19 +1,34 @@
 // "Enter architecture…": asks for an architecture step by step (MLP, CNN or attention head),
-// for models not written in tfjs or not in an open file.
+// for models not written in tfjs or not in an open file. Sizes may be expressions (`28*28`,
+// `2^10`, `[28, 28, 1]`, later boxes `2*d`): each box echoes the value or says why it is refused.
+// The reading happens in the analysis worker, like everything computed from what a user types.
 import * as vscode from 'vscode';
 import { ACTIVATIONS, type Architecture } from '../engine/types';
-import {
-  buildManualArchitecture,
-  parseSize,
-  parseWidths,
-  type ManualInput,
-  type ManualKind,
-} from '../view/architecture';
+import type { Controller } from './controller';
+import type { ManualInput, ManualKind } from '../view/manualArchitecture';
 
-const sizeCheck = (what: string) => (text: string) =>
-  parseSize(text) === null ? `${what} must be a whole number ≥ 1.` : null;
+type Worker = Pick<Controller, 'analyse'>;
+type Validation = vscode.InputBoxValidationMessage | string | null;
 
-async function ask(prompt: string, value: string, validate: (t: string) => string | null): Promise<string | undefined> {
+/** A box's message: the refusal with its reason, the value of an expression as information, or none. */
+async function sizeCheck(
+  worker: Worker,
+  what: string,
+  text: string,
+  known: Record<string, number>,
+): Promise<Validation> {
+  const outcome = await worker.analyse('readInput', { text, rule: 'size', known });
+  if (!outcome.ok) return `${what}: not read (the analysis ${outcome.skipped}).`;
+  const r = outcome.value;
+  if (!r.ok) return `${what}: ${r.reason}.`;
+  return r.echo ? { message: `${what} ${r.echo}`, severity: vscode.InputBoxValidationSeverity.Info } : null;
+}
+
+async function ask(
+  prompt: string,
+  value: string,
+  validate: (t: string) => Promise<Validation>,
+): Promise<string | undefined> {
   return vscode.window.showInputBox({
     title: 'Enter architecture',
     prompt,
@@ -24,7 +39,7 @@ async function ask(prompt: string, value: string, validate: (t: string) => strin
 }
 
 /** Returns the architecture and a display name, or null when the user cancelled. */
-export async function enterArchitecture(): Promise<{ name: string; architecture: Architecture } | null> {
+export async function enterArchitecture(worker: Worker): Promise<{ name: string; architecture: Architecture } | null> {
   const kinds: (vscode.QuickPickItem & { network: ManualKind })[] = [
     { label: 'Dense network (MLP)', description: 'hidden widths, input dimension, activation', network: 'mlp' },
     {
@@ -46,25 +61,31 @@ export async function enterArchitecture(): Promise<{ name: string; architecture:
   if (!kind) return null;
   const input: ManualInput = { kind: kind.network };
   input.inputDim = await ask(
-    kind.network === 'attention' ? 'Token dimension d' : 'Input dimension d (product of the input shape)',
+    kind.network === 'attention'
+      ? 'Token dimension d (a size: 64, 8*8, 2^6)'
+      : 'Input dimension d: the product of the input shape (784, 28*28, [28, 28, 1])',
     '64',
-    sizeCheck('The input dimension'),
+    (t) => sizeCheck(worker, 'The input dimension', t, {}),
   );
   if (input.inputDim === undefined) return null;
+  // Later boxes may name the input dimension ("2*d").
+  const d = await worker.analyse('readInput', { text: input.inputDim, rule: 'size', known: {} });
+  const known: Record<string, number> = d.ok && d.value.ok ? { d: d.value.value } : {};
   if (kind.network === 'attention') {
-    input.contextLength = await ask('Context length L (tokens)', '16', sizeCheck('L'));
+    input.contextLength = await ask('Context length L (tokens)', '16', (t) => sizeCheck(worker, 'L', t, known));
     if (input.contextLength === undefined) return null;
-    input.queryKeyRows = await ask('Query-key rows d_k', input.inputDim, sizeCheck('d_k'));
+    input.queryKeyRows = await ask('Query-key rows d_k', input.inputDim, (t) => sizeCheck(worker, 'd_k', t, known));
     if (input.queryKeyRows === undefined) return null;
   } else {
     input.widths = await ask(
       kind.network === 'cnn'
         ? 'Channels per conv layer, comma-separated'
-        : 'Hidden widths, comma-separated (input side first)',
+        : 'Hidden widths, comma-separated, input side first (256, 2^9, 8*d)',
       '256, 512',
-      (t) => {
-        const r = parseWidths(t);
-        return r.ok ? null : r.error;
+      async (t) => {
+        const r = await worker.analyse('readWidths', { text: t, known });
+        if (!r.ok) return `Not read (the analysis ${r.skipped}).`;
+        return r.value.ok ? null : r.value.error;
       },
     );
     if (input.widths === undefined) return null;
@@ -72,7 +93,7 @@ export async function enterArchitecture(): Promise<{ name: string; architecture:
       input.patchSize = await ask(
         'Inputs per patch S (kernel area × input channels); d must be a multiple of S',
         '16',
-        sizeCheck('The patch size'),
+        (t) => sizeCheck(worker, 'The patch size', t, known),
       );
       if (input.patchSize === undefined) return null;
     }
@@ -91,14 +112,17 @@ export async function enterArchitecture(): Promise<{ name: string; architecture:
     if (!bias) return null;
     input.bias = bias.startsWith('with');
   }
-  const built = buildManualArchitecture(input);
-  if (!built.ok) {
-    void vscode.window.showErrorMessage(`Scaling: ${built.error}`);
+  const built = await worker.analyse('manualArchitecture', input);
+  const read = built.ok
+    ? built.value
+    : { ok: false as const, error: `the architecture was not read: the analysis ${built.skipped}` };
+  if (!read.ok) {
+    void vscode.window.showErrorMessage(`Scaling: ${read.error}`);
     return null;
   }
   const name =
     kind.network === 'attention'
       ? `attention head (d = ${input.inputDim}, L = ${input.contextLength})`
       : `${kind.network === 'cnn' ? 'CNN' : 'MLP'} ${input.widths} (d = ${input.inputDim})`;
-  return { name, architecture: built.value };
+  return { name, architecture: read.value };
 }

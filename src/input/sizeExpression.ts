@@ -79,6 +79,8 @@ function evaluateNode(node: MathNode, known: Readonly<Record<string, number>>, t
         const x = evaluateNode(args[0]!, known, false);
         return fn === 'unaryMinus' ? -x : x;
       }
+      // "2 N1" or "2(N1)" would multiply silently: a product must be written with *.
+      if ((node as unknown as { implicit?: boolean }).implicit) throw new Refused('write * between factors');
       const apply = OPERATORS[fn];
       if (!apply || args.length !== 2) throw new Refused(`'${op}' is not allowed; use ${ALLOWED}`);
       return apply(evaluateNode(args[0]!, known, false), evaluateNode(args[1]!, known, false));
@@ -116,7 +118,8 @@ export function evaluateExpression(
   if (trimmed.length > MAX_TEXT) return { ok: false, reason: `longer than ${MAX_TEXT} characters` };
   let value: number;
   try {
-    value = evaluateNode(math.parse(trimmed), known, true);
+    // Digit groups as people write them (1_000); an underscore in a name (d_k) stays.
+    value = evaluateNode(math.parse(trimmed.replace(/(\d)_(?=\d)/g, '$1')), known, true);
   } catch (error) {
     if (error instanceof Refused) return { ok: false, reason: error.message };
     // mathjs's own syntax errors ("Unexpected end of expression (char 4)").
@@ -137,3 +140,7 @@ export function evaluateExpression(
   }
   return { ok: true, value, echo: trimmed === shown ? null : `= ${shown}` };
 }
+
+/** The rules by name, for callers that say which rule over a message channel (the editor's worker). */
+export const RULES = { size: SIZE_RULE, count: COUNT_RULE, degree: DEGREE_RULE, kappa: KAPPA_RULE } as const;
+export type RuleName = keyof typeof RULES;

@@ -34,6 +34,11 @@ function size(o: Obj, key: string): number | null {
   return v !== null && Number.isInteger(v) ? v : null;
 }
 const SIZE_RULE = `a size must be a whole number from ${LIMITS.size.min} to ${LIMITS.size.max}`;
+/** Text typed into a field: any string up to the length of an expression (empty is refused later, with a reason). */
+function typed(o: Obj): string | null {
+  const v = o.text;
+  return typeof v === 'string' && v.length <= MAX_STRING ? v : null;
+}
 function seqOf(o: Obj): number | null {
   const v = o.seq;
   return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : null;
@@ -106,23 +111,19 @@ function validateEdit(raw: Obj): Validated {
   const seq = seqOf(raw);
   if (seq === null) return fail('edit needs a seq');
   switch (raw.field) {
-    case 'degree': {
-      const value = num(raw, 'value', LIMITS.degree.min, LIMITS.degree.max);
-      if (value === null || !Number.isInteger(value))
-        return fail(`degree must be a whole number from ${LIMITS.degree.min} to ${LIMITS.degree.max}`);
-      return ok({ type: 'edit', seq, field: 'degree', value });
-    }
+    // Typed text is read (and refused with a reason the user sees) by the controller.
+    case 'degree':
     case 'kappa': {
-      const value = num(raw, 'value', LIMITS.kappa.min, LIMITS.kappa.max);
-      if (value === null) return fail(`kappa must be a number from ${LIMITS.kappa.min} to ${LIMITS.kappa.max}`);
-      return ok({ type: 'edit', seq, field: 'kappa', value });
+      const text = typed(raw);
+      if (text === null) return fail(`${raw.field} edit needs the typed text`);
+      return ok({ type: 'edit', seq, field: raw.field, text });
     }
     case 'unknown': {
       const symbol = str(raw, 'symbol', MAX_NAME);
-      const value = size(raw, 'value');
+      const text = typed(raw);
       if (symbol === null) return fail('unknown-size edit needs a symbol');
-      if (value === null) return fail(SIZE_RULE);
-      return ok({ type: 'edit', seq, field: 'unknown', symbol, value });
+      if (text === null) return fail('unknown-size edit needs the typed text');
+      return ok({ type: 'edit', seq, field: 'unknown', symbol, text });
     }
     case 'whatIf': {
       const name = sizeName(raw, 'size');
@@ -132,8 +133,10 @@ function validateEdit(raw: Obj): Validated {
       return ok({ type: 'edit', seq, field: 'whatIf', size: name, value });
     }
     case 'samples': {
-      const value = size(raw, 'value');
-      return value === null ? fail(SIZE_RULE) : ok({ type: 'edit', seq, field: 'samples', value });
+      const text = typed(raw);
+      return text === null
+        ? fail('samples edit needs the typed text')
+        : ok({ type: 'edit', seq, field: 'samples', text });
     }
     case 'sweepSize': {
       const size = sizeName(raw, 'size');

@@ -1,6 +1,8 @@
 // Everything the editor computes from a user's file, as the methods the analysis worker serves
 // (src/workers/analysisWorker.ts runs them off the extension host's thread): detection, the
-// sidebar's view, each model's outcome for its CodeLens and diagnostics, and the hover's probes.
+// sidebar's view, each model's outcome for its CodeLens and diagnostics, the hover's probes, and
+// the values typed in the editor (sizes may be expressions, read with mathjs, which therefore
+// loads here and never in extension.js or the chart worker).
 // Free of `vscode`; the tests call these handlers directly.
 import {
   detectModels,
@@ -12,10 +14,12 @@ import {
   type SourceRange,
 } from '../detect/index';
 import type { Architecture } from '../engine/types';
+import { evaluateExpression, RULES, type Evaluated, type RuleName } from '../input/sizeExpression';
 import { applyWhatIf, hiddenSizeName, layerWidth } from '../view/architecture';
 import type { ChartData } from '../view/chartData';
 import { buildEditorCheck, type CheckBudgetSetting, type EditorCheck } from '../view/checkSpec';
 import { hoverMarkdown } from '../view/format';
+import { buildManualArchitecture, parseWidths, type ManualInput, type Parsed } from '../view/manualArchitecture';
 import type { Handlers } from './rpc';
 import { EMPTY_MESSAGE, NO_MODEL_TO_CHECK } from '../view/models';
 import {
@@ -62,6 +66,14 @@ export interface HoverAnswer {
 /** A detection, and every other file it asked the host for (found or not): a change to one of them re-analyses the file. */
 export type DetectAnswer = DetectionResult & { reads: string[] };
 
+/** A value typed in the editor (a sidebar field, an "Enter architecture…" box), read under its rule. */
+export interface InputRequest {
+  text: string;
+  rule: RuleName;
+  /** Sizes the text may name (`2*N1`): the model's widths and the open sizes given so far. */
+  known: Record<string, number>;
+}
+
 /** What the host asks of the analysis worker. */
 export interface AnalysisMethods {
   /** `fileName`: the file as the user should see it (workspace-relative); the paths `read` is asked for are in the same terms. */
@@ -69,6 +81,9 @@ export interface AnalysisMethods {
   view: { params: ViewRequest; result: { computed: Computed; check: EditorCheckState } };
   outcome: { params: ModelRequest; result: ModelAnswer };
   hover: { params: ModelRequest & { offset: number }; result: HoverAnswer | null };
+  readInput: { params: InputRequest; result: Evaluated };
+  readWidths: { params: { text: string; known: Record<string, number> }; result: Parsed<number[]> };
+  manualArchitecture: { params: ManualInput; result: Parsed<Architecture> };
 }
 
 /**
@@ -176,5 +191,8 @@ export function analysisHandlers(cache = new EngineCache(), read: ReadFile = NO_
     },
     outcome: (request) => modelAnswer(cache, request),
     hover: (request) => hover(cache, request),
+    readInput: ({ text, rule, known }) => evaluateExpression(text, RULES[rule], known),
+    readWidths: ({ text, known }) => parseWidths(text, known),
+    manualArchitecture: (input) => buildManualArchitecture(input),
   };
 }

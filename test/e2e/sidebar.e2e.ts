@@ -493,29 +493,33 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.screenshot('4-no-model');
   });
 
-  scenario('"Predict sample complexity" on an architecture typed by hand shows a result', async () => {
-    await wb.openFile('no-model.js');
-    // No model in the file, so the command goes straight to entering one by hand:
-    // the network of one-model.js, typed in instead of read from code.
-    await wb.runCommand('Predict sample complexity');
-    await wb.answerQuickInput(/What kind of network/i, 'Dense network');
-    await wb.answerQuickInput(/Input dimension/i, '64');
-    await wb.answerQuickInput(/Hidden widths/i, '256, 512');
-    await wb.answerQuickInput(/Activation/i, 'tanh');
-    await wb.answerQuickInput(/Biases/i, 'no bias');
-    assert.match(await wb.sidebarText('model-origin', (t) => /by hand/i.test(t)), /by hand/i);
-    const winner = await wb.sidebarText('winner-text');
-    const pStar = pStarOf(await wb.sidebarText('pstar-text'));
-    // Same sizes as one-model.js, so the same §6 reference: GP → Spec at 2·sqrt(N2·d) ≈ 362.
-    assert.match(winner, /GP\s*→\s*Spec/);
-    assert.ok(near(pStar, 362, 0.05), `P* ${pStar} should be ≈ 3.6e2`);
-    const toast = await until('a notification with the prediction', async () =>
-      (await wb.notifications()).find((t) => t.includes('P*')),
-    );
-    assert.ok(near(pStarOf(toast), pStar, 0.05), `notification ${toast} should repeat the sidebar's P* ${pStar}`);
-    await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
-    await wb.screenshot('5-manual');
-  });
+  scenario(
+    '"Predict sample complexity" on an architecture typed by hand (sizes as expressions) shows a result',
+    async () => {
+      await wb.openFile('no-model.js');
+      // No model in the file, so the command goes straight to entering one by hand:
+      // the network of one-model.js, typed in instead of read from code.
+      await wb.runCommand('Predict sample complexity');
+      await wb.answerQuickInput(/What kind of network/i, 'Dense network');
+      // Sizes typed as expressions: each box echoes the value it read.
+      await wb.answerQuickInput(/Input dimension/i, '8*8', /= 64/);
+      await wb.answerQuickInput(/Hidden widths/i, '2^8, 8*d');
+      await wb.answerQuickInput(/Activation/i, 'tanh');
+      await wb.answerQuickInput(/Biases/i, 'no bias');
+      assert.match(await wb.sidebarText('model-origin', (t) => /by hand/i.test(t)), /by hand/i);
+      const winner = await wb.sidebarText('winner-text');
+      const pStar = pStarOf(await wb.sidebarText('pstar-text'));
+      // Same sizes as one-model.js, so the same §6 reference: GP → Spec at 2·sqrt(N2·d) ≈ 362.
+      assert.match(winner, /GP\s*→\s*Spec/);
+      assert.ok(near(pStar, 362, 0.05), `P* ${pStar} should be ≈ 3.6e2`);
+      const toast = await until('a notification with the prediction', async () =>
+        (await wb.notifications()).find((t) => t.includes('P*')),
+      );
+      assert.ok(near(pStarOf(toast), pStar, 0.05), `notification ${toast} should repeat the sidebar's P* ${pStar}`);
+      await (await wb.sidebar('model-name')).scrollIntoViewIfNeeded();
+      await wb.screenshot('5-manual');
+    },
+  );
 
   scenario('the sidebar survives being hidden and shown again, keeping what the user set', async () => {
     await wb.openFile('one-model.js');
@@ -549,6 +553,30 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.runCommand('Scaling: Toggle CodeLens');
     await wb.codeLensesWhen('the lenses to come back', (lenses) => lenses.find((t) => t.includes('P*')));
   });
+
+  scenario(
+    'a size typed as an expression is read and echoed; a value the host refuses is marked and undone',
+    async () => {
+      await wb.openFile('open-width.js');
+      await showSidebar();
+      assert.match(await wb.sidebarText('model-name', (t) => t.includes('buildOpen')), /buildOpen/);
+      const width = (await wb.sidebar('control-unknown-hiddenUnits')).locator('input');
+      await width.fill('2^5');
+      await width.press('Enter');
+      assert.equal(await wb.sidebarText('feedback-unknown:hiddenUnits', (t) => t.includes('=')), '= 32');
+      assert.match(await wb.sidebarText('layers-table', (t) => /\b32\b/.test(t)), /\b32\b/);
+      const pStar = await wb.sidebarText('pstar-text', (t) => /P\*/.test(t));
+      // A degree of 2.5 is refused with its reason, and the field shows the degree in use again.
+      const degree = (await wb.sidebar('control-degree')).locator('input');
+      await degree.fill('2.5');
+      await degree.press('Enter');
+      assert.match(await wb.sidebarText('feedback-degree', (t) => t.length > 0), /whole number, got 2\.5/);
+      assert.equal(await (await wb.sidebar('control-degree')).getAttribute('aria-invalid'), 'true');
+      await until('the degree field to show 3 again', async () => (await degree.inputValue()) === '3', 10_000);
+      assert.equal(await wb.sidebarText('pstar-text'), pStar, 'P* is computed with the degree in use');
+      await wb.screenshotSidebar('expression-and-refusal');
+    },
+  );
 
   scenario(
     '"Check prediction by training" trains the model, fits the exponent of d and shows the verdict and the alignment table',

@@ -95,8 +95,9 @@ export class Workbench {
    * Answers the open quick input (an input box or a pick list) with text and Enter, once the
    * step asking `expect` (its title, prompt or placeholder) is on screen: a multi-step flow
    * reuses one widget, so typing before the next step appears would answer the previous one.
+   * `message`: the validation message the box must show for the text before Enter is pressed.
    */
-  async answerQuickInput(expect: RegExp, text: string): Promise<void> {
+  async answerQuickInput(expect: RegExp, text: string, message?: RegExp): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
     const input = widget.locator('input').first();
     await until(
@@ -109,6 +110,10 @@ export class Workbench {
       15_000,
     );
     await input.fill(text);
+    if (message) {
+      const shown = widget.locator('.quick-input-message');
+      await until(`the box to say ${message}`, async () => message.test(await shown.innerText()), 10_000);
+    }
     if ((await widget.locator('.quick-input-list .monaco-list-row').count()) > 0) {
       // A pick list: wait for the filter to narrow it before accepting the first row.
       await widget

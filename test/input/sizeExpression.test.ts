@@ -14,6 +14,9 @@ test('arithmetic, powers, shapes and known names, with the value echoed', () => 
     echo: '= 202',
   });
   assert.deepEqual(evaluateExpression('1/2', KAPPA_RULE), { ok: true, value: 0.5, echo: '= 0.5' });
+  // Digit groups, and names with an underscore (the attention head's d_k).
+  assert.deepEqual(evaluateExpression('60_000'), { ok: true, value: 60000, echo: '= 60000' });
+  assert.deepEqual(evaluateExpression('2*d_k', SIZE_RULE, { d_k: 32 }), { ok: true, value: 64, echo: '= 64' });
 });
 
 test('anything else is refused with the reason', () => {
@@ -23,6 +26,9 @@ test('anything else is refused with the reason', () => {
     return r.ok ? '' : r.reason;
   };
   assert.match(reason('2.5'), /whole number, got 2\.5/);
+  // "2 N1" or "2(N1)" would multiply silently: a product must be written with *.
+  assert.match(reason('2 N1'), /write \* between factors/);
+  assert.match(reason('2(N1)'), /write \* between factors/);
   assert.match(reason('10/4'), /whole number, '10\/4' is 2\.5/);
   assert.match(reason('0'), /from 1 to \d+, got 0/);
   assert.match(reason('-N1'), /from 1 to \d+, '-N1' is -64/);

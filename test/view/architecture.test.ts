@@ -1,14 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import {
-  applyWhatIf,
-  buildManualArchitecture,
-  hiddenSizeName,
-  parseSize,
-  parseWidths,
-  whatIfControls,
-} from '../../src/view/architecture';
+import { applyWhatIf, hiddenSizeName, whatIfControls } from '../../src/view/architecture';
+import { buildManualArchitecture, parseWidths, readSize } from '../../src/view/manualArchitecture';
 import type { Architecture } from '../../src/engine/types';
 
 const mlp: Architecture = {
@@ -76,15 +70,26 @@ test('controls: one log slider per width, a depth slider for dense stacks, value
   );
 });
 
-test('sizes parse as positive whole numbers only', () => {
-  assert.equal(parseSize('784'), 784);
-  assert.equal(parseSize(' 1e3 '), 1000);
-  assert.equal(parseSize('1_024'), 1024);
-  for (const bad of ['', '0', '-3', '2.5', 'abc', '1e99', undefined]) assert.equal(parseSize(bad), null, String(bad));
+test('sizes are read as whole numbers or expressions of them, each refusal with its reason', () => {
+  const value = (text: string | undefined): number | null => {
+    const r = readSize(text);
+    return r.ok ? r.value : null;
+  };
+  assert.equal(value('784'), 784);
+  assert.equal(value(' 1e3 '), 1000);
+  assert.equal(value('1_024'), 1024);
+  assert.deepEqual(readSize('28*28*3'), { ok: true, value: 2352, echo: '= 2352' });
+  assert.deepEqual(readSize('2^10'), { ok: true, value: 1024, echo: '= 1024' });
+  assert.deepEqual(readSize('[28, 28, 1]'), { ok: true, value: 784, echo: '= 784' });
+  for (const bad of ['', '0', '-3', '2.5', 'abc', '1e99', '256 512', 'sqrt(4)', undefined])
+    assert.equal(value(bad), null, String(bad));
+  assert.match(readSize('2.5').ok ? '' : (readSize('2.5') as { reason: string }).reason, /whole number, got 2\.5/);
   assert.deepEqual(parseWidths('256, 512 ;128'), { ok: true, value: [256, 512, 128] });
+  // Commas inside a shape do not separate widths; a name known so far may be used.
+  assert.deepEqual(parseWidths('[4, 4], 2*d', { d: 64 }), { ok: true, value: [16, 128] });
   const bad = parseWidths('256, ab');
   assert.equal(bad.ok, false);
-  assert.match(bad.ok ? '' : bad.error, /"ab"/);
+  assert.match(bad.ok ? '' : bad.error, /"ab": 'ab' is not a known size/);
 });
 
 test('manual architectures: MLP, CNN with patches, attention head, with clear errors', () => {
@@ -118,6 +123,17 @@ test('manual architectures: MLP, CNN with patches, attention head, with clear er
   assert.match(e1.ok ? '' : e1.error, /not a whole number of patches/);
   const e2 = buildManualArchitecture({ kind: 'mlp', widths: '8', inputDim: '8', activation: 'swoosh' });
   assert.match(e2.ok ? '' : e2.error, /Unknown activation "swoosh"/);
+  // Typed as expressions, the later answers naming the input dimension.
+  const typed = buildManualArchitecture({
+    kind: 'mlp',
+    widths: '2^8, 8*d',
+    inputDim: '[8, 8]',
+    activation: 'erf',
+    bias: false,
+  });
+  assert.deepEqual(typed, { ok: true, value: mlp });
+  const e3 = buildManualArchitecture({ kind: 'attention', inputDim: '32', contextLength: '16.5' });
+  assert.match(e3.ok ? '' : e3.error, /^The context length L: a size must be a whole number, got 16\.5\.$/);
 });
 
 test('any what-if on an MLP keeps every width a positive whole number', () => {

@@ -1,7 +1,7 @@
 // The sidebar: a webview view that shows the selected model. It waits for the webview's
 // `ready` before posting, posts only views that changed, and validates every message.
 import * as vscode from 'vscode';
-import type { ChartId, CheckContext, CheckMessage, HostMessage } from '../../protocol';
+import type { ChartId, CheckContext, CheckMessage, HostMessage, InputResult } from '../../protocol';
 import { CHECK_COMMAND } from '../check/command';
 import type { Controller, ViewSink } from '../controller';
 import { ChangeGate } from '../../view/debounce';
@@ -116,6 +116,11 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
       const replay = this.controller.checkMessage(check.key);
       if (replay) this.postCheck(replay);
     }
+  }
+
+  postInput(message: InputResult): void {
+    if (!this.view || !this.ready) return;
+    void this.view.webview.postMessage(message);
   }
 
   /** A check's progress, result or error; dropped while the webview is away (it is replayed on `ready`). */
