@@ -1,11 +1,13 @@
-// Entry point of the extension: registers the sidebar, CodeLens, hover, diagnostics and
-// commands. Nothing here runs detection or the engine: they run in worker threads (see controller.ts).
+// Entry point of the extension: registers the sidebar, CodeLens, hover, diagnostics, the
+// language status item and commands. Nothing here runs detection or the engine: they run in
+// worker threads (see controller.ts).
 import * as vscode from 'vscode';
 import { ScalingCodeLensProvider } from './host/codelens/provider';
 import { registerCommands } from './host/commands';
 import { Controller, LANGUAGES } from './host/controller';
 import { ScalingDiagnostics } from './host/diagnostics';
 import { ScalingHoverProvider } from './host/hover/provider';
+import { ScalingLanguageStatus } from './host/languageStatus';
 import { LoopMonitor } from './workers/loopMonitor';
 import { SidebarProvider, VIEW_ID } from './host/sidebar/provider';
 
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerCodeLensProvider(selector, new ScalingCodeLensProvider(controller)),
     vscode.languages.registerHoverProvider(selector, new ScalingHoverProvider(controller)),
     new ScalingDiagnostics(controller),
+    new ScalingLanguageStatus(controller, selector),
     ...registerCommands(controller, sidebar),
   );
   controller.start();

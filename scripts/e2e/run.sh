@@ -40,8 +40,9 @@ started=$(date +%s)
 # One attempt. The scenarios that read CodeLenses click into the editor text first, as a user
 # does: VS Code asks for lenses only while the editor text has focus (see Workbench.focusEditor),
 # which is what made earlier runs flaky, not the extension.
+# Arguments go to the test runner: `--test-name-pattern '<regex>'` runs the scenarios named.
 status=0
-node --import tsx --test --test-reporter=spec --test-concurrency=1 test/e2e/sidebar.e2e.ts || status=$?
+node --import tsx --test --test-reporter=spec --test-concurrency=1 "$@" test/e2e/sidebar.e2e.ts || status=$?
 echo "test:e2e: browser scenarios took $(( $(date +%s) - started )) s; screenshots in ci-artifacts/"
 # The extension logs how long activate() took; report it (budget: 50 ms).
 activation="$(grep -rhoE 'activated in [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | head -n 1 || true)"
