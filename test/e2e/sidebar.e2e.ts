@@ -564,7 +564,9 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
       await width.fill('2^5');
       await width.press('Enter');
       assert.equal(await wb.sidebarText('feedback-unknown:hiddenUnits', (t) => t.includes('=')), '= 32');
-      assert.match(await wb.sidebarText('layers-table', (t) => /\b32\b/.test(t)), /\b32\b/);
+      // Used: the field settles on the value and says it is the user's.
+      await until('the width field to show 32', async () => (await width.inputValue()) === '32', 10_000);
+      assert.match(await (await wb.sidebar('control-unknown-hiddenUnits')).innerText(), /hiddenUnits \(user\)/);
       const pStar = await wb.sidebarText('pstar-text', (t) => /P\*/.test(t));
       // A degree of 2.5 is refused with its reason, and the field shows the degree in use again.
       const degree = (await wb.sidebar('control-degree')).locator('input');
