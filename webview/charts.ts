@@ -20,6 +20,7 @@ import {
 import type { CheckResult } from '../src/check/types';
 import { CHART_IDS, type ChartId, type ChartsView } from '../src/protocol';
 import { checkSeries, ONSET_LINE, ratioRange } from './checkData';
+import { labelSpots, patternStyle, type Fill, type Spot } from './regimeStyle';
 import { num } from './tables';
 import { seriesColour, type Palette } from './theme';
 
@@ -48,7 +49,15 @@ interface CellMap {
   widths: number[];
   dims: number[];
   cells: number[][];
+  /** Each pattern's fill (a colour, or a hatch of one), by pattern index. */
+  fills: (string | CanvasPattern)[];
+  marks: string[];
+  /** Where each pattern's mark is written: inside its region. */
+  spots: Map<number, Spot>;
 }
+
+/** A regime map cell's centre, with its pattern, for the per-cell tooltip. */
+type CellPoint = XY & { k: number };
 
 // Per-chart drawing data the plugins read; kept beside the chart rather than in its options.
 const marks = new WeakMap<Chart, Marks>();
@@ -76,7 +85,7 @@ const verticals: Plugin = {
     if (!m || !x) return;
     const { ctx, chartArea } = chart;
     ctx.save();
-    ctx.font = '10px sans-serif';
+    ctx.font = `10px ${m.palette.fontFamily}`;
     m.lines.forEach((line, i) => {
       const px = x.getPixelForValue(line.at);
       if (px < chartArea.left || px > chartArea.right) return;
@@ -115,7 +124,7 @@ const level: Plugin = {
     ctx.moveTo(chartArea.left, py);
     ctx.lineTo(chartArea.right, py);
     ctx.stroke();
-    ctx.font = '10px sans-serif';
+    ctx.font = `10px ${m.palette.fontFamily}`;
     ctx.fillText(m.level.text, chartArea.left + 4, py - 4);
     ctx.restore();
   },
@@ -166,8 +175,9 @@ const regimeCells: Plugin = {
     const y = chart.scales.y;
     if (!m?.cells || !x || !y) return;
     const { ctx } = chart;
-    const xe = edges(m.cells.widths);
-    const ye = edges(m.cells.dims);
+    const { fills, widths, dims } = m.cells;
+    const xe = edges(widths);
+    const ye = edges(dims);
     ctx.save();
     ctx.globalAlpha = m.palette.highContrast ? 0.9 : 0.55;
     m.cells.cells.forEach((row, i) =>
@@ -177,10 +187,26 @@ const regimeCells: Plugin = {
         const x1 = x.getPixelForValue(xe[j + 1] ?? 1);
         const y0 = y.getPixelForValue(ye[i] ?? 1);
         const y1 = y.getPixelForValue(ye[i + 1] ?? 1);
-        ctx.fillStyle = seriesColour(m.palette, k);
+        ctx.fillStyle = fills[k] ?? seriesColour(m.palette, k);
         ctx.fillRect(Math.min(x0, x1), Math.min(y0, y1), Math.abs(x1 - x0) + 0.5, Math.abs(y1 - y0) + 0.5);
       }),
     );
+    // Each pattern's number inside its region, the same number as in the legend: the map reads
+    // without telling colours apart.
+    ctx.globalAlpha = 1;
+    ctx.font = `bold 11px ${m.palette.fontFamily}`;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.lineWidth = 3;
+    ctx.strokeStyle = m.palette.background;
+    ctx.fillStyle = m.palette.foreground;
+    for (const [k, spot] of m.cells.spots) {
+      const px = x.getPixelForValue(widths[spot.col] ?? 1);
+      const py = y.getPixelForValue(dims[spot.row] ?? 1);
+      const mark = m.cells.marks[k] ?? '';
+      ctx.strokeText(mark, px, py);
+      ctx.fillText(mark, px, py);
+    }
     ctx.restore();
   },
 };
@@ -308,23 +334,129 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
       const ranges = r
         ? { x: { min: xe[0] ?? 1, max: xe[xe.length - 1] ?? 10 }, y: { min: ye[0] ?? 1, max: ye[ye.length - 1] ?? 10 } }
         : {};
+      // The legend is the patterns that win somewhere on this map, each with its fill and number.
+      const fills = (r?.labelText ?? []).map((_, k) => regimeFill(p, k));
+      const marksText = (r?.labelText ?? []).map((_, k) => patternStyle(k, p.series.length).mark);
       const legend: ChartDataset[] = (r?.labelText ?? []).map((text, k) => ({
         type: 'scatter',
-        label: text,
+        label: `${marksText[k]} ${text}`,
         data: [],
-        backgroundColor: seriesColour(p, k),
-        borderColor: seriesColour(p, k),
+        backgroundColor: fills[k],
+        borderColor: seriesColour(p, patternStyle(k, p.series.length).colour),
         pointStyle: 'rect',
       }));
+      // An invisible point at each cell's centre gives every cell its tooltip (pattern, width, d).
+      const centres: CellPoint[] = r
+        ? r.dims.flatMap((y, i) => r.widths.map((x, j) => ({ x, y, k: r.cells[i]?.[j] ?? -1 }))).filter((c) => c.k >= 0)
+        : [];
+      const cellTips: ChartDataset<'scatter', CellPoint[]> = {
+        type: 'scatter',
+        label: CELLS_LABEL,
+        data: centres,
+        pointRadius: 0,
+        pointHoverRadius: 0,
+        pointHitRadius: 0,
+      };
+      const size = r?.size ?? s.size;
+      const base = baseOptions(p, size, 'input dimension d', true, ranges) ?? {};
+      const options: ChartConfiguration['options'] = {
+        ...base,
+        // The cell under the pointer answers, not only a point exactly under it.
+        interaction: { mode: 'nearest', intersect: false },
+        plugins: {
+          ...base.plugins,
+          legend: {
+            ...base.plugins?.legend,
+            labels: { ...base.plugins?.legend?.labels, filter: (item) => item.text !== CELLS_LABEL },
+          },
+          tooltip: {
+            callbacks: {
+              title: (items) => {
+                const c = items[0]?.raw as XY | undefined;
+                return c ? `${size} = ${num(c.x)}, d = ${num(c.y)}` : '';
+              },
+              label: (item) => {
+                const k = (item.raw as Partial<CellPoint>).k;
+                if (item.dataset.label !== CELLS_LABEL || k === undefined) return item.dataset.label ?? '';
+                return `${marksText[k] ?? ''} ${r?.labelText[k] ?? ''} wins here`;
+              },
+            },
+          },
+        },
+      };
       return {
         config: {
           type: 'scatter',
-          data: { datasets: [you, ...legend] },
-          options: baseOptions(p, r?.size ?? s.size, 'input dimension d', true, ranges),
+          data: { datasets: [you, ...legend, cellTips as ChartDataset] },
+          options,
         },
-        marks: { lines: [], cells: r ? { widths: r.widths, dims: r.dims, cells: r.cells } : null, palette: p },
+        marks: {
+          lines: [],
+          cells: r
+            ? { widths: r.widths, dims: r.dims, cells: r.cells, fills, marks: marksText, spots: labelSpots(r.cells) }
+            : null,
+          palette: p,
+        },
       };
     }
+  }
+}
+
+/** The name of the regime map's invisible per-cell dataset: kept out of the legend. */
+const CELLS_LABEL = 'cells';
+
+/** Hatches drawn once per colour, fill and background, for the map's cells and its legend. */
+const hatches = new Map<string, string | CanvasPattern>();
+
+/** Pattern k's fill: its colour solid, or hatched in the background colour once the colours run out. */
+function regimeFill(p: Palette, k: number): string | CanvasPattern {
+  const style = patternStyle(k, p.series.length);
+  const colour = seriesColour(p, style.colour);
+  if (style.fill === 'solid') return colour;
+  const key = `${colour}|${p.background}|${style.fill}`;
+  const cached = hatches.get(key);
+  if (cached) return cached;
+  const tile = document.createElement('canvas');
+  tile.width = TILE;
+  tile.height = TILE;
+  const ctx = tile.getContext('2d');
+  if (!ctx) return colour;
+  ctx.fillStyle = colour;
+  ctx.fillRect(0, 0, TILE, TILE);
+  ctx.strokeStyle = p.background;
+  ctx.fillStyle = p.background;
+  ctx.lineWidth = 1.5;
+  drawFill(ctx, style.fill);
+  const pattern = ctx.createPattern(tile, 'repeat') ?? colour;
+  hatches.set(key, pattern);
+  return pattern;
+}
+
+const TILE = 8;
+
+function drawFill(ctx: CanvasRenderingContext2D, fill: Exclude<Fill, 'solid'>): void {
+  const line = (x0: number, y0: number, x1: number, y1: number): void => {
+    ctx.beginPath();
+    ctx.moveTo(x0, y0);
+    ctx.lineTo(x1, y1);
+    ctx.stroke();
+  };
+  switch (fill) {
+    case 'diagonal':
+      // The corners too, so the stripes join across tiles.
+      line(0, TILE, TILE, 0);
+      line(-1, 1, 1, -1);
+      line(TILE - 1, TILE + 1, TILE + 1, TILE - 1);
+      break;
+    case 'cross':
+      line(0, TILE, TILE, 0);
+      line(0, 0, TILE, TILE);
+      break;
+    case 'dots':
+      ctx.beginPath();
+      ctx.arc(TILE / 2, TILE / 2, 1.6, 0, 2 * Math.PI);
+      ctx.fill();
+      break;
   }
 }
 
@@ -385,6 +517,8 @@ export class Charts {
   }
 
   private draw(id: ChartId | 'check', canvas: HTMLCanvasElement, config: ChartConfiguration, m: Marks): void {
+    // Axis titles, ticks, legends and tooltips in the workbench's font (it follows the theme too).
+    Chart.defaults.font.family = m.palette.fontFamily;
     const existing = this.charts.get(id);
     if (existing && existing.canvas === canvas && (existing.config as { type?: string }).type === config.type) {
       existing.data = config.data;

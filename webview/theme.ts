@@ -9,6 +9,8 @@ export interface Palette {
   accent: string;
   series: string[];
   highContrast: boolean;
+  /** The workbench's font, so chart text reads like the sidebar's text around it. */
+  fontFamily: string;
 }
 
 const SERIES_VARS = [
@@ -18,9 +20,13 @@ const SERIES_VARS = [
   '--vscode-charts-purple',
   '--vscode-charts-red',
   '--vscode-charts-yellow',
+  // The theme has six chart colours; 3–4-layer networks have 7–8 patterns. Every theme also
+  // defines the terminal's colours, and these two differ from the six above.
+  '--vscode-terminal-ansiCyan',
+  '--vscode-terminal-ansiMagenta',
 ];
 // Used only when a variable is missing (a browser outside VS Code, e.g. a screenshot test).
-const FALLBACK_SERIES = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700'];
+const FALLBACK_SERIES = ['#3794ff', '#d18616', '#89d185', '#b180d7', '#f14c4c', '#cca700', '#11a8cd', '#bc3fbc'];
 
 function cssVar(style: CSSStyleDeclaration, name: string, fallback: string): string {
   const v = style.getPropertyValue(name).trim();
@@ -41,10 +47,11 @@ export function readPalette(): Palette {
     accent: cssVar(style, '--vscode-focusBorder', '#007fd4'),
     series: SERIES_VARS.map((v, i) => cssVar(style, v, FALLBACK_SERIES[i] ?? '#888888')),
     highContrast,
+    fontFamily: cssVar(style, '--vscode-font-family', 'system-ui, sans-serif'),
   };
 }
 
-/** The i-th series colour; after the six theme colours, dashes tell series apart (see charts.ts). */
+/** The i-th series colour; after the theme's colours, dashes (lines) or fills (the regime map) tell series apart. */
 export function seriesColour(p: Palette, i: number): string {
   return p.series[i % p.series.length] ?? p.foreground;
 }
