@@ -1,6 +1,8 @@
 // Measures detection on a real corpus: runs `tfjs-scaling predict --json` (the built CLI,
 // dist/cli.js) on every source file of a checkout and prints, per model, whether it got a
 // prediction, which sizes stay open, what lies outside the theory, or why there is no readout.
+// A model read once per distinct call of its function ("encoder (call at train.js:51)") is one
+// model here: it counts as predicted when one of its readings is, and its readings are listed.
 // Not a test: the corpus is fetched (e.g. tensorflow/tfjs-examples), never committed.
 //
 //   npm run build && node scripts/corpus.mjs /tmp/tfjs-examples [--d 784] [--json]
@@ -48,6 +50,9 @@ function classify(m) {
   return { outcome: 'other', detail: why };
 }
 
+/** Which outcome a model with several readings counts as: the best of them. */
+const RANK = ['predicted', 'open sizes', 'no readout', 'outside the theory', 'other'];
+
 const rows = [];
 let files = 0;
 let filesWithModels = 0;
@@ -68,7 +73,30 @@ for (const file of sources(root)) {
   }
   const { models } = JSON.parse(run.stdout);
   if (models.length > 0) filesWithModels++;
-  for (const m of models) rows.push({ file: rel, model: m.name, line: m.line, ...classify(m) });
+  const byDefinition = new Map();
+  for (const m of models) {
+    const name = m.calls ? m.name.replace(/ \(calls? at .*\)$/, '') : m.name;
+    const key = `${m.line}:${name}`;
+    const reading = { ...classify(m), call: m.calls ? m.name.slice(name.length + 1) : null };
+    const found = byDefinition.get(key);
+    if (found) found.readings.push(reading);
+    else byDefinition.set(key, { file: rel, model: name, line: m.line, readings: [reading] });
+  }
+  for (const d of byDefinition.values()) {
+    const best = [...d.readings].sort((a, b) => RANK.indexOf(a.outcome) - RANK.indexOf(b.outcome))[0];
+    const detail =
+      d.readings.length === 1 && !best.call
+        ? best.detail
+        : d.readings.map((r) => `${r.call ?? 'own code'}: ${r.outcome}${r.detail ? ` (${r.detail})` : ''}`).join('; ');
+    rows.push({
+      file: d.file,
+      model: d.model,
+      line: d.line,
+      outcome: best.outcome,
+      detail,
+      readings: d.readings.length,
+    });
+  }
 }
 
 const totals = {};

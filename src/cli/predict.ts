@@ -1,8 +1,8 @@
 // `tfjs-scaling predict <file>`: finds the tfjs models in a source file or model.json and runs
 // the engine on each, saying which sizes were assumed and why.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { EngineInputError, analyze, explainCandidate, toReportJson, type AnalysisResult } from '../engine/index';
 import {
   detectModels,
@@ -152,6 +152,7 @@ function toJson(r: ModelReport, opts: PredictOptions): unknown {
     })),
     unknowns: spec.unknowns.map((u) => ({ name: u.symbol, reason: u.reason })),
     sizesFrom: (spec.origins ?? []).map((o) => ({ ...o, text: originText(o, shownPath(o.file)) })),
+    ...(spec.calls ? { calls: spec.calls.map((c) => ({ file: shownPath(c.file), line: c.line })) } : {}),
     assumptions: r.arch.assumptions,
     notes: spec.notes,
     analysis: r.analysis === null ? null : toReportJson(r.analysis),
@@ -171,6 +172,20 @@ function toJson(r: ModelReport, opts: PredictOptions): unknown {
 function shownPath(file: string): string {
   const rel = relative(process.cwd(), file);
   return rel && !rel.startsWith('..') ? rel : file;
+}
+
+/** The other source files of the file's folder: those that import it may fix its sizes by their calls. */
+function siblingSources(file: string): string[] {
+  const dir = dirname(file);
+  try {
+    return readdirSync(dir)
+      .filter((name) => /\.[cm]?[jt]sx?$/.test(name) && !name.endsWith('.d.ts'))
+      .map((name) => join(dir, name))
+      .filter((path) => resolve(path) !== resolve(file))
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** A file the entry imports, or undefined when it cannot be read (detection then leaves its sizes open). */
@@ -261,7 +276,7 @@ export async function runPredict(args: string[], io: CliIo): Promise<number> {
     );
     return 1;
   }
-  const project = await gatherImports(opts.file, text, readSource);
+  const project = await gatherImports(opts.file, text, readSource, undefined, siblingSources(opts.file));
   const result = detectModels(text, opts.file, { project });
   if (result.skipped) {
     io.err(`tfjs-scaling predict: ${opts.file} skipped: ${result.skipped}`);

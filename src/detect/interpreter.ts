@@ -92,6 +92,8 @@ interface Binding {
   value: Value;
   kind: DeclKind;
   frame: number;
+  /** The run that last assigned it: what a run stored itself it may read back (a module-level `let model`). */
+  assignedRun?: number;
 }
 
 class Env {
@@ -120,6 +122,8 @@ const NORMAL: Completion = { type: 'normal' };
 export interface CreatedModel {
   record: ModelRecord;
   run: number;
+  /** The calls whose arguments the model was read with, when its function was read from its calls. */
+  calls?: CallSite[];
   /** Names the model value was bound to, innermost first. */
   names: string[];
 }
@@ -131,6 +135,21 @@ export interface FileFacts {
   /** Sets the parent chain of `node`: the tree is parsed without one, and names are read off parents. */
   link(node: ts.Node): void;
 }
+
+/** A call of a model-building function: the file and 1-based line it is written at. */
+export interface CallSite {
+  file: string;
+  line: number;
+}
+
+/** One reading of a function from its calls: the arguments, and every call that gives them. */
+export interface CallReading {
+  args: Value[];
+  sites: CallSite[];
+}
+
+/** The readings of a function its calls give (see callSites.ts); none leaves its parameters open. */
+export type CallReadings = (fn: ts.FunctionLikeDeclaration) => CallReading[];
 
 /** The values other files of the project export, for `import` and `require` of a relative path. */
 export interface ModuleLoader {
@@ -166,6 +185,10 @@ export class Interpreter {
   private readonly moduleEnv = new Env(null, 0);
   private readonly modelInfo = new Map<ModelRecord, CreatedModel>();
   private sites: ReadonlySet<ts.Node> = new Set();
+  /** The calls of the entry being run, when it is run with their arguments. */
+  private calls: CallSite[] | null = null;
+  /** A function whose calls are recorded instead of run (its extent in the file), and the recorder. */
+  private intercepted: { pos: number; end: number; recorder: Value } | null = null;
   /** Repeat and condition in force where a layer value was created (a loop that pushes layers into a list). */
   private readonly layerContext = new WeakMap<Value, { repeat: Value | null; condition: string | null }>();
 
@@ -174,7 +197,13 @@ export class Interpreter {
     private readonly deadline: number,
     private readonly facts: FileFacts,
     private readonly modules: ModuleLoader | null = null,
+    private readonly callReadings: CallReadings | null = null,
   ) {}
+
+  /** Calls of the function declared at [pos, end) go to `recorder` instead of running it. */
+  intercept(pos: number, end: number, recorder: Value): void {
+    this.intercepted = { pos, end, recorder };
+  }
 
   /**
    * Runs a module's top level (another file of the project, imported by the one being read) and
@@ -246,22 +275,35 @@ export class Interpreter {
         if (this.reached.has(site)) break;
         if (this.executedEntries.has(container)) continue;
         this.executedEntries.add(container);
-        this.run += 1;
-        this.runEntry(container);
+        const readings = isFunctionLike(container) && this.callReadings ? this.callReadings(container) : [];
+        if (readings.length === 0) {
+          this.run += 1;
+          this.runEntry(container);
+        }
+        // One run per distinct reading its calls give, each model labelled with its calls.
+        for (const reading of readings) {
+          this.run += 1;
+          this.calls = reading.sites;
+          try {
+            this.runEntry(container, reading.args);
+          } finally {
+            this.calls = null;
+          }
+        }
       }
     }
   }
 
   // ---------------------------------------------------------------- entries
 
-  private runEntry(node: ts.Node): void {
+  private runEntry(node: ts.Node, args: Value[] | null = null): void {
     const env = this.closures.get(node) ?? this.moduleEnv;
     if (isClassLike(node)) {
       const cls: ClassValue = { kind: 'class', node, env, name: classNameOf(node) };
       this.instantiate(cls, null, node, true);
     } else if (isFunctionLike(node)) {
       const fn: FunctionValue = { kind: 'function', node, env, name: functionNameOf(node), thisValue: null };
-      this.invoke(fn, null, node);
+      this.invoke(fn, args, node);
     }
   }
 
@@ -845,7 +887,7 @@ export class Interpreter {
     const name = node.text;
     const b = env.find(name);
     if (b) {
-      if ((b.kind === 'let' || b.kind === 'var') && b.frame !== this.frame) {
+      if ((b.kind === 'let' || b.kind === 'var') && b.frame !== this.frame && b.assignedRun !== this.run) {
         const line = this.facts.reassignedAt(name);
         if (line !== undefined)
           return unknownAt(name, `\`${name}\`, a variable reassigned elsewhere (line ${line})`, node, this.sf);
@@ -1454,6 +1496,12 @@ export class Interpreter {
   /** Runs a function: with `args`, or, when args is null, as an entry whose parameters are open. */
   private invoke(fn: FunctionValue, args: Value[] | null, site: ts.Node): Value {
     const decl = fn.node;
+    const hook = this.intercepted;
+    if (hook && args !== null && decl.pos === hook.pos && decl.end === hook.end && hook.recorder.kind === 'builtin')
+      return hook.recorder.call(
+        args,
+        ts.isCallExpression(site) || ts.isNewExpression(site) ? site : this.syntheticCall(),
+      );
     if (!decl.body) return opaque(fn.name || 'fn', `\`${fn.name}()\`, declared without a body`, null);
     if (this.depth >= MAX_CALL_DEPTH) {
       this.warn(
@@ -1610,8 +1658,8 @@ export class Interpreter {
       parts: new Set(),
       error: null,
     };
-    if (firstRun === undefined || firstRun === this.run) {
-      const info: CreatedModel = { record, run: this.run, names: [] };
+    if (firstRun === undefined || firstRun === this.run || this.calls !== null) {
+      const info: CreatedModel = { record, run: this.run, names: [], ...(this.calls ? { calls: this.calls } : {}) };
       this.created.push(info);
       this.modelInfo.set(record, info);
     }
@@ -1731,8 +1779,10 @@ export class Interpreter {
     if (isParenthesizedExpression(target)) return this.assign(target.expression, value, env);
     if (isIdentifier(target)) {
       const b = env.find(target.text);
-      if (b) b.value = value;
-      else this.moduleEnv.vars.set(target.text, { value, kind: 'var', frame: 0 });
+      if (b) {
+        b.value = value;
+        b.assignedRun = this.run;
+      } else this.moduleEnv.vars.set(target.text, { value, kind: 'var', frame: 0 });
       return;
     }
     if (isPropertyAccessExpression(target) || isElementAccessExpression(target)) {

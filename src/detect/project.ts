@@ -65,7 +65,8 @@ export function resolveImport(project: ProjectFiles, fromFile: string, spec: str
 }
 
 /**
- * The entry and every file it imports, transitively, as far as the limits allow. Never throws:
+ * The entry, the files among `importerCandidates` that import it (whose calls may fix its sizes),
+ * and every file these import, transitively, as far as the limits allow. Never throws:
  * a file that cannot be read is simply absent, and detection leaves its sizes open as before.
  */
 export async function gatherImports(
@@ -73,6 +74,7 @@ export async function gatherImports(
   entryText: string,
   read: ReadFile,
   limits: GatherLimits = GATHER_LIMITS,
+  importerCandidates: readonly string[] = [],
 ): Promise<ProjectFiles> {
   const entry = normalisePath(entryPath);
   const files = new Map<string, string>([[entry, entryText]]);
@@ -80,6 +82,26 @@ export async function gatherImports(
   const tried = new Set<string>([entry]);
   let chars = 0;
   const queue: string[] = [entry];
+  // Files that may call the entry's functions (the caller's choice: the CLI gives the entry's
+  // folder): each that imports the entry is read with it, and so are its own imports.
+  const stem = /([^/]*?)(\.[cm]?[jt]sx?)?$/.exec(entry)?.[1] ?? '';
+  for (const candidate of importerCandidates) {
+    const path = normalisePath(candidate);
+    if (files.has(path) || files.size > limits.maxFiles || Date.now() >= deadline) continue;
+    let text: string | undefined;
+    try {
+      text = await read(path);
+    } catch {
+      text = undefined;
+    }
+    if (text === undefined || !text.includes(stem)) continue;
+    if (text.length > limits.maxFileChars || chars + text.length > limits.maxChars) continue;
+    if (!relativeImports(text).some((spec) => candidatePaths(path, spec).includes(entry))) continue;
+    files.set(path, text);
+    tried.add(path);
+    chars += text.length;
+    queue.push(path);
+  }
   while (queue.length > 0 && Date.now() < deadline) {
     const from = queue.shift()!;
     for (const spec of relativeImports(files.get(from) ?? '')) {
@@ -107,7 +129,10 @@ export async function gatherImports(
   return { files };
 }
 
-/** "IMAGE_H = 28, from mnist/data.js:20": where a size came from; `shown` is the file as the reader should see it. */
-export function originText(origin: { name: string; value: number; line: number }, shown: string): string {
-  return `${origin.name} = ${origin.value}, from ${shown}:${origin.line}`;
+/**
+ * "IMAGE_H = 28, from mnist/data.js:20", "latentDim = 2, from the call at train.js:45": where a size
+ * came from; `shown` is the file as the reader should see it.
+ */
+export function originText(origin: { name: string; value: number; line: number; call?: true }, shown: string): string {
+  return `${origin.name} = ${origin.value}, from ${origin.call ? 'the call at ' : ''}${shown}:${origin.line}`;
 }

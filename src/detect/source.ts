@@ -5,12 +5,13 @@ import { SourceFacts } from './facts';
 import { ProjectModules } from './modules';
 import { parse, parseWhole, scriptKindOf } from './parse';
 import type { ProjectFiles } from './project';
-import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate } from './interpreter';
+import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate, type CallSite } from './interpreter';
 import { now } from './clock';
 import { beginReading } from './values';
 import { Locator } from './locate';
 import { alignsWith, skim } from './skim';
-import { nameModels, specFromRecord } from './specs';
+import { CallSites } from './callSites';
+import { nameModels, ownerName, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
 
 /** Calls that may create a model, in tree order (the order a walk over the tree meets them). */
@@ -102,12 +103,28 @@ export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: Proje
   const candidates = creationCandidates(locator);
   if (candidates.length === 0) return [];
   const modules = project && project.files.size > 1 ? new ProjectModules(project, deadline, sf.fileName) : null;
-  const interpreter = new Interpreter(sf, deadline, new SourceFacts(locator), modules);
+  const calls = new CallSites(sf, project, deadline);
+  const interpreter = new Interpreter(sf, deadline, new SourceFacts(locator), modules, (fn) => calls.of(fn));
   interpreter.runFile(candidates);
-  const created = interpreter.created.filter((c) => interpreter.reached.get(c.record.node) === c.run);
-  const names = nameModels(created);
+  const created = interpreter.created.filter(
+    (c) => c.calls !== undefined || interpreter.reached.get(c.record.node) === c.run,
+  );
+  const names = nameModels(created).map((name, i) => {
+    const sites = created[i]?.calls;
+    return sites ? `${ownerName(created[i]!.record.node) ?? name} (${callsText(sites, sf.fileName)})` : name;
+  });
   const syntax = syntaxNote(sf);
   const warnings = syntax ? [syntax, ...interpreter.warnings] : interpreter.warnings;
   const specs = created.map((c, i) => ({ name: names[i] ?? 'model', ...specFromRecord(c, sf, warnings) }));
   return specs.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** "call at train.js:45", "calls at model_test.js:29, 77": files shown relative to the model's folder. */
+function callsText(sites: readonly CallSite[], fileName: string): string {
+  const dir = fileName.replace(/\\/g, '/').replace(/[^/]*$/, '');
+  const shown = (file: string): string => (file.startsWith(dir) ? file.slice(dir.length) : file);
+  const byFile = new Map<string, number[]>();
+  for (const s of sites) byFile.set(shown(s.file), [...(byFile.get(shown(s.file)) ?? []), s.line]);
+  const text = [...byFile].map(([file, lines]) => `${file}:${lines.join(', ')}`).join('; ');
+  return `${sites.length > 1 ? 'calls' : 'call'} at ${text}`;
 }

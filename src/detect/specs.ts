@@ -305,6 +305,7 @@ export function specFromRecord(created: CreatedModel, sf: ts.SourceFile, warning
     notes: [...new Set([...notes, ...warnings])],
     ...(record.error === null ? {} : { error: record.error }),
     ...originsOf(input.inputShape ?? [input.inputDim], layers),
+    ...(created.calls ? { calls: created.calls.map((c) => ({ file: c.file, line: c.line })) } : {}),
   };
 }
 

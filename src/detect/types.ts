@@ -32,6 +32,8 @@ export interface SizeOrigin {
   file: string;
   /** 1-based line of the declaration (or of the call). */
   line: number;
+  /** Set when the value is an argument of the call at `file:line` (the model's function read from its calls). */
+  call?: true;
 }
 
 /** A size the code fixes, or one it leaves open (a parameter, data, a reassigned variable). */
@@ -110,6 +112,12 @@ export interface ModelSpec {
   error?: string;
   /** Sizes the model uses that are fixed in another file or by a call, each once. */
   origins?: SizeOrigin[];
+  /**
+   * The calls of the model's function whose arguments it was read with (one model per distinct
+   * set of arguments its calls give, in its own file and the files that import it); absent when
+   * the model was read from its own code.
+   */
+  calls?: { file: string; line: number }[];
 }
 
 export interface DetectionResult {

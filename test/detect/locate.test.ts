@@ -72,3 +72,15 @@ test('a model built inside another creation call and one in a nested function ar
   );
   assert.deepEqual(found.map(units), [[3], [6]]);
 });
+
+test('a module-level let the function itself assigns is read back in that run (tfjs-examples data-generator)', () => {
+  const text =
+    `${TF}let GLOBAL_MODEL;\nconst SIZES = { features: 13 };\n` +
+    'export function createModel() {\n  GLOBAL_MODEL = tf.sequential();\n' +
+    "  GLOBAL_MODEL.add(tf.layers.dense({ inputShape: [SIZES.features], units: 20, activation: 'relu' }));\n" +
+    '  GLOBAL_MODEL.add(tf.layers.dense({ units: 1 }));\n  return GLOBAL_MODEL;\n}\n' +
+    'export function reset() {\n  GLOBAL_MODEL = null;\n}\n';
+  const [m] = models(text);
+  assert.equal(m?.inputDim.kind === 'known' ? m.inputDim.value : null, 13);
+  assert.deepEqual(units(m), [20, 1]);
+});

@@ -51,6 +51,14 @@ test('paths: relative specifiers resolve with the usual extensions and index fil
   );
 });
 
+test('a bare file name (the CLI run from the folder of the file) resolves its imports beside it', async () => {
+  const read: ReadFile = (path) => fromDisk(join(DIR, 'mnist', path));
+  const text = await readFile(join(DIR, 'mnist', 'index.js'), 'utf8');
+  const project = await gatherImports('index.js', text, read);
+  assert.deepEqual([...project.files.keys()], ['index.js', 'data.js']);
+  assert.deepEqual(candidatePaths('index.js', './data').slice(0, 2), ['data.ts', 'data.tsx']);
+});
+
 test('an ES named and namespace import: the input shape and the readout from the data file, each with its line', async () => {
   const { models, files } = await detectWithImports('mnist/index.js');
   assert.deepEqual(files, ['mnist/index.js', 'mnist/data.js']);
