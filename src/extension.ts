@@ -8,12 +8,14 @@ import { Controller, LANGUAGES } from './host/controller';
 import { ScalingDiagnostics } from './host/diagnostics';
 import { ScalingHoverProvider } from './host/hover/provider';
 import { ScalingLanguageStatus } from './host/languageStatus';
-import { LoopMonitor } from './workers/loopMonitor';
+import { LoopMonitor, threadCpuMs } from './workers/loopMonitor';
 import { SidebarProvider, VIEW_ID } from './host/sidebar/provider';
 
 export function activate(context: vscode.ExtensionContext): void {
-  // Activation must stay cheap (the budget is 50 ms); the E2E run reports this figure.
+  // Activation must stay cheap (the budget is 50 ms); the E2E run reports this figure, in wall
+  // time and in this thread's CPU time (the difference is waiting for a core on a loaded machine).
   const started = performance.now();
+  const startedCpu = threadCpuMs();
   const log = vscode.window.createOutputChannel('TFJS Scaling', { log: true });
   const controller = new Controller(log, context.extensionUri);
   const sidebar = new SidebarProvider(context.extensionUri, controller);
@@ -39,8 +41,9 @@ export function activate(context: vscode.ExtensionContext): void {
     ...registerCommands(controller, sidebar),
   );
   controller.start();
+  const cpu = startedCpu === null ? '' : `, ${(threadCpuMs()! - startedCpu).toFixed(1)} ms of CPU`;
   log.info(
-    `activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace)`,
+    `activated in ${(performance.now() - started).toFixed(1)} ms (${vscode.workspace.isTrusted ? 'trusted' : 'untrusted'} workspace${cpu})`,
   );
 }
 

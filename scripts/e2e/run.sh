@@ -44,17 +44,22 @@ started=$(date +%s)
 status=0
 node --import tsx --test --test-reporter=spec --test-concurrency=1 "$@" test/e2e/sidebar.e2e.ts || status=$?
 echo "test:e2e: browser scenarios took $(( $(date +%s) - started )) s; screenshots in ci-artifacts/"
-# The extension logs how long activate() took; report it (budget: 50 ms).
-activation="$(grep -rhoE 'activated in [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | head -n 1 || true)"
+# The extension logs how long activate() took, in wall time and in the thread's CPU time (on a
+# loaded machine the first includes waiting for a core); report it (budget: 50 ms).
+activation="$(grep -rhoE 'activated in [0-9.]+ ms[^)]*\)' ci-artifacts/logs 2>/dev/null | head -n 1 || true)"
 echo "test:e2e: extension ${activation:-activation time not found in the editor logs}"
-# The longest the extension host's main thread was blocked over the whole run (the extension's
-# event-loop monitor; goal: 50 ms), the check by training and the fifty-models file included.
-# The first seconds after activation are reported apart: every extension starts on that thread.
-block="$(grep -rhoE 'longest block so far [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | awk '{ if ($5 + 0 > max) max = $5 + 0 } END { if (max) print max }' || true)"
-startup="$(grep -rhoE 'longest block during start-up [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | awk '{ if ($5 + 0 > max) max = $5 + 0 } END { if (max) print max }' || true)"
-echo "test:e2e: main thread longest block: ${block:-not found in the editor logs} ms (during the extension host's start-up: ${startup:-?} ms)"
+# The longest the extension host's main thread was kept busy without a break over the whole run
+# (the extension's monitor: the thread's CPU time between two 10 ms ticks, so it counts work on
+# the thread, this extension's or another's, and not time the OS left the thread waiting for a
+# core; goal: 50 ms), the check by training and the fifty-models file included. The first
+# seconds after activation are reported apart: every extension starts on that thread. How late
+# its timers ran (work plus waiting for a core) is reported beside it.
+block="$(grep -rhoE 'longest busy stretch so far [0-9.]+ ms of [A-Za-z ]+' ci-artifacts/logs 2>/dev/null | sort -t' ' -k6 -g | tail -n 1 || true)"
+startup="$(grep -rhoE 'longest busy stretch during start-up [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | awk '{ if ($6 + 0 > max) max = $6 + 0 } END { if (max) print max }' || true)"
+late="$(grep -rhoE 'timers late up to [0-9.]+ ms' ci-artifacts/logs 2>/dev/null | awk '{ if ($5 + 0 > max) max = $5 + 0 } END { if (max) print max }' || true)"
+echo "test:e2e: main thread ${block:-longest busy stretch: not found in the editor logs} (during the extension host's start-up: ${startup:-?} ms; timers late up to ${late:-?} ms, waiting for a core included)"
 # When they were (the extension's log times), to set against the scenarios' own log lines.
-grep -rhE 'main thread: blocked up to' ci-artifacts/logs 2>/dev/null | sed -E 's/^[0-9-]+ ([0-9:.]+) \[info\] main thread: blocked up to ([0-9.]+) ms.*/test:e2e:   block of \2 ms in the 5 s before \1/' || true
+grep -rhE 'main thread: busy .* up to' ci-artifacts/logs 2>/dev/null | sed -E 's/^[0-9-]+ ([0-9:.]+) \[info\] main thread: (.*) in the last period/test:e2e:   \2 in the 5 s before \1/' || true
 # And how long the check by training took in the editor (the small-dense.js scenario).
 check="$(grep -rhoE 'check of [A-Za-z0-9_$]+ finished in [0-9.]+ s' ci-artifacts/logs 2>/dev/null | head -n 1 || true)"
 [ -n "$check" ] && echo "test:e2e: $check"

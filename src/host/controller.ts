@@ -167,8 +167,11 @@ export class Controller implements vscode.Disposable {
     this.sink = sink;
   }
 
-  /** The first editor is picked up after one debounce; the analysis worker starts on the first request. */
+  /** The first editor is picked up after one debounce; the analysis worker starts loading now. */
   start(): void {
+    // The analysis worker loads the detector (most of a cold first detection) while the first
+    // typing pause runs, on its own thread; after activate() returns, so activation stays cheap.
+    setImmediate(() => this.analysis.warm());
     const editor = vscode.window.activeTextEditor;
     if (editor) this.schedule(editor.document);
     else this.requestRecompute();

@@ -65,6 +65,20 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
     });
   }
 
+  /**
+   * Starts the thread ahead of the first request, so that request does not wait for the worker's
+   * script to load (for the analysis worker, most of a cold first detection).
+   */
+  warm(): void {
+    if (this.live || this.disposed || this.failedStarts >= MAX_FAILED_STARTS) return;
+    try {
+      this.start();
+    } catch (e) {
+      this.failedStarts += 1;
+      this.options.log?.(`${this.options.name} worker did not start: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
   /** Ends the thread now (the check's cancel): the request in flight is told `reason`. */
   terminate(reason: string): void {
     if (this.live) this.end(this.live, reason);

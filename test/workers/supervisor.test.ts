@@ -75,3 +75,24 @@ test('the worker can ask the host, and terminate() ends a request at once', asyn
     s.dispose();
   }
 });
+
+test('warm() starts the thread before the first request, once; the requests run on it', async () => {
+  const { s } = supervisor();
+  try {
+    s.warm();
+    s.warm();
+    await new Promise((r) => setTimeout(r, 200));
+    const asked = performance.timeOrigin + performance.now();
+    const born = await s.call('born', null);
+    assert.ok(born.ok && born.value < asked, `thread born ${born.ok ? born.value - asked : '?'} ms after the request`);
+    const first = await s.call('thread', null);
+    assert.ok(first.ok);
+    assert.deepEqual(await s.call('thread', null), first);
+    assert.equal(s.replaced, 0);
+  } finally {
+    s.dispose();
+  }
+  // A disposed supervisor starts nothing.
+  s.warm();
+  assert.deepEqual(await s.call('echo', 'late'), { ok: false, skipped: 'test stopped' });
+});
