@@ -1,6 +1,6 @@
 // The scaling engine's public surface: pure, synchronous, deterministic; no vscode, no I/O.
 export { analyze } from './analyze';
-export { sweepWidth, sweepOf, chartColumns, type ChartColumns, type ColumnCache } from './sweep';
+export { sweepWidth, sweepOf, chartColumns, ChartAbandoned, type ChartColumns, type ColumnCache } from './sweep';
 export { withSize, logGrid } from './grid';
 export { regimeMap, mapOf } from './regime';
 export {

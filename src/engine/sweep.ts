@@ -33,24 +33,40 @@ export interface ChartColumns {
  */
 export type ColumnCache = Map<string, Column>;
 
+/** Thrown by a chart computation its caller gave up on (`stop` said so): a newer job replaced it. */
+export class ChartAbandoned extends Error {
+  constructor() {
+    super('a newer chart job replaced this one');
+  }
+}
+
+/**
+ * `stop` is asked before each new column (the unit of work, one search): when it says so the
+ * computation ends with ChartAbandoned, and the columns done so far stay in the cache.
+ */
 export function chartColumns(
   arch: Architecture,
   size: string,
   range: SweepRange,
   options?: AnalysisOptions,
   cache?: ColumnCache,
+  stop?: () => boolean,
 ): ChartColumns {
   const settings = validateOptions(options);
   validateArchitecture(arch);
   const values = logGrid(range);
   const source = columnSource(arch, size, settings.degree);
   const network = JSON.stringify({ arch: withSize({ ...arch, inputDim: 0 }, size, 0), size, degree: settings.degree });
+  const fresh = (v: number): Column => {
+    if (stop?.()) throw new ChartAbandoned();
+    return source.column(v);
+  };
   const at = (v: number): Column => {
-    if (!cache) return source.column(v);
+    if (!cache) return fresh(v);
     const key = `${network}@${v.toPrecision(12)}`;
     let column = cache.get(key);
     if (column) cache.delete(key);
-    else column = source.column(v);
+    else column = fresh(v);
     cache.set(key, column);
     return column;
   };

@@ -1,7 +1,15 @@
 // The data behind the sidebar's charts: which sizes to sweep, over what ranges, and the engine
 // sweeps themselves. Engine-only (no detection), so the chart worker thread stays small.
 import { dataBudget, type DataBudget } from '../engine/budget';
-import { analyze, chartColumns, mapOf, sweepOf, type ChartColumns, type ColumnCache } from '../engine/index';
+import {
+  analyze,
+  ChartAbandoned,
+  chartColumns,
+  mapOf,
+  sweepOf,
+  type ChartColumns,
+  type ColumnCache,
+} from '../engine/index';
 import {
   EngineInputError,
   type AnalysisOptions,
@@ -45,17 +53,20 @@ const kept: ColumnCache = new Map();
  * runs this in a worker thread (src/workers/chartWorker.ts) so the editor never waits for it.
  * Columns are kept across jobs, so a slider drag recomputes only what changed: kappa and the
  * input dimension reuse every column, a moved window the columns it shares with the last one.
+ * `stop` is asked before each new column: when a newer job replaced this one it says so, and the
+ * computation ends with ChartAbandoned (the columns done so far stay kept).
  */
 export function computeChartData(
   job: Pick<ChartJob, 'arch' | 'size' | 'options'> & { samples?: number | null },
   cache: ColumnCache = kept,
+  stop?: () => boolean,
 ): ChartData {
   const { arch, size, options } = job;
   const budget = job.samples ? budgetOf(arch, job.samples, options) : null;
   const value = sizeValue(arch, size) ?? 1;
   let columns: ChartColumns;
   try {
-    columns = chartColumns(arch, size, sweepRange(value), options, cache);
+    columns = chartColumns(arch, size, sweepRange(value), options, cache, stop);
   } catch (e) {
     return { sweep: engineError(e), regime: engineError(e), budget };
   } finally {
@@ -122,6 +133,8 @@ export function sweepableSizes(arch: Architecture): string[] {
 }
 
 function engineError(e: unknown): { error: string } {
+  // An abandoned job has no charts to show: it ends the whole computation.
+  if (e instanceof ChartAbandoned) throw e;
   if (e instanceof EngineInputError) return { error: e.message };
   return { error: `internal error in the engine: ${e instanceof Error ? e.message : String(e)}` };
 }

@@ -1,5 +1,7 @@
 // Runs chart jobs in a supervised worker thread, newest first: while one job runs, only the
-// latest request waits (a slider drag produces many; the intermediate ones are never computed).
+// latest request waits (a slider drag produces many; the intermediate ones are never computed),
+// and the running one, which answers a view the user has left, is dropped at its next column
+// (the worker reads the number of the job the host wants from shared memory).
 // A job that overruns its deadline or exhausts the worker's memory is cached as failed with the
 // reason, so the sidebar says why instead of "Computing…" forever.
 import type { ChartData, ChartJob } from '../view/chartData';
@@ -22,6 +24,11 @@ export class WorkerChartRunner implements ChartRunner {
   private readonly worker: Supervisor<ChartMethods>;
   private running: string | null = null;
   private next: ChartJob | null = null;
+  /** The number of the job the host wants, read by the worker between columns. */
+  private readonly wanted = new Int32Array(new SharedArrayBuffer(4));
+  private numbered = 0;
+  /** Jobs the worker dropped because a newer one was asked for; for logs and tests. */
+  abandoned = 0;
 
   constructor(
     workerPath: string,
@@ -44,8 +51,16 @@ export class WorkerChartRunner implements ChartRunner {
   }
 
   request(job: ChartJob): void {
-    if (this.results.has(job.key) || this.running === job.key) return;
+    if (this.results.has(job.key)) return;
+    if (this.running === job.key) {
+      // Still the one to finish: forget any other that was asked for in between.
+      this.next = null;
+      Atomics.store(this.wanted, 0, this.numbered);
+      return;
+    }
     this.next = job;
+    // The job running now is for a view the user has left: tell the worker to drop it.
+    if (this.running !== null) Atomics.store(this.wanted, 0, 0);
     this.pump();
   }
 
@@ -62,10 +77,18 @@ export class WorkerChartRunner implements ChartRunner {
     const job = this.next;
     this.next = null;
     this.running = job.key;
+    const number = ++this.numbered;
+    Atomics.store(this.wanted, 0, number);
     const started = Date.now();
-    void this.worker.call('charts', job).then((outcome) => {
+    void this.worker.call('charts', { job, number, wanted: this.wanted }).then((outcome) => {
       this.running = null;
       if (outcome.ok) {
+        if (outcome.value === null) {
+          // Dropped for a newer job: nothing to cache or draw; the newer one runs now.
+          this.abandoned += 1;
+          this.pump();
+          return;
+        }
         this.remember(job.key, outcome.value);
       } else {
         const error = `charts skipped: the computation ${outcome.skipped}`;
