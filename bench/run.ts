@@ -9,6 +9,7 @@ import { benchCharts } from './charts';
 import { benchCheckBackends } from './check';
 import { benchDetect } from './detect';
 import { benchWorker } from './worker';
+import { benchCold } from './coldRuns';
 
 function mlp(d: number, widths: number[]): Architecture {
   return {
@@ -96,6 +97,8 @@ async function main(): Promise<void> {
   // scripts/bench.mjs bundles the analysis worker beside this file and names it here.
   const workerPath = process.env.BENCH_ANALYSIS_WORKER;
   if (workerPath) Object.assign(figures, await benchWorker(workerPath));
+  const { BENCH_COLD: cold, BENCH_DETECTOR: detector } = process.env;
+  if (cold && detector) Object.assign(figures, benchCold(cold, detector));
 
   console.log(`BENCH ${JSON.stringify(figures)}`);
 }

@@ -38,6 +38,7 @@ const bundles = [
     entryPoints: {
       extension: 'src/extension.ts',
       analysisWorker: 'src/workers/analysisWorker.ts',
+      analysisCore: 'src/workers/analysisCore.ts',
       chartWorker: 'src/workers/chartWorker.ts',
       editorCheckWorker: 'src/workers/editorCheckWorker.ts',
     },

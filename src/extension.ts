@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const started = performance.now();
   const startedCpu = threadCpuMs();
   const log = vscode.window.createOutputChannel('TFJS Scaling', { log: true });
-  const controller = new Controller(log, context.extensionUri);
+  const controller = new Controller(log, context.extensionUri, context.globalStorageUri.fsPath);
   const sidebar = new SidebarProvider(context.extensionUri, controller);
   controller.attach(sidebar);
   // JSON only where tfjs writes its models: lenses and hovers never ask about package.json & co.

@@ -9,6 +9,7 @@ import { setOwn } from '../own';
 import type { Evaluated } from '../input/sizeExpression';
 import type { CheckContext, CheckMessage, InputResult, WebviewMessage } from '../protocol';
 import type { AnalysisMethods, EditorCheckState, HoverAnswer, HostMethods, ModelAnswer } from '../workers/analysis';
+import type { AnalysisWorkerData } from '../workers/analysisWorker';
 import { workerCheckBundle } from '../workers/checkBundle';
 import { CheckRunner } from '../workers/checkRunner';
 import type { ChartData } from '../view/chartData';
@@ -104,12 +105,15 @@ export class Controller implements vscode.Disposable {
   constructor(
     readonly log: vscode.LogOutputChannel,
     extensionUri: vscode.Uri,
+    /** Where the analysis worker keeps V8's code cache of the detector (the extension's global storage). */
+    cacheDir: string | null = null,
   ) {
     const dist = (name: string) => vscode.Uri.joinPath(extensionUri, 'dist', name).fsPath;
     this.analysis = new Supervisor<AnalysisMethods, HostMethods>({
       path: dist('analysisWorker.js'),
       name: 'analysis',
       resourceLimits: ANALYSIS_LIMITS,
+      workerData: { cacheDir } satisfies AnalysisWorkerData,
       deadlineMs: ANALYSIS_DEADLINE_MS,
       handlers: { read: ({ path }) => this.imports.read(path) },
       log: (message) => this.log.warn(message),

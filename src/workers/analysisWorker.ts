@@ -1,17 +1,16 @@
-// Worker-thread entry (bundled as dist/analysisWorker.js): detection, architectures and the
-// engine, away from the extension host's thread. The host's supervisor (src/workers/supervisor.ts)
-// gives it a deadline per request and memory limits, and replaces it when it overruns or dies.
-import { parentPort } from 'node:worker_threads';
-import { analysisHandlers, type AnalysisMethods, type HostMethods } from './analysis';
-import type { Channel } from './rpc';
-import { EngineCache } from '../view/session';
-import { serveWorker } from './supervisor';
+// Worker-thread entry (bundled as dist/analysisWorker.js): loads the analysis worker's body
+// (dist/analysisCore.js: detection with the bundled TypeScript parser, architectures, the engine)
+// through V8's code cache kept in the directory the host names (the extension's global storage),
+// and writes that cache after the first detection when it was missing or stale.
+import { join } from 'node:path';
+import { workerData } from 'node:worker_threads';
+import { loadCached } from './codeCache';
 
-/** The channel back to the host; detection that follows imports asks it for files (`read`). */
-const host: Channel<HostMethods, AnalysisMethods> | null = serveWorker<AnalysisMethods, HostMethods>(
-  parentPort,
-  analysisHandlers(new EngineCache(), (path) => (host ? host.request('read', { path }) : Promise.resolve(undefined))),
-  // A detection is the largest answer (every model of the file, with its ranges): rebuilt on the
-  // host's main thread, JSON text costs it a fraction of what structured clone does.
-  new Set(['detect']),
-);
+/** What the host tells the worker: where the code cache lives (none: compile every time). */
+export interface AnalysisWorkerData {
+  cacheDir: string | null;
+}
+
+const { cacheDir } = (workerData ?? { cacheDir: null }) as AnalysisWorkerData;
+const core = loadCached(join(__dirname, 'analysisCore.js'), cacheDir);
+void (core.exports['firstWork'] as Promise<void> | undefined)?.then(() => core.save());

@@ -12,6 +12,8 @@ export interface SupervisorOptions<Local extends Methods> {
   /** Names it in reasons and logs ("analysis", "charts"). */
   name: string;
   resourceLimits: ResourceLimits;
+  /** Given to each thread as `workerData`. */
+  workerData?: unknown;
   /** Default deadline of one request, from the moment the worker starts it. */
   deadlineMs: number;
   /** Time a new thread may take to load its script before it counts as failed. */
@@ -148,8 +150,8 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
   }
 
   private start(): Live<Remote> {
-    const { path, resourceLimits, handlers, startMs = 30_000 } = this.options;
-    const worker = new Worker(path, { resourceLimits });
+    const { path, resourceLimits, handlers, startMs = 30_000, workerData } = this.options;
+    const worker = new Worker(path, { resourceLimits, workerData });
     const channel = new Channel<Remote, Methods>(worker, handlers as Handlers<Methods>);
     const live: Live<Remote> = { worker, channel, ready: Promise.resolve(), ended: null, onEnd: null };
     live.ready = new Promise<void>((resolve, reject) => {
