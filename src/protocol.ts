@@ -241,10 +241,21 @@ export type WebviewMessage =
   /** The check button: runs the check on the model shown (the host decides what that is). */
   | { type: 'runCheck' };
 
-/** Upper bounds the host enforces on user-supplied numbers, shared so the webview's inputs match. */
-export const LIMITS = {
-  degree: { min: 1, max: 12 },
-  kappa: { min: 1e-6, max: 1e6 },
-  size: { min: 1, max: 1e9 },
-  depth: { min: 1, max: 12 },
-} as const;
+/**
+ * Every webview → host message type, at run time: the host's validator has one entry per type, and
+ * the tests send each. `satisfies` makes a type added to WebviewMessage without it a compile error.
+ */
+export const WEBVIEW_MESSAGE_TYPES = Object.keys({
+  ready: true,
+  selectModel: true,
+  edit: true,
+  reset: true,
+  revealLine: true,
+  enterArchitecture: true,
+  chartImage: true,
+  chartImageFailed: true,
+  runCheck: true,
+} satisfies Record<WebviewMessage['type'], true>) as WebviewMessage['type'][];
+
+/** Bounds of user-supplied numbers, shared so the webview's inputs match what the host accepts. */
+export { LIMITS } from './engine/limits';

@@ -1,8 +1,8 @@
 // Input checks: every bad value becomes an EngineInputError naming the field and what to do.
 import { ACTIVATIONS, EngineInputError } from './types';
 import type { Activation, AnalysisOptions, Architecture } from './types';
+import { LIMITS } from './limits';
 
-export const MAX_DEGREE = 12;
 export const MAX_LAYERS = 64;
 
 export interface Settings {
@@ -34,11 +34,11 @@ export function validateOptions(options: AnalysisOptions | undefined): Settings 
   const degree = options?.degree ?? 3;
   const kappa = options?.kappa ?? 1;
   const maxCandidates = options?.maxCandidates ?? 24;
-  if (!Number.isInteger(degree) || degree < 1 || degree > MAX_DEGREE) {
+  if (!Number.isInteger(degree) || degree < LIMITS.degree.min || degree > LIMITS.degree.max) {
     throw new EngineInputError(
       'invalid-degree',
       'degree',
-      `Target degree must be a whole number from 1 to ${MAX_DEGREE}, got ${String(degree)}.`,
+      `Target degree must be a whole number from ${LIMITS.degree.min} to ${LIMITS.degree.max}, got ${String(degree)}.`,
     );
   }
   if (typeof kappa !== 'number' || !Number.isFinite(kappa) || kappa <= 0) {

@@ -35,6 +35,8 @@ export const DEFAULT_SETTINGS: Settings = {
 };
 
 export const DEBOUNCE_LIMITS = { min: 50, max: 300 } as const;
+/** The longest CodeLens template kept; longer ones are cut. */
+export const TEMPLATE_MAX_LENGTH = 200;
 
 function numberIn(v: unknown, min: number, max: number, fallback: number, integer: boolean): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) return fallback;
@@ -71,7 +73,7 @@ export function readSettings(get: (key: string) => unknown): Settings {
       typeof get('codeLens.enabled') === 'boolean' ? (get('codeLens.enabled') as boolean) : DEFAULT_SETTINGS.codeLens,
     codeLensTemplate:
       typeof get('codeLens.template') === 'string' && (get('codeLens.template') as string).trim() !== ''
-        ? (get('codeLens.template') as string).slice(0, 200)
+        ? (get('codeLens.template') as string).slice(0, TEMPLATE_MAX_LENGTH)
         : DEFAULT_SETTINGS.codeLensTemplate,
     diagnostics:
       typeof get('diagnostics.enabled') === 'boolean'
