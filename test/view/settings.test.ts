@@ -34,6 +34,7 @@ const FIELDS: Record<string, keyof Settings> = {
   'codeLens.template': 'codeLensTemplate',
   'diagnostics.enabled': 'diagnostics',
   filePatterns: 'filePatterns',
+  trainingSamples: 'trainingSamples',
   'check.budget': 'checkBudget',
 };
 
@@ -69,6 +70,15 @@ test("package.json's ranges are the ones the host enforces (declared once, in LI
     assert.equal(readSettings((k) => (k === key ? range.max * 10 : undefined))[field], schema(key).maximum, key);
     assert.equal(readSettings((k) => (k === key ? range.min / 10 : undefined))[field], schema(key).minimum, key);
   }
+  // The training-set size is refused (unset), not clamped, outside package.json's range.
+  const samples = schema('trainingSamples');
+  assert.deepEqual([samples.minimum, samples.maximum], [LIMITS.size.min, LIMITS.size.max]);
+  for (const [v, read] of [
+    [LIMITS.size.max, LIMITS.size.max],
+    [LIMITS.size.max + 1, null],
+    [LIMITS.size.min - 1, null],
+  ] as const)
+    assert.equal(readSettings((k) => (k === 'trainingSamples' ? v : undefined)).trainingSamples, read);
   assert.equal(schema('codeLens.template').maxLength, TEMPLATE_MAX_LENGTH);
   assert.equal(
     readSettings((k) => (k === 'codeLens.template' ? 'x'.repeat(500) : undefined)).codeLensTemplate.length,

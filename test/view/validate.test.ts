@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { WEBVIEW_MESSAGE_TYPES, type WebviewMessage } from '../../src/protocol';
 import { validateWebviewMessage } from '../../src/view/validate';
 
 const accepted = (raw: unknown) => {
@@ -14,61 +15,32 @@ const rejected = (raw: unknown) => {
   return r.ok ? '' : r.reason;
 };
 
-test('well-formed messages of every kind pass through unchanged in meaning', () => {
-  assert.deepEqual(accepted({ type: 'ready' }), { type: 'ready' });
-  assert.deepEqual(accepted({ type: 'selectModel', id: 'model#2', seq: 3 }), {
-    type: 'selectModel',
-    id: 'model#2',
-    seq: 3,
-  });
-  // Typed fields pass their text on as typed: the analysis worker reads it and the user gets the answer (a refused 2.5 included).
-  assert.deepEqual(accepted({ type: 'edit', seq: 1, field: 'degree', text: '2.5' }), {
-    type: 'edit',
-    seq: 1,
-    field: 'degree',
-    text: '2.5',
-  });
-  assert.deepEqual(accepted({ type: 'edit', seq: 2, field: 'kappa', text: '1/2' }), {
-    type: 'edit',
-    seq: 2,
-    field: 'kappa',
-    text: '1/2',
-  });
-  assert.deepEqual(accepted({ type: 'edit', seq: 2, field: 'unknown', symbol: 'data.shape[1]', text: '28*28' }), {
-    type: 'edit',
-    seq: 2,
-    field: 'unknown',
-    symbol: 'data.shape[1]',
-    text: '28*28',
-  });
-  assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'whatIf', size: 'N2', value: 1024 }), {
-    type: 'edit',
-    seq: 5,
-    field: 'whatIf',
-    size: 'N2',
-    value: 1024,
-  });
-  assert.deepEqual(accepted({ type: 'edit', seq: 6, field: 'samples', text: '6*10^4' }), {
-    type: 'edit',
-    seq: 6,
-    field: 'samples',
-    text: '6*10^4',
-  });
-  assert.deepEqual(accepted({ type: 'edit', seq: 5, field: 'sweepSize', size: 'd_k' }), {
-    type: 'edit',
-    seq: 5,
-    field: 'sweepSize',
-    size: 'd_k',
-  });
-  assert.deepEqual(accepted({ type: 'reset', seq: 9 }), { type: 'reset', seq: 9 });
-  assert.deepEqual(accepted({ type: 'revealLine', line: 12 }), { type: 'revealLine', line: 12 });
-  const png = 'data:image/png;base64,iVBORw0KGgo=';
-  assert.deepEqual(accepted({ type: 'chartImage', requestId: 'export-1', chart: 'regime', dataUrl: png }), {
-    type: 'chartImage',
-    requestId: 'export-1',
-    chart: 'regime',
-    dataUrl: png,
-  });
+const png = 'data:image/png;base64,iVBORw0KGgo=';
+/** Well-formed messages of every type the protocol declares (a type without samples does not compile). */
+const SAMPLES: { [K in WebviewMessage['type']]: Extract<WebviewMessage, { type: K }>[] } = {
+  ready: [{ type: 'ready' }],
+  selectModel: [{ type: 'selectModel', id: 'model#2', seq: 3 }],
+  edit: [
+    // Typed fields pass their text on as typed: the analysis worker reads it and the user gets the answer (a refused 2.5 included).
+    { type: 'edit', seq: 1, field: 'degree', text: '2.5' },
+    { type: 'edit', seq: 2, field: 'kappa', text: '1/2' },
+    { type: 'edit', seq: 2, field: 'unknown', symbol: 'data.shape[1]', text: '28*28' },
+    { type: 'edit', seq: 5, field: 'whatIf', size: 'N2', value: 1024 },
+    { type: 'edit', seq: 6, field: 'samples', text: '6*10^4' },
+    { type: 'edit', seq: 5, field: 'sweepSize', size: 'd_k' },
+  ],
+  reset: [{ type: 'reset', seq: 9 }],
+  revealLine: [{ type: 'revealLine', line: 12 }],
+  enterArchitecture: [{ type: 'enterArchitecture' }],
+  chartImage: [{ type: 'chartImage', requestId: 'export-1', chart: 'regime', dataUrl: png }],
+  chartImageFailed: [{ type: 'chartImageFailed', requestId: 'export-1', reason: 'no canvas' }],
+  runCheck: [{ type: 'runCheck' }],
+};
+
+test('well-formed messages of every type the protocol declares pass through unchanged', () => {
+  assert.deepEqual(Object.keys(SAMPLES).sort(), [...WEBVIEW_MESSAGE_TYPES].sort());
+  for (const type of WEBVIEW_MESSAGE_TYPES)
+    for (const message of SAMPLES[type]) assert.deepEqual(accepted(message), message);
 });
 
 test('extra fields from the webview are dropped, not forwarded', () => {
@@ -112,17 +84,7 @@ test('chart images must be PNG data URLs of base64 for a known chart', () => {
 });
 
 test('no input makes the validator throw, and whatever it accepts has a known type', () => {
-  const types = new Set([
-    'ready',
-    'selectModel',
-    'edit',
-    'reset',
-    'revealLine',
-    'enterArchitecture',
-    'chartImage',
-    'chartImageFailed',
-    'runCheck',
-  ]);
+  const types = new Set<string>(WEBVIEW_MESSAGE_TYPES);
   fc.assert(
     fc.property(
       fc.anything(),
