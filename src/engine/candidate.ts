@@ -1,4 +1,5 @@
 // Turns an exactly solved chain into the Candidate the product shows.
+import { TIE, ties } from './tie';
 import { chainKey, chainLabel, chainProblem, lazyKey, paperRef, paramName, type Chain } from './chain';
 import { chainRules, explainTerms } from './explain';
 import type { Network } from './network';
@@ -159,7 +160,7 @@ export function learnsCheaper(net: Network, chain: Chain, params: Readonly<Recor
     const nextMult = layer.index < L ? net.layers[layer.index]!.mult : net.readoutMult;
     const learned = evaluate(nextMult, sizes) * out;
     const lazy = layer.index < L ? net.lazyIn[layer.index]?.[step.produces] : net.lazyReadout[step.produces];
-    if (lazy && !(learned < evaluate(lazy, sizes) * (1 - 1e-9))) return false;
+    if (lazy && !(learned < evaluate(lazy, sizes) * (1 - TIE))) return false;
     x = learned;
   }
   return true;
@@ -195,14 +196,12 @@ export function lazyCandidate(net: Network, kappa: number): Candidate | null {
   return makeCandidate({ key, label, layers, binds: [], paperRef: ref, why }, sol, net.sizes, kappa);
 }
 
-const TIE = 1e-9;
-
 /** What decides between two candidates: the energy, then at a tie the paper's row, then the key. */
 export type Ranked = Pick<Candidate, 'key' | 'energy' | 'source'>;
 
-/** Best first. Energies within 1e-9 are a tie scale analysis cannot split: the paper's row, then the key, decide. */
+/** Best first. Tied energies (see tie.ts) are decided by the paper's row, then the key. */
 export function compareCandidates(a: Ranked, b: Ranked): number {
-  if (Math.abs(a.energy - b.energy) > TIE * Math.max(a.energy, b.energy)) return a.energy - b.energy;
+  if (!ties(a.energy, b.energy)) return a.energy - b.energy;
   if (a.source !== b.source) return a.source === 'paper' ? -1 : 1;
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }

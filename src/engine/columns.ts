@@ -95,7 +95,7 @@ export function columnSource(arch: Architecture, size: string, degree: number): 
   };
 }
 
-/** Energies above the least by more than this factor cannot win: far outside analyze()'s tie band (1e-9). */
+/** Energies above the least by more than this factor cannot win: far outside the tie band (tie.ts). */
 const NEAR = 1 + 1e-6;
 
 /** A monomial in the sizes as a function of d alone: value at the reference sizes times (d / dRef)^exponent. */

@@ -3,6 +3,7 @@
 // terms split into blocks with zero degrees of difficulty: the dual weights w solve a
 // square rational system, the block's minimum is prod (C_i / w_i)^w_i, and its exponent in
 // each size is sum_i w_i a_i -- an exact fraction. The optimum is the best valid mode.
+import { ties } from './tie';
 import { R0, R1, add, divR, mulR, rat, sub, toNumber, type Rational } from './rational';
 import { evaluate, mul, pow, type Mono } from './monomial';
 
@@ -212,15 +213,13 @@ export function solveWithModes(
   };
 }
 
-const TIE = 1e-9;
-
 function bindCount(s: PosySolution): number {
   return Object.values(s.modes).filter((m) => m !== 'free').length;
 }
 
 /** Lower energy wins; at a tie (an optimum exactly on a bound) the solution with fewer binding constraints. */
 export function preferable(a: PosySolution, b: PosySolution): boolean {
-  if (Math.abs(a.energy - b.energy) > TIE * b.energy) return a.energy < b.energy;
+  if (!ties(a.energy, b.energy)) return a.energy < b.energy;
   return bindCount(a) < bindCount(b);
 }
 

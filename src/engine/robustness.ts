@@ -9,6 +9,7 @@
 // energy that wins, min(e, rival), and who that is) moves monotonically with e, so over all of a
 // candidate's perturbations its extremes are those of E/3 and 3E. test/engine/validity.test.ts
 // re-minimises every term and checks both facts.
+import { TIE } from './tie';
 import type { Mono } from './monomial';
 import type { Param } from './posynomial';
 import type { Candidate, Robustness } from './types';
@@ -21,7 +22,6 @@ export interface Solved {
 }
 
 export const BOX_FACTORS = [1 / 3, 3] as const;
-const TIE = 1e-9;
 
 const short = (x: number): string =>
   Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(1) : String(Number(x.toPrecision(2)));

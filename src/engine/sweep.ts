@@ -12,7 +12,7 @@ import type { AnalysisOptions, Architecture, Candidate, Crossover, SweepRange, S
 export { logGrid, withSize } from './grid';
 
 const SERIES = 8;
-/** Relative step either side of a crossover at which the winners are checked (well outside analyze()'s 1e-9 tie band). */
+/** Relative step either side of a crossover at which the winners are checked (well outside the tie band, tie.ts). */
 const SIDE = 1e-6;
 /** How many times a crossover's bracket may be split (a third winner inside it, or constraints that change binding). */
 const SPLITS = 12;

@@ -1,5 +1,6 @@
 // The validity flags of theory section 9: where the engine's number is not to be trusted,
 // each said in one sentence. Computed from the architecture and the solved candidates only.
+import { ties } from './tie';
 import { arrowLabel } from './robustness';
 import type { Architecture, Candidate, ValidityFlag } from './types';
 
@@ -82,7 +83,7 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
   const runnerUp = candidates[1];
   if (runnerUp && runnerUp.energy <= CROSSOVER_FACTOR * winner.energy) {
     const ratio = runnerUp.energy / winner.energy;
-    const tie = ratio < 1 + 1e-9;
+    const tie = ties(runnerUp.energy, winner.energy);
     const how = tie
       ? 'tie exactly, so the name shown comes from a tie-break'
       : `are within a factor ${CROSSOVER_FACTOR} (×${ratio.toFixed(3)})`;
