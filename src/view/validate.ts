@@ -56,55 +56,57 @@ function sizeName(o: Obj, key: string): string | null {
 const fail = (reason: string): Validated => ({ ok: false, reason });
 const ok = (message: WebviewMessage): Validated => ({ ok: true, message });
 
+/**
+ * One validator per message type. `satisfies` makes a message type added to the protocol without
+ * its validator a compile error, and a validator for a type the protocol does not have one too.
+ */
+const VALIDATORS = {
+  ready: () => ok({ type: 'ready' }),
+  enterArchitecture: () => ok({ type: 'enterArchitecture' }),
+  runCheck: () => ok({ type: 'runCheck' }),
+  selectModel: (raw) => {
+    const id = str(raw, 'id', MAX_NAME);
+    const seq = seqOf(raw);
+    if (id === null || seq === null) return fail('selectModel needs a model id and a seq');
+    return ok({ type: 'selectModel', id, seq });
+  },
+  reset: (raw) => {
+    const seq = seqOf(raw);
+    return seq === null ? fail('reset needs a seq') : ok({ type: 'reset', seq });
+  },
+  revealLine: (raw) => {
+    const line = raw.line;
+    if (typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0)
+      return fail('revealLine needs a line number ≥ 0');
+    return ok({ type: 'revealLine', line });
+  },
+  edit: (raw) => validateEdit(raw),
+  chartImage: (raw) => {
+    const requestId = str(raw, 'requestId');
+    const chart = chartOf(raw);
+    const dataUrl = raw.dataUrl;
+    if (requestId === null || chart === null) return fail('chartImage needs a requestId and a known chart');
+    if (typeof dataUrl !== 'string' || !dataUrl.startsWith(PNG_PREFIX) || dataUrl.length > MAX_DATA_URL) {
+      return fail('chartImage needs a PNG data URL');
+    }
+    if (!/^[A-Za-z0-9+/]+=*$/.test(dataUrl.slice(PNG_PREFIX.length))) return fail('chartImage data is not base64');
+    return ok({ type: 'chartImage', requestId, chart, dataUrl });
+  },
+  chartImageFailed: (raw) => {
+    const requestId = str(raw, 'requestId');
+    const reason = str(raw, 'reason', 1000);
+    if (requestId === null || reason === null) return fail('chartImageFailed needs a requestId and a reason');
+    return ok({ type: 'chartImageFailed', requestId, reason });
+  },
+} satisfies { [K in WebviewMessage['type']]: (raw: Obj) => Validated };
+
 export function validateWebviewMessage(raw: unknown): Validated {
   if (!isObj(raw)) return fail('message is not an object');
   const type = raw.type;
   if (typeof type !== 'string') return fail('message has no type');
-  switch (type) {
-    case 'ready':
-      return ok({ type: 'ready' });
-    case 'enterArchitecture':
-      return ok({ type: 'enterArchitecture' });
-    case 'runCheck':
-      return ok({ type: 'runCheck' });
-    case 'selectModel': {
-      const id = str(raw, 'id', MAX_NAME);
-      const seq = seqOf(raw);
-      if (id === null || seq === null) return fail('selectModel needs a model id and a seq');
-      return ok({ type: 'selectModel', id, seq });
-    }
-    case 'reset': {
-      const seq = seqOf(raw);
-      return seq === null ? fail('reset needs a seq') : ok({ type: 'reset', seq });
-    }
-    case 'revealLine': {
-      const line = raw.line;
-      if (typeof line !== 'number' || !Number.isSafeInteger(line) || line < 0)
-        return fail('revealLine needs a line number ≥ 0');
-      return ok({ type: 'revealLine', line });
-    }
-    case 'edit':
-      return validateEdit(raw);
-    case 'chartImage': {
-      const requestId = str(raw, 'requestId');
-      const chart = chartOf(raw);
-      const dataUrl = raw.dataUrl;
-      if (requestId === null || chart === null) return fail('chartImage needs a requestId and a known chart');
-      if (typeof dataUrl !== 'string' || !dataUrl.startsWith(PNG_PREFIX) || dataUrl.length > MAX_DATA_URL) {
-        return fail('chartImage needs a PNG data URL');
-      }
-      if (!/^[A-Za-z0-9+/]+=*$/.test(dataUrl.slice(PNG_PREFIX.length))) return fail('chartImage data is not base64');
-      return ok({ type: 'chartImage', requestId, chart, dataUrl });
-    }
-    case 'chartImageFailed': {
-      const requestId = str(raw, 'requestId');
-      const reason = str(raw, 'reason', 1000);
-      if (requestId === null || reason === null) return fail('chartImageFailed needs a requestId and a reason');
-      return ok({ type: 'chartImageFailed', requestId, reason });
-    }
-    default:
-      return fail(`unknown message type '${type.slice(0, 40)}'`);
-  }
+  // Own keys only: a message typed 'constructor' or '__proto__' must not find Object.prototype.
+  if (!Object.hasOwn(VALIDATORS, type)) return fail(`unknown message type '${type.slice(0, 40)}'`);
+  return VALIDATORS[type as WebviewMessage['type']](raw);
 }
 
 function validateEdit(raw: Obj): Validated {

@@ -1,7 +1,7 @@
 // The sidebar: a webview view that shows the selected model. It waits for the webview's
 // `ready` before posting, posts only views that changed, and validates every message.
 import * as vscode from 'vscode';
-import type { ChartId, CheckContext, CheckMessage, HostMessage, InputResult } from '../../protocol';
+import type { ChartId, CheckContext, CheckMessage, HostMessage, InputResult, WebviewMessage } from '../../protocol';
 import { CHECK_COMMAND } from '../check/command';
 import type { Controller, ViewSink } from '../controller';
 import { ChangeGate } from '../../view/debounce';
@@ -70,40 +70,41 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
       return;
     }
     const message = checked.message;
-    switch (message.type) {
-      case 'ready':
-        this.ready = true;
-        this.gate.reset();
-        this.checkSent = null;
-        // A reloaded webview lost what it was shown: the view is posted again in full.
-        this.controller.requestRecompute();
-        return;
-      case 'enterArchitecture':
-        void vscode.commands.executeCommand('tfjsScaling.enterArchitecture');
-        return;
-      case 'runCheck':
-        void vscode.commands.executeCommand(CHECK_COMMAND);
-        return;
-      case 'chartImage':
-      case 'chartImageFailed': {
-        const pending = this.pendingExports.get(message.requestId);
-        if (!pending) {
-          this.controller.log.warn(`ignored a chart image nobody asked for (${message.requestId})`);
-          return;
-        }
-        clearTimeout(pending.timer);
-        this.pendingExports.delete(message.requestId);
-        if (message.type === 'chartImageFailed') this.controller.log.warn(`chart export failed: ${message.reason}`);
-        pending.resolve(message.type === 'chartImage' ? message.dataUrl : null);
-        return;
-      }
-      case 'selectModel':
-      case 'reset':
-      case 'edit':
-      case 'revealLine':
-        this.controller.handle(message);
-        return;
+    // The table is keyed by the message's own type, which TypeScript cannot correlate through an index.
+    (this.handlers[message.type] as (m: WebviewMessage) => void)(message);
+  }
+
+  /** What the sidebar does with each message; a message type without a handler does not compile. */
+  private readonly handlers = {
+    ready: () => {
+      this.ready = true;
+      this.gate.reset();
+      this.checkSent = null;
+      // A reloaded webview lost what it was shown: the view is posted again in full.
+      this.controller.requestRecompute();
+    },
+    enterArchitecture: () => void vscode.commands.executeCommand('tfjsScaling.enterArchitecture'),
+    runCheck: () => void vscode.commands.executeCommand(CHECK_COMMAND),
+    chartImage: (m) => this.settleExport(m.requestId, m.dataUrl),
+    chartImageFailed: (m) => {
+      this.controller.log.warn(`chart export failed: ${m.reason}`);
+      this.settleExport(m.requestId, null);
+    },
+    selectModel: (m) => this.controller.handle(m),
+    reset: (m) => this.controller.handle(m),
+    edit: (m) => this.controller.handle(m),
+    revealLine: (m) => this.controller.handle(m),
+  } satisfies { [K in WebviewMessage['type']]: (message: Extract<WebviewMessage, { type: K }>) => void };
+
+  private settleExport(requestId: string, dataUrl: string | null): void {
+    const pending = this.pendingExports.get(requestId);
+    if (!pending) {
+      this.controller.log.warn(`ignored a chart image nobody asked for (${requestId})`);
+      return;
     }
+    clearTimeout(pending.timer);
+    this.pendingExports.delete(requestId);
+    pending.resolve(dataUrl);
   }
 
   post(computed: Computed, ack: number, check: CheckContext): void {
