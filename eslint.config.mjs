@@ -46,6 +46,21 @@ export default tseslint.config(
     },
   },
   {
+    // The webview is another bundle in another process: it shares with the host only the protocol.
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'Only src/host/ and src/extension.ts may import vscode.' }],
+          patterns: [
+            { group: ['../src/*', '!../src/protocol'], message: 'The webview imports from src/ only protocol.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.mjs'],
     extends: [tseslint.configs.recommended],
     languageOptions: {

@@ -3,6 +3,11 @@
 // no DOM. The host formats all text (so CodeLens, hover, Markdown and the sidebar say the same
 // thing); the webview only lays it out and draws the charts from the engine's series.
 import type { CheckResult } from './check/types';
+
+// What the webview needs of the check, re-exported so the webview imports from src/ only this file.
+export type { CheckCurve, CheckResult } from './check/types';
+/** Mean alignment at which a curve counts as learning (the check's onset criterion). */
+export { ONSET_ALIGNMENT } from './check/onset';
 import type { Crossover, RegimeMap, WidthSweep } from './engine/types';
 
 /** The three charts; each has a canvas and a data table with matching test ids. */

@@ -17,8 +17,7 @@ import {
   type Plugin,
   type Scale,
 } from 'chart.js';
-import type { CheckResult } from '../src/check/types';
-import { CHART_IDS, type ChartId, type ChartsView } from '../src/protocol';
+import { CHART_IDS, type ChartId, type ChartsView, type CheckResult } from '../src/protocol';
 import { checkSeries, ONSET_LINE, ratioRange } from './checkData';
 import { labelSpots, patternStyle, type Fill, type Spot } from './regimeStyle';
 import { num } from './tables';

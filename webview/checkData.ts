@@ -1,11 +1,8 @@
 // The check's result as the sidebar shows it: one alignment curve per input dimension against
 // P / P*, the same numbers as a table, and the measured specialists beside the predicted M.
 // Pure (no DOM, no chart.js), tested under node.
-import type { CheckCurve, CheckResult } from '../src/check/types';
+import { ONSET_ALIGNMENT, type CheckCurve, type CheckResult } from '../src/protocol';
 import { num, type Table } from './tables';
-
-/** Mean alignment at which a curve counts as learning (the check's onset criterion). */
-import { ONSET_ALIGNMENT } from '../src/check/onset';
 
 export const ONSET_LINE = ONSET_ALIGNMENT;
 

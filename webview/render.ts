@@ -1,7 +1,6 @@
 // Lays out the sidebar from the webview state. Sections are rebuilt only when their own data
 // changed, and controls are updated in place, so a new view from the host never flickers and
 // never moves a control the user is holding.
-import type { CheckResult } from '../src/check/types';
 import {
   CHART_IDS,
   type BudgetView,
@@ -12,6 +11,7 @@ import {
   type ViewState,
   type WhatIfControl,
   type WhyView,
+  type CheckResult,
 } from '../src/protocol';
 import { Charts } from './charts';
 import { checkTable, fitLines, runSummary, specialistLines } from './checkData';

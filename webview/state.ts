@@ -1,7 +1,6 @@
 // The webview's state and its reducer. Pure (no DOM), so it is tested under node.
 // The state is persisted with the webview API's setState, so a hidden and restored sidebar
 // repaints at once from what it last showed, before the host answers `ready`.
-import type { CheckResult } from '../src/check/types';
 import {
   CHART_IDS,
   type ChartId,
@@ -10,6 +9,7 @@ import {
   type EditField,
   type InputResult,
   type ViewState,
+  type CheckResult,
 } from '../src/protocol';
 
 /** A value the user has set in the sidebar that the host has not confirmed yet. */
