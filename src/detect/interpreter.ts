@@ -1444,11 +1444,29 @@ export class Interpreter {
   }
 
   private evalCall(node: ts.CallExpression, env: Env): Value {
+    if (node.expression.kind === SK.ImportKeyword) return this.dynamicImport(node, env);
     const callee = this.eval(node.expression, env);
     if (node.questionDotToken && (callee.kind === 'undefined' || callee.kind === 'null')) return UNDEFINED;
     const args = this.evalArgs(node.arguments, env);
     if (callee.kind === 'tf') return this.callTf(callee.path, args, node);
     return this.callValue(callee, args, node);
+  }
+
+  /**
+   * `import('./data.js')`: the module's exports, which `await` reads as they are and whose `then`
+   * runs its callback with them (fashion-mnist-vae's train.js reads its sizes in such a callback).
+   */
+  private dynamicImport(node: ts.CallExpression, env: Env): Value {
+    const [spec] = this.evalArgs(node.arguments, env);
+    if (spec?.kind === 'string' && isTfjsModule(spec.value)) return { kind: 'tf', path: [] };
+    const exports = spec?.kind === 'string' ? this.modules?.exportsOf(spec.value, this.sf.fileName) : null;
+    if (!exports) return this.openCall(node);
+    const module: Value = { kind: 'object', props: new Map(exports) };
+    const then = builtin('then', (args) => {
+      const callback = args[0];
+      return callback ? this.callValue(callback, [module]) : module;
+    });
+    return { kind: 'object', props: new Map([...exports, ['then', then]]) };
   }
 
   private evalNew(node: ts.NewExpression, env: Env): Value {

@@ -55,6 +55,7 @@ export const SK = {
   AsteriskEqualsToken: ts.SyntaxKind.AsteriskEqualsToken,
   AsteriskToken: ts.SyntaxKind.AsteriskToken,
   AwaitExpression: ts.SyntaxKind.AwaitExpression,
+  ImportKeyword: ts.SyntaxKind.ImportKeyword,
   BarBarToken: ts.SyntaxKind.BarBarToken,
   BinaryExpression: ts.SyntaxKind.BinaryExpression,
   Block: ts.SyntaxKind.Block,

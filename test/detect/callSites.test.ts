@@ -128,3 +128,17 @@ test('predict: text and --json carry the call sites', async () => {
   assert.equal(classifier?.sizesFrom.find((o) => o.call)?.text.includes('from the call at'), true);
   assert.equal(models.find((m) => m.name === 'neverCalled')?.calls, undefined);
 });
+
+test('a dynamic import reads the module: through await, and in the callback of then', async () => {
+  const path = join(DIR, 'dynamic.js');
+  const text = await readFile(path, 'utf8');
+  const project = await gatherImports(path, text, fromDisk);
+  const models = detectModels(text, path, { project }).models;
+  assert.deepEqual(
+    models.map((m) => [m.inputDim.kind === 'known' ? m.inputDim.value : null, m.origins?.[0]?.name]),
+    [
+      [784, 'IMAGE_SIZE'],
+      [784, 'IMAGE_SIZE'],
+    ],
+  );
+});
