@@ -300,7 +300,8 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
   // analyze() adds the paper's rows, solved alone, so at a tie their precedence holds.
   const paper = paperChains(net).map((c) => id(chainKey(c)));
   const paperKeys = paper.map((i) => keys[i]!);
-  const paperIds = new Set(paper);
+  const isPaper = new Uint8Array(keys.length + 1);
+  for (const i of paper) isPaper[i] = 1;
   /** The paper rows' own pieces, by their ids: searched on the first cell that needs them. */
   let paperSets: DimSet[] | null = null;
   const lazyMono = net.lazyReadout[degree] ?? null;
@@ -311,6 +312,9 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
     energy: Infinity,
     source: paperRef(net, key) ? 'paper' : 'rules',
   }));
+  /** The cell each candidate was last looked at for the lazy limit. */
+  const looked = new Int32Array(keys.length + 1);
+  let cell = 0;
   const mainLeast = least(keys.length);
   const paperLeast = least(keys.length);
   const cost = (c: InD, d: number): number => (c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp);
@@ -353,16 +357,20 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
       }
       if (lazy && lazySet) energy[lazy.id] = lazySet.K * powers[lazySet.slot]!;
       // Only candidates near the least energy can win. A near one whose least piece sits at the
-      // lazy limit is dropped (see leastOf()), and the least energy found again.
+      // lazy limit is dropped (see leastOf()), and the least energy found again; each candidate
+      // is looked at once per cell (walking its piece is the costly part).
+      cell += 1;
       for (let dropped = true; dropped;) {
         dropped = false;
         let low = Infinity;
         for (let k = 0; k < energy.length; k++) if (energy[k]! < low) low = energy[k]!;
         for (let k = 0; k < keys.length && Number.isFinite(low); k++) {
-          if (!(energy[k]! <= low * NEAR) || (lazy && k === lazy.id)) continue;
-          const from = paperIds.has(k) ? { sets: paperSets!, at: paperLeast } : { sets, at: mainLeast };
-          const set = from.sets[from.at.set[k]!]!;
-          if (atLazyLimit(set.pieces[from.at.piece[k]!]!, costAt(set, powers))) {
+          if (!(energy[k]! <= low * NEAR) || (lazy && k === lazy.id) || looked[k] === cell) continue;
+          looked[k] = cell;
+          const paperRow = isPaper[k] === 1;
+          const at = paperRow ? paperLeast : mainLeast;
+          const set = (paperRow ? paperSets! : sets)[at.set[k]!]!;
+          if (atLazyLimit(set.pieces[at.piece[k]!]!, costAt(set, powers))) {
             energy[k] = Infinity;
             dropped = true;
           }
