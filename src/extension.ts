@@ -38,7 +38,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.languages.registerHoverProvider(selector, new ScalingHoverProvider(controller)),
     new ScalingDiagnostics(controller),
     new ScalingLanguageStatus(controller, selector),
-    ...registerCommands(controller, sidebar),
+    ...registerCommands(controller, sidebar, context.extensionUri),
   );
   controller.start();
   const cpu = startedCpu === null ? '' : `, ${(threadCpuMs()! - startedCpu).toFixed(1)} ms of CPU`;

@@ -2,9 +2,12 @@
 // .vsix with vsce, and refuses the result when vsce warned or when the archive holds anything
 // a user should not download (sources, maps, tests, fixtures, node_modules) or lacks what the
 // extension needs to start. Prints the path and size; the e2e test installs that file.
+// The marketplace page's README is README.md without its Development section (see
+// scripts/marketplace-readme.mjs).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { marketplaceReadme } from '../marketplace-readme.mjs';
 
 const SIZE_LIMIT_BYTES = 2 * 1024 * 1024;
 
@@ -12,10 +15,16 @@ const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const vsix = resolve(`${pkg.name}-${pkg.version}.vsix`);
 rmSync(vsix, { force: true });
 
-const vsce = spawnSync('npx', ['--no-install', 'vsce', 'package', '--no-dependencies', '--out', vsix], {
-  encoding: 'utf8',
-  stdio: ['ignore', 'pipe', 'pipe'],
-});
+// vsce takes --readme-path relative to the project, among the files it collects: out/ is
+// gitignored, and the build (vsce runs it) does not clear it as it clears dist/.
+const readme = 'out/marketplace/README.md';
+mkdirSync(dirname(readme), { recursive: true });
+writeFileSync(readme, marketplaceReadme(readFileSync('README.md', 'utf8')));
+const vsce = spawnSync(
+  'npx',
+  ['--no-install', 'vsce', 'package', '--no-dependencies', '--readme-path', readme, '--out', vsix],
+  { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+);
 const output = `${vsce.stdout}${vsce.stderr}`;
 process.stdout.write(output);
 const problems = [];
@@ -54,8 +63,20 @@ for (const required of [
   'extension/LICENSE.txt',
   'extension/readme.md',
   'extension/changelog.md',
-]) {
+  // Every page the walkthrough shows, and the example it opens.
+  ...(pkg.contributes.walkthroughs ?? []).flatMap((w) =>
+    w.steps.flatMap((s) => Object.values(s.media ?? {}).filter((v) => typeof v === 'string')),
+  ),
+  'extension/media/walkthrough/example.js',
+].map((path) => (path.startsWith('extension/') ? path : `extension/${path}`))) {
   if (entries.length > 0 && !entries.includes(required)) problems.push(`${required} is missing from the .vsix`);
+}
+
+// The marketplace page: the README without the Development section.
+if (entries.includes('extension/readme.md')) {
+  const packed = spawnSync('unzip', ['-p', vsix, 'extension/readme.md'], { encoding: 'utf8' }).stdout;
+  if (/^## Development/m.test(packed)) problems.push('the packed readme.md has the Development section');
+  if (!/^## Features/m.test(packed)) problems.push('the packed readme.md lost the Features section');
 }
 
 // Bundles load siblings at run time (`join(__dirname, 'core.js')`): any dist/ file a shipped

@@ -29,7 +29,14 @@ export async function warnSeeLog(controller: Controller, text: string): Promise<
   if ((await vscode.window.showWarningMessage(`Scaling: ${text}`, SHOW)) === SHOW) controller.log.show(true);
 }
 
-export function registerCommands(controller: Controller, sidebar: SidebarProvider): vscode.Disposable[] {
+/** The walkthrough's example, shipped beside the bundles. */
+const EXAMPLE = ['media', 'walkthrough', 'example.js'];
+
+export function registerCommands(
+  controller: Controller,
+  sidebar: SidebarProvider,
+  extensionUri: vscode.Uri,
+): vscode.Disposable[] {
   const notifyAfterShowing = async () => {
     await sidebar.reveal();
     const computed = await controller.recompute();
@@ -131,6 +138,15 @@ export function registerCommands(controller: Controller, sidebar: SidebarProvide
       controller.log.info(`chart ${pick.id} exported to ${target.toString()} (${bytes.length} bytes)`);
     }),
     vscode.commands.registerCommand('tfjsScaling.showLog', () => controller.log.show(true)),
+    // An unsaved copy: the user may edit it freely, and nothing is written anywhere.
+    vscode.commands.registerCommand('tfjsScaling.openExample', async () => {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...EXAMPLE));
+      const doc = await vscode.workspace.openTextDocument({
+        language: 'javascript',
+        content: new TextDecoder().decode(bytes),
+      });
+      await vscode.window.showTextDocument(doc);
+    }),
     vscode.commands.registerCommand('tfjsScaling.toggleCodeLens', toggleCodeLens),
     vscode.commands.registerCommand(CHECK_COMMAND, () =>
       // A failure here must reach the user as a message, never as an unhandled rejection.

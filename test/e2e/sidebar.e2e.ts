@@ -544,6 +544,85 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await wb.screenshot('6-hidden-and-shown');
   });
 
+  scenario('hovering a width tells how P* moves if it is halved or doubled', async () => {
+    await wb.openFile('one-model.js');
+    await wb.codeLensesWhen('a CodeLens with P*', (lenses) => lenses.find((t) => t.includes('P*')));
+    // The cursor on "units: 512", then the hover as Ctrl+K Ctrl+I shows it.
+    const source = readFileSync(join(FIXTURES, 'one-model.js'), 'utf8').split('\n');
+    const line = source.findIndex((l) => l.includes('units: 512'));
+    const column = (source[line] ?? '').indexOf('512') + 2;
+    await wb.goTo(line + 1, column);
+    await wb.runCommand('Show or Focus Hover');
+    const hover = await until('a hover with the halved and doubled widths', async () => {
+      const text = await wb.hoverText();
+      return /halved/.test(text) && /doubled/.test(text) ? text : null;
+    });
+    await wb.screenshot('hover-width');
+    assert.match(hover, /N2 = 512/);
+    // shared/theory §6: E = 2·sqrt(N2·d) in this regime, so halving N2 multiplies P* by 1/√2 and doubling by √2.
+    const factor = (which: string): number => {
+      const m = new RegExp(`${which} \\(N2 = \\d+\\): P\\* ≈ [^(]*\\(×([\\d.]+)\\)`).exec(hover);
+      assert.ok(m?.[1], `no "${which} (N2 = …): P* ≈ … (×…)" line in ${JSON.stringify(hover)}`);
+      return Number(m[1]);
+    };
+    assert.match(hover, /halved \(N2 = 256\)/);
+    assert.match(hover, /doubled \(N2 = 1024\)/);
+    assert.ok(near(factor('halved'), Math.SQRT1_2, 0.01), hover);
+    assert.ok(near(factor('doubled'), Math.SQRT2, 0.01), hover);
+    await wb.page.keyboard.press('Escape');
+  });
+
+  scenario(
+    'opt-in diagnostics: off by default; with the setting on, a lazy model gets a note in Problems',
+    async () => {
+      const workspace = server?.workspace;
+      assert.ok(workspace, 'no workspace folder');
+      await wb.openFile('wide-model.js');
+      await wb.codeLensesWhen('the lazy model analysed', (lenses) => lenses.find((t) => t.includes('lazy')));
+      await wb.runCommand('Problems: Focus on Problems View');
+      const problems = wb.page.locator('.markers-panel');
+      await problems.waitFor({ state: 'visible' });
+      assert.doesNotMatch(await problems.innerText(), /lazy \(GP\) regime/, 'diagnostics are off by default');
+      // The user turns them on in the workspace's settings.
+      const settings = join(workspace, '.vscode', 'settings.json');
+      mkdirSync(join(workspace, '.vscode'), { recursive: true });
+      writeFileSync(settings, JSON.stringify({ 'tfjsScaling.diagnostics.enabled': true }));
+      try {
+        const note = await until('a lazy-regime note in Problems', async () => {
+          const text = await problems.innerText();
+          return /lazy \(GP\) regime/.test(text) ? text : null;
+        });
+        assert.match(note, /buildWide is in the lazy \(GP\) regime/);
+        assert.match(note, /wide-model\.js/);
+        await wb.screenshot('diagnostics-problems');
+      } finally {
+        writeFileSync(settings, '{}');
+      }
+      await until(
+        'the note to go with the setting',
+        async () => !/lazy \(GP\) regime/.test(await problems.innerText()),
+      );
+    },
+  );
+
+  scenario('"Copy prediction as Markdown" puts the prediction on the clipboard', async () => {
+    assert.ok(server && context, 'no editor');
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(server.url).origin });
+    await wb.openFile('one-model.js');
+    await wb.page.evaluate(() => navigator.clipboard.writeText(''));
+    await wb.runCommand('Scaling: Copy prediction as Markdown');
+    const markdown = await until('the prediction on the clipboard', async () => {
+      const text = await wb.page.evaluate(() => navigator.clipboard.readText());
+      return text.includes('buildRegressor') ? text : null;
+    });
+    // shared/theory §6: GP → Spec, P* = 2·sqrt(N2·d) ≈ 362 for N2 = 512, d = 64.
+    assert.match(markdown, /\*\*Winning pattern:\*\* GP → Spec/);
+    const pStar = /\*\*P\\\*\*\* ≈ ([\d.e]+) samples/.exec(markdown);
+    assert.ok(pStar?.[1], `no P* line in ${JSON.stringify(markdown.slice(0, 400))}`);
+    assert.ok(near(Number(pStar[1]), 362, 0.05), `P* ${pStar[1]} should be ≈ 3.6e2`);
+    assert.match(markdown, /P\\\* ∝ N2\^1\/2 · d\^1\/2/);
+  });
+
   scenario('"Toggle CodeLens" hides the lenses and shows them again', async () => {
     await wb.openFile('one-model.js');
     const lens = await wb.codeLensesWhen('a CodeLens with P*', (lenses) => lenses.find((t) => t.includes('P*')));

@@ -124,6 +124,22 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
   }
 
+  /** Moves the cursor to a 1-based line and column (Go to Line), the editor focused. */
+  async goTo(line: number, column: number): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+G');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible' });
+    await input.fill(`:${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** The text of the editor hovers on screen ('' when none is). */
+  async hoverText(): Promise<string> {
+    const hovers = await this.page.locator('.monaco-hover').allInnerTexts();
+    return hovers.join('\n');
+  }
+
   /** Text of the notification toasts on screen. */
   async notifications(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-toast').allInnerTexts();
