@@ -623,6 +623,34 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     assert.match(markdown, /P\\\* ∝ N2\^1\/2 · d\^1\/2/);
   });
 
+  scenario(
+    "the walkthrough's example opens as an unsaved file with its lens, and P* shows in the status bar",
+    async () => {
+      // From a workspace file first: the palette lists an extension's commands once the editor has read its manifest.
+      await wb.openFile('no-model.js');
+      await wb.runCommand('Scaling: Open example model');
+      assert.match(
+        await until('the example in the editor', async () => {
+          const text = await wb.editorText();
+          return text.includes('buildRegressor') ? text : null;
+        }),
+        /units: 512/,
+      );
+      // shared/theory §6: GP → Spec at 2·sqrt(N2·d) ≈ 362 (the lens shows two figures).
+      const lens = await wb.codeLensesWhen("the example's lens", (lenses) => lenses.find((t) => t.includes('P*')));
+      assert.match(lens, /^GP → Spec · P\* ≈ 360 samples/);
+      // The language status item, beside the language in the status bar: its hover lists it.
+      await wb.page.locator('.statusbar-item[id$="status.languageStatus"]').hover();
+      const status = await until('the language status hover with P*', async () => {
+        const text = await wb.hoverText();
+        return /P\* ≈ 360/.test(text) ? text : null;
+      });
+      assert.match(status, /buildRegressor: GP → Spec/);
+      await wb.screenshot('example-and-language-status');
+      await wb.page.keyboard.press('Escape');
+    },
+  );
+
   scenario('"Toggle CodeLens" hides the lenses and shows them again', async () => {
     await wb.openFile('one-model.js');
     const lens = await wb.codeLensesWhen('a CodeLens with P*', (lenses) => lenses.find((t) => t.includes('P*')));
