@@ -11,6 +11,7 @@ import { beginReading } from './values';
 import { Locator } from './locate';
 import { alignsWith, skim } from './skim';
 import { CallSites } from './callSites';
+import { trainingSamples } from './samples';
 import { nameModels, ownerName, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
 
@@ -116,6 +117,13 @@ export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: Proje
   const syntax = syntaxNote(sf);
   const warnings = syntax ? [syntax, ...interpreter.warnings] : interpreter.warnings;
   const specs = created.map((c, i) => ({ name: names[i] ?? 'model', ...specFromRecord(c, sf, warnings) }));
+  const fits = trainingSamples(locator);
+  // A `fit` on the model's own name is its; otherwise one size for the whole file is every model's.
+  const single = new Set(fits.map((f) => f.samples.value)).size === 1 ? fits[0]?.samples : undefined;
+  for (const spec of specs) {
+    const samples = fits.find((f) => f.on === spec.name || f.on.endsWith(`.${spec.name}`))?.samples ?? single;
+    if (samples) spec.trainingSamples = samples;
+  }
   return specs.sort((a, b) => a.range.start - b.range.start);
 }
 

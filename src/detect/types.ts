@@ -118,6 +118,17 @@ export interface ModelSpec {
    * the model was read from its own code.
    */
   calls?: { file: string; line: number }[];
+  /** The training-set size, when the code fixes the tensor it trains on (`model.fit(xs, …)`). */
+  trainingSamples?: TrainingSamples;
+}
+
+/** A training-set size the code fixes: the first dimension of the tensor handed to `fit`. */
+export interface TrainingSamples {
+  value: number;
+  /** The expression as written: `1000`, `NUM_EXAMPLES`. */
+  text: string;
+  /** 1-based line of the `fit` call. */
+  line: number;
 }
 
 export interface DetectionResult {
