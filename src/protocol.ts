@@ -142,6 +142,8 @@ export interface BudgetView {
 export interface SamplesControl {
   value: number | null;
   source: ValueSource;
+  /** 1-based line of the `fit` call when the code fixes it. */
+  line: number | null;
 }
 
 export interface Params {

@@ -341,7 +341,7 @@ export class SidebarView {
     const samples = withMessage(
       textField({
         testId: 'control-samples',
-        label: `Training samples P (${view.samples.value === null ? 'not set' : view.samples.source})`,
+        label: `Training samples P (${view.samples.value === null ? 'not set' : view.samples.line !== null ? `code, line ${view.samples.line}` : view.samples.source})`,
         value: view.samples.value === null ? '' : String(view.samples.value),
         placeholder: 'e.g. 60000, 6*10^4',
         onCommit: (text) => this.on.edit({ field: 'samples', text }),
@@ -666,7 +666,7 @@ function buildBudget(n: HTMLElement, budget: BudgetView | null): void {
 function controlShape(view: ModelView): unknown {
   return {
     sources: view.paramSources,
-    samples: [view.samples.source, view.samples.value === null],
+    samples: [view.samples.source, view.samples.value === null, view.samples.line],
     unknowns: view.unknowns.map((u) => [u.symbol, u.source, u.value === null, u.reason]),
     whatIf: view.whatIf.map((c) => [c.size, c.min, c.max, c.scale, c.base]),
   };

@@ -30,6 +30,7 @@ and predicts its feature-learning pattern and sample complexity P*.
   --degree <m>       target degree m, a whole number from 1 to 12 (default 3)
   --kappa <k>        noise / ridge variance, positive (default 1)
   --samples <P>      your training-set size: P against P*, and the widths whose P* fits in P
+                     (without it: the size the code fixes, the tensor handed to fit, if any)
   --json             print the result as JSON
   --explain          for the winner and its runners-up: the energy term by term (who pays
                      what, in symbols and numbers), the optimum, binding bounds, provenance
@@ -157,15 +158,21 @@ function toJson(r: ModelReport, opts: PredictOptions): unknown {
     notes: spec.notes,
     analysis: r.analysis === null ? null : toReportJson(r.analysis),
     ...(r.analysis === null ? { why: r.why } : {}),
-    ...(opts.samples !== null && r.analysis?.reachable && r.arch.architecture
+    ...(spec.trainingSamples ? { trainingSamples: spec.trainingSamples } : {}),
+    ...(samplesFor(r, opts) !== null && r.analysis?.reachable && r.arch.architecture
       ? {
-          dataBudget: dataBudget(r.arch.architecture, r.analysis.pStar, opts.samples, {
+          dataBudget: dataBudget(r.arch.architecture, r.analysis.pStar, samplesFor(r, opts)!, {
             degree: opts.degree,
             kappa: opts.kappa,
           }),
         }
       : {}),
   };
+}
+
+/** The training-set size: --samples, else the one the code fixes (the tensor handed to `fit`). */
+function samplesFor(r: ModelReport, opts: PredictOptions): number | null {
+  return opts.samples ?? r.spec.trainingSamples?.value ?? null;
 }
 
 /** A file as the user ran the command from: relative to the working directory. */
@@ -243,9 +250,13 @@ function toText(r: ModelReport, opts: PredictOptions): string {
     const runnersUp = a.candidates.filter((c) => c.key !== a.winner.key).slice(0, 2);
     for (const c of runnersUp) lines.push(`  runner-up: ${c.label}   P* ~ ${formatNumber(c.pStar)}`);
     for (const w of a.warnings) lines.push(`  warning: ${w}`);
-    if (opts.samples !== null && r.arch.architecture) {
-      const budget = dataBudget(r.arch.architecture, a.pStar, opts.samples, { degree: opts.degree, kappa: opts.kappa });
-      lines.push(`  data: ${budget.sentence}`);
+    const samples = samplesFor(r, opts);
+    if (samples !== null && r.arch.architecture) {
+      const budget = dataBudget(r.arch.architecture, a.pStar, samples, { degree: opts.degree, kappa: opts.kappa });
+      const code = opts.samples === null ? r.spec.trainingSamples : undefined;
+      lines.push(
+        `  data: ${budget.sentence}${code ? ` (P = ${code.text}, the tensor fit is given at line ${code.line})` : ''}`,
+      );
       for (const w of budget.widths) lines.push(`  widths: ${w.sentence}`);
     }
     if (opts.explain)

@@ -2,7 +2,7 @@
 // the user's inputs and the settings, build everything the sidebar, CodeLens, hover and
 // commands show. Engine calls go through memo caches keyed by their exact inputs, so an edit
 // that changes nothing the engine sees costs no engine work.
-import type { DetectedLayer, ModelSpec, SizeValue } from '../detect/types';
+import type { DetectedLayer, ModelSpec, SizeValue, TrainingSamples } from '../detect/types';
 import { originText, toArchitecture } from '../detect/index';
 import { own } from '../own';
 import { analyze } from '../engine/index';
@@ -217,10 +217,15 @@ export function chartJobFor(
   };
 }
 
-/** The training-set size in use: typed in the sidebar, else the `trainingSamples` setting. */
-export function effectiveSamples(settings: Settings, user: UserParams): SamplesControl {
-  if (user.samples !== undefined) return { value: user.samples, source: 'user' };
-  return { value: settings.trainingSamples, source: 'setting' };
+/** The training-set size in use: typed in the sidebar, else the code's (`fit`), else the `trainingSamples` setting. */
+export function effectiveSamples(
+  settings: Settings,
+  user: UserParams,
+  code: TrainingSamples | undefined = undefined,
+): SamplesControl {
+  if (user.samples !== undefined) return { value: user.samples, source: 'user', line: null };
+  if (code) return { value: code.value, source: 'code', line: code.line };
+  return { value: settings.trainingSamples, source: 'setting', line: null };
 }
 
 /** P against P* in words; the width advisor's sentences once the chart worker has them. */
@@ -308,6 +313,7 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
   let base: Architecture | null;
   let notes: string[] = [];
   let sizesFrom: string[] = [];
+  let codeSamples: TrainingSamples | undefined;
   let unknowns: UnknownControl[] = [];
   let detectedLayers: readonly DetectedLayer[] | null = null;
   let missingReason: string | null = null;
@@ -334,6 +340,7 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     notes = [...model.notes];
     // Detection in the editor names files by their workspace path, as the user should read them.
     sizesFrom = (model.origins ?? []).map((o) => originText(o, o.file));
+    codeSamples = model.trainingSamples;
     detectedLayers = model.layers;
     const missing = new Set(converted.missing.map((m) => m.symbol));
     unknowns = model.unknowns.map((u) => {
@@ -368,7 +375,7 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
   let chartJob: ChartJob | null = null;
   let report: PredictionReport | null = null;
   let budget: BudgetView | null = null;
-  const samples = effectiveSamples(settings, user);
+  const samples = effectiveSamples(settings, user, codeSamples);
   if (outcome === null) {
     result = { ok: false, reason: missingReason ?? 'Nothing to analyse.' };
   } else if ('error' in outcome) {

@@ -158,7 +158,7 @@ test('the data budget: P from the setting or the sidebar against P*, the width a
   const first = build(none);
   if (first.view.kind !== 'model' || !first.report || !first.chartJob) throw new Error('expected a prediction');
   const pStar = first.report.analysis.pStar;
-  assert.deepEqual(first.view.samples, { value: 60_000, source: 'setting' });
+  assert.deepEqual(first.view.samples, { value: 60_000, source: 'setting', line: null });
   assert.equal(first.view.budget?.sentence, budgetSentence(60_000, pStar));
   assert.match(first.view.budget?.sentence ?? '', /^P = 60,000 is ≈ 166× P\*/);
   assert.equal(first.view.budget?.widths, null, 'the widths come with the charts');
@@ -167,7 +167,7 @@ test('the data budget: P from the setting or the sidebar against P*, the width a
   // The sidebar's value wins over the setting; short of P*, the sentence says by how much.
   const typed = build({ ...none, samples: 100 });
   if (typed.view.kind !== 'model' || !typed.chartJob) throw new Error('expected a prediction');
-  assert.deepEqual(typed.view.samples, { value: 100, source: 'user' });
+  assert.deepEqual(typed.view.samples, { value: 100, source: 'user', line: null });
   assert.match(typed.view.budget?.sentence ?? '', /^P = 100 is short of P\* ≈ 362 by ≈ 3\.6×/);
   assert.equal(typed.view.budget?.enough, false);
 
@@ -191,9 +191,31 @@ test('the data budget: P from the setting or the sidebar against P*, the width a
   // No setting and nothing typed: no comparison, and the chart job is the one without a budget.
   const unset = view('buildRegressor');
   if (unset.view.kind !== 'model') throw new Error('expected a model');
-  assert.deepEqual(unset.view.samples, { value: null, source: 'setting' });
+  assert.deepEqual(unset.view.samples, { value: null, source: 'setting', line: null });
   assert.equal(unset.view.budget, null);
   assert.notEqual(unset.chartJob?.key, first.chartJob.key);
+});
+
+test('a training-set size the code fixes (the tensor handed to fit) is used over the setting, and the sidebar over it', () => {
+  const text = `${TWO_MODELS}
+const xs = tf.tensor2d(values, [2000, 64]);
+await buildRegressor().fit(xs, ys);
+`;
+  const models = detectModels(text, 'models.ts').models;
+  const build = (user: UserParams) =>
+    buildView(new EngineCache(), {
+      subject: { origin: 'file', fileName: 'models.ts', models, selected: 'buildRegressor' },
+      settings: { ...DEFAULT_SETTINGS, trainingSamples: 60_000 },
+      user,
+    }).view;
+  const fromCode = build(none);
+  if (fromCode.kind !== 'model') throw new Error('expected a model');
+  const fitLine = text.split('\n').findIndex((l) => l.includes('.fit(')) + 1;
+  assert.deepEqual(fromCode.samples, { value: 2000, source: 'code', line: fitLine });
+  assert.match(fromCode.budget?.sentence ?? '', /^P = 2,000 is ≈ 5\.5× P\* ≈ 362/);
+  const typed = build({ ...none, samples: 50 });
+  if (typed.kind !== 'model') throw new Error('expected a model');
+  assert.deepEqual(typed.samples, { value: 50, source: 'user', line: null });
 });
 
 test('a file without models gives the empty state with its message', () => {
