@@ -26,6 +26,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
     { resolve: (dataUrl: string | null) => void; timer: ReturnType<typeof setTimeout> }
   >();
   private exportCounter = 0;
+  /** Exports waiting for the webview's `ready` (it may be loading, or not opened yet). */
+  private readonly readyWaiters = new Set<(ready: boolean) => void>();
   /** The check key whose result or progress this webview has been sent (it keeps it in its state). */
   private checkSent: string | null = null;
   private readonly disposables: vscode.Disposable[] = [];
@@ -80,6 +82,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
       this.ready = true;
       this.gate.reset();
       this.checkSent = null;
+      for (const wake of [...this.readyWaiters]) wake(true);
       // A reloaded webview lost what it was shown: the view is posted again in full.
       this.controller.requestRecompute();
     },
@@ -141,8 +144,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
   async chartPng(chart: ChartId): Promise<string | null> {
     const deadline = Date.now() + EXPORT_TIMEOUT_MS;
     await this.reveal();
-    while (!(this.view && this.ready) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    if (!this.view || !this.ready) {
+    if (!(await this.whenReady(deadline - Date.now())) || !this.view) {
       this.controller.log.warn(`chart export: the sidebar did not load within ${EXPORT_TIMEOUT_MS / 1000} s`);
       return null;
     }
@@ -165,7 +167,22 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
     });
   }
 
+  /** True once the webview has said `ready`; false if it has not within `ms`. */
+  private whenReady(ms: number): Promise<boolean> {
+    if (this.view && this.ready) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const wake = (ready: boolean): void => {
+        clearTimeout(timer);
+        this.readyWaiters.delete(wake);
+        resolve(ready);
+      };
+      const timer = setTimeout(() => wake(false), Math.max(0, ms));
+      this.readyWaiters.add(wake);
+    });
+  }
+
   dispose(): void {
+    for (const wake of [...this.readyWaiters]) wake(false);
     for (const p of this.pendingExports.values()) {
       clearTimeout(p.timer);
       p.resolve(null);
