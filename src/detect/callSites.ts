@@ -14,6 +14,7 @@ import {
   type CallSite,
   type ModuleLoader,
 } from './interpreter';
+import { callNamed } from './callee';
 import { Locator } from './locate';
 import { ProjectModules } from './modules';
 import { parseWhole } from './parse';
@@ -117,7 +118,7 @@ export class CallSites {
     const { sf, locator } = file;
     const sites: ts.Node[] = [];
     for (const n of locator.named(name)) {
-      const call = callOf(n);
+      const call = callNamed(n);
       if (call && !(own && call.pos >= fn.pos && call.end <= fn.end)) sites.push(call);
     }
     if (sites.length === 0) return;
@@ -158,22 +159,6 @@ function calledNames(text: string): Set<string> {
 /** Whether `text` (at `path`) imports the file `target` by a relative path. */
 function importsFile(path: string, text: string, target: string): boolean {
   return relativeImports(text).some((spec) => candidatePaths(path, spec).includes(target));
-}
-
-/** The call whose callee is `name` itself or `x.name`. */
-function callOf(name: ts.Node): ts.CallExpression | null {
-  const p = name.parent;
-  if (!p || !ts.isIdentifier(name)) return null;
-  if (ts.isCallExpression(p) && p.expression === name) return p;
-  if (
-    ts.isPropertyAccessExpression(p) &&
-    p.name === name &&
-    p.parent &&
-    ts.isCallExpression(p.parent) &&
-    p.parent.expression === p
-  )
-    return p.parent;
-  return null;
 }
 
 function fixesNumber(v: Value): boolean {

@@ -11,6 +11,7 @@ import { beginReading } from './values';
 import { Locator } from './locate';
 import { alignsWith, skim } from './skim';
 import { CallSites } from './callSites';
+import { callNamed } from './callee';
 import { trainingSamples } from './samples';
 import { nameModels, ownerName, specFromRecord } from './specs';
 import type { ModelSpec } from './types';
@@ -31,23 +32,6 @@ export function creationCandidates(locator: Locator): ts.CallExpression[] {
   }
   // Tree order: by start, and an enclosing call (same start, later end) before the calls inside it.
   return [...found].sort((a, b) => a.pos - b.pos || b.end - a.end);
-}
-
-/** The call whose callee is `name` itself or `x.name`. */
-function callNamed(name: ts.Node): ts.CallExpression | null {
-  const p = name.parent;
-  if (!p || !ts.isIdentifier(name)) return null;
-  if (ts.isCallExpression(p) && p.expression === name) return p;
-  if (
-    ts.isPropertyAccessExpression(p) &&
-    p.name === name &&
-    p.parent &&
-    ts.isCallExpression(p.parent) &&
-    p.parent.expression === p
-  ) {
-    return p.parent;
-  }
-  return null;
 }
 
 export { parseWhole };

@@ -360,13 +360,7 @@ export class Controller implements vscode.Disposable {
       const fileName = c.kind === 'none' ? c.fileName : null;
       const message =
         c.kind === 'none' && c.skipped ? `Skipped ${fileName ?? 'this file'}: ${c.skipped}.` : EMPTY_MESSAGE;
-      computed = {
-        view: { kind: 'empty', message, fileName },
-        architecture: null,
-        outcome: null,
-        report: null,
-        chartJob: null,
-      };
+      computed = emptyComputed(message, fileName);
     } else {
       const started = Date.now();
       const outcome = await this.analysis.call('view', {
@@ -383,13 +377,7 @@ export class Controller implements vscode.Disposable {
         const fileName = subject.origin === 'file' ? subject.fileName : null;
         const message = `Skipped ${subject.origin === 'file' ? subject.fileName : subject.name}: the analysis ${outcome.skipped}.`;
         this.log.warn(message);
-        computed = {
-          view: { kind: 'empty', message, fileName },
-          architecture: null,
-          outcome: null,
-          report: null,
-          chartJob: null,
-        };
+        computed = emptyComputed(message, fileName);
       }
     }
     // A newer recomputation started while this one waited for the worker: it posts, not this one.
@@ -615,4 +603,15 @@ export class Controller implements vscode.Disposable {
     this.debouncer.dispose();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** What the sidebar shows when there is no model to analyse, or its analysis was skipped. */
+function emptyComputed(message: string, fileName: string | null): Computed {
+  return {
+    view: { kind: 'empty', message, fileName },
+    architecture: null,
+    outcome: null,
+    report: null,
+    chartJob: null,
+  };
 }
