@@ -58,7 +58,8 @@ suite('TFJS Scaling Lens', () => {
       return t.length > 0 ? t : null;
     });
     assert.equal(titles.length, 1);
-    assert.match(titles[0] ?? '', /^GP → Spec · P\* ≈ 3\.6e2·κ$/);
+    // The default lens (codeLens.template): the count to two significant figures, κ = 1.
+    assert.match(titles[0] ?? '', /^GP → Spec · P\* ≈ 360 samples$/);
   });
 
   test('hovering a hidden layer tells how P* moves when its width is halved or doubled', async () => {
