@@ -321,6 +321,19 @@ export class Interpreter {
     if (now() > this.deadline) throw new BudgetExceeded('time');
   }
 
+  /** `Object.keys`, `values` or `entries`: charged per property, open when the argument is not an object read here. */
+  private objectListing(
+    which: 'keys' | 'values' | 'entries',
+    list: (o: Extract<Value, { kind: 'object' }>) => Value[],
+  ): Value {
+    return builtin(`Object.${which}`, (args) => {
+      const o = args[0];
+      if (o?.kind !== 'object') return opaque(`Object.${which}(...)`, `${which} read at run time`, null);
+      this.tick(o.props.size);
+      return { kind: 'array', items: list(o) };
+    });
+  }
+
   /** A note that reading stopped early somewhere; each said once. */
   private warn(message: string): void {
     if (!this.warnings.includes(message)) this.warnings.push(message);
@@ -1026,35 +1039,13 @@ export class Interpreter {
     return {
       kind: 'object',
       props: new Map<string, Value>([
-        [
-          'keys',
-          builtin('Object.keys', (args) => {
-            const o = args[0];
-            if (o?.kind === 'object') this.tick(o.props.size);
-            return o?.kind === 'object'
-              ? { kind: 'array', items: [...o.props.keys()].map(str) }
-              : opaque('Object.keys(...)', 'keys read at run time', null);
-          }),
-        ],
-        [
-          'values',
-          builtin('Object.values', (args) => {
-            const o = args[0];
-            if (o?.kind === 'object') this.tick(o.props.size);
-            return o?.kind === 'object'
-              ? { kind: 'array', items: [...o.props.values()] }
-              : opaque('Object.values(...)', 'values read at run time', null);
-          }),
-        ],
+        ['keys', this.objectListing('keys', (o) => [...o.props.keys()].map(str))],
+        ['values', this.objectListing('values', (o) => [...o.props.values()])],
         [
           'entries',
-          builtin('Object.entries', (args) => {
-            const o = args[0];
-            if (o?.kind === 'object') this.tick(o.props.size);
-            return o?.kind === 'object'
-              ? { kind: 'array', items: [...o.props].map(([k, v]) => ({ kind: 'array', items: [str(k), v] })) }
-              : opaque('Object.entries(...)', 'entries read at run time', null);
-          }),
+          this.objectListing('entries', (o) =>
+            [...o.props].map(([k, v]): Value => ({ kind: 'array', items: [str(k), v] })),
+          ),
         ],
         [
           'assign',

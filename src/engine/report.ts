@@ -1,5 +1,5 @@
 // The engine's answer as the command line prints it: one JSON object, or a readable report.
-import type { AnalysisResult, Candidate, Explanation, Exponents, Robustness, ValidityFlag } from './types';
+import type { AnalysisResult, Candidate, Explanation, Exponents, Robustness, Unreachable, ValidityFlag } from './types';
 
 export interface CandidateJson {
   key: string;
@@ -36,16 +36,7 @@ export type ReportJson =
       assumptions: string[];
       warnings: string[];
     }
-  | {
-      reachable: false;
-      degree: number;
-      kappa: number;
-      sizes: Record<string, number>;
-      reason: string;
-      flags: ValidityFlag[];
-      assumptions: string[];
-      warnings: string[];
-    };
+  | Unreachable;
 
 function candidateJson(c: Candidate): CandidateJson {
   return {
