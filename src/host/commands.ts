@@ -2,7 +2,8 @@
 import * as vscode from 'vscode';
 import { CHART_IDS, type ChartId } from '../protocol';
 import { toggleCodeLens } from './codelens/provider';
-import { CHECK_COMMAND, checkPrediction } from './check/command';
+import { checkPrediction } from './check/command';
+import { COMMANDS, type CommandId } from '../view/commandIds';
 import type { Controller } from './controller';
 import { exponentText, formatScale, winnerLabel } from '../view/format';
 import { enterArchitecture } from './manualEntry';
@@ -37,6 +38,20 @@ export function registerCommands(
   sidebar: SidebarProvider,
   extensionUri: vscode.Uri,
 ): vscode.Disposable[] {
+  const handlers = commandHandlers(controller, sidebar, extensionUri);
+  return (Object.keys(handlers) as CommandId[]).map((id) => vscode.commands.registerCommand(id, handlers[id]));
+}
+
+/**
+ * What each command does. Keyed by the ids package.json contributes (view/commandIds.ts, tested
+ * against the manifest): a command declared without a handler, or a handler for an undeclared
+ * id, does not compile.
+ */
+function commandHandlers(
+  controller: Controller,
+  sidebar: SidebarProvider,
+  extensionUri: vscode.Uri,
+): { [K in CommandId]: (...args: unknown[]) => unknown } {
   const notifyAfterShowing = async () => {
     await sidebar.reveal();
     const computed = await controller.recompute();
@@ -68,8 +83,8 @@ export function registerCommands(
     );
   };
 
-  return [
-    vscode.commands.registerCommand('tfjsScaling.predict', async () => {
+  return {
+    [COMMANDS.predict]: async () => {
       const editor = vscode.window.activeTextEditor;
       type Item = vscode.QuickPickItem & { id: string | null };
       const items: Item[] = [];
@@ -95,16 +110,16 @@ export function registerCommands(
       if (pick.id === null || !editor) return manual();
       controller.showModel(editor.document.uri, pick.id);
       await notifyAfterShowing();
-    }),
-    vscode.commands.registerCommand('tfjsScaling.enterArchitecture', manual),
-    vscode.commands.registerCommand('tfjsScaling.revealModel', async (uri: unknown, modelId: unknown) => {
+    },
+    [COMMANDS.enterArchitecture]: manual,
+    [COMMANDS.revealModel]: async (uri: unknown, modelId: unknown) => {
       if (typeof uri !== 'string' || typeof modelId !== 'string') return;
       controller.showModel(vscode.Uri.parse(uri), modelId);
       await sidebar.reveal();
-    }),
-    vscode.commands.registerCommand('tfjsScaling.copyMarkdown', () => copy('markdown')),
-    vscode.commands.registerCommand('tfjsScaling.copyLatex', () => copy('latex')),
-    vscode.commands.registerCommand('tfjsScaling.exportChart', async () => {
+    },
+    [COMMANDS.copyMarkdown]: () => copy('markdown'),
+    [COMMANDS.copyLatex]: () => copy('latex'),
+    [COMMANDS.exportChart]: async () => {
       if (!(await controller.settled()).report) {
         void vscode.window.showInformationMessage(
           'Scaling: no chart to export yet — open a file with a tfjs model, or enter an architecture.',
@@ -136,24 +151,23 @@ export function registerCommands(
       const bytes = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
       await vscode.workspace.fs.writeFile(target, bytes);
       controller.log.info(`chart ${pick.id} exported to ${target.toString()} (${bytes.length} bytes)`);
-    }),
-    vscode.commands.registerCommand('tfjsScaling.showLog', () => controller.log.show(true)),
+    },
+    [COMMANDS.showLog]: () => controller.log.show(true),
     // An unsaved copy: the user may edit it freely, and nothing is written anywhere.
-    vscode.commands.registerCommand('tfjsScaling.openExample', async () => {
+    [COMMANDS.openExample]: async () => {
       const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...EXAMPLE));
       const doc = await vscode.workspace.openTextDocument({
         language: 'javascript',
         content: new TextDecoder().decode(bytes),
       });
       await vscode.window.showTextDocument(doc);
-    }),
-    vscode.commands.registerCommand('tfjsScaling.toggleCodeLens', toggleCodeLens),
-    vscode.commands.registerCommand(CHECK_COMMAND, () =>
+    },
+    [COMMANDS.toggleCodeLens]: toggleCodeLens,
+    [COMMANDS.checkPrediction]: () =>
       // A failure here must reach the user as a message, never as an unhandled rejection.
       checkPrediction(controller, sidebar).catch((e: unknown) => {
         controller.log.error(`check failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         void warnSeeLog(controller, 'the check failed.');
       }),
-    ),
-  ];
+  };
 }

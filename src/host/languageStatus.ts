@@ -3,6 +3,7 @@
 // sidebar. The numbers are the CodeLens's (the worker's answer for the model as written).
 import * as vscode from 'vscode';
 import type { Controller } from './controller';
+import { COMMANDS } from '../view/commandIds';
 import { languageStatusText } from '../view/languageStatusText';
 import { chooseModel, modelIds } from '../view/models';
 import { VIEW_ID } from './sidebar/provider';
@@ -81,7 +82,7 @@ export class ScalingLanguageStatus implements vscode.Disposable {
     this.item.detail = status.detail;
     this.item.severity = SEVERITY[status.severity];
     this.item.command = found
-      ? { title: 'Show in sidebar', command: 'tfjsScaling.revealModel', arguments: [doc.uri.toString(), found.id] }
+      ? { title: 'Show in sidebar', command: COMMANDS.revealModel, arguments: [doc.uri.toString(), found.id] }
       : { title: 'Open the sidebar', command: `${VIEW_ID}.focus` };
     this.item.busy = false;
   }

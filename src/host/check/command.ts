@@ -5,8 +5,6 @@ import * as vscode from 'vscode';
 import type { Controller } from '../controller';
 import type { SidebarProvider } from '../sidebar/provider';
 
-export const CHECK_COMMAND = 'tfjsScaling.checkPrediction';
-
 export async function checkPrediction(controller: Controller, sidebar: SidebarProvider): Promise<void> {
   // The view (and with it the check's spec) for exactly what the sidebar shows now.
   await controller.recompute();

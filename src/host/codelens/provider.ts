@@ -2,6 +2,7 @@
 // model in the sidebar.
 import * as vscode from 'vscode';
 import type { Controller } from '../controller';
+import { COMMANDS } from '../../view/commandIds';
 import { codeLensText } from '../../view/format';
 import { SETTINGS_SECTION } from '../../view/settings';
 
@@ -81,7 +82,7 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
             title: codeLensText(found.outcome, this.controller.settings.codeLensTemplate),
             tooltip:
               'Predicted sample complexity (scale, up to an O(1) factor). Click to open it in the Scaling sidebar.',
-            command: 'tfjsScaling.revealModel',
+            command: COMMANDS.revealModel,
             arguments: [lens.uri.toString(), found.id],
           }
         : // The document changed under the lens: VS Code asks for new lenses.

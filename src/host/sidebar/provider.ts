@@ -2,7 +2,7 @@
 // `ready` before posting, posts only views that changed, and validates every message.
 import * as vscode from 'vscode';
 import type { ChartId, CheckContext, CheckMessage, HostMessage, InputResult, WebviewMessage } from '../../protocol';
-import { CHECK_COMMAND } from '../check/command';
+import { COMMANDS } from '../../view/commandIds';
 import type { Controller, ViewSink } from '../controller';
 import { ChangeGate } from '../../view/debounce';
 import type { Computed } from '../../view/session';
@@ -86,8 +86,8 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
       // A reloaded webview lost what it was shown: the view is posted again in full.
       this.controller.requestRecompute();
     },
-    enterArchitecture: () => void vscode.commands.executeCommand('tfjsScaling.enterArchitecture'),
-    runCheck: () => void vscode.commands.executeCommand(CHECK_COMMAND),
+    enterArchitecture: () => void vscode.commands.executeCommand(COMMANDS.enterArchitecture),
+    runCheck: () => void vscode.commands.executeCommand(COMMANDS.checkPrediction),
     chartImage: (m) => this.settleExport(m.requestId, m.dataUrl),
     chartImageFailed: (m) => {
       this.controller.log.warn(`chart export failed: ${m.reason}`);
