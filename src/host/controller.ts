@@ -21,6 +21,7 @@ import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings'
 import { ImportCache } from '../workers/importCache';
 import type { Params, Result } from '../workers/rpc';
 import { Supervisor, type Outcome } from '../workers/supervisor';
+import { fromWire } from '../workers/wire';
 import { workspacePath, workspaceSource } from './workspaceFiles';
 
 /** The sidebar's messages the controller applies; the sidebar provider handles the rest itself. */
@@ -56,6 +57,12 @@ function displayName(doc: vscode.TextDocument): string {
   return doc.uri.path.split('/').pop() ?? doc.uri.toString();
 }
 
+/** A detection as the host holds it: `fingerprint` tells it from the next one (see DetectAnswer). */
+interface Detected {
+  result: DetectionResult;
+  fingerprint: string;
+}
+
 /** One detected model with the engine's answer for it. */
 export interface ModelOutcome {
   model: ModelSpec;
@@ -69,10 +76,7 @@ export class Controller implements vscode.Disposable {
   settings: Settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
   private readonly debouncer = new Debouncer(this.settings.debounceMs);
   /** `stale`: a file the detection read has changed since (the document itself may not have). */
-  private readonly detections = new Map<
-    string,
-    { version: number; result: Promise<DetectionResult>; stale: boolean }
-  >();
+  private readonly detections = new Map<string, { version: number; result: Promise<Detected>; stale: boolean }>();
   /** The other files detections read (imports), kept, and who read them. */
   private readonly imports = new ImportCache(workspaceSource);
   /** Models whose analysis the worker gave up on, by document version and index: not asked again. */
@@ -230,36 +234,39 @@ export class Controller implements vscode.Disposable {
   }
 
   /** Detection of a document at its current version, computed once per version (in the analysis worker). */
-  detection(doc: vscode.TextDocument): Promise<DetectionResult> {
+  async detection(doc: vscode.TextDocument): Promise<DetectionResult> {
     const key = doc.uri.toString();
     const hit = this.detections.get(key);
-    if (hit && hit.version === doc.version && !hit.stale) return hit.result;
-    const previous = hit?.result;
-    const result = this.detect(doc, previous);
-    this.detections.set(key, { version: doc.version, result, stale: false });
-    return result;
+    if (hit && hit.version === doc.version && !hit.stale) return (await hit.result).result;
+    const detected = this.detect(doc, hit?.result);
+    this.detections.set(key, { version: doc.version, result: detected, stale: false });
+    return (await detected).result;
   }
 
-  private async detect(
-    doc: vscode.TextDocument,
-    previous: Promise<DetectionResult> | undefined,
-  ): Promise<DetectionResult> {
+  private async detect(doc: vscode.TextDocument, previous: Promise<Detected> | undefined): Promise<Detected> {
     const started = Date.now();
     const key = doc.uri.toString();
     const fileName = workspacePath(doc.uri) ?? (doc.fileName || doc.uri.path);
     const outcome = await this.analysis.call('detect', { text: doc.getText(), fileName });
-    // The worker gave up (deadline, memory, crash): the file is skipped, and the editor carries on.
-    let result: DetectionResult = { models: [], skipped: outcome.ok ? null : `the analysis ${outcome.skipped}` };
+    const before = previous ? await previous.catch(() => null) : null;
+    let detected: Detected;
     if (outcome.ok) {
-      const { reads, ...detected } = outcome.value;
+      const { detection, fingerprint, reads } = outcome.value;
       this.imports.record(key, reads);
-      result = detected;
+      // The same detection as before (most edits): the one held is kept, so this thread neither
+      // parses the new one nor compares the two.
+      detected = before?.fingerprint === fingerprint ? before : { result: fromWire(detection), fingerprint };
+    } else {
+      // The worker gave up (deadline, memory, crash): the file is skipped, and the editor carries on.
+      const skipped = `the analysis ${outcome.skipped}`;
+      detected = { result: { models: [], skipped }, fingerprint: `skipped: ${skipped}` };
+      if (before?.fingerprint === detected.fingerprint) detected = before;
     }
+    const result = detected.result;
     this.log.debug(
       `detected ${result.models.length} model(s) in ${displayName(doc)} v${doc.version} in ${Date.now() - started} ms`,
     );
-    const before = previous ? await previous.catch(() => null) : null;
-    if (!before || JSON.stringify(before) !== JSON.stringify(result)) {
+    if (detected !== before) {
       for (const m of result.models) {
         const unknown = m.unknowns.map((u) => `${u.symbol} (${u.reason})`).join('; ');
         this.log.info(
@@ -269,7 +276,7 @@ export class Controller implements vscode.Disposable {
       if (result.skipped) this.log.info(`${displayName(doc)}: skipped: ${result.skipped}`);
       this.detectionEmitter.fire(doc.uri);
     }
-    return result;
+    return detected;
   }
 
   private async followEditor(doc: vscode.TextDocument): Promise<void> {

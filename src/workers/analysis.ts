@@ -4,6 +4,7 @@
 // the values typed in the editor (sizes may be expressions, read with mathjs, which therefore
 // loads here and never in extension.js or the chart worker).
 // Free of `vscode`; the tests call these handlers directly.
+import { createHash } from 'node:crypto';
 import {
   detectModels,
   gatherImports,
@@ -21,6 +22,7 @@ import { buildEditorCheck, type CheckBudgetSetting, type EditorCheck } from '../
 import { hoverMarkdown } from '../view/format';
 import { buildManualArchitecture, parseWidths, type ManualInput, type Parsed } from '../view/manualArchitecture';
 import type { Handlers } from './rpc';
+import { toWire, type Wire } from './wire';
 import { EMPTY_MESSAGE, NO_MODEL_TO_CHECK } from '../view/models';
 import {
   buildView,
@@ -63,8 +65,18 @@ export interface HoverAnswer {
   range: SourceRange;
 }
 
-/** A detection, and every other file it asked the host for (found or not): a change to one of them re-analyses the file. */
-export type DetectAnswer = DetectionResult & { reads: string[] };
+/**
+ * A detection, as JSON text (a 50-model file's detection rebuilds on the host's thread several
+ * times faster from text than by structured clone), with a fingerprint of that text: the host
+ * tells a changed detection from the one it holds by comparing fingerprints, without parsing or
+ * serialising either on its thread. `reads`: every other file the detection asked the host for
+ * (found or not); a change to one of them re-analyses the file.
+ */
+export interface DetectAnswer {
+  detection: Wire<DetectionResult>;
+  fingerprint: string;
+  reads: string[];
+}
 
 /** A value typed in the editor (a sidebar field, an "Enter architecture…" box), read under its rule. */
 export interface InputRequest {
@@ -158,7 +170,8 @@ async function detectWithImports(text: string, fileName: string, read: ReadFile)
     reads.push(path);
     return read(path);
   });
-  return { ...detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS, project }), reads };
+  const detection = toWire(detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS, project }));
+  return { detection, fingerprint: createHash('sha1').update(detection).digest('base64'), reads };
 }
 
 const NO_FILES: ReadFile = () => Promise.resolve(undefined);

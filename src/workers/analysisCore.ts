@@ -17,19 +17,13 @@ const handlers = analysisHandlers(new EngineCache(), (path) =>
 );
 
 /** The channel back to the host; detection that follows imports asks it for files (`read`). */
-const host: Channel<HostMethods, AnalysisMethods> | null = serveWorker<AnalysisMethods, HostMethods>(
-  parentPort,
-  {
-    ...handlers,
-    detect: async (request) => {
-      try {
-        return await handlers.detect(request);
-      } finally {
-        setImmediate(worked);
-      }
-    },
+const host: Channel<HostMethods, AnalysisMethods> | null = serveWorker<AnalysisMethods, HostMethods>(parentPort, {
+  ...handlers,
+  detect: async (request) => {
+    try {
+      return await handlers.detect(request);
+    } finally {
+      setImmediate(worked);
+    }
   },
-  // A detection is the largest answer (every model of the file, with its ranges): rebuilt on the
-  // host's main thread, JSON text costs it a fraction of what structured clone does.
-  new Set(['detect']),
-);
+});

@@ -1,7 +1,6 @@
 // A typed request/response channel over a worker thread's message port. Either side may ask:
 // the host asks the analysis worker to detect a file, and the worker may ask the host to read
 // another workspace file (only the host can reach `vscode.workspace.fs`). Free of `vscode`.
-import { fromWire, toWire, type Wire } from './wire';
 
 /**
  * Methods one side serves, as an interface of `name: { params; result }` entries. (Not a Record
@@ -19,8 +18,6 @@ export type Handlers<M extends Methods> = {
 export type RpcMessage =
   | { rpc: 'request'; id: number; method: string; params: unknown }
   | { rpc: 'response'; id: number; ok: true; value: unknown }
-  /** A result sent as JSON text (see wire.ts): for the methods a side names in `wired`. */
-  | { rpc: 'response'; id: number; ok: true; wire: Wire<unknown> }
   | { rpc: 'response'; id: number; ok: false; error: string };
 
 /** The part of a MessagePort (or Worker, or parentPort) the channel uses. */
@@ -42,8 +39,6 @@ export class Channel<Remote extends Methods, Local extends Methods> {
   constructor(
     private readonly port: Port,
     private readonly handlers: Handlers<Local>,
-    /** Methods of `Local` whose results cross as JSON text: large object graphs the other side rebuilds faster that way. */
-    private readonly wired: ReadonlySet<keyof Local & string> = new Set(),
   ) {
     port.on('message', (m) => {
       if (isRpcMessage(m)) void this.receive(m);
@@ -76,7 +71,6 @@ export class Channel<Remote extends Methods, Local extends Methods> {
       if (!p) return;
       this.pending.delete(m.id);
       if (!m.ok) p.reject(new Error(m.error));
-      else if ('wire' in m) p.resolve(fromWire(m.wire));
       else p.resolve(m.value);
       return;
     }
@@ -84,10 +78,7 @@ export class Channel<Remote extends Methods, Local extends Methods> {
     try {
       if (!Object.hasOwn(this.handlers, m.method)) throw new Error(`unknown method '${m.method}'`);
       const handler = this.handlers[m.method as keyof Local] as (params: unknown) => unknown;
-      const value = await handler(m.params);
-      reply = this.wired.has(m.method as keyof Local & string)
-        ? { rpc: 'response', id: m.id, ok: true, wire: toWire(value) }
-        : { rpc: 'response', id: m.id, ok: true, value };
+      reply = { rpc: 'response', id: m.id, ok: true, value: await handler(m.params) };
     } catch (e) {
       reply = { rpc: 'response', id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) };
     }

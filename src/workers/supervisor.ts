@@ -211,10 +211,9 @@ function formatSeconds(ms: number): string {
 export function serveWorker<Local extends Methods, Host extends Methods>(
   port: import('node:worker_threads').MessagePort | null,
   handlers: Handlers<Local>,
-  wired: ReadonlySet<keyof Local & string> = new Set(),
 ): Channel<Host, Local> | null {
   if (!port) return null;
-  const channel = new Channel<Host, Local>(port, handlers, wired);
+  const channel = new Channel<Host, Local>(port, handlers);
   port.postMessage({ ready: true });
   return channel;
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { analysisHandlers } from '../../src/workers/analysis';
 import { languageStatusText } from '../../src/view/languageStatusText';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
+import { fromWire } from '../../src/workers/wire';
 
 const handlers = analysisHandlers();
 const TF = "import * as tf from '@tensorflow/tfjs';\n";
@@ -11,7 +12,7 @@ const dense = (name: string, n1: number, n2: number, d: number, units = 1) =>
   `export function ${name}() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ inputShape: [${d}], units: ${n1}, activation: 'tanh', useBias: false }));\n  m.add(tf.layers.dense({ units: ${n2}, activation: 'tanh', useBias: false }));\n  m.add(tf.layers.dense({ units: ${units}, useBias: false }));\n  return m;\n}\n`;
 
 async function statusOf(text: string, index = 0) {
-  const detection = await handlers.detect({ text, fileName: 'model.ts' });
+  const detection = fromWire((await handlers.detect({ text, fileName: 'model.ts' })).detection);
   const model = detection.models[index];
   if (!model) return languageStatusText(null, detection.skipped);
   const { outcome } = await handlers.outcome({ model, settings: DEFAULT_SETTINGS, user: { unknowns: {}, whatIf: {} } });

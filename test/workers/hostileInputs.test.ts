@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { AnalysisMethods, HostMethods } from '../../src/workers/analysis';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
 import { Supervisor } from '../../src/workers/supervisor';
+import { fromWire } from '../../src/workers/wire';
 
 const WORKER = join(import.meta.dirname, '..', 'fixtures', 'workers', 'analysis.cjs');
 const TF = "import * as tf from '@tensorflow/tfjs';\n";
@@ -162,7 +163,7 @@ for (const [family, generate] of Object.entries(FAMILIES)) {
       const started = performance.now();
       const detected = await worker.call('detect', { text: c.text, fileName: c.fileName ?? 'hostile.ts' });
       assert.ok(detected.ok, `${c.name}: the worker ${detected.ok ? '' : detected.skipped}`);
-      const result = detected.value;
+      const result = fromWire(detected.value.detection);
       if (result.skipped !== null) assert.match(result.skipped, CLEAR_SKIP, c.name);
       const answers = [];
       for (const m of result.models) {

@@ -5,7 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import type { AnalysisMethods, DetectAnswer, HostMethods } from '../../src/workers/analysis';
+import type { DetectionResult } from '../../src/detect/index';
+import type { AnalysisMethods, HostMethods } from '../../src/workers/analysis';
+import { fromWire } from '../../src/workers/wire';
 import { ImportCache, type FileSource } from '../../src/workers/importCache';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
 import { Supervisor } from '../../src/workers/supervisor';
@@ -104,18 +106,20 @@ before(() => {
 });
 after(() => worker.dispose());
 
-async function detect(): Promise<DetectAnswer> {
+type Detected = DetectionResult & { reads: string[] };
+
+async function detect(): Promise<Detected> {
   const outcome = await worker.call('detect', { text: INDEX, fileName: 'mnist/index.js' });
   assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
   cache.record('file:///w/mnist/index.js', outcome.value.reads);
-  return outcome.value;
+  return { ...fromWire(outcome.value.detection), reads: outcome.value.reads };
 }
 
-const inputOf = (a: DetectAnswer) => {
+const inputOf = (a: Detected) => {
   const d = a.models[0]?.inputDim;
   return d?.kind === 'known' ? d.value : null;
 };
-const originsOf = (a: DetectAnswer) =>
+const originsOf = (a: Detected) =>
   (a.models[0]?.origins ?? []).map((o) => `${o.name} = ${o.value}, from ${o.file}:${o.line}`);
 
 test('the worker follows the import through the host: the size and where it came from, in workspace terms', async () => {
@@ -169,8 +173,9 @@ test('a host that cannot read leaves the size open, named by its import', async 
   try {
     const outcome = await blind.call('detect', { text: INDEX, fileName: 'mnist/index.js' });
     assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
-    assert.equal(outcome.value.models[0]?.inputDim.kind, 'unknown');
-    assert.deepEqual(outcome.value.models[0]?.origins ?? [], []);
+    const { models } = fromWire(outcome.value.detection);
+    assert.equal(models[0]?.inputDim.kind, 'unknown');
+    assert.deepEqual(models[0]?.origins ?? [], []);
   } finally {
     blind.dispose();
   }

@@ -1,11 +1,10 @@
 // Results that cross between threads as JSON text: the same values come out, numbers JSON has no
-// words for included, and a channel sends the methods it names that way.
+// words for included; the worker's detection crosses that way with a fingerprint of its text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MessageChannel } from 'node:worker_threads';
 import { detectModels } from '../../src/detect/index';
 import { benchSource } from '../../bench/detect';
-import { Channel, type RpcMessage } from '../../src/workers/rpc';
+import { analysisHandlers } from '../../src/workers/analysis';
 import { fromWire, toWire } from '../../src/workers/wire';
 
 test('a value through the wire comes out equal, NaN and the infinities included', () => {
@@ -20,27 +19,24 @@ test('a value through the wire comes out equal, NaN and the infinities included'
   assert.deepEqual(fromWire(toWire(detected)), JSON.parse(JSON.stringify(detected)));
 });
 
-test('a channel sends the results of the methods it names as JSON text, and the caller gets the object', async () => {
-  interface Served {
-    big: { params: null; result: { n: number; x: number[] } };
-    small: { params: null; result: number };
-  }
-  const { port1, port2 } = new MessageChannel();
-  const posted: RpcMessage[] = [];
-  const served = new Channel<object, Served>(
-    { postMessage: (m) => (posted.push(m as RpcMessage), port1.postMessage(m)), on: (e, l) => port1.on(e, l) },
-    { big: () => ({ n: 3, x: [1, Infinity] }), small: () => 7 },
-    new Set(['big'] as const),
-  );
-  const host = new Channel<Served, object>(port2, {});
-  try {
-    assert.deepEqual(await host.request('big', null), { n: 3, x: [1, Infinity] });
-    assert.equal(await host.request('small', null), 7);
-    const [big, small] = posted;
-    assert.ok(big && 'wire' in big && typeof big.wire === 'string');
-    assert.ok(small && 'value' in small && small.value === 7);
-    assert.equal(served.waiting, 0);
-  } finally {
-    port1.close();
+test('the worker’s detection comes as JSON text with a fingerprint that changes exactly when the detection does', async () => {
+  const handlers = analysisHandlers();
+  const text = benchSource(3);
+  const detect = (t: string) => handlers.detect({ text: t, fileName: 'three.ts' });
+  const first = await detect(text);
+  assert.deepEqual(fromWire(first.detection), JSON.parse(JSON.stringify(detectModels(text, 'three.ts'))));
+  assert.equal(fromWire(first.detection).models.length, 3);
+  // Read again, and with a comment after the last model (no model's text or range moves): the same.
+  assert.equal((await detect(text)).fingerprint, first.fingerprint);
+  const commented = await detect(`${text}\n// a note\n`);
+  assert.equal(commented.detection, first.detection);
+  assert.equal(commented.fingerprint, first.fingerprint);
+  // A width changed, or a line inserted above the models (every range moves): a new detection, a new fingerprint.
+  const widened = text.replace(/units: (\d+)/, (_m, n: string) => `units: ${Number(n) + 1}`);
+  assert.notEqual(widened, text);
+  const changed = [await detect(widened), await detect(`\n${text}`)];
+  for (const c of changed) {
+    assert.notDeepEqual(fromWire(c.detection), fromWire(first.detection));
+    assert.notEqual(c.fingerprint, first.fingerprint);
   }
 });
