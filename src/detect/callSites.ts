@@ -16,6 +16,7 @@ import {
 } from './interpreter';
 import { callNamed } from './callee';
 import { Locator } from './locate';
+import { tfjs } from './tfjsSemantics';
 import { ProjectModules } from './modules';
 import { parseWhole } from './parse';
 import { candidatePaths, normalisePath, relativeImports, resolveImport, type ProjectFiles } from './project';
@@ -141,7 +142,7 @@ export class CallSites {
               ? new Map([[name, recorder]])
               : (modules?.exportsOf(spec, from) ?? null),
         };
-    interpreter = new Interpreter(sf, until, new SourceFacts(locator), loader);
+    interpreter = new Interpreter(sf, until, new SourceFacts(locator), tfjs, loader);
     if (own) interpreter.intercept(fn.pos, fn.end, recorder);
     interpreter.runFile(sites);
   }

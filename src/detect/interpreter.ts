@@ -1,11 +1,11 @@
 // Reads a file's syntax tree as a small abstract interpreter: it runs the straight-line,
-// constant parts of the code (constants, arithmetic, loops with fixed bounds, helper calls)
-// and records every tfjs model the code builds. Whatever the code does not fix becomes an
-// `Unknown` that names its source. It never runs anything outside the file.
+// constant parts of the code (constants, arithmetic, loops with fixed bounds, helper calls).
+// Whatever the code does not fix becomes an `Unknown` that names its source. It never runs
+// anything outside the file. What a library's calls mean (tfjs: the models the code builds) is
+// the `Library` it is given (tfjsSemantics.ts); this file knows JavaScript only.
 import ts from 'typescript';
-import { isTfjsModule } from './catalog';
 import { now } from './clock';
-import { lineOf, rangeOf } from './ranges';
+import { lineOf, rangeOf, shortText } from './ranges';
 import {
   CONST_FLAG,
   LET_FLAG,
@@ -13,9 +13,7 @@ import {
   isArrayLiteralExpression,
   isArrowFunction,
   isBinaryExpression,
-  isBindingElement,
   isBlock,
-  isCallExpression,
   isCaseClause,
   isClassLike,
   isComputedPropertyName,
@@ -27,7 +25,6 @@ import {
   isGetAccessorDeclaration,
   isIdentifier,
   isImportDeclaration,
-  isImportSpecifier,
   isMethodDeclaration,
   isNamespaceImport,
   isNumericLiteral,
@@ -51,6 +48,7 @@ import {
 
 import {
   bool,
+  builtin,
   foldNumeric,
   foldUnary,
   num,
@@ -64,16 +62,12 @@ import {
   UNDEFINED,
   unknownAt,
   unknownSymbol,
-  type Builtin,
   type FreeSymbol,
-  type LayerUse,
-  type ModelRecord,
   type NumericOp,
-  type TensorRecord,
   type Unknown,
   type Value,
 } from './values';
-import { CLOCK_EVERY, MAX_ARRAY, MAX_CALL_DEPTH, MAX_LAYERS, MAX_LOOP, MAX_STRING, MAX_WORK } from './limits';
+import { CLOCK_EVERY, MAX_ARRAY, MAX_CALL_DEPTH, MAX_LOOP, MAX_STRING, MAX_WORK } from './limits';
 
 /** Reading stopped: it took longer than its time budget (`time`) or did more than MAX_WORK units of work (`work`). */
 export class BudgetExceeded extends Error {
@@ -118,16 +112,6 @@ type Completion =
 
 const NORMAL: Completion = { type: 'normal' };
 
-/** A model the interpreter saw created, with the run that created it. */
-export interface CreatedModel {
-  record: ModelRecord;
-  run: number;
-  /** The calls whose arguments the model was read with, when its function was read from its calls. */
-  calls?: CallSite[];
-  /** Names the model value was bound to, innermost first. */
-  names: string[];
-}
-
 /** What the interpreter asks of the file beyond the nodes it runs; found when asked (see source.ts). */
 export interface FileFacts {
   /** The first line that assigns `name` inside some function, if any. */
@@ -163,13 +147,49 @@ export interface ModuleExport {
   node: ts.Node;
 }
 
+/**
+ * What a library's values mean (tfjs: tfjsSemantics.ts). The interpreter runs the JavaScript; the
+ * values a library's module gives, and what is made from them, it hands to the library.
+ */
+export interface Library {
+  /** The value `import`/`require` of `spec` binds for export `name` (null: the namespace), when the library is that module. */
+  imported(spec: string, name: string | null): Value | null;
+  /** A global the library defines (a page that loads it with a <script> tag); null when it is not one. */
+  global(name: string): Value | null;
+  /** Property `key` of one of the library's values; null when `obj` is not one. */
+  property(obj: Value, key: string): Value | null;
+  /** Calls one of the library's values; null when `callee` is not one. `node` is absent for a callback's call. */
+  call(callee: Value, args: Value[], node: ts.CallExpression | ts.NewExpression | undefined): Value | null;
+  /** The code gives `value` the name `name` (a declaration, an assignment, a property, `export default`). */
+  named(value: Value, name: string): void;
+  /** Whether a value returned under a condition decided at run time is still the function's result. */
+  keepsResult(value: Value): boolean;
+}
+
+/** What a library asks of the interpreter running it. */
+export interface Runtime {
+  readonly sf: ts.SourceFile;
+  readonly facts: FileFacts;
+  /** Charges units of work against the reading's budget. */
+  tick(cost: number): void;
+  getProp(obj: Value, key: string): Value;
+  /** The current run: the module's top level is run 1, each entry read after it one more. */
+  run(): number;
+  /** The run that first reached `site`; the current run when this is the first. */
+  reach(site: ts.Node): number;
+  /** The calls whose arguments the current entry is run with, when it is. */
+  calls(): CallSite[] | null;
+  /** The innermost loop whose count the code leaves open, and condition it decides at run time, around here. */
+  circumstances(): { repeat: Value | null; condition: string | null };
+}
+
 type FunctionValue = Extract<Value, { kind: 'function' }>;
 type ClassValue = Extract<Value, { kind: 'class' }>;
 
-export class Interpreter {
-  readonly created: CreatedModel[] = [];
-  /** Creation calls reached, with the run that first reached each. */
+export class Interpreter<L extends Library = Library> {
+  /** Sites reached (calls the reading looks for), with the run that first reached each. */
   readonly reached = new Map<ts.Node, number>();
+  readonly library: L;
   readonly warnings: string[] = [];
   private run = 0;
   private steps = 0;
@@ -183,22 +203,39 @@ export class Interpreter {
   private readonly closures = new Map<ts.Node, Env>();
   private readonly executedEntries = new Set<ts.Node>();
   private readonly moduleEnv = new Env(null, 0);
-  private readonly modelInfo = new Map<ModelRecord, CreatedModel>();
   private sites: ReadonlySet<ts.Node> = new Set();
   /** The calls of the entry being run, when it is run with their arguments. */
   private calls: CallSite[] | null = null;
   /** A function whose calls are recorded instead of run (its extent in the file), and the recorder. */
   private intercepted: { pos: number; end: number; recorder: Value } | null = null;
-  /** Repeat and condition in force where a layer value was created (a loop that pushes layers into a list). */
-  private readonly layerContext = new WeakMap<Value, { repeat: Value | null; condition: string | null }>();
 
   constructor(
     private readonly sf: ts.SourceFile,
     private readonly deadline: number,
     private readonly facts: FileFacts,
+    library: (rt: Runtime) => L,
     private readonly modules: ModuleLoader | null = null,
     private readonly callReadings: CallReadings | null = null,
-  ) {}
+  ) {
+    this.library = library({
+      sf,
+      facts,
+      tick: (cost) => this.tick(cost),
+      getProp: (obj, key) => this.getProp(obj, key),
+      run: () => this.run,
+      reach: (site) => {
+        const first = this.reached.get(site);
+        if (first !== undefined) return first;
+        this.reached.set(site, this.run);
+        return this.run;
+      },
+      calls: () => this.calls,
+      circumstances: () => ({
+        repeat: this.repeatStack.at(-1) ?? null,
+        condition: this.conditionStack.at(-1) ?? null,
+      }),
+    });
+  }
 
   /** Calls of the function declared at [pos, end) go to `recorder` instead of running it. */
   intercept(pos: number, end: number, recorder: Value): void {
@@ -264,7 +301,7 @@ export class Interpreter {
     return out;
   }
 
-  /** Runs the module's top level, then every function or class holding a model the top level did not reach. */
+  /** Runs the module's top level, then every function or class holding a site (a model's creation) the top level did not reach. */
   runFile(candidates: ts.Node[]): void {
     this.sites = new Set(candidates);
     this.run = 1;
@@ -442,7 +479,7 @@ export class Interpreter {
       }
       case SK.ExportAssignment: {
         const v = this.eval((node as ts.ExportAssignment).expression, env);
-        this.nameModel(v, 'default');
+        this.library.named(v, 'default');
         return NORMAL;
       }
       default:
@@ -454,11 +491,11 @@ export class Interpreter {
     const cond = truthy(this.eval(node.expression, env));
     if (cond === true) return this.exec(node.thenStatement, env);
     if (cond === false) return node.elseStatement ? this.exec(node.elseStatement, env) : NORMAL;
-    // The code decides at run time: read the `then` branch as taken, and say so on any layer it adds.
+    // The code decides at run time: read the `then` branch as taken; the library says so on what it builds there.
     this.conditionStack.push(`${shortText(node.expression, this.sf)} (line ${lineOf(rangeOf(node, this.sf))})`);
     try {
       const c = this.exec(node.thenStatement, env);
-      return c.type === 'return' && c.value.kind === 'model' ? c : NORMAL;
+      return c.type === 'return' && this.library.keepsResult(c.value) ? c : NORMAL;
     } finally {
       this.conditionStack.pop();
     }
@@ -635,7 +672,7 @@ export class Interpreter {
       let bound = value;
       if (isIdentifier(d.name)) {
         if (value.kind === 'function' && value.name === '') value.name = d.name.text;
-        this.nameModel(value, d.name.text);
+        this.library.named(value, d.name.text);
         bound = this.nameRunTimeValue(value, d.name);
       }
       this.bindName(d.name, bound, env, kind);
@@ -654,12 +691,6 @@ export class Interpreter {
     const line = lineOf(rangeOf(name, this.sf));
     const origin = `\`${name.text}\` (= \`${root.symbol}\`, line ${line}), computed at run time`;
     return value.expr ? unknownAt(name.text, origin, name, this.sf) : opaqueAt(name.text, origin, name, this.sf);
-  }
-
-  private nameModel(value: Value, name: string): void {
-    if (value.kind !== 'model') return;
-    const info = this.modelInfo.get(value.model);
-    if (info && !info.names.includes(name)) info.names.push(name);
   }
 
   private bindName(name: ts.BindingName, value: Value, env: Env, kind: DeclKind): void {
@@ -727,12 +758,12 @@ export class Interpreter {
     const clause = node.importClause;
     if (!clause || !isStringLiteral(node.moduleSpecifier)) return;
     const spec = node.moduleSpecifier.text;
-    const tf = isTfjsModule(spec);
-    const exports = tf ? null : (this.modules?.exportsOf(spec, this.sf.fileName) ?? null);
-    // `imported`: the export's name; null for the namespace (`* as x`, or `x` in tf's default import).
+    const library = this.library.imported(spec, null) !== null;
+    const exports = library ? null : (this.modules?.exportsOf(spec, this.sf.fileName) ?? null);
+    // `imported`: the export's name; null for the namespace (`* as x`).
     const bind = (local: ts.Identifier, imported: string | null): void => {
-      let value: Value | undefined;
-      if (tf) value = { kind: 'tf', path: imported === null || imported === 'default' ? [] : [imported] };
+      let value: Value | undefined | null;
+      if (library) value = this.library.imported(spec, imported);
       // A CommonJS module has no `default`: its default import is `module.exports`, as bundlers give it.
       else if (exports)
         value =
@@ -920,9 +951,6 @@ export class Interpreter {
         return num(Number.NaN);
       case 'Infinity':
         return num(Number.POSITIVE_INFINITY);
-      // A page that loads tfjs with a <script> tag uses the global `tf`.
-      case 'tf':
-        return { kind: 'tf', path: [] };
       case 'Math':
         return mathObject();
       case 'Number':
@@ -959,14 +987,15 @@ export class Interpreter {
       case 'require':
         return builtin('require', (args) => {
           const spec = args[0];
-          if (spec?.kind === 'string' && isTfjsModule(spec.value)) return { kind: 'tf', path: [] };
+          const library = spec?.kind === 'string' ? this.library.imported(spec.value, null) : null;
+          if (library) return library;
           const s = spec?.kind === 'string' ? spec.value : '?';
           const exports = spec?.kind === 'string' ? this.modules?.exportsOf(s, this.sf.fileName) : null;
           if (exports) return { kind: 'object', props: new Map(exports) };
           return opaqueAt(`require('${s}')`, `another module ('${s}')`, node, this.sf);
         });
       default:
-        return null;
+        return this.library.global(name);
     }
   }
 
@@ -1103,7 +1132,7 @@ export class Interpreter {
       [],
       getter,
     );
-    this.nameModel(v, key);
+    this.library.named(v, key);
     props.set(key, v);
   }
 
@@ -1139,22 +1168,6 @@ export class Interpreter {
         if (key === 'length') return num(obj.value.length);
         if (/^\d+$/.test(key)) return str(obj.value[Number(key)] ?? '');
         return opaque(`${JSON.stringify(obj.value)}.${key}`, 'a string method', null);
-      case 'tf':
-        return { kind: 'tf', path: [...obj.path, key] };
-      case 'model':
-        return this.modelProp(obj.model, key);
-      case 'layer':
-        if (key === 'apply')
-          return builtin('apply', (args) => this.applyLayerUse(this.useOf(obj), args[0] ?? UNDEFINED));
-        return opaque(`layer.${key}`, 'a layer property read at run time', null);
-      case 'tensor':
-        if (key === 'shape') {
-          const s = obj.tensor.shape;
-          return s && s.kind === 'array'
-            ? { kind: 'array', items: [{ kind: 'null' }, ...s.items] }
-            : opaque('tensor.shape', 'a tensor shape known at run time', null);
-        }
-        return opaque(`tensor.${key}`, 'a tensor property read at run time', null);
       case 'function':
         if (key === 'call' || key === 'apply' || key === 'bind')
           return opaque(`${obj.name}.${key}`, 'a dynamic call', null);
@@ -1179,7 +1192,7 @@ export class Interpreter {
       case 'undefined':
         return UNDEFINED;
       default:
-        return opaque(key, 'a property read at run time', null);
+        return this.library.property(obj, key) ?? opaque(key, 'a property read at run time', null);
     }
   }
 
@@ -1327,94 +1340,6 @@ export class Interpreter {
     }
   }
 
-  private modelProp(model: ModelRecord, key: string): Value {
-    if (key === 'add') {
-      return builtin('add', (args, node) => {
-        const v = args[0] ?? UNDEFINED;
-        if (v.kind === 'layer') this.addUse(model, this.useOf(v), node);
-        else if (v.kind === 'model') this.addModel(model, v.model, node);
-        else
-          model.notes.push(
-            `model.add at line ${lineOf(rangeOf(node, this.sf))} adds a value the code does not fix; it is not counted`,
-          );
-        return UNDEFINED;
-      });
-    }
-    if (key === 'apply') {
-      return builtin('apply', (args) => {
-        const input = args[0] ?? UNDEFINED;
-        return this.chained(this.tensorOf(input), model.layers);
-      });
-    }
-    return builtin(`model.${key}`, () => opaque(`model.${key}()`, 'a model method run at training time', null));
-  }
-
-  /** `model.add(other)`: other's layers, unless other is the model or holds it (tfjs rejects the cycle). */
-  private addModel(model: ModelRecord, inner: ModelRecord, node: ts.Node): void {
-    if (inner === model || inner.parts.has(model)) {
-      const what = inner === model ? 'the model to itself' : 'a model that already contains this one';
-      model.error ??= `model.add at line ${lineOf(rangeOf(node, this.sf))} adds ${what}: a cycle, which tfjs rejects`;
-      return;
-    }
-    this.tick(inner.layers.length + inner.parts.size);
-    for (const u of inner.layers) if (!this.addUse(model, u, node)) break;
-    model.parts.add(inner);
-    for (const p of inner.parts) model.parts.add(p);
-  }
-
-  /** Adds one layer use, or declines the model once it has more layers than detection reads. */
-  private addUse(model: ModelRecord, use: LayerUse, node: ts.Node | null): boolean {
-    if (model.layers.length >= MAX_LAYERS) {
-      model.error ??= tooManyLayers(node ? lineOf(rangeOf(node, this.sf)) : null);
-      return false;
-    }
-    if (node) {
-      // The model's range is read off the functions around the statements that built it.
-      this.facts.link(node);
-      model.touched.push(node);
-    }
-    model.layers.push(use);
-    return true;
-  }
-
-  /** A layer value as used here: with the open loop and the open condition around this use, if any. */
-  private useOf(v: Extract<Value, { kind: 'layer' }>): LayerUse {
-    const repeat = this.repeatStack.at(-1) ?? null;
-    const condition = this.conditionStack.at(-1) ?? null;
-    const created = this.layerContext.get(v);
-    return {
-      layer: v.layer,
-      repeat: repeat ?? created?.repeat ?? null,
-      condition: condition ?? created?.condition ?? null,
-    };
-  }
-
-  private tensorOf(input: Value): TensorRecord {
-    if (input.kind === 'tensor') return input.tensor;
-    if (input.kind === 'array') {
-      const first = input.items.find((v) => v.kind === 'tensor');
-      if (first && first.kind === 'tensor') {
-        const notes =
-          input.items.length > 1 ? ['a layer merges several branches; only the first branch is followed'] : [];
-        return { ...first.tensor, notes: [...first.tensor.notes, ...notes] };
-      }
-    }
-    return { shape: null, inputNode: null, chain: [], notes: ['a layer is applied to a value the code does not fix'] };
-  }
-
-  private applyLayerUse(use: LayerUse, input: Value): Value {
-    return this.chained(this.tensorOf(input), [use]);
-  }
-
-  /** The tensor after `uses` are applied to `base`; a chain past the layer cap is cut and marked. */
-  private chained(base: TensorRecord, uses: readonly LayerUse[]): Value {
-    this.tick(base.chain.length + uses.length);
-    if (base.chain.length + uses.length > MAX_LAYERS) {
-      return { kind: 'tensor', tensor: { ...base, chain: base.chain.slice(0, MAX_LAYERS), tooDeep: true } };
-    }
-    return { kind: 'tensor', tensor: { ...base, chain: [...base.chain, ...uses] } };
-  }
-
   // ---------------------------------------------------------------- calls
 
   private evalArgs(args: readonly ts.Expression[] | undefined, env: Env): Value[] {
@@ -1439,7 +1364,6 @@ export class Interpreter {
     const callee = this.eval(node.expression, env);
     if (node.questionDotToken && (callee.kind === 'undefined' || callee.kind === 'null')) return UNDEFINED;
     const args = this.evalArgs(node.arguments, env);
-    if (callee.kind === 'tf') return this.callTf(callee.path, args, node);
     return this.callValue(callee, args, node);
   }
 
@@ -1449,7 +1373,8 @@ export class Interpreter {
    */
   private dynamicImport(node: ts.CallExpression, env: Env): Value {
     const [spec] = this.evalArgs(node.arguments, env);
-    if (spec?.kind === 'string' && isTfjsModule(spec.value)) return { kind: 'tf', path: [] };
+    const library = spec?.kind === 'string' ? this.library.imported(spec.value, null) : null;
+    if (library) return library;
     const exports = spec?.kind === 'string' ? this.modules?.exportsOf(spec.value, this.sf.fileName) : null;
     if (!exports) return this.openCall(node);
     const module: Value = { kind: 'object', props: new Map(exports) };
@@ -1464,7 +1389,6 @@ export class Interpreter {
     const callee = this.eval(node.expression, env);
     const args = this.evalArgs(node.arguments, env);
     if (callee.kind === 'class') return this.instantiate(callee, args, node, false);
-    if (callee.kind === 'tf') return this.callTf(callee.path, args, node);
     return this.callValue(callee, args, node);
   }
 
@@ -1480,13 +1404,11 @@ export class Interpreter {
         if (call?.kind === 'builtin') return node ? call.call(args, node) : call.call(args, this.syntheticCall());
         break;
       }
-      case 'tf':
-        return node ? this.callTf(callee.path, args, node) : opaque('tf', 'a tfjs call', null);
       // A callback handed to code we cannot see is not run; the result is open.
       case 'unknown':
         return this.openCall(node);
       default:
-        break;
+        return this.library.call(callee, args, node) ?? this.openCall(node);
     }
     return this.openCall(node);
   }
@@ -1584,7 +1506,7 @@ export class Interpreter {
         const v = this.eval(m.initializer, fieldEnv);
         if (key !== null) {
           if (v.kind === 'function' && v.name === '') v.name = `${cls.name}.${key}`;
-          this.nameModel(v, key);
+          this.library.named(v, key);
           instance.props.set(key, v);
         }
       }
@@ -1604,7 +1526,7 @@ export class Interpreter {
       }
     }
     if (allMethods) {
-      // Read as an entry: every method may build the model; run those holding a model not reached yet.
+      // Read as an entry: every method may hold a site; run those holding one not reached yet.
       for (const m of members) {
         if (!isMethodDeclaration(m) || !m.body) continue;
         if (!hasUnreachedSite(m, this.sites, this.reached)) continue;
@@ -1621,87 +1543,6 @@ export class Interpreter {
     return instance;
   }
 
-  // ---------------------------------------------------------------- tfjs
-
-  private callTf(path: string[], args: Value[], node: ts.CallExpression | ts.NewExpression): Value {
-    const p = path[0] === 'default' ? path.slice(1) : path;
-    const head = p[0];
-    if (p.length === 1 && head === 'sequential') return this.createModel('sequential', args[0] ?? UNDEFINED, node);
-    if (p.length === 1 && head === 'model') return this.createModel('functional', args[0] ?? UNDEFINED, node);
-    if (p.length === 1 && head === 'input') {
-      const cfg = args[0] ?? UNDEFINED;
-      let shape = this.getProp(cfg, 'shape');
-      if (shape.kind === 'undefined') {
-        const batch = this.getProp(cfg, 'batchShape');
-        shape = batch.kind === 'array' ? { kind: 'array', items: batch.items.slice(1) } : batch;
-      }
-      return {
-        kind: 'tensor',
-        tensor: { shape: shape.kind === 'undefined' ? null : shape, inputNode: node, chain: [], notes: [] },
-      };
-    }
-    if (p.length === 2 && head === 'layers' && p[1]) {
-      const value: Value = { kind: 'layer', layer: { kind: p[1], config: args[0] ?? UNDEFINED, node } };
-      const repeat = this.repeatStack.at(-1) ?? null;
-      const condition = this.conditionStack.at(-1) ?? null;
-      if (repeat || condition) this.layerContext.set(value, { repeat, condition });
-      return value;
-    }
-    const text = shortText(node, this.sf);
-    return opaqueAt(text, `\`${text}\`, computed by tfjs at run time`, node, this.sf);
-  }
-
-  private createModel(style: 'sequential' | 'functional', cfg: Value, node: ts.Node): Value {
-    this.facts.link(node);
-    const firstRun = this.reached.get(node);
-    if (firstRun === undefined) this.reached.set(node, this.run);
-    const record: ModelRecord = {
-      style,
-      node,
-      varName: null,
-      layers: [],
-      inputShape: null,
-      inputNode: null,
-      touched: [],
-      notes: [],
-      parts: new Set(),
-      error: null,
-    };
-    if (firstRun === undefined || firstRun === this.run || this.calls !== null) {
-      const info: CreatedModel = { record, run: this.run, names: [], ...(this.calls ? { calls: this.calls } : {}) };
-      this.created.push(info);
-      this.modelInfo.set(record, info);
-    }
-    if (style === 'sequential') {
-      const layers = this.getProp(cfg, 'layers');
-      if (layers.kind === 'array') {
-        for (const item of layers.items) {
-          if (item.kind === 'layer') {
-            if (!this.addUse(record, this.useOf(item), null)) break;
-          } else record.notes.push('an element of the `layers` list is not fixed by the code; it is not counted');
-        }
-      } else if (layers.kind === 'unknown') {
-        record.notes.push('the `layers` list is not fixed by the code; its layers are not counted');
-      }
-    } else {
-      let outputs = this.getProp(cfg, 'outputs');
-      if (outputs.kind === 'array') {
-        if (outputs.items.length > 1) record.notes.push('the model has several outputs; only the first is followed');
-        outputs = outputs.items[0] ?? UNDEFINED;
-      }
-      if (outputs.kind === 'tensor') {
-        record.layers.push(...outputs.tensor.chain);
-        if (outputs.tensor.tooDeep) record.error = tooManyLayers(null);
-        record.inputShape = outputs.tensor.shape;
-        record.inputNode = outputs.tensor.inputNode;
-        record.notes.push(...new Set(outputs.tensor.notes));
-      } else {
-        record.notes.push("the model's `outputs` are not fixed by the code; its layers are not counted");
-      }
-    }
-    return { kind: 'model', model: record };
-  }
-
   // ---------------------------------------------------------------- operators and assignment
 
   private evalBinary(node: ts.BinaryExpression, env: Env): Value {
@@ -1709,8 +1550,8 @@ export class Interpreter {
     if (op === SK.EqualsToken) {
       const v = this.eval(node.right, env);
       if (v.kind === 'function' && v.name === '' && isIdentifier(node.left)) v.name = node.left.text;
-      if (isIdentifier(node.left)) this.nameModel(v, node.left.text);
-      else if (isPropertyAccessExpression(node.left)) this.nameModel(v, node.left.name.text);
+      if (isIdentifier(node.left)) this.library.named(v, node.left.text);
+      else if (isPropertyAccessExpression(node.left)) this.library.named(v, node.left.name.text);
       this.assign(node.left, v, env);
       return v;
     }
@@ -1870,10 +1711,6 @@ function compare(a: Value, b: Value, f: (x: number, y: number) => boolean): Valu
   return bool(f(x, y));
 }
 
-function builtin(name: string, call: Builtin): Value {
-  return { kind: 'builtin', name, call };
-}
-
 function noop(): Value {
   return builtin('noop', () => UNDEFINED);
 }
@@ -1917,10 +1754,6 @@ function mathObject(): Value {
   };
 }
 
-function tooManyLayers(line: number | null): string {
-  return `the model has more than ${MAX_LAYERS} layers${line === null ? '' : ` (line ${line})`}; detection reads models of up to ${MAX_LAYERS} layers`;
-}
-
 function clampLength(n: number): number {
   return Number.isFinite(n) && n >= 0 ? Math.min(Math.floor(n), MAX_ARRAY) : 0;
 }
@@ -1935,20 +1768,15 @@ function typeOfValue(v: Value): string | null {
       return 'boolean';
     case 'undefined':
       return 'undefined';
-    case 'null':
-    case 'array':
-    case 'object':
-    case 'model':
-    case 'layer':
-    case 'tensor':
-    case 'tf':
-      return 'object';
     case 'function':
     case 'builtin':
     case 'class':
       return 'function';
-    default:
+    case 'unknown':
       return null;
+    // null, arrays, objects and a library's values
+    default:
+      return 'object';
   }
 }
 
@@ -2006,32 +1834,6 @@ function hasUnreachedSite(node: ts.Node, sites: ReadonlySet<ts.Node>, reached: M
   return found;
 }
 
-export const CREATION_NAMES: ReadonlySet<string> = new Set(['sequential', 'model']);
-
-/**
- * Calls that may create a model, by name only: `<anything>.sequential(...)`, `model(...)`, or a
- * local name `sequential`/`model` was imported or destructured as (`aliases`).
- */
-export function isCreationCandidate(n: ts.Node, aliases: ReadonlySet<string> = CREATION_NAMES): boolean {
-  if (!isCallExpression(n)) return false;
-  const e = n.expression;
-  const name = isPropertyAccessExpression(e) ? e.name.text : isIdentifier(e) ? e.text : null;
-  return name !== null && (CREATION_NAMES.has(name) || aliases.has(name));
-}
-
-/** Local names given to `sequential` or `model` by `import { sequential as x }` or `const { sequential: x } = ...`. */
-export function creationAliases(n: ts.Node, out: Set<string>): void {
-  if (isImportSpecifier(n) && n.propertyName && CREATION_NAMES.has(n.propertyName.text)) out.add(n.name.text);
-  if (
-    isBindingElement(n) &&
-    n.propertyName &&
-    isIdentifier(n.propertyName) &&
-    CREATION_NAMES.has(n.propertyName.text) &&
-    isIdentifier(n.name)
-  )
-    out.add(n.name.text);
-}
-
 export function functionNameOf(node: ts.Node): string {
   if ((isFunctionDeclaration(node) || isFunctionExpression(node)) && node.name) return node.name.text;
   if (isMethodDeclaration(node) || isGetAccessorDeclaration(node)) {
@@ -2053,9 +1855,4 @@ export function classNameOf(node: ts.ClassLikeDeclaration): string {
   const p = node.parent;
   if (p && isVariableDeclaration(p) && isIdentifier(p.name)) return p.name.text;
   return 'class';
-}
-
-function shortText(node: ts.Node, sf: ts.SourceFile): string {
-  const text = node.getText(sf).replace(/\s+/g, ' ');
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -4,6 +4,7 @@
 import { SourceFacts } from './facts';
 import { Interpreter, type ModuleLoader } from './interpreter';
 import { Locator } from './locate';
+import { tfjs } from './tfjsSemantics';
 import { normalisePath, resolveImport, type ProjectFiles } from './project';
 import { lineOf, rangeOf } from './ranges';
 import { parseWhole } from './parse';
@@ -38,7 +39,7 @@ export class ProjectModules implements ModuleLoader {
     this.running.add(path);
     try {
       const sf = parseWhole(text, path);
-      const interpreter = new Interpreter(sf, this.deadline, new SourceFacts(new Locator(sf)), this);
+      const interpreter = new Interpreter(sf, this.deadline, new SourceFacts(new Locator(sf)), tfjs, this);
       const exports = new Map<string, Value>();
       for (const [name, { value, node }] of interpreter.runModule()) {
         exports.set(name, exported(value, name, path, lineOf(rangeOf(node, sf)), 0));

@@ -30,3 +30,9 @@ export function unionRange(a: SourceRange, b: SourceRange): SourceRange {
 export function lineOf(range: SourceRange): number {
   return range.startLine + 1;
 }
+
+/** The node's text on one line, cut at 60 characters, for messages and the names of open values. */
+export function shortText(node: ts.Node, sf: ts.SourceFile): string {
+  const text = node.getText(sf).replace(/\s+/g, ' ');
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

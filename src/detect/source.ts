@@ -5,7 +5,8 @@ import { SourceFacts } from './facts';
 import { ProjectModules } from './modules';
 import { parse, parseWhole, scriptKindOf } from './parse';
 import type { ProjectFiles } from './project';
-import { CREATION_NAMES, creationAliases, Interpreter, isCreationCandidate, type CallSite } from './interpreter';
+import { Interpreter, type CallSite } from './interpreter';
+import { CREATION_NAMES, creationAliases, isCreationCandidate, tfjs } from './tfjsSemantics';
 import { now } from './clock';
 import { beginReading } from './values';
 import { Locator } from './locate';
@@ -89,9 +90,9 @@ export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: Proje
   if (candidates.length === 0) return [];
   const modules = project && project.files.size > 1 ? new ProjectModules(project, deadline, sf.fileName) : null;
   const calls = new CallSites(sf, project, deadline);
-  const interpreter = new Interpreter(sf, deadline, new SourceFacts(locator), modules, (fn) => calls.of(fn));
+  const interpreter = new Interpreter(sf, deadline, new SourceFacts(locator), tfjs, modules, (fn) => calls.of(fn));
   interpreter.runFile(candidates);
-  const created = interpreter.created.filter(
+  const created = interpreter.library.created.filter(
     (c) => c.calls !== undefined || interpreter.reached.get(c.record.node) === c.run,
   );
   const names = nameModels(created).map((name, i) => {

@@ -2,7 +2,8 @@
 // ModelSpec data the rest of the extension reads.
 import ts from 'typescript';
 import { defaultActivation, layerInfo, roleOf } from './catalog';
-import { containersOf, functionNameOf, classNameOf, isFunctionLike, type CreatedModel } from './interpreter';
+import { containersOf, functionNameOf, classNameOf, isFunctionLike } from './interpreter';
+import type { CreatedModel } from './tfjsSemantics';
 import { lineOf, rangeOf, unionRange } from './ranges';
 import type { DetectedLayer, ModelSpec, SizeExpr, SizeOrigin, SizeValue, SourceRange, UnknownSize } from './types';
 import { mergeOrigins, type LayerUse, type Value } from './values';

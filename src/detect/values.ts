@@ -113,6 +113,10 @@ export const num = (value: number): Value => ({ kind: 'number', value });
 export const str = (value: string): Value => ({ kind: 'string', value });
 export const bool = (value: boolean): Value => ({ kind: 'boolean', value });
 
+export function builtin(name: string, call: Builtin): Value {
+  return { kind: 'builtin', name, call };
+}
+
 export function unknownSymbol(symbol: string, origin: string, range: SourceRange | null): Unknown {
   return { kind: 'unknown', free: [{ symbol, origin, range }], expr: { op: 'sym', name: symbol } };
 }

@@ -1,0 +1,293 @@
+// What tfjs calls mean to detection: `tf.sequential`, `tf.model`, `tf.input`, `tf.layers.*`,
+// `model.add`, `layer.apply` and `model.apply`, read as records of the models the code builds.
+// The general interpreter (interpreter.ts) runs the JavaScript and hands this module the values
+// of the tfjs namespace and everything made from them, through the `Library` interface.
+import type ts from 'typescript';
+import { isTfjsModule } from './catalog';
+import type { CallSite, Library, Runtime } from './interpreter';
+import { MAX_LAYERS } from './limits';
+import { lineOf, rangeOf, shortText } from './ranges';
+import {
+  isBindingElement,
+  isCallExpression,
+  isIdentifier,
+  isImportSpecifier,
+  isPropertyAccessExpression,
+} from './syntax';
+import {
+  builtin,
+  opaque,
+  opaqueAt,
+  UNDEFINED,
+  type LayerUse,
+  type ModelRecord,
+  type TensorRecord,
+  type Value,
+} from './values';
+
+/** A model the interpreter saw created, with the run that created it. */
+export interface CreatedModel {
+  record: ModelRecord;
+  run: number;
+  /** The calls whose arguments the model was read with, when its function was read from its calls. */
+  calls?: CallSite[];
+  /** Names the model value was bound to, innermost first. */
+  names: string[];
+}
+
+/** The tfjs library as detection reads it; one per interpreter, collecting the models it creates. */
+export class TfjsSemantics implements Library {
+  readonly created: CreatedModel[] = [];
+  private readonly modelInfo = new Map<ModelRecord, CreatedModel>();
+  /** Repeat and condition in force where a layer value was created (a loop that pushes layers into a list). */
+  private readonly layerContext = new WeakMap<Value, { repeat: Value | null; condition: string | null }>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  imported(spec: string, name: string | null): Value | null {
+    if (!isTfjsModule(spec)) return null;
+    return { kind: 'tf', path: name === null || name === 'default' ? [] : [name] };
+  }
+
+  global(name: string): Value | null {
+    // A page that loads tfjs with a <script> tag uses the global `tf`.
+    return name === 'tf' ? { kind: 'tf', path: [] } : null;
+  }
+
+  property(obj: Value, key: string): Value | null {
+    switch (obj.kind) {
+      case 'tf':
+        return { kind: 'tf', path: [...obj.path, key] };
+      case 'model':
+        return this.modelProp(obj.model, key);
+      case 'layer':
+        if (key === 'apply')
+          return builtin('apply', (args) => this.applyLayerUse(this.useOf(obj), args[0] ?? UNDEFINED));
+        return opaque(`layer.${key}`, 'a layer property read at run time', null);
+      case 'tensor':
+        if (key === 'shape') {
+          const s = obj.tensor.shape;
+          return s && s.kind === 'array'
+            ? { kind: 'array', items: [{ kind: 'null' }, ...s.items] }
+            : opaque('tensor.shape', 'a tensor shape known at run time', null);
+        }
+        return opaque(`tensor.${key}`, 'a tensor property read at run time', null);
+      default:
+        return null;
+    }
+  }
+
+  call(callee: Value, args: Value[], node: ts.CallExpression | ts.NewExpression | undefined): Value | null {
+    if (callee.kind !== 'tf') return null;
+    return node ? this.callTf(callee.path, args, node) : opaque('tf', 'a tfjs call', null);
+  }
+
+  named(value: Value, name: string): void {
+    if (value.kind !== 'model') return;
+    const info = this.modelInfo.get(value.model);
+    if (info && !info.names.includes(name)) info.names.push(name);
+  }
+
+  keepsResult(value: Value): boolean {
+    return value.kind === 'model';
+  }
+
+  private callTf(path: string[], args: Value[], node: ts.CallExpression | ts.NewExpression): Value {
+    const p = path[0] === 'default' ? path.slice(1) : path;
+    const head = p[0];
+    if (p.length === 1 && head === 'sequential') return this.createModel('sequential', args[0] ?? UNDEFINED, node);
+    if (p.length === 1 && head === 'model') return this.createModel('functional', args[0] ?? UNDEFINED, node);
+    if (p.length === 1 && head === 'input') {
+      const cfg = args[0] ?? UNDEFINED;
+      let shape = this.rt.getProp(cfg, 'shape');
+      if (shape.kind === 'undefined') {
+        const batch = this.rt.getProp(cfg, 'batchShape');
+        shape = batch.kind === 'array' ? { kind: 'array', items: batch.items.slice(1) } : batch;
+      }
+      return {
+        kind: 'tensor',
+        tensor: { shape: shape.kind === 'undefined' ? null : shape, inputNode: node, chain: [], notes: [] },
+      };
+    }
+    if (p.length === 2 && head === 'layers' && p[1]) {
+      const value: Value = { kind: 'layer', layer: { kind: p[1], config: args[0] ?? UNDEFINED, node } };
+      const { repeat, condition } = this.rt.circumstances();
+      if (repeat || condition) this.layerContext.set(value, { repeat, condition });
+      return value;
+    }
+    const text = shortText(node, this.rt.sf);
+    return opaqueAt(text, `\`${text}\`, computed by tfjs at run time`, node, this.rt.sf);
+  }
+
+  private createModel(style: 'sequential' | 'functional', cfg: Value, node: ts.Node): Value {
+    this.rt.facts.link(node);
+    const run = this.rt.run();
+    const firstRun = this.rt.reach(node);
+    const calls = this.rt.calls();
+    const record: ModelRecord = {
+      style,
+      node,
+      varName: null,
+      layers: [],
+      inputShape: null,
+      inputNode: null,
+      touched: [],
+      notes: [],
+      parts: new Set(),
+      error: null,
+    };
+    if (firstRun === run || calls !== null) {
+      const info: CreatedModel = { record, run, names: [], ...(calls ? { calls } : {}) };
+      this.created.push(info);
+      this.modelInfo.set(record, info);
+    }
+    if (style === 'sequential') {
+      const layers = this.rt.getProp(cfg, 'layers');
+      if (layers.kind === 'array') {
+        for (const item of layers.items) {
+          if (item.kind === 'layer') {
+            if (!this.addUse(record, this.useOf(item), null)) break;
+          } else record.notes.push('an element of the `layers` list is not fixed by the code; it is not counted');
+        }
+      } else if (layers.kind === 'unknown') {
+        record.notes.push('the `layers` list is not fixed by the code; its layers are not counted');
+      }
+    } else {
+      let outputs = this.rt.getProp(cfg, 'outputs');
+      if (outputs.kind === 'array') {
+        if (outputs.items.length > 1) record.notes.push('the model has several outputs; only the first is followed');
+        outputs = outputs.items[0] ?? UNDEFINED;
+      }
+      if (outputs.kind === 'tensor') {
+        record.layers.push(...outputs.tensor.chain);
+        if (outputs.tensor.tooDeep) record.error = tooManyLayers(null);
+        record.inputShape = outputs.tensor.shape;
+        record.inputNode = outputs.tensor.inputNode;
+        record.notes.push(...new Set(outputs.tensor.notes));
+      } else {
+        record.notes.push("the model's `outputs` are not fixed by the code; its layers are not counted");
+      }
+    }
+    return { kind: 'model', model: record };
+  }
+
+  private modelProp(model: ModelRecord, key: string): Value {
+    if (key === 'add') {
+      return builtin('add', (args, node) => {
+        const v = args[0] ?? UNDEFINED;
+        if (v.kind === 'layer') this.addUse(model, this.useOf(v), node);
+        else if (v.kind === 'model') this.addModel(model, v.model, node);
+        else
+          model.notes.push(
+            `model.add at line ${lineOf(rangeOf(node, this.rt.sf))} adds a value the code does not fix; it is not counted`,
+          );
+        return UNDEFINED;
+      });
+    }
+    if (key === 'apply') {
+      return builtin('apply', (args) => {
+        const input = args[0] ?? UNDEFINED;
+        return this.chained(this.tensorOf(input), model.layers);
+      });
+    }
+    return builtin(`model.${key}`, () => opaque(`model.${key}()`, 'a model method run at training time', null));
+  }
+
+  /** `model.add(other)`: other's layers, unless other is the model or holds it (tfjs rejects the cycle). */
+  private addModel(model: ModelRecord, inner: ModelRecord, node: ts.Node): void {
+    if (inner === model || inner.parts.has(model)) {
+      const what = inner === model ? 'the model to itself' : 'a model that already contains this one';
+      model.error ??= `model.add at line ${lineOf(rangeOf(node, this.rt.sf))} adds ${what}: a cycle, which tfjs rejects`;
+      return;
+    }
+    this.rt.tick(inner.layers.length + inner.parts.size);
+    for (const u of inner.layers) if (!this.addUse(model, u, node)) break;
+    model.parts.add(inner);
+    for (const p of inner.parts) model.parts.add(p);
+  }
+
+  /** Adds one layer use, or declines the model once it has more layers than detection reads. */
+  private addUse(model: ModelRecord, use: LayerUse, node: ts.Node | null): boolean {
+    if (model.layers.length >= MAX_LAYERS) {
+      model.error ??= tooManyLayers(node ? lineOf(rangeOf(node, this.rt.sf)) : null);
+      return false;
+    }
+    if (node) {
+      // The model's range is read off the functions around the statements that built it.
+      this.rt.facts.link(node);
+      model.touched.push(node);
+    }
+    model.layers.push(use);
+    return true;
+  }
+
+  /** A layer value as used here: with the open loop and the open condition around this use, if any. */
+  private useOf(v: Extract<Value, { kind: 'layer' }>): LayerUse {
+    const { repeat, condition } = this.rt.circumstances();
+    const created = this.layerContext.get(v);
+    return {
+      layer: v.layer,
+      repeat: repeat ?? created?.repeat ?? null,
+      condition: condition ?? created?.condition ?? null,
+    };
+  }
+
+  private tensorOf(input: Value): TensorRecord {
+    if (input.kind === 'tensor') return input.tensor;
+    if (input.kind === 'array') {
+      const first = input.items.find((v) => v.kind === 'tensor');
+      if (first && first.kind === 'tensor') {
+        const notes =
+          input.items.length > 1 ? ['a layer merges several branches; only the first branch is followed'] : [];
+        return { ...first.tensor, notes: [...first.tensor.notes, ...notes] };
+      }
+    }
+    return { shape: null, inputNode: null, chain: [], notes: ['a layer is applied to a value the code does not fix'] };
+  }
+
+  private applyLayerUse(use: LayerUse, input: Value): Value {
+    return this.chained(this.tensorOf(input), [use]);
+  }
+
+  /** The tensor after `uses` are applied to `base`; a chain past the layer cap is cut and marked. */
+  private chained(base: TensorRecord, uses: readonly LayerUse[]): Value {
+    this.rt.tick(base.chain.length + uses.length);
+    if (base.chain.length + uses.length > MAX_LAYERS) {
+      return { kind: 'tensor', tensor: { ...base, chain: base.chain.slice(0, MAX_LAYERS), tooDeep: true } };
+    }
+    return { kind: 'tensor', tensor: { ...base, chain: [...base.chain, ...uses] } };
+  }
+}
+
+/** The tfjs semantics for an interpreter: `new Interpreter(sf, deadline, facts, tfjs, ...)`. */
+export const tfjs = (rt: Runtime): TfjsSemantics => new TfjsSemantics(rt);
+
+function tooManyLayers(line: number | null): string {
+  return `the model has more than ${MAX_LAYERS} layers${line === null ? '' : ` (line ${line})`}; detection reads models of up to ${MAX_LAYERS} layers`;
+}
+
+export const CREATION_NAMES: ReadonlySet<string> = new Set(['sequential', 'model']);
+
+/**
+ * Calls that may create a model, by name only: `<anything>.sequential(...)`, `model(...)`, or a
+ * local name `sequential`/`model` was imported or destructured as (`aliases`).
+ */
+export function isCreationCandidate(n: ts.Node, aliases: ReadonlySet<string> = CREATION_NAMES): boolean {
+  if (!isCallExpression(n)) return false;
+  const e = n.expression;
+  const name = isPropertyAccessExpression(e) ? e.name.text : isIdentifier(e) ? e.text : null;
+  return name !== null && (CREATION_NAMES.has(name) || aliases.has(name));
+}
+
+/** Local names given to `sequential` or `model` by `import { sequential as x }` or `const { sequential: x } = ...`. */
+export function creationAliases(n: ts.Node, out: Set<string>): void {
+  if (isImportSpecifier(n) && n.propertyName && CREATION_NAMES.has(n.propertyName.text)) out.add(n.name.text);
+  if (
+    isBindingElement(n) &&
+    n.propertyName &&
+    isIdentifier(n.propertyName) &&
+    CREATION_NAMES.has(n.propertyName.text) &&
+    isIdentifier(n.name)
+  )
+    out.add(n.name.text);
+}
