@@ -20,7 +20,7 @@ import {
 import { CHART_IDS, type ChartId, type ChartsView, type CheckResult } from '../src/protocol';
 import { checkSeries, ONSET_LINE, ratioRange } from './checkData';
 import { labelSpots, patternStyle, type Fill, type Spot } from './regimeStyle';
-import { num } from './tables';
+import { formatExact, formatNumber as num } from '../src/present/numbers';
 import { seriesColour, type Palette } from './theme';
 
 Chart.register(
@@ -372,7 +372,7 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
             callbacks: {
               title: (items) => {
                 const c = items[0]?.raw as XY | undefined;
-                return c ? `${size} = ${num(c.x)}, d = ${num(c.y)}` : '';
+                return c ? `${size} = ${formatExact(c.x ?? NaN)}, d = ${formatExact(c.y ?? NaN)}` : '';
               },
               label: (item) => {
                 const k = (item.raw as Partial<CellPoint>).k;

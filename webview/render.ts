@@ -14,10 +14,11 @@ import {
   type CheckResult,
 } from '../src/protocol';
 import { Charts } from './charts';
-import { checkTable, fitLines, runSummary, specialistLines } from './checkData';
+import { fitLines, runSummary, specialistLines, trainingTable } from '../src/present/check';
 import { fromPosition, STEPS, toPosition } from './slider';
 import { shown, shownCheck, type CheckPanel, type WebviewState } from './state';
-import { chartTable, type Table } from './tables';
+import type { Table } from '../src/present/table';
+import { chartTable } from './tables';
 import { readPalette } from './theme';
 import {
   button,
@@ -542,7 +543,7 @@ export class SidebarView {
         { testid: 'figure-check' },
         el('figcaption', {}, 'Alignment against P / P*'),
         el('div', { class: 'canvas-wrap' }, canvas),
-        dataTable('check', checkTable(result)),
+        dataTable('check', trainingTable(result)),
       ),
       el(
         'p',

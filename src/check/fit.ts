@@ -2,6 +2,7 @@
 // with bootstrap confidence intervals, and judges the engine's prediction against the fit.
 // A collapse "within a factor 2" could not tell sqrt(N d) from d or from d^0; exponents with
 // intervals can say which laws the data exclude.
+import { formatFixed } from '../present/numbers';
 import { uniformStream } from './rng';
 import { leastSquares, studentQuantile } from './stats';
 import type { ExponentEstimate, ExponentFit, FitStatus, HypothesisTest } from './types';
@@ -41,7 +42,8 @@ export function standardAlternatives(degree: number): LawToTest[] {
   ];
 }
 
-const fmt = (v: number): string => (Math.abs(v) >= 10 ? v.toFixed(0) : v.toFixed(2));
+// Exponents as the sidebar's fit lines print them (src/present): two decimals.
+const fmt = formatFixed;
 
 function variedSizes(obs: OnsetObservation[]): string[] {
   const names = [...new Set(obs.flatMap((o) => Object.keys(o.sizes)))];

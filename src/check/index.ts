@@ -5,13 +5,14 @@
 import { fitExponents, standardAlternatives, type LawToTest, type OnsetObservation } from './fit';
 import type { BackendName } from './backend';
 import { meanAndStd } from './measure';
+import { formatNumber } from '../present/numbers';
 import { findOnset, ONSET_ALIGNMENT } from './onset';
+import type { CheckOptions } from './options';
 import { planCheck, type PlannedCurve } from './plan';
 import { createTrainer, defaultParallelism } from './pool';
 import {
   CheckAbortedError,
   type CheckCurve,
-  type CheckOptions,
   type CheckPoint,
   type CheckResult,
   type CheckSpec,
@@ -27,6 +28,7 @@ export { renderCollapseSvg, renderOnsetSvg } from './svg';
 export { fitExponents, standardAlternatives } from './fit';
 export { runSpecialistStudy, formatSpecialistTable, renderSpecialistSvg } from './specialists';
 export * from './types';
+export type { CheckOptions } from './options';
 
 const NOTES = [
   'Trained to the maximum a posteriori weights (full-batch Adam until the loss plateaus), not sampled from the posterior the theory describes: weight decay kappa/P × fan-in plays the Gaussian prior, squared loss the noise of variance kappa (docs/check.md).',
@@ -62,7 +64,7 @@ function verdictOf(fit: ExponentFit, curves: CheckCurve[], converged: { count: n
   );
   const onsetRange: [number, number] | null = ratios.length > 0 ? [Math.min(...ratios), Math.max(...ratios)] : null;
   const factor = fit.factor
-    ? ` Onsets lie at ${fit.factor.value.toFixed(1)} × P* (95% CI ${fit.factor.ci[0].toFixed(1)}–${fit.factor.ci[1].toFixed(1)}): the O(1) factor the scale argument leaves open.`
+    ? ` Onsets lie at ${formatNumber(fit.factor.value)} × P* (95% CI ${formatNumber(fit.factor.ci[0])}–${formatNumber(fit.factor.ci[1])}): the O(1) factor the scale argument leaves open.`
     : '';
   const counted = ` ${converged.count} of ${converged.total} onsets converged.`;
   return {
@@ -139,7 +141,7 @@ export async function runCheck(spec: CheckSpec, opts: CheckOptions = {}): Promis
         onProgress?.({
           done,
           total: estimate(),
-          message: `d = ${curve.d}${curve.layers.length > 0 ? `, widths ${curve.layers.map((l) => l.width).join(',')}` : ''}, P = ${p} (${(p / curve.pStar).toPrecision(2)} P*), seed ${seed}`,
+          message: `d = ${curve.d}${curve.layers.length > 0 ? `, widths ${curve.layers.map((l) => l.width).join(',')}` : ''}, P = ${p} (${formatNumber(p / curve.pStar)} P*), seed ${seed}`,
         });
         return outcome.run;
       });

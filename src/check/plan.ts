@@ -1,5 +1,6 @@
 // Turns a CheckSpec into the list of runs: validates it, fits each model into the budget
 // (scaling every size down by one factor when needed) and lays out the training-set sizes.
+import { formatNumber } from '../present/numbers';
 import { ACTIVATIONS, type Architecture, type DenseLayer } from '../engine/types';
 import { CheckInputError, type CheckBudget, type CheckPrediction, type CheckSpec } from './types';
 
@@ -231,12 +232,12 @@ export function planCheck(spec: CheckSpec): Plan {
     if (!fits()) {
       throw new CheckInputError(
         'over-budget',
-        `At d = ${d} even a model scaled by ${s.toPrecision(2)} does not fit the budget; raise it or narrow the grid.`,
+        `At d = ${d} even a model scaled by ${formatNumber(s)} does not fit the budget; raise it or narrow the grid.`,
       );
     }
     if (s < 1) {
       notes.push(
-        `d = ${d}: the model was scaled down by ${s.toFixed(3)} to fit the budget (trained d = ${trained.dim}, widths ${trained.layers.map((l) => l.width).join(', ')}); P* carried to it through the winner's exponents: ${pStar.toFixed(1)}.`,
+        `d = ${d}: the model was scaled down by ${formatNumber(s)} to fit the budget (trained d = ${trained.dim}, widths ${trained.layers.map((l) => l.width).join(', ')}); P* carried to it through the winner's exponents: ${formatNumber(pStar)}.`,
       );
     }
     const range = { min: Math.max(2, Math.round(smallest * pStar)), max: Math.max(2, Math.round(largest * pStar)) };

@@ -9,7 +9,8 @@ import { meanAndStd } from './measure';
 import { createTrainer, defaultParallelism } from './pool';
 import { predictionFromAnalysis } from './predict';
 import type { SpecialistSpec } from './studies';
-import { CheckAbortedError, type CheckOptions, type ExponentFit, type TrainedRun } from './types';
+import type { CheckOptions } from './options';
+import { CheckAbortedError, type ExponentFit, type TrainedRun } from './types';
 
 export interface SpecialistPoint {
   n1: number;

@@ -63,11 +63,6 @@ export interface CheckProgress {
   message: string;
 }
 
-export interface CheckOptions {
-  signal?: AbortSignal;
-  onProgress?: (p: CheckProgress) => void;
-}
-
 /** One training run of the onset search. */
 export interface TrainedRun {
   p: number;

@@ -7,13 +7,10 @@ import { predictionFromAnalysis } from '../check/predict';
 import { DEFAULT_BUDGET, DEFAULT_MULTIPLES, QUICK_BUDGET, QUICK_MULTIPLES } from '../check/plan';
 import { ONSET_ALIGNMENT } from '../check/onset';
 import { STUDY_NAMES, THREE_LAYER, studySpec, type SpecialistSpec, type StudyName } from '../check/studies';
-import {
-  CheckInputError,
-  type CheckPrediction,
-  type CheckResult,
-  type CheckSpec,
-  type SeedOnset,
-} from '../check/types';
+import { CheckInputError, type CheckPrediction, type CheckResult, type CheckSpec } from '../check/types';
+import { fitLines, onsetTable, runSummary } from '../present/check';
+import { formatExact } from '../present/numbers';
+import { textTable } from '../present/table';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling check [options]
@@ -227,68 +224,21 @@ function parse(args: string[]): Parsed {
   return { spec, title: null, json, plot, help: false };
 }
 
-const f = (v: number, digits = 2): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
-
-const g = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
-
-function onsetCell(o: SeedOnset): string {
-  if (o.status === 'converged' && o.p !== null) return `${o.p.toFixed(0)} (${g(o.ratio ?? NaN)}×)`;
-  if (o.status === 'capped' && o.p !== null) return `${o.p.toFixed(0)} capped`;
-  return o.status;
-}
-
+/** The check as the terminal prints it: the onsets per seed, the fit, the verdict; the sidebar shows the same lines. */
 export function formatCheckTable(result: CheckResult): string {
-  const lines: string[] = [];
-  const seedHead = result.seeds.map((s) => `seed ${s}`.padEnd(16)).join('');
-  lines.push(
-    `  ${'d'.padStart(4)}  ${'widths'.padEnd(8)}  ${'P*'.padStart(6)}  ${'pattern'.padEnd(8)}  ${seedHead}runs`,
-  );
-  for (const c of result.curves) {
-    const cells = result.seeds
-      .map((s) => {
-        const o = c.onsets.find((x) => x.seed === s);
-        return (o ? onsetCell(o) : '—').padEnd(16);
-      })
-      .join('');
-    const runs = c.onsets.reduce((n, o) => n + o.runs.length, 0);
-    lines.push(
-      `  ${String(c.trainedDim).padStart(4)}  ${c.trainedWidths.join(',').padEnd(8)}  ${f(c.pStar, 1).padStart(6)}  ${c.pattern.padEnd(8)}  ${cells}${runs}`,
-    );
-    if (c.scale < 1) lines.push(`        (asked d = ${c.d}; scaled ×${c.scale.toFixed(3)} to fit the budget)`);
-  }
-  lines.push(
-    `  onset: training samples where the alignment crosses ${ONSET_ALIGNMENT} (× P*); capped: a bracketing run hit the step cap`,
-  );
-  lines.push('');
+  const onsets = onsetTable(result);
   const fit = result.fit;
+  const lines = [...textTable(onsets).map((l) => `  ${l}`), `  ${onsets.caption}`, ''];
   if (fit.exponents.length > 0) {
-    lines.push(`  exponent   measured   ${Math.round(fit.level * 100)}% CI            predicted`);
-    for (const e of fit.exponents) {
-      lines.push(
-        `  ${e.name.padEnd(9)}  ${f(e.value, 3).padStart(8)}   [${f(e.ci[0], 3)}, ${f(e.ci[1], 3)}]`.padEnd(44) +
-          f(e.predicted, 3),
-      );
-    }
-    if (fit.factor)
-      lines.push(`  O(1) factor P_onset / P*: ${f(fit.factor.value)} [${f(fit.factor.ci[0])}, ${f(fit.factor.ci[1])}]`);
+    lines.push(...fitLines(result).map((l) => `  ${l}`));
     lines.push(
-      `  residual sd of log P_onset: ${f(fit.residualSd ?? NaN, 3)} (${fit.observations} onsets, ${fit.dof} dof, ${fit.replicates} bootstrap replicates)`,
+      `  residual sd of log P_onset: ${formatExact(fit.residualSd ?? NaN)} (${fit.observations} onsets, ${fit.dof} dof, ${fit.replicates} bootstrap replicates)`,
+      '',
     );
-    for (const h of fit.hypotheses)
-      lines.push(
-        `  ${h.excluded ? 'excluded    ' : 'not excluded'}  ${h.label} (${Object.entries(h.exponents)
-          .map(([k, v]) => `${k}^${f(v)}`)
-          .join(' · ')})`,
-      );
-    lines.push('');
   }
-  lines.push(`verdict: ${result.verdict.text}`);
-  lines.push('');
+  lines.push(`verdict: ${result.verdict.text}`, '');
   for (const n of result.notes) lines.push(`note: ${n}`);
-  const runs = result.curves.reduce((n, c) => n + c.onsets.reduce((m, o) => m + o.runs.length, 0), 0);
-  lines.push(
-    `(${runs} runs in ${(result.elapsedMs / 1000).toFixed(1)} s on the ${result.backend} backend; ${result.converged.count} of ${result.converged.total} onsets converged)`,
-  );
+  lines.push(`(${runSummary(result)})`);
   return lines.join('\n');
 }
 

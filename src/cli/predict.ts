@@ -18,6 +18,7 @@ import { firstSyntaxError } from '../detect/syntaxError';
 import { evalSizeExpr } from '../detect/values';
 import { UsageError, countFlag, degreeFlag, kappaFlag, samplesFlag, sizeFlag } from './flags';
 import { dataBudget } from '../engine/budget';
+import { formatNumber } from '../present/numbers';
 import type { CliIo } from './main';
 
 const HELP = `usage: tfjs-scaling predict <file> [options]
@@ -202,11 +203,6 @@ async function readSource(path: string): Promise<string | undefined> {
   } catch {
     return undefined;
   }
-}
-
-function formatNumber(x: number): string {
-  if (!Number.isFinite(x)) return String(x);
-  return Math.abs(x) >= 1e5 || (Math.abs(x) < 1e-2 && x !== 0) ? x.toExponential(2) : String(Number(x.toPrecision(4)));
 }
 
 function toText(r: ModelReport, opts: PredictOptions): string {

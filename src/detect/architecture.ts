@@ -1,5 +1,6 @@
 // From a detected model to the engine's Architecture: which layers the theory reads, with
 // every size the code leaves open filled from the user's values (and said so), or listed as missing.
+import { formatExact } from '../present/numbers';
 import type { Architecture, ConvLayer, DenseLayer, HiddenLayer, Reading } from '../engine/types';
 import { engineActivation, layerInfo } from './catalog';
 import { lineOf } from './ranges';
@@ -80,7 +81,6 @@ function outputLength(input: number, kernel: number, stride: number, padding: 'v
 }
 
 /** A count that pooling may have made fractional, to four figures. */
-const num = (x: number): string => String(Number(x.toPrecision(4)));
 
 function product(xs: number[]): number {
   return xs.reduce((p, x) => p * x, 1);
@@ -227,7 +227,7 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
         const geometry = `${kernel.join('x')} windows at stride ${strides.join('x')}${l.padding === 'same' ? ', same padding' : ''}`;
         readings.push({
           kind: 'overlapping-conv',
-          sentence: `the ${at(l)} (${geometry}) is read as ${positionsOut} positions out, each merging ${num(patchSize)} of the ${num(positionsIn)} coming in`,
+          sentence: `the ${at(l)} (${geometry}) is read as ${positionsOut} positions out, each merging ${formatExact(patchSize)} of the ${formatExact(positionsIn)} coming in`,
         });
       }
       if (family === 'separableConv')

@@ -21,7 +21,7 @@ const VARIANTS: Variant[] = [
   { key: 'GP', label: 'GP', valueSpec: false, scoreGfl: false },
   { key: 'Spec(value)', label: 'value Spec', valueSpec: true, scoreGfl: false },
   { key: 'GFL(query-key)', label: 'query-key GFL', valueSpec: false, scoreGfl: true },
-  { key: 'Spec(value)+GFL(query-key)', label: 'value Spec / query-key GFL', valueSpec: true, scoreGfl: true },
+  { key: 'Spec(value)+GFL(query-key)', label: 'value Spec + query-key GFL', valueSpec: true, scoreGfl: true },
 ];
 
 export function attentionSizes(inputDim: number, head: AttentionLayer): Record<string, number> {

@@ -1,5 +1,6 @@
 // The user's question is "I have P samples": P against the predicted P*, and for each hidden
 // width (the others fixed) the range of widths whose P* fits in P.
+import { formatExact, formatNumber } from '../present/numbers';
 import { analyze } from './analyze';
 import { logGrid, withSize } from './grid';
 import type { AnalysisOptions, Architecture } from './types';
@@ -31,15 +32,12 @@ export interface DataBudget {
   widths: WidthRange[];
 }
 
-const round = (x: number): string =>
-  x >= 10 ? Math.round(x).toLocaleString('en-US') : String(Number(x.toPrecision(2)));
-
 /** "P = 60,000 is ≈ 80× P*: feature learning expected" / "P = 500 is short of P* ≈ 2,000 by ≈ 4×". */
 export function budgetSentence(samples: number, pStar: number): string {
   const ratio = samples / pStar;
   return ratio >= 1
-    ? `P = ${round(samples)} is ≈ ${round(ratio)}× P* ≈ ${round(pStar)}: feature learning expected (P* is a scale, up to an O(1) factor)`
-    : `P = ${round(samples)} is short of P* ≈ ${round(pStar)} by ≈ ${round(1 / ratio)}×: the network is expected to stay lazy on this data`;
+    ? `P = ${formatExact(samples)} is ≈ ${formatNumber(ratio)}× P* ≈ ${formatNumber(pStar)}: feature learning expected (P* is a scale, up to an O(1) factor)`
+    : `P = ${formatExact(samples)} is short of P* ≈ ${formatNumber(pStar)} by ≈ ${formatNumber(1 / ratio)}×: the network is expected to stay lazy on this data`;
 }
 
 function pStarAt(arch: Architecture, size: string, value: number, options: AnalysisOptions): number | null {
@@ -92,12 +90,14 @@ export function dataBudget(
     const what = l.kind === 'dense' ? 'width' : 'channel count';
     let sentence: string;
     if (range === null)
-      sentence = `layer ${i + 1} (${what} ${current}): no ${what} from 1 to ${round(top)} brings P* within P, the others fixed`;
+      sentence = `layer ${i + 1} (${what} ${current}): no ${what} from 1 to ${formatExact(top)} brings P* within P, the others fixed`;
     else if (openBelow && openAbove)
-      sentence = `layer ${i + 1} (${what} ${current}): any ${what} from 1 to ${round(top)} keeps P* within P`;
+      sentence = `layer ${i + 1} (${what} ${current}): any ${what} from 1 to ${formatExact(top)} keeps P* within P`;
+    else if (range[0] === range[1])
+      sentence = `layer ${i + 1} (${what} ${current}): P* ≤ P only at ${what} ${formatExact(range[0])}, the others fixed`;
     else {
-      const lo = openBelow ? 'up to' : `from ${round(range[0])}`;
-      const hi = openBelow ? round(range[1]) : openAbove ? 'up' : `to ${round(range[1])}`;
+      const lo = openBelow ? 'up to' : `from ${formatExact(range[0])}`;
+      const hi = openBelow ? formatExact(range[1]) : openAbove ? 'up' : `to ${formatExact(range[1])}`;
       sentence = `layer ${i + 1} (${what} ${current}): P* ≤ P for ${what}s ${lo} ${hi}, the others fixed`;
     }
     widths.push({ size, layer: i + 1, current, range, openBelow, openAbove, sentence });

@@ -1,5 +1,6 @@
 // Turns an exactly solved chain into the Candidate the product shows.
 import { TIE, ties } from './tie';
+import { chainText } from '../present/labels';
 import { chainKey, chainLabel, chainProblem, lazyKey, paperRef, paramName, type Chain } from './chain';
 import { chainRules, explainTerms } from './explain';
 import type { Network } from './network';
@@ -192,7 +193,7 @@ export function lazyCandidate(net: Network, kappa: number): Candidate | null {
     },
   ];
   const why = { terms: explainTerms([cost], roles, net.sizes), rules: chainRules(net, null, ref) };
-  const label = L > 0 ? net.layers.map(() => 'GP').join(' / ') : 'linear readout';
+  const label = L > 0 ? chainText(net.layers.map(() => 'GP')) : 'linear readout';
   return makeCandidate({ key, label, layers, binds: [], paperRef: ref, why }, sol, net.sizes, kappa);
 }
 

@@ -3,6 +3,7 @@
 // (relay rule 4), the last one passing the target degree to the readout. A pattern off
 // such a chain only adds cost (its Delta > 0, or -> 0 where it is the lazy layer), so these
 // chains, plus the all-lazy network, cover the minimum over every assignment.
+import { chainText } from '../present/labels';
 import { ONE, div, mono, mul, pow, type Mono } from './monomial';
 import type { NetLayer, Network } from './network';
 import type { Param } from './posynomial';
@@ -47,7 +48,7 @@ export function chainKey(chain: Chain): string {
 }
 
 export function chainLabel(chain: Chain): string {
-  return [...new Array<string>(chain.start - 1).fill('GP'), ...chain.steps.map((s) => s.pattern)].join(' / ');
+  return chainText([...new Array<string>(chain.start - 1).fill('GP'), ...chain.steps.map((s) => s.pattern)]);
 }
 
 export function paramName(pattern: StepPattern, layer: number): string {

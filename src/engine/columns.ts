@@ -8,6 +8,7 @@
 // same constraints bind): the crossovers are the roots of two such sums.
 import { attentionCandidates, attentionProblems, attentionSizes } from './attention';
 import { compareCandidates, solveChain, type Ranked } from './candidate';
+import { chainText } from '../present/labels';
 import { chainKey, chainLabel, chainProblem, lazyKey, paperChains, paperRef, parseChainKey } from './chain';
 import { withSize } from './grid';
 import { evaluate, type Mono } from './monomial';
@@ -384,7 +385,7 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
       return wanted.map((key) => (lazy && key === keys[lazy.id] ? cost(lazy.cost, d) : leastOf(own.get(key) ?? [], d)));
     },
     label(key) {
-      if (lazy && key === keys[lazy.id]) return net.layers.map(() => 'GP').join(' / ');
+      if (lazy && key === keys[lazy.id]) return chainText(net.layers.map(() => 'GP'));
       const chain = parseChainKey(net, key);
       return chain ? chainLabel(chain) : key;
     },

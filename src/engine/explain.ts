@@ -1,18 +1,13 @@
 // "Why this pattern": a candidate's energy as the terms each layer pays, in symbols and in
 // numbers at the optimum, and the provenance of every rule it rests on (theory section 9).
 import type { Chain, TermRole } from './chain';
+import { formatExact } from '../present/numbers';
 import { evaluate, type Mono } from './monomial';
 import type { Network } from './network';
 import type { EnergyTerm, RuleNote } from './types';
 
 function factor(name: string, e: number): string {
   return e === 1 ? name : `${name}^${e}`;
-}
-
-function value4(x: number): string {
-  if (Math.abs(x) < 1e9 && Math.abs(x) >= 1 && Math.abs(x - Math.round(x)) < 1e-9 * Math.abs(x))
-    return String(Math.round(x));
-  return Math.abs(x) >= 1e6 ? x.toExponential(3) : String(Number(x.toPrecision(4)));
 }
 
 /**
@@ -22,7 +17,7 @@ function value4(x: number): string {
 export function monoText(m: Mono, values?: Readonly<Record<string, number>>): string {
   const name = (k: string): string => {
     const v = values?.[k];
-    return v === undefined ? k : value4(v);
+    return v === undefined ? k : formatExact(v);
   };
   const up = Object.entries(m.exps)
     .filter(([, e]) => e > 0)

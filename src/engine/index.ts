@@ -3,13 +3,6 @@ export { analyze } from './analyze';
 export { sweepWidth, sweepOf, chartColumns, ChartAbandoned, type ChartColumns, type ColumnCache } from './sweep';
 export { withSize, logGrid } from './grid';
 export { regimeMap, mapOf } from './regime';
-export {
-  toReportJson,
-  formatReport,
-  formatScaling,
-  explainCandidate,
-  type ReportJson,
-  type CandidateJson,
-} from './report';
+export { toReportJson, formatReport, explainCandidate, type ReportJson, type CandidateJson } from './report';
 export { bruteForceCandidates } from './bruteforce';
 export * from './types';

@@ -1,4 +1,6 @@
 // The engine's answer as the command line prints it: one JSON object, or a readable report.
+import { formatExact, formatNumber } from '../present/numbers';
+import { scalingText } from '../present/labels';
 import type { AnalysisResult, Candidate, Explanation, Exponents, Robustness, Unreachable, ValidityFlag } from './types';
 
 export interface CandidateJson {
@@ -78,16 +80,8 @@ export function toReportJson(r: AnalysisResult): ReportJson {
   };
 }
 
-const num = (x: number): string =>
-  Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(2) : Number(x.toPrecision(4)).toString();
-
-/** "N2^1/2 · d^1/2": the nonzero exponents of a scaling law. */
-export function formatScaling(exponents: Exponents): string {
-  const parts = Object.entries(exponents)
-    .filter(([, e]) => e !== '0')
-    .map(([k, e]) => (e === '1' ? k : `${k}^${e}`));
-  return parts.length ? parts.join(' · ') : 'constant';
-}
+// Energies and optima a reader adds up: four figures (the "why" lines sum them); P* is a scale.
+const num = formatExact;
 
 function describeCandidate(c: Candidate): string {
   const layers = c.layers
@@ -98,7 +92,7 @@ function describeCandidate(c: Candidate): string {
       return `${where} ${l.pattern} on degree ${l.degree}${l.produces !== l.degree ? `→${l.produces}` : ''}${p}`;
     })
     .join(', ');
-  return `${c.label.padEnd(24)} E = ${num(c.energy).padEnd(9)} ∝ ${formatScaling(c.exponents).padEnd(22)} ${c.source === 'paper' ? `(paper: ${c.paperRef})` : '(rules)'}\n      ${layers}`;
+  return `${c.label.padEnd(24)} E = ${num(c.energy).padEnd(9)} ∝ ${scalingText(c.exponents).padEnd(22)} ${c.source === 'paper' ? `(paper: ${c.paperRef})` : '(rules)'}\n      ${layers}`;
 }
 
 const PROVENANCE = { paper: 'paper', convention: 'our convention', derivation: 'our derivation' } as const;
@@ -142,8 +136,8 @@ export function formatReport(r: AnalysisResult, options: { explain?: boolean } =
     const w = r.winner;
     lines.push(
       '',
-      `Winner: ${w.label}   E = ${num(w.energy)}   P* ≈ ${num(w.pStar)} samples (a scale: O(1) factor unknown)`,
-      `Scaling: P* ∝ ${formatScaling(w.exponents)}${w.binds.length ? `   (binding: ${w.binds.join(', ')})` : ''}`,
+      `Winner: ${w.label}   E = ${num(w.energy)}   P* ≈ ${formatNumber(w.pStar)} samples (a scale: O(1) factor unknown)`,
+      `Scaling: P* ∝ ${scalingText(w.exponents)}${w.binds.length ? `   (binding: ${w.binds.join(', ')})` : ''}`,
       `Robustness: ${r.robustness.sentence}`,
       ...flagLines(r.flags),
     );

@@ -9,6 +9,7 @@
 // energy that wins, min(e, rival), and who that is) moves monotonically with e, so over all of a
 // candidate's perturbations its extremes are those of E/3 and 3E. test/engine/validity.test.ts
 // re-minimises every term and checks both facts.
+import { formatNumber } from '../present/numbers';
 import { TIE } from './tie';
 import type { Mono } from './monomial';
 import type { Param } from './posynomial';
@@ -22,10 +23,6 @@ export interface Solved {
 }
 
 export const BOX_FACTORS = [1 / 3, 3] as const;
-
-const short = (x: number): string =>
-  Math.abs(x) >= 1e5 || Math.abs(x) < 1e-2 ? x.toExponential(1) : String(Number(x.toPrecision(2)));
-export const arrowLabel = (label: string): string => label.split(' / ').join(' → ');
 
 /**
  * The box from each candidate's perturbed energies (`solved` best first, as the analysis lists
@@ -62,8 +59,8 @@ export function boxOf(
   const order = [...alternatives.keys()].sort(
     (a, b) => alternatives.get(a)! - alternatives.get(b)! || (a < b ? -1 : 1),
   );
-  const labels = order.map((k) => arrowLabel(solved.find((s) => s.candidate.key === k)?.candidate.label ?? k));
-  const range = `P* between ${short(kappa * low)} and ${short(kappa * high)}`;
+  const labels = order.map((k) => solved.find((s) => s.candidate.key === k)?.candidate.label ?? k);
+  const range = `P* between ${formatNumber(kappa * low)} and ${formatNumber(kappa * high)}`;
   const verdict =
     labels.length === 0 ? 'the winner is stable' : `the winner may become ${[...new Set(labels)].join(', ')}`;
   return {

@@ -1,15 +1,13 @@
 // The validity flags of theory section 9: where the engine's number is not to be trusted,
 // each said in one sentence. Computed from the architecture and the solved candidates only.
 import { ties } from './tie';
-import { arrowLabel } from './robustness';
+import { formatExact, formatNumber } from '../present/numbers';
 import type { Architecture, Candidate, ValidityFlag } from './types';
 
 /** The rules assume N >> 1; below this a width is flagged. */
 export const SMALL_WIDTH = 8;
 /** A runner-up within this factor of the winner is decided by O(1) constants. */
 export const CROSSOVER_FACTOR = 2;
-
-const num = (x: number): string => (Math.abs(x) >= 1e5 ? x.toExponential(2) : String(Number(x.toPrecision(4))));
 
 /** Flags that hold whatever the energies: narrow layers and readings the rules were not written for. */
 export function architectureFlags(arch: Architecture): ValidityFlag[] {
@@ -62,7 +60,7 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
           : '';
     flags.push({
       kind: 'information-floor',
-      sentence: `P* ≈ ${num(pStar)} is below the ~d = ${num(d)} samples any learner needs to find one direction in ${num(d)} dimensions${where}: read it as "about d", not as a sample count.`,
+      sentence: `P* ≈ ${formatNumber(pStar)} is below the ~d = ${formatExact(d)} samples any learner needs to find one direction in ${formatExact(d)} dimensions${where}: read it as "about d", not as a sample count.`,
     });
   }
   for (const lp of winner.layers) {
@@ -76,7 +74,7 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
     } else if (lp.pattern === 'Mag' && p.value < 1) {
       flags.push({
         kind: 'small-width',
-        sentence: `Layer ${lp.layer}'s total magnetisation β = ${num(p.value)} is below one neuron's worth: the rules' reading of it is rough.`,
+        sentence: `Layer ${lp.layer}'s total magnetisation β = ${formatNumber(p.value)} is below one neuron's worth: the rules' reading of it is rough.`,
       });
     }
   }
@@ -86,10 +84,10 @@ export function solutionFlags(arch: Architecture, candidates: readonly Candidate
     const tie = ties(runnerUp.energy, winner.energy);
     const how = tie
       ? 'tie exactly, so the name shown comes from a tie-break'
-      : `are within a factor ${CROSSOVER_FACTOR} (×${ratio.toFixed(3)})`;
+      : `are within a factor ${CROSSOVER_FACTOR} (×${formatExact(ratio)})`;
     flags.push({
       kind: 'near-crossover',
-      sentence: `${arrowLabel(winner.label)} (E = ${num(winner.energy)}) and ${arrowLabel(runnerUp.label)} (E = ${num(runnerUp.energy)}) ${how}; O(1) constants the heuristic does not fix decide between them.`,
+      sentence: `${winner.label} (E = ${formatExact(winner.energy)}) and ${runnerUp.label} (E = ${formatExact(runnerUp.energy)}) ${how}; O(1) constants the heuristic does not fix decide between them.`,
     });
   }
   return flags;

@@ -5,7 +5,8 @@ import { toggleCodeLens } from './codelens/provider';
 import { checkPrediction } from './check/command';
 import { COMMANDS, type CommandId } from '../view/commandIds';
 import type { Controller } from './controller';
-import { exponentText, formatScale, winnerLabel } from '../view/format';
+import { formatNumber } from '../present/numbers';
+import { exponentText } from '../view/format';
 import { enterArchitecture } from './manualEntry';
 import { toLatex, toMarkdown } from '../view/report';
 import type { Computed } from '../view/session';
@@ -21,7 +22,7 @@ function summary(computed: Computed): string | null {
   const r = computed.report;
   if (!r) return computed.view.kind === 'model' && !computed.view.result.ok ? computed.view.result.reason : null;
   const a = r.analysis;
-  return `${r.model}: ${winnerLabel(a.winner)} · P* ≈ ${formatScale(a.pStar)} (κ = ${formatScale(a.kappa)}, m = ${a.degree}) · ${exponentText(a.winner.exponents)}`;
+  return `${r.model}: ${a.winner.label} · P* ≈ ${formatNumber(a.pStar)} (κ = ${formatNumber(a.kappa)}, m = ${a.degree}) · ${exponentText(a.winner.exponents)}`;
 }
 
 /** A warning whose details are in the log, with the button that opens it. */

@@ -1,7 +1,8 @@
 // The opt-in diagnostics as plain data: an information note where a model sits in the lazy
 // regime (every layer GP) or where part of it is outside the theory.
 import type { ModelSpec, SourceRange } from '../detect/types';
-import { formatScale, isLazy } from './format';
+import { formatNumber } from '../present/numbers';
+import { isLazy } from './format';
 import type { EngineOutcome } from './session';
 
 export interface Note {
@@ -16,7 +17,7 @@ export function diagnosticNotes(models: readonly ModelSpec[], outcomes: readonly
     if (outcome && !('error' in outcome) && outcome.reachable && isLazy(outcome.winner)) {
       notes.push({
         range: model.range,
-        message: `${model.name} is in the lazy (GP) regime: no layer learns features, P* ≈ ${formatScale(outcome.energy)}·κ. A narrower network, or more layers, can need fewer samples.`,
+        message: `${model.name} is in the lazy (GP) regime: no layer learns features, P* ≈ ${formatNumber(outcome.energy)}·κ. A narrower network, or more layers, can need fewer samples.`,
       });
     }
     for (const layer of model.layers) {

@@ -10,49 +10,13 @@ import type {
   ValidityFlag,
 } from '../engine/types';
 import type { FlagView, WhyView } from '../protocol';
-
-/** A scale, not a count: two significant digits, engineering-style exponent ("6.1e2"). */
-export function formatScale(x: number): string {
-  if (Number.isNaN(x)) return 'n/a';
-  if (!Number.isFinite(x)) return x > 0 ? '∞' : '-∞';
-  if (x === 0) return '0';
-  const abs = Math.abs(x);
-  if (abs >= 0.1 && abs < 100) return trimZeros(x.toPrecision(2));
-  const [mantissa, exponent] = x.toExponential(1).split('e') as [string, string];
-  return `${mantissa}e${Number(exponent)}`;
-}
-
-function trimZeros(s: string): string {
-  return s.includes('.') && !s.includes('e') ? s.replace(/\.?0+$/, '') : s;
-}
-
-/** Sizes in reading order: hidden widths first, then patch counts, then input, context and key sizes. */
-export function sizeOrder(a: string, b: string): number {
-  const rank = (s: string): [number, number] => {
-    const m = /^(N|n)(\d+)$/.exec(s);
-    if (m) return [m[1] === 'N' ? 0 : 1, Number(m[2])];
-    return [{ d: 2, L: 3, d_k: 4 }[s] ?? 5, 0];
-  };
-  const [ra, ia] = rank(a);
-  const [rb, ib] = rank(b);
-  return ra - rb || ia - ib || a.localeCompare(b);
-}
-
-function nonZeroExponents(exponents: Exponents): [string, string][] {
-  return Object.entries(exponents)
-    .filter(([, e]) => e !== '0' && e !== '-0')
-    .sort(([a], [b]) => sizeOrder(a, b));
-}
+import { scalingTerms } from '../present/labels';
+import { formatExact, formatNumber } from '../present/numbers';
 
 /** "P* ∝ N2^1/2 · d^1/2"; exact fractions as the engine reports them. */
 export function exponentText(exponents: Exponents): string {
-  const parts = nonZeroExponents(exponents).map(([size, e]) => (e === '1' ? size : `${size}^${e}`));
+  const parts = scalingTerms(exponents).map(([size, e]) => (e === '1' ? size : `${size}^${e}`));
   return parts.length === 0 ? 'P* does not grow with any size' : `P* ∝ ${parts.join(' · ')}`;
-}
-
-/** "Spec → Mag": one pattern per hidden layer, input side first ("linear readout" with none). */
-export function winnerLabel(candidate: Candidate): string {
-  return candidate.layers.length === 0 ? candidate.label : candidate.layers.map((l) => l.pattern).join(' → ');
 }
 
 export function isLazy(candidate: Candidate): boolean {
@@ -61,7 +25,7 @@ export function isLazy(candidate: Candidate): boolean {
 
 /** "P* ≈ 6.1e2 · κ" when κ = 1 is the default reading, with the O(1) caveat stated once. */
 export function pStarText(analysis: Pick<Analysis, 'energy' | 'kappa' | 'pStar'>): string {
-  return `P* ≈ ${formatScale(analysis.pStar)} samples (κ·E, κ = ${formatScale(analysis.kappa)}; a scale up to an unknown O(1) factor)`;
+  return `P* ≈ ${formatNumber(analysis.pStar)} samples (κ·E, κ = ${formatNumber(analysis.kappa)}; a scale up to an unknown O(1) factor)`;
 }
 
 function featureWords(degree: number | null): string {
@@ -77,10 +41,7 @@ function unitNoun(kind: LayerUnitKind, plural: boolean): string {
   return plural ? 'neurons' : 'neuron';
 }
 
-function approx(x: number): string {
-  if (x >= 10) return String(Math.round(x));
-  return trimZeros(x.toPrecision(2));
-}
+const approx = (x: number): string => formatNumber(x);
 
 /**
  * What one hidden layer does under the winning pattern, in a practitioner's words:
@@ -137,7 +98,7 @@ export function competingLabels(analysis: Analysis): string[] {
     .filter((k) => k !== analysis.winner.key)
     .map((k) => byKey.get(k))
     .filter((c): c is Candidate => c !== undefined)
-    .map(winnerLabel);
+    .map((c) => c.label);
 }
 
 const MARKS: Record<FlagKind, string> = {
@@ -165,11 +126,6 @@ export function flagMarks(flags: readonly ValidityFlag[]): string {
 /** The lens's default text (setting `tfjsScaling.codeLens.template`). */
 export const DEFAULT_LENS_TEMPLATE = '{pattern} · P* ≈ {pStar} samples{mark}';
 
-/** A count of samples as a person reads it: two significant figures, plain below 100 000 ("360"). */
-export function formatCount(x: number): string {
-  return Number.isFinite(x) && x >= 1 && x < 1e5 ? String(Number(x.toPrecision(2))) : formatScale(x);
-}
-
 /**
  * The lens above a model, from a template with the placeholders {pattern}, {pStar}, {energy},
  * {kappa}, {exponents} and {mark}. {mark} is the prediction's validity marks (" · ⚠ rough"), empty when it has none.
@@ -183,10 +139,10 @@ export function codeLensText(
   const lazy = isLazy(result.winner) ? ' (lazy regime)' : '';
   const marks = flagMarks(result.flags);
   const values: Record<string, string> = {
-    pattern: `${winnerLabel(result.winner)}${lazy}`,
-    pStar: formatCount(result.pStar),
-    energy: formatScale(result.energy),
-    kappa: formatScale(result.kappa),
+    pattern: `${result.winner.label}${lazy}`,
+    pStar: formatNumber(result.pStar),
+    energy: formatNumber(result.energy),
+    kappa: formatNumber(result.kappa),
     exponents: exponentText(result.winner.exponents),
     mark: marks ? ` · ${marks}` : '',
   };
@@ -195,38 +151,29 @@ export function codeLensText(
 
 const PROVENANCE = { paper: 'paper', convention: 'our convention', derivation: 'our derivation' } as const;
 
-/** Four significant digits: the "why" view's numbers must let a reader redo the sums. */
-export function exact4(x: number): string {
-  if (!Number.isFinite(x)) return formatScale(x);
-  // Whole numbers (d^3 = 262144) print whole, so the sums check by hand.
-  if (Math.abs(x) < 1e9 && Math.abs(x) >= 1 && Math.abs(x - Math.round(x)) < 1e-9 * Math.abs(x))
-    return String(Math.round(x));
-  return Math.abs(x) >= 1e6 ? x.toExponential(3) : String(Number(x.toPrecision(4)));
-}
-
 /** "Why this pattern" for one candidate. */
 export function whyView(c: Candidate, kappa: number): WhyView {
   const params = c.layers
     .filter((l) => l.param)
     .map(
       (l) =>
-        `${l.param!.name === 'beta' ? 'β' : l.param!.name}${l.part ? ` (${l.part})` : l.layer} = ${exact4(l.param!.value)}${l.param!.binds ? ` (bound ${l.param!.binds})` : ''}`,
+        `${l.param!.name === 'beta' ? 'β' : l.param!.name}${l.part ? ` (${l.part})` : l.layer} = ${formatExact(l.param!.value)}${l.param!.binds ? ` (bound ${l.param!.binds})` : ''}`,
     );
   const terms = c.why.terms;
   return {
-    label: winnerLabel(c),
-    heading: `E = ${exact4(c.energy)}, P* ≈ ${formatScale(kappa * c.energy)}`,
+    label: c.label,
+    heading: `E = ${formatExact(c.energy)}, P* ≈ ${formatNumber(kappa * c.energy)}`,
     terms: terms.map((t) => ({
       payer: t.payer,
       role: t.role,
       symbolic: t.symbolic,
       numeric: t.numeric,
-      value: exact4(t.value),
+      value: formatExact(t.value),
     })),
     sum:
       terms.length > 1
-        ? `E = ${terms.map((t) => exact4(t.value)).join(' + ')} = ${exact4(c.energy)}`
-        : `E = ${exact4(c.energy)}`,
+        ? `E = ${terms.map((t) => formatExact(t.value)).join(' + ')} = ${formatExact(c.energy)}`
+        : `E = ${formatExact(c.energy)}`,
     optimum:
       params.length === 0
         ? ''
@@ -243,13 +190,14 @@ export interface HoverProbe {
   doubled: AnalysisResult | null;
 }
 
+// The ratio of two predictions for the same model: their unknown O(1) factor cancels, so it is exact.
 function ratio(a: AnalysisResult | null, base: AnalysisResult): string {
   if (a === null) return 'n/a';
   if (!a.reachable) return 'target unreachable';
-  if (!base.reachable) return `${formatScale(a.energy)}·κ`;
+  if (!base.reachable) return `${formatNumber(a.energy)}·κ`;
   const r = a.energy / base.energy;
-  const change = a.winner.key !== base.winner.key ? `, winner becomes ${winnerLabel(a.winner)}` : '';
-  return `${formatScale(a.energy)}·κ (×${trimZeros(r.toPrecision(3))}${change})`;
+  const change = a.winner.key !== base.winner.key ? `, winner becomes ${a.winner.label}` : '';
+  return `${formatNumber(a.energy)}·κ (×${formatExact(r)}${change})`;
 }
 
 /** Markdown for the hover on a layer's width: how P* moves if that width is halved or doubled. */
@@ -258,7 +206,7 @@ export function hoverMarkdown(probe: HoverProbe): string {
   if (!current.reachable) return `**${size} = ${value}** — target unreachable: ${current.reason}`;
   const half = Math.max(1, Math.round(value / 2));
   const lines = [
-    `**${size} = ${value}** · ${winnerLabel(current.winner)} · P* ≈ ${formatScale(current.energy)}·κ`,
+    `**${size} = ${value}** · ${current.winner.label} · P* ≈ ${formatNumber(current.energy)}·κ`,
     '',
     `- halved (${size} = ${half}): P* ≈ ${ratio(probe.halved, current)}`,
     `- doubled (${size} = ${value * 2}): P* ≈ ${ratio(probe.doubled, current)}`,
@@ -272,5 +220,5 @@ export function hoverMarkdown(probe: HoverProbe): string {
 }
 
 function formatLocal(x: number | undefined): string {
-  return x === undefined ? '0' : trimZeros(x.toFixed(3));
+  return x === undefined ? '0' : formatExact(x);
 }

@@ -1,6 +1,7 @@
 // What the language status item says about the model under the cursor. Pure, so the words
 // are tested under node; src/host/languageStatus.ts puts them on screen.
-import { flagMarks, formatCount, winnerLabel } from './format';
+import { formatNumber } from '../present/numbers';
+import { flagMarks } from './format';
 import type { EngineOutcome } from './session';
 
 export interface StatusText {
@@ -31,8 +32,8 @@ export function languageStatusText(found: StatusModel | null, skipped: string | 
   if (!o.reachable) return { text: 'P*: unreachable', detail: `${which}: ${o.reason}`, severity: 'warning' };
   const marks = flagMarks(o.flags);
   return {
-    text: `P* ≈ ${formatCount(o.pStar)}`,
-    detail: `${which}: ${winnerLabel(o.winner)}${marks ? ` · ${marks}` : ''}`,
+    text: `P* ≈ ${formatNumber(o.pStar)}`,
+    detail: `${which}: ${o.winner.label}${marks ? ` · ${marks}` : ''}`,
     severity: marks ? 'warning' : 'information',
   };
 }

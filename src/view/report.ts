@@ -1,6 +1,8 @@
 // "Copy prediction as Markdown / LaTeX": the same facts as the sidebar, for a PR or a paper.
 import type { Analysis, Architecture, Exponents } from '../engine/types';
-import { competingLabels, exponentText, flagMark, formatScale, sizeOrder, whyView, winnerLabel } from './format';
+import { scalingTerms } from '../present/labels';
+import { formatNumber, latexNumber } from '../present/numbers';
+import { competingLabels, exponentText, flagMark, whyView } from './format';
 
 /** How many candidates (winner first) the copies derive term by term. */
 const WHY_COUNT = 3;
@@ -42,8 +44,8 @@ export function toMarkdown(r: PredictionReport): string {
     `### Sample complexity of \`${r.model.replace(/`/g, "'")}\`${where}`,
     '',
     `- **Architecture:** ${mdEscape(describeArchitecture(r.architecture))}`,
-    `- **Winning pattern:** ${mdEscape(winnerLabel(a.winner))}`,
-    `- **P\\*** ≈ ${formatScale(a.pStar)} samples (κ = ${formatScale(a.kappa)}, target degree ${a.degree}) — a scale, up to an unknown O(1) factor`,
+    `- **Winning pattern:** ${mdEscape(a.winner.label)}`,
+    `- **P\\*** ≈ ${formatNumber(a.pStar)} samples (κ = ${formatNumber(a.kappa)}, target degree ${a.degree}) — a scale, up to an unknown O(1) factor`,
     `- **Scaling:** ${mdEscape(exponentText(a.winner.exponents))}`,
   ];
   lines.push(`- **Robustness:** ${mdEscape(a.robustness.sentence)}`);
@@ -87,19 +89,8 @@ export function latexSize(size: string): string {
 }
 
 export function latexExponents(exponents: Exponents): string {
-  const parts = Object.entries(exponents)
-    .filter(([, e]) => e !== '0')
-    .sort(([a], [b]) => sizeOrder(a, b))
-    .map(([s, e]) => (e === '1' ? latexSize(s) : `${latexSize(s)}^{${e}}`));
+  const parts = scalingTerms(exponents).map(([s, e]) => (e === '1' ? latexSize(s) : `${latexSize(s)}^{${e}}`));
   return parts.length === 0 ? '1' : parts.join('\\,');
-}
-
-/** 609.56 → "6.1 \times 10^{2}". */
-export function latexNumber(x: number): string {
-  if (!Number.isFinite(x)) return '\\infty';
-  const [m, e] = x.toExponential(1).split('e') as [string, string];
-  const exp = Number(e);
-  return exp === 0 ? m : `${m} \\times 10^{${exp}}`;
 }
 
 function latexText(s: string): string {
@@ -129,7 +120,7 @@ export function toLatex(r: PredictionReport): string {
   return [
     `% ${latexText(r.model)}: ${latexText(describeArchitecture(r.architecture))}`,
     '\\begin{equation}',
-    `  P^* \\approx ${latexNumber(a.pStar)}, \\qquad P^* \\propto ${latexExponents(a.winner.exponents)} \\qquad (\\kappa = ${formatScale(a.kappa)},\\ m = ${a.degree})`,
+    `  P^* \\approx ${latexNumber(a.pStar)}, \\qquad P^* \\propto ${latexExponents(a.winner.exponents)} \\qquad (\\kappa = ${formatNumber(a.kappa)},\\ m = ${a.degree})`,
     '\\end{equation}',
     '\\begin{tabular}{rl}',
     '  layer & pattern \\\\ \\hline',

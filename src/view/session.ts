@@ -28,16 +28,15 @@ import type {
 import { applyWhatIf, hiddenSizeName, layerWidth, whatIfControls } from './architecture';
 import { REGIME_POINTS, SWEEP_POINTS, sizeValue, sweepableSizes, type ChartData, type ChartJob } from './chartData';
 import { canonicalKey, Memo } from './debounce';
+import { formatNumber } from '../present/numbers';
 import {
   competingLabels,
   exponentText,
   flagViews,
-  formatScale,
   layerShort,
   layerVerdict,
   pStarText,
   whyView,
-  winnerLabel,
   type LayerUnitKind,
 } from './format';
 import type { PredictionReport } from './report';
@@ -173,7 +172,7 @@ function resultView(a: Analysis, arch: Architecture): ResultView {
   const group = a.groups.find((g) => g.keys.includes(a.winner.key));
   const sameScaling = new Set(group?.keys ?? [a.winner.key]);
   return {
-    winnerLabel: winnerLabel(a.winner),
+    winnerLabel: a.winner.label,
     pStarText: pStarText(a),
     exponentText: exponentText(a.winner.exponents),
     patternLines: a.winner.layers.map((lp, i) => {
@@ -185,8 +184,8 @@ function resultView(a: Analysis, arch: Architecture): ResultView {
       .filter((c) => !sameScaling.has(c.key))
       .slice(0, 4)
       .map((c) => ({
-        label: winnerLabel(c),
-        pStarText: `P* ≈ ${formatScale(c.pStar)}`,
+        label: c.label,
+        pStarText: `P* ≈ ${formatNumber(c.pStar)}`,
         exponentText: exponentText(c.exponents),
       })),
     warnings: a.warnings,
@@ -237,32 +236,27 @@ export function budgetView(samples: number, pStar: number, data: ChartData | und
   };
 }
 
-/** The engine's "GP / Spec" as the product writes it everywhere: "GP → Spec". */
-export function arrowLabel(label: string): string {
-  return label.split(' / ').join(' → ');
-}
-
 export function chartsViewFrom(job: ChartJob, a: Analysis, data: ChartData): ChartsView | null {
   const { sweep, regime } = data;
   if ('error' in sweep) return null;
-  // Every surface names an assignment the same way: "GP → Spec", input side first.
+  // Every candidate by its engine label ("GP → Spec"), those the sweep found and those the analysis listed.
   const labels: Record<string, string> = {};
-  for (const s of sweep.series) labels[s.key] = arrowLabel(s.label);
-  for (const c of a.candidates) labels[c.key] = winnerLabel(c);
+  for (const s of sweep.series) labels[s.key] = s.label;
+  for (const c of a.candidates) labels[c.key] = c.label;
   return {
     size: job.size,
     sizeChoices: sweepableSizes(job.arch),
     userValue: sizeValue(job.arch, job.size) ?? 1,
     userPStar: a.pStar,
     kappa: a.kappa,
-    sweep: { ...sweep, series: sweep.series.map((x) => ({ ...x, label: labels[x.key] ?? arrowLabel(x.label) })) },
+    sweep,
     crossovers: sweep.crossovers.map((c) => ({
       ...c,
       fromLabel: labels[c.from] ?? c.from,
       toLabel: labels[c.to] ?? c.to,
     })),
     labels,
-    regime: 'error' in regime ? null : { ...regime, labelText: regime.labelText.map(arrowLabel) },
+    regime: 'error' in regime ? null : regime,
     userDim: job.arch.inputDim,
     band: bandOf(job.size, data),
   };

@@ -1,6 +1,7 @@
 // The check bundle the editor's runner uses: each run in its own worker thread (tfjs and the
 // training stay off the extension host's thread), ended at once when the run is cancelled.
-import type { CheckOptions, CheckResult, CheckSpec } from '../check/types';
+import type { CheckOptions } from '../check/options';
+import type { CheckResult, CheckSpec } from '../check/types';
 import type { CheckHostMethods, CheckWorkerMethods } from './editorCheckWorker';
 import { Supervisor } from './supervisor';
 import type { CheckBundle } from './checkRunner';

@@ -1,7 +1,8 @@
 // Runs the empirical check for the editor, one at a time, and keeps every result for the session
 // under its checkKey, so asking again for the same architecture and inputs is instant. Free of
 // `vscode`; the tfjs bundle comes through the loader it is given, only when a run starts.
-import type { CheckOptions, CheckProgress, CheckResult, CheckSpec } from '../check/types';
+import type { CheckOptions } from '../check/options';
+import type { CheckProgress, CheckResult, CheckSpec } from '../check/types';
 
 /** The part of the check bundle the runner uses (loadCheckModule() gives the whole module). */
 export interface CheckBundle {

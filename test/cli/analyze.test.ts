@@ -51,7 +51,7 @@ test('analyze --json prints the fields the product relies on', async () => {
 test('analyze prints a readable report, and bad flags a message with exit code 2', async () => {
   const ok = await run(['analyze', '--attention', '128:64', '--d', '64']);
   assert.equal(ok.code, 0);
-  assert.match(ok.out, /Winner: value Spec \/ query-key GFL/);
+  assert.match(ok.out, /Winner: value Spec \+ query-key GFL/);
   assert.match(ok.out, /P\* ∝ d · L\^1\/2 · d_k\^1\/2/);
   const bad = await run(['analyze', '--widths', '256,-1', '--d', '64']);
   assert.equal(bad.code, 2);

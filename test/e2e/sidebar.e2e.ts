@@ -23,11 +23,11 @@ function requiredEnv(name: string): string {
   return v;
 }
 
-/** The number in "P* ≈ 3.6e2 …" (sidebar) or "… · P* ≈ 3.6e2·κ" (CodeLens). */
+/** The number in "P* ≈ 360 …" (sidebar), "… · P* ≈ 1,200 samples" (CodeLens) or "P* ≈ 2.5e6". */
 function pStarOf(text: string): number {
-  const m = /P\*\s*≈\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)/.exec(text);
+  const m = /P\*\s*≈\s*(-?[\d,]+(?:\.\d+)?(?:e-?\d+)?)/.exec(text);
   assert.ok(m?.[1], `no "P* ≈ <number>" in ${JSON.stringify(text)}`);
-  return Number(m[1]);
+  return Number(m[1].replace(/,/g, ''));
 }
 
 const FIFTY_MODELS = benchSource(50);
@@ -357,9 +357,9 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     await details.scrollIntoViewIfNeeded();
     await details.locator('summary').click();
     const caption = await wb.sidebarText('chart-pstar-table', (t) => t.includes('shaded'), 60_000);
-    const shaded = /shaded: P\* ≤ P for N2 up to ([\d.e]+)/.exec(caption)?.[1];
+    const shaded = /shaded: P\* ≤ P for N2 up to ([\d,.e]+)/.exec(caption)?.[1];
     assert.equal(
-      Number(shaded),
+      Number(shaded?.replace(/,/g, '')),
       Number(upTo?.replace(/,/g, '')),
       `the band (${caption}) and the words (${widths}) differ`,
     );
@@ -762,8 +762,8 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
       const byD = new Map<number, { p: number; ratio: number; runs: number; alignment: number; mse: number }[]>();
       for (const [d, p, ratio, runsAt, alignment, mse] of rows) {
         const parsed = {
-          p: Number(p),
-          ratio: Number(ratio),
+          p: Number(p?.replace(/,/g, '')),
+          ratio: Number(ratio?.replace(/,/g, '')),
           runs: Number(runsAt),
           alignment: Number(alignment?.split('±')[0]),
           mse: Number(mse?.split('±')[0]),

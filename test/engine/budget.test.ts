@@ -75,3 +75,12 @@ test('predict --samples and analyze --samples answer with the data budget and th
   assert.equal(json.dataBudget.enough, false);
   assert.ok(Math.abs(json.dataBudget.ratio - 100 / pStar(mlp)) < 1e-9);
 });
+
+test('a range of one width is said as that width, not "widths up to 1"', () => {
+  // P* grows with N2 here (GP → Spec, 2·sqrt(N2·d)); P just above P* at N2 = 1 admits that width alone.
+  const atOne = pStar(withSize(mlp, 'N2', 1));
+  assert.ok(pStar(withSize(mlp, 'N2', 2)) > atOne * 1.001, 'P* grows from N2 = 1 to 2');
+  const n2 = dataBudget(mlp, pStar(mlp), atOne * 1.001).widths.find((w) => w.size === 'N2');
+  assert.deepEqual(n2?.range, [1, 1]);
+  assert.match(n2?.sentence ?? '', /^layer 2 \(width 512\): P\* ≤ P only at width 1, the others fixed$/);
+});

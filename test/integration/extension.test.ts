@@ -79,8 +79,8 @@ suite('TFJS Scaling Lens', () => {
     const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
     assert.match(text, /N2 = 512/);
     // E = 2·sqrt(N2·d): halving N2 divides P* by sqrt 2, doubling multiplies it by sqrt 2.
-    assert.match(text, /halved \(N2 = 256\): P\* ≈ 2\.6e2·κ \(×0\.707\)/);
-    assert.match(text, /doubled \(N2 = 1024\): P\* ≈ 5\.1e2·κ \(×1\.41\)/);
+    assert.match(text, /halved \(N2 = 256\): P\* ≈ 260·κ \(×0\.7071\)/);
+    assert.match(text, /doubled \(N2 = 1024\): P\* ≈ 510·κ \(×1\.414\)/);
   });
 
   test('Copy prediction as Markdown puts the sidebar’s model on the clipboard', async () => {

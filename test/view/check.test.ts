@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CheckOptions, CheckResult, CheckSpec } from '../../src/check/types';
+import type { CheckOptions } from '../../src/check/options';
+import type { CheckResult, CheckSpec } from '../../src/check/types';
 import { analyze } from '../../src/engine/index';
 import type { Architecture, AnalysisResult } from '../../src/engine/types';
 import { CheckRunner, describeCheckError, type CheckBundle } from '../../src/workers/checkRunner';

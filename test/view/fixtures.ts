@@ -1,6 +1,7 @@
 // Hand-built engine results for formatting tests: the numbers are the theory's Table 1 values
 // for d = 64, N1 = 256, N2 = 512 (shared/theory/scaling-engine.md section 6), not engine output.
 import type { Analysis, Candidate, LayerPattern } from '../../src/engine/types';
+import { chainText } from '../../src/present/labels';
 
 function fraction(v: string): number {
   const [n, d] = v.split('/');
@@ -16,7 +17,7 @@ export function candidate(
 ): Candidate {
   return {
     key,
-    label: layers.map((l) => l.pattern).join(' / '),
+    label: chainText(layers.map((l) => l.pattern)),
     layers,
     energy,
     pStar: kappa * energy,

@@ -1,38 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import fc from 'fast-check';
+import { formatNumber } from '../../src/present/numbers';
 import {
   codeLensText,
-  formatCount,
   competingLabels,
   exponentText,
-  formatScale,
   hoverMarkdown,
   layerVerdict,
   pStarText,
-  winnerLabel,
 } from '../../src/view/format';
 import { analysis, gflSpec, gpgp, gpSpec, specMag } from './fixtures';
-
-test('formatScale gives two significant digits with an exponent for large and small scales', () => {
-  assert.equal(formatScale(609.56), '6.1e2');
-  assert.equal(formatScale(262144), '2.6e5');
-  assert.equal(formatScale(3.17), '3.2');
-  assert.equal(formatScale(12), '12');
-  assert.equal(formatScale(0.002), '2.0e-3');
-  assert.equal(formatScale(404.77), '4.0e2', 'two significant digits, even when the second is 0');
-  assert.equal(formatScale(Number.POSITIVE_INFINITY), '∞');
-  assert.equal(formatScale(0), '0');
-});
-
-test('formatScale stays within a factor of 1.05 of the value it prints', () => {
-  fc.assert(
-    fc.property(fc.double({ min: 1e-6, max: 1e12, noNaN: true }), (x) => {
-      const printed = Number(formatScale(x));
-      assert.ok(Math.abs(printed - x) / x <= 0.05 + 1e-12, `${x} printed as ${formatScale(x)}`);
-    }),
-  );
-});
 
 test('exponents print as exact fractions, widths first, zero exponents left out', () => {
   assert.equal(exponentText(gpSpec.exponents), 'P* ∝ N2^1/2 · d^1/2');
@@ -40,11 +17,6 @@ test('exponents print as exact fractions, widths first, zero exponents left out'
   assert.equal(exponentText({ d: '3' }), 'P* ∝ d^3');
   assert.equal(exponentText({ d: '1', L: '1/2' }), 'P* ∝ d · L^1/2');
   assert.match(exponentText({ d: '0' }), /does not grow/);
-});
-
-test('the winner reads as one pattern per layer, input side first', () => {
-  assert.equal(winnerLabel(specMag), 'Spec → Mag');
-  assert.equal(winnerLabel(gpSpec), 'GP → Spec');
 });
 
 test('layer verdicts say what the layer does in practitioner terms', () => {
@@ -78,7 +50,7 @@ test('layer verdicts say what the layer does in practitioner terms', () => {
 
 test('P* text carries the value, kappa and the O(1) caveat', () => {
   const text = pStarText({ energy: 609.56, kappa: 2, pStar: 1219.12 });
-  assert.match(text, /P\* ≈ 1\.2e3/);
+  assert.match(text, /P\* ≈ 1,200 samples/);
   assert.match(text, /κ = 2/);
   assert.match(text, /O\(1\)/);
 });
@@ -90,13 +62,16 @@ test('competing patterns are the winner group minus the winner', () => {
 
 test('CodeLens text: winner and P* in samples, lazy regime flagged, failures explained', () => {
   const one = analysis(specMag, []);
-  assert.equal(codeLensText(one), `Spec → Mag · P* ≈ ${formatCount(one.pStar)} samples`);
+  assert.equal(codeLensText(one), `Spec → Mag · P* ≈ ${formatNumber(one.pStar)} samples`);
   const five = analysis(specMag, [], 5);
-  assert.equal(codeLensText(five), `Spec → Mag · P* ≈ ${formatCount(5 * one.pStar)} samples`, 'P* = κ·E follows κ');
+  assert.equal(codeLensText(five), `Spec → Mag · P* ≈ ${formatNumber(5 * one.pStar)} samples`, 'P* = κ·E follows κ');
   // A template of one's own; placeholders it does not know stay as written.
-  assert.equal(codeLensText(one, '{pattern}: {energy}·κ {nope}'), `Spec → Mag: ${formatScale(one.energy)}·κ {nope}`);
-  assert.equal(formatCount(362.4), '360');
-  assert.equal(formatCount(3.2e6), '3.2e6');
+  assert.equal(codeLensText(one, '{pattern}: {energy}·κ {nope}'), `Spec → Mag: ${formatNumber(one.energy)}·κ {nope}`);
+  assert.match(
+    codeLensText(analysis(specMag, [], 1e4)),
+    /P\* ≈ 6\.1e6 samples/,
+    'a million or more takes the exponent form',
+  );
   assert.match(codeLensText(analysis(gpgp, [])), /GP → GP \(lazy regime\)/);
   assert.match(codeLensText({ error: 'input dimension unknown' }), /input dimension unknown/);
   assert.match(
@@ -121,9 +96,9 @@ test('the width hover reports halved and doubled P* as ratios and names a change
   const doubled = analysis(gpSpec, []);
   const md = hoverMarkdown({ size: 'N1', value: 256, current, halved, doubled });
   assert.match(md, /\*\*N1 = 256\*\*/);
-  assert.match(md, /halved \(N1 = 128\): P\* ≈ 4\.8e2·κ \(×0\.794\)/);
-  assert.match(md, /doubled \(N1 = 512\): P\* ≈ 3\.6e2·κ \(×0\.594, winner becomes GP → Spec\)/);
-  assert.match(md, /∂log P\*\/∂log N1 = 0\.333/);
+  assert.match(md, /halved \(N1 = 128\): P\* ≈ 480·κ \(×0\.7937\)/);
+  assert.match(md, /doubled \(N1 = 512\): P\* ≈ 360·κ \(×0\.5939, winner becomes GP → Spec\)/);
+  assert.match(md, /∂log P\*\/∂log N1 = 0\.3333/);
 });
 
 test('the short per-layer pattern for the layer table names the pattern and its parameter', async () => {

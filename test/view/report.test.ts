@@ -3,12 +3,12 @@ import { test } from 'node:test';
 import {
   describeArchitecture,
   latexExponents,
-  latexNumber,
   latexSize,
   toLatex,
   toMarkdown,
   type PredictionReport,
 } from '../../src/view/report';
+import { latexNumber } from '../../src/present/numbers';
 import { analysis, gflSpec, specMag } from './fixtures';
 
 const report: PredictionReport = {
@@ -44,7 +44,7 @@ test('Markdown carries winner, P*, scaling, competing patterns, a layer table an
   const md = toMarkdown(report);
   assert.match(md, /^### Sample complexity of `buildModel` \(train\\_model\.ts\)/);
   assert.match(md, /\*\*Winning pattern:\*\* Spec → Mag/);
-  assert.match(md, /\*\*P\\\*\*\* ≈ 6\.1e2 samples \(κ = 1, target degree 3\)/);
+  assert.match(md, /\*\*P\\\*\*\* ≈ 610 samples \(κ = 1, target degree 3\)/);
   assert.match(md, /\*\*Scaling:\*\* P\\\* ∝ N1\^1\/3 · N2\^1\/3 · d\^1\/3/);
   assert.match(md, /not separable by scale analysis:\*\* GFL → Spec/);
   assert.match(md, /\| 1 \| ~3\.2 neurons specialise on the target direction \|/);
@@ -57,16 +57,16 @@ test('Markdown escapes table-breaking characters from user-controlled names', ()
   assert.doesNotMatch(md, /`x`y`/);
 });
 
-test('LaTeX: sizes as subscripts, exponents as fractions, numbers in scientific form', () => {
+test('LaTeX: sizes as subscripts, exponents as fractions, numbers by the one rule, typeset', () => {
   assert.equal(latexSize('N12'), 'N_{12}');
   assert.equal(latexSize('d_k'), 'd_{k}');
   assert.equal(latexSize('d'), 'd');
   assert.equal(latexSize('L'), 'L');
   assert.equal(latexExponents({ d: '1/2', N2: '1/2', N1: '0' }), 'N_{2}^{1/2}\\,d^{1/2}');
-  assert.equal(latexNumber(609.56), '6.1 \\times 10^{2}');
+  assert.equal(latexNumber(3.2e6), '3.2 \\times 10^{6}');
   assert.equal(latexNumber(3.2), '3.2');
   const tex = toLatex(report);
-  assert.match(tex, /P\^\* \\approx 6\.1 \\times 10\^\{2\}/);
+  assert.match(tex, /P\^\* \\approx 610,/);
   assert.match(tex, /P\^\* \\propto N_\{1\}\^\{1\/3\}\\,N_\{2\}\^\{1\/3\}\\,d\^\{1\/3\}/);
   assert.match(tex, /\\begin\{tabular\}/);
   const layerTable = tex.slice(tex.indexOf('\\begin{tabular}{rl}'), tex.indexOf('\\end{tabular}'));

@@ -65,7 +65,7 @@ test('the reference two-hidden-layer network: GP → Spec, P* = 2·sqrt(N2·d) �
   assert.equal(v.kind, 'model');
   if (v.kind !== 'model' || !v.result.ok) throw new Error('expected a result');
   assert.equal(v.result.winnerLabel, 'GP → Spec');
-  assert.match(v.result.pStarText, /^P\* ≈ 3\.6e2 /);
+  assert.match(v.result.pStarText, /^P\* ≈ 360 /);
   assert.equal(v.result.exponentText, 'P* ∝ N2^1/2 · d^1/2');
   assert.ok(report && Math.abs(report.analysis.pStar - 2 * Math.sqrt(512 * 64)) < 1e-6 * 362);
   // M2 = sqrt(N2/d) = 2.83 specialised neurons in layer 2.
@@ -91,7 +91,7 @@ test('a what-if width changes the prediction, is listed as an assumption, and th
   const { view: v } = view('buildRegressor', { unknowns: {}, whatIf: { N2: 2048 } });
   if (v.kind !== 'model' || !v.result.ok) throw new Error('expected a result');
   // 2·sqrt(2048·64) = 724.
-  assert.match(v.result.pStarText, /^P\* ≈ 7\.2e2 /);
+  assert.match(v.result.pStarText, /^P\* ≈ 720 /);
   assert.ok(v.assumptions.some((a) => /what-if: N2 .* = 2048 \(the code has 512\)/.test(a)));
   assert.equal(v.whatIf.find((c) => c.size === 'N2')?.base, 512);
 });
@@ -99,7 +99,7 @@ test('a what-if width changes the prediction, is listed as an assumption, and th
 test('kappa and degree from the user scale P* and are reported as the user’s', () => {
   const { view: v } = view('buildRegressor', { kappa: 4, unknowns: {}, whatIf: {} });
   if (v.kind !== 'model' || !v.result.ok) throw new Error('expected a result');
-  assert.match(v.result.pStarText, /^P\* ≈ 1\.4e3 /);
+  assert.match(v.result.pStarText, /^P\* ≈ 1,400 /);
   assert.equal(v.paramSources.kappa, 'user');
   const even = view('buildRegressor', { degree: 2, unknowns: {}, whatIf: {} }).view;
   if (even.kind !== 'model') throw new Error('expected a model');
@@ -117,7 +117,7 @@ test('a width the code leaves open is asked for, then used once supplied', () =>
   const filled = view('buildOpen', { unknowns: { hidden: 640 }, whatIf: {} }).view;
   if (filled.kind !== 'model' || !filled.result.ok) throw new Error('expected a result once supplied');
   // One hidden layer: Spec, E = 2·sqrt(N·d) = 2·sqrt(640·64) = 405.
-  assert.match(filled.result.pStarText, /^P\* ≈ 4\.0e2 /);
+  assert.match(filled.result.pStarText, /^P\* ≈ 400 /);
   assert.equal(filled.unknowns.find((u) => u.symbol === 'hidden')?.source, 'user');
 });
 
@@ -160,7 +160,7 @@ test('the data budget: P from the setting or the sidebar against P*, the width a
   const pStar = first.report.analysis.pStar;
   assert.deepEqual(first.view.samples, { value: 60_000, source: 'setting', line: null });
   assert.equal(first.view.budget?.sentence, budgetSentence(60_000, pStar));
-  assert.match(first.view.budget?.sentence ?? '', /^P = 60,000 is ≈ 166× P\*/);
+  assert.match(first.view.budget?.sentence ?? '', /^P = 60,000 is ≈ 170× P\* ≈ 360:/);
   assert.equal(first.view.budget?.widths, null, 'the widths come with the charts');
   assert.equal(first.chartJob.samples, 60_000);
 
@@ -168,7 +168,7 @@ test('the data budget: P from the setting or the sidebar against P*, the width a
   const typed = build({ ...none, samples: 100 });
   if (typed.view.kind !== 'model' || !typed.chartJob) throw new Error('expected a prediction');
   assert.deepEqual(typed.view.samples, { value: 100, source: 'user', line: null });
-  assert.match(typed.view.budget?.sentence ?? '', /^P = 100 is short of P\* ≈ 362 by ≈ 3\.6×/);
+  assert.match(typed.view.budget?.sentence ?? '', /^P = 100 is short of P\* ≈ 360 by ≈ 3\.6×/);
   assert.equal(typed.view.budget?.enough, false);
 
   // With the chart worker's data: the advisor's sentences, and the swept width's range as the band.
@@ -212,7 +212,7 @@ await buildRegressor().fit(xs, ys);
   if (fromCode.kind !== 'model') throw new Error('expected a model');
   const fitLine = text.split('\n').findIndex((l) => l.includes('.fit(')) + 1;
   assert.deepEqual(fromCode.samples, { value: 2000, source: 'code', line: fitLine });
-  assert.match(fromCode.budget?.sentence ?? '', /^P = 2,000 is ≈ 5\.5× P\* ≈ 362/);
+  assert.match(fromCode.budget?.sentence ?? '', /^P = 2,000 is ≈ 5\.5× P\* ≈ 360/);
   const typed = build({ ...none, samples: 50 });
   if (typed.kind !== 'model') throw new Error('expected a model');
   assert.deepEqual(typed.samples, { value: 50, source: 'user', line: null });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChartsView } from '../../src/protocol';
-import { chartTable, num } from '../../webview/tables';
+import { chartTable } from '../../webview/tables';
 
 const view: ChartsView = {
   size: 'N1',
@@ -13,8 +13,8 @@ const view: ChartsView = {
     size: 'N1',
     values: [64, 256, 1024],
     series: [
-      { key: 'a', label: 'Spec / Mag', energy: [384, 609.56, 967] },
-      { key: 'b', label: 'GP / Spec', energy: [362.04, 362.04, null] },
+      { key: 'a', label: 'Spec → Mag', energy: [384, 609.56, 967] },
+      { key: 'b', label: 'GP → Spec', energy: [362.04, 362.04, null] },
     ],
     winners: ['b', 'b', null],
     pStar: [362.04, 362.04, null],
@@ -27,7 +27,7 @@ const view: ChartsView = {
     widths: [64, 1024],
     dims: [16, 64],
     labels: ['a', 'b'],
-    labelText: ['Spec / Mag', 'GP / Spec'],
+    labelText: ['Spec → Mag', 'GP → Spec'],
     cells: [
       [0, 1],
       [1, -1],
@@ -41,11 +41,11 @@ test('the P* table has one row per swept width with the winner named', () => {
   const t = chartTable('pstar', view);
   assert.deepEqual(t.head, ['N1', 'P*', 'winning pattern']);
   assert.deepEqual(t.rows, [
-    ['64', '362', 'GP → Spec'],
-    ['256', '362', 'GP → Spec'],
-    ['1024', '—', 'unreachable'],
+    ['64', '360', 'GP → Spec'],
+    ['256', '360', 'GP → Spec'],
+    ['1,024', '—', 'unreachable'],
   ]);
-  assert.match(t.caption, /your model has N1 = 256, P\* ≈ 609\.6/);
+  assert.match(t.caption, /your model has N1 = 256, P\* ≈ 610/);
   assert.doesNotMatch(t.caption, /shaded/, 'no band without a training-set size');
 });
 
@@ -55,26 +55,22 @@ test('the P* table says which widths the chart shades as fitting the training se
   assert.match(band(40, 900, false, false), /; shaded: P\* ≤ P for N1 from 40 to 900$/);
   assert.match(band(1, 900, true, false), /; shaded: P\* ≤ P for N1 up to 900$/);
   assert.match(band(40, 16384, false, true), /; shaded: P\* ≤ P for N1 from 40 up$/);
+  assert.match(band(1200, 2500, false, false), /; shaded: P\* ≤ P for N1 from 1,200 to 2,500$/);
+  assert.match(band(1, 1, true, false), /; shaded: P\* ≤ P only at N1 = 1$/, 'a band of one width is not "up to 1"');
 });
 
 test('the energy table has a column per candidate and marks missing optima', () => {
   const t = chartTable('energy', view);
-  assert.deepEqual(t.head, ['N1', 'Spec / Mag', 'GP / Spec']);
-  assert.deepEqual(t.rows[2], ['1024', '967', '—']);
+  assert.deepEqual(t.head, ['N1', 'Spec → Mag', 'GP → Spec']);
+  assert.deepEqual(t.rows[2], ['1,024', '970', '—']);
 });
 
 test('the regime table is d by width with the winner in each cell', () => {
   const t = chartTable('regime', view);
-  assert.deepEqual(t.head, ['d \\ N1', '64', '1024']);
+  assert.deepEqual(t.head, ['d \\ N1', '64', '1,024']);
   assert.deepEqual(t.rows, [
-    ['16', 'Spec / Mag', 'GP / Spec'],
-    ['64', 'GP / Spec', 'unreachable'],
+    ['16', 'Spec → Mag', 'GP → Spec'],
+    ['64', 'GP → Spec', 'unreachable'],
   ]);
   assert.deepEqual(chartTable('regime', { ...view, regime: null }).rows, []);
-});
-
-test('numbers print compactly', () => {
-  assert.equal(num(262144), '2.6e5');
-  assert.equal(num(609.56), '609.6');
-  assert.equal(num(null), '—');
 });
