@@ -21,7 +21,7 @@ import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings'
 import { ImportCache } from '../workers/importCache';
 import type { Params, Result } from '../workers/rpc';
 import { Supervisor, type Outcome } from '../workers/supervisor';
-import { fromWire } from '../workers/wire';
+import { fromWire, toWire } from '../workers/wire';
 import { workspacePath, workspaceSource } from './workspaceFiles';
 
 /** The sidebar's messages the controller applies; the sidebar provider handles the rest itself. */
@@ -48,7 +48,8 @@ export const ANALYSIS_DEADLINE_MS = 10_000;
 /** Where the sidebar's view goes; implemented by the sidebar provider. */
 export interface ViewSink {
   readonly visible: boolean;
-  post(computed: Computed, ack: number, check: CheckContext): void;
+  /** `viewKey`: equal for equal views (see ViewAnswer). */
+  post(computed: Computed, viewKey: string, ack: number, check: CheckContext): void;
   /** The answer to a typed field. */
   postInput(message: InputResult): void;
 }
@@ -267,13 +268,14 @@ export class Controller implements vscode.Disposable {
       `detected ${result.models.length} model(s) in ${displayName(doc)} v${doc.version} in ${Date.now() - started} ms`,
     );
     if (detected !== before) {
-      for (const m of result.models) {
+      const lines = result.models.map((m) => {
         const unknown = m.unknowns.map((u) => `${u.symbol} (${u.reason})`).join('; ');
-        this.log.info(
-          `${displayName(doc)}: model ${m.name} (${m.style}), ${m.layers.length} layers${unknown ? `; open sizes: ${unknown}` : ''}${m.error ? `; not analysed: ${m.error}` : ''}`,
-        );
-      }
-      if (result.skipped) this.log.info(`${displayName(doc)}: skipped: ${result.skipped}`);
+        return `model ${m.name} (${m.style}), ${m.layers.length} layers${unknown ? `; open sizes: ${unknown}` : ''}${m.error ? `; not analysed: ${m.error}` : ''}`;
+      });
+      if (result.skipped) lines.push(`skipped: ${result.skipped}`);
+      // One entry per file: each entry crosses to VS Code as a message of its own, and fifty of
+      // them cost this thread more than their text does.
+      if (lines.length > 0) this.log.info(`${displayName(doc)}: ${lines.join(`\n  ${displayName(doc)}: `)}`);
       this.detectionEmitter.fire(doc.uri);
     }
     return detected;
@@ -361,13 +363,14 @@ export class Controller implements vscode.Disposable {
     const seq = ++this.viewSeq;
     const subject = await this.subject();
     let computed: Computed;
+    let viewKey: string;
     let check: EditorCheckState = { ok: false, reason: NO_MODEL_TO_CHECK };
     if (subject === null) {
       const c = this.current;
       const fileName = c.kind === 'none' ? c.fileName : null;
       const message =
         c.kind === 'none' && c.skipped ? `Skipped ${fileName ?? 'this file'}: ${c.skipped}.` : EMPTY_MESSAGE;
-      computed = emptyComputed(message, fileName);
+      ({ computed, viewKey } = emptyComputed(message, fileName));
     } else {
       const started = Date.now();
       const outcome = await this.analysis.call('view', {
@@ -378,13 +381,13 @@ export class Controller implements vscode.Disposable {
         chartData: this.recentChartData(),
       });
       if (outcome.ok) {
-        ({ computed, check } = outcome.value);
+        ({ computed, check, viewKey } = outcome.value);
         this.log.debug(`view computed in ${Date.now() - started} ms`);
       } else {
         const fileName = subject.origin === 'file' ? subject.fileName : null;
         const message = `Skipped ${subject.origin === 'file' ? subject.fileName : subject.name}: the analysis ${outcome.skipped}.`;
         this.log.warn(message);
-        computed = emptyComputed(message, fileName);
+        ({ computed, viewKey } = emptyComputed(message, fileName));
       }
     }
     // A newer recomputation started while this one waited for the worker: it posts, not this one.
@@ -396,7 +399,7 @@ export class Controller implements vscode.Disposable {
     }
     this.last = computed;
     this.check = check;
-    this.sink?.post(computed, this.ack, this.checkContext());
+    this.sink?.post(computed, viewKey, this.ack, this.checkContext());
     return computed;
   }
 
@@ -612,13 +615,11 @@ export class Controller implements vscode.Disposable {
   }
 }
 
-/** What the sidebar shows when there is no model to analyse, or its analysis was skipped. */
-function emptyComputed(message: string, fileName: string | null): Computed {
+/** What the sidebar shows when there is no model to analyse, or its analysis was skipped (a view small enough to be its own key). */
+function emptyComputed(message: string, fileName: string | null): { computed: Computed; viewKey: string } {
+  const view = { kind: 'empty', message, fileName } as const;
   return {
-    view: { kind: 'empty', message, fileName },
-    architecture: null,
-    outcome: null,
-    report: null,
-    chartJob: null,
+    computed: { view, architecture: null, outcome: null, report: null, chartJob: null },
+    viewKey: toWire(view),
   };
 }

@@ -4,7 +4,6 @@
 // the values typed in the editor (sizes may be expressions, read with mathjs, which therefore
 // loads here and never in extension.js or the chart worker).
 // Free of `vscode`; the tests call these handlers directly.
-import { createHash } from 'node:crypto';
 import {
   detectModels,
   gatherImports,
@@ -22,7 +21,7 @@ import { buildEditorCheck, type CheckBudgetSetting, type EditorCheck } from '../
 import { hoverMarkdown } from '../view/format';
 import { buildManualArchitecture, parseWidths, type ManualInput, type Parsed } from '../view/manualArchitecture';
 import type { Handlers } from './rpc';
-import { toWire, type Wire } from './wire';
+import { fingerprintOf, toWire, type Wire } from './wire';
 import { EMPTY_MESSAGE, NO_MODEL_TO_CHECK } from '../view/models';
 import {
   buildView,
@@ -66,6 +65,17 @@ export interface HoverAnswer {
 }
 
 /**
+ * The sidebar's view and the check it offers. `viewKey` is a fingerprint of the view: the host
+ * posts a view only when it differs from the last one posted, and compares keys to know, instead
+ * of serialising a view (fifty models, charts) on its thread.
+ */
+export interface ViewAnswer {
+  computed: Computed;
+  check: EditorCheckState;
+  viewKey: string;
+}
+
+/**
  * A detection, as JSON text (a 50-model file's detection rebuilds on the host's thread several
  * times faster from text than by structured clone), with a fingerprint of that text: the host
  * tells a changed detection from the one it holds by comparing fingerprints, without parsing or
@@ -90,7 +100,7 @@ export interface InputRequest {
 export interface AnalysisMethods {
   /** `fileName`: the file as the user should see it (workspace-relative); the paths `read` is asked for are in the same terms. */
   detect: { params: { text: string; fileName: string }; result: DetectAnswer };
-  view: { params: ViewRequest; result: { computed: Computed; check: EditorCheckState } };
+  view: { params: ViewRequest; result: ViewAnswer };
   outcome: { params: ModelRequest; result: ModelAnswer };
   hover: { params: ModelRequest & { offset: number }; result: HoverAnswer | null };
   readInput: { params: InputRequest; result: Evaluated };
@@ -171,7 +181,7 @@ async function detectWithImports(text: string, fileName: string, read: ReadFile)
     return read(path);
   });
   const detection = toWire(detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS, project }));
-  return { detection, fingerprint: createHash('sha1').update(detection).digest('base64'), reads };
+  return { detection, fingerprint: fingerprintOf(detection), reads };
 }
 
 const NO_FILES: ReadFile = () => Promise.resolve(undefined);
@@ -200,7 +210,11 @@ export function analysisHandlers(cache = new EngineCache(), read: ReadFile = NO_
               user: request.user,
               chartData: (key) => charts.get(key),
             });
-      return { computed, check: checkFor(computed, cache, request.settings.checkBudget) };
+      return {
+        computed,
+        check: checkFor(computed, cache, request.settings.checkBudget),
+        viewKey: fingerprintOf(toWire(computed.view)),
+      };
     },
     outcome: (request) => modelAnswer(cache, request),
     hover: (request) => hover(cache, request),

@@ -7,6 +7,8 @@
 /** A value of type T encoded as JSON text. */
 export type Wire<T> = string & { readonly wireOf?: T };
 
+import { createHash } from 'node:crypto';
+
 const TAG = '$number';
 
 export function toWire<T>(value: T): Wire<T> {
@@ -32,4 +34,12 @@ function revive(v: unknown): unknown {
     for (const k of keys) o[k] = revive(o[k]);
   }
   return v;
+}
+
+/**
+ * A short digest of a wire text: equal values give equal fingerprints, so a receiver can tell a
+ * value it already holds from a new one without serialising or comparing either itself.
+ */
+export function fingerprintOf(wire: Wire<unknown>): string {
+  return createHash('sha1').update(wire).digest('base64');
 }

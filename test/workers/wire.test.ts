@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { detectModels } from '../../src/detect/index';
 import { benchSource } from '../../bench/detect';
 import { analysisHandlers } from '../../src/workers/analysis';
+import { DEFAULT_SETTINGS } from '../../src/view/settings';
 import { fromWire, toWire } from '../../src/workers/wire';
 
 test('a value through the wire comes out equal, NaN and the infinities included', () => {
@@ -39,4 +40,26 @@ test('the worker’s detection comes as JSON text with a fingerprint that change
     assert.notDeepEqual(fromWire(c.detection), fromWire(first.detection));
     assert.notEqual(c.fingerprint, first.fingerprint);
   }
+});
+
+test('the worker’s view comes with a key that is equal for equal views and differs when the view does', async () => {
+  const handlers = analysisHandlers();
+  const { models } = fromWire((await handlers.detect({ text: benchSource(2), fileName: 'two.ts' })).detection);
+  const [first, second] = models;
+  assert.ok(first && second);
+  const view = (selected: string, whatIf: Record<string, number> = {}) =>
+    handlers.view({
+      subject: { origin: 'file', fileName: 'two.ts', models, selected },
+      fileName: 'two.ts',
+      settings: DEFAULT_SETTINGS,
+      user: { unknowns: {}, whatIf },
+      chartData: [],
+    });
+  const a = await view(first.name);
+  assert.equal(a.computed.view.kind, 'model');
+  const again = await view(first.name);
+  assert.equal(again.viewKey, a.viewKey);
+  const other = await view(second.name);
+  assert.notDeepEqual(other.computed.view, a.computed.view);
+  assert.notEqual(other.viewKey, a.viewKey);
 });

@@ -110,10 +110,10 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
     pending.resolve(dataUrl);
   }
 
-  post(computed: Computed, ack: number, check: CheckContext): void {
+  post(computed: Computed, viewKey: string, ack: number, check: CheckContext): void {
     if (!this.view || !this.ready || !this.view.visible) return;
     const message: HostMessage = { type: 'view', view: computed.view, ack, check };
-    if (!this.gate.changed(message)) return;
+    if (!this.gate.changed({ viewKey, ack, check })) return;
     void this.view.webview.postMessage(message);
     // Back on a model checked earlier (or shown again after a reload): send what the check has.
     if (check.key !== null && check.key !== this.checkSent) {
