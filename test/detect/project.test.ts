@@ -49,6 +49,15 @@ test('paths: relative specifiers resolve with the usual extensions and index fil
     relativeImports("import a from './a'; export * from '../b'; const c = require('./c'); import x from 'pkg';"),
     ['./a', '../b', './c'],
   );
+  // The folder itself, its parent, a dynamic import, a specifier spelled with an escape; and none at all.
+  assert.deepEqual(
+    relativeImports('import a from ".";\nimport b from "..";\nconst c = import(`./c`);\nimport d from "\\u002e/d";'),
+    ['.', '..', './c', './d'],
+  );
+  // Each alone too: the quick look for a possible relative specifier must not miss one that the scan finds.
+  for (const line of ['import a from ".";', "import b from '..';", 'import(`./c`);', 'import d from "\\u002e/d";'])
+    assert.equal(relativeImports(line).length, 1, line);
+  assert.deepEqual(relativeImports("import * as tf from '@tensorflow/tfjs';\nconst x = 'a./b';"), []);
 });
 
 test('a bare file name (the CLI run from the folder of the file) resolves its imports beside it', async () => {
