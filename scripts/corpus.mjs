@@ -34,12 +34,16 @@ function* sources(dir) {
   }
 }
 
-/** One of four outcomes per model, the first that applies. */
+/** One of five outcomes per model, the first that applies. */
 function classify(m) {
+  // A linear model (no hidden layer) is read in full, and the engine's answer is that degree 3 is
+  // out of its reach: an answer, but no P* to count as a prediction.
+  if (m.analysis !== null && m.analysis.reachable === false)
+    return { outcome: 'unreachable', detail: 'sizes read; the engine finds the target out of reach' };
   if (m.analysis !== null)
     return {
       outcome: 'predicted',
-      detail: `P* ~ ${Number(m.analysis.pStar ?? m.analysis.pstar ?? NaN).toPrecision(3)}`,
+      detail: `P* ~ ${Number(m.analysis.pStar).toPrecision(3)}`,
     };
   const why = m.why ?? '';
   if (/^sizes the code does not fix/.test(why) || (m.unknowns.length > 0 && /not fix/.test(why))) {
@@ -51,7 +55,7 @@ function classify(m) {
 }
 
 /** Which outcome a model with several readings counts as: the best of them. */
-const RANK = ['predicted', 'open sizes', 'no readout', 'outside the theory', 'other'];
+const RANK = ['predicted', 'unreachable', 'open sizes', 'no readout', 'outside the theory', 'other'];
 
 const rows = [];
 let files = 0;
