@@ -35,6 +35,8 @@ and predicts its feature-learning pattern and sample complexity P*.
   --json             print the result as JSON
   --explain          for the winner and its runners-up: the energy term by term (who pays
                      what, in symbols and numbers), the optimum, binding bounds, provenance
+  --budget <ms>      time the reading of the file may take before it is skipped (default 500);
+                     raise it on a slow or busy machine
 
 Sizes (--d, --set) may be expressions: 28*28*3, 2^10, [28, 28, 1] (a shape: its product), or
 names given earlier with --set.`;
@@ -48,6 +50,7 @@ interface PredictOptions {
   samples: number | null;
   json: boolean;
   explain: boolean;
+  budgetMs: number | undefined;
 }
 
 function parseArgs(args: string[]): PredictOptions | 'help' {
@@ -60,6 +63,7 @@ function parseArgs(args: string[]): PredictOptions | 'help' {
     samples: null,
     json: false,
     explain: false,
+    budgetMs: undefined,
   };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -84,6 +88,9 @@ function parseArgs(args: string[]): PredictOptions | 'help' {
         break;
       case '--samples':
         opts.samples = samplesFlag(args[++i]);
+        break;
+      case '--budget':
+        opts.budgetMs = sizeFlag('--budget', args[++i]);
         break;
       case '--set': {
         const pair = args[++i] ?? '';
@@ -284,7 +291,7 @@ export async function runPredict(args: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const project = await gatherImports(opts.file, text, readSource, undefined, siblingSources(opts.file));
-  const result = detectModels(text, opts.file, { project });
+  const result = detectModels(text, opts.file, { project, budgetMs: opts.budgetMs });
   if (result.skipped) {
     io.err(`tfjs-scaling predict: ${opts.file} skipped: ${result.skipped}`);
     return 1;

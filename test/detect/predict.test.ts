@@ -139,3 +139,30 @@ test('bad arguments, unreadable and skipped files exit non-zero with a message',
   writeFileSync(empty, 'export const x = 1;\n');
   assert.match((await predict([empty])).out, /no TensorFlow\.js models found/);
 });
+
+test('--budget: a reading longer than the budget is skipped and says so; a generous one reads it; a bad value is refused', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'predict-'));
+  const file = join(dir, 'busy.js');
+  writeFileSync(
+    file,
+    [
+      "import * as tf from '@tensorflow/tfjs';",
+      'let total = 0;',
+      'for (let i = 0; i < 300; i++) for (let j = 0; j < 300; j++) total += j;',
+      'const model = tf.sequential();',
+      "model.add(tf.layers.dense({ inputShape: [8], units: total > 0 ? 16 : 1, activation: 'tanh' }));",
+      'model.add(tf.layers.dense({ units: 1 }));',
+      '',
+    ].join('\n'),
+  );
+  const short = await predict([file, '--budget', '1']);
+  assert.equal(short.code, 1);
+  assert.match(short.err, /skipped: reading the code took longer than 1 ms/);
+  assert.deepEqual(
+    (await predictJson([file, '--budget', '60000'])).map((m) => m.inputDim),
+    [8],
+  );
+  const bad = await predict([file, '--budget', 'soon']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--budget/);
+});
