@@ -12,17 +12,18 @@ import {
   functionNameOf,
   type CallReading,
   type CallSite,
+  MODULE_VALUE,
   type ModuleLoader,
 } from './interpreter';
 import { callNamed } from './callee';
 import { Locator } from './locate';
 import { tfjs } from './tfjsSemantics';
-import { ProjectModules } from './modules';
+import { ProjectModules, type StandIn } from './modules';
 import { parseWhole } from './parse';
 import { candidatePaths, normalisePath, relativeImports, resolveImport, type ProjectFiles } from './project';
 import { lineOf, rangeOf } from './ranges';
 import type { SizeOrigin } from './types';
-import { opaque, type Value } from './values';
+import { opaque, type Builtin, type Value } from './values';
 
 /** Share of the time left that reading the callers may take: the model's own reading needs the rest. */
 const SHARE = 0.4;
@@ -36,6 +37,13 @@ export class CallSites {
   private readonly called = new Map<string, Set<string>>();
   /** Caller files parsed once, whatever number of functions they call. */
   private readonly parsed = new Map<string, { sf: ts.SourceFile; locator: Locator }>();
+  /**
+   * The model's file as its importers see it, run once: each of its functions is a forwarder,
+   * which records the calls while that function's reading is under way and is open code otherwise.
+   */
+  private entryExports: ReadonlyMap<string, Value> | null | undefined;
+  private readonly forwarders = new Map<string, Value>();
+  private recording: { fn: ts.FunctionLikeDeclaration; recorder: Builtin } | null = null;
 
   constructor(
     private readonly sf: ts.SourceFile,
@@ -73,11 +81,16 @@ export class CallSites {
     for (const [path, text] of this.project?.files ?? []) {
       if (path !== entry && importsFile(path, text, entry)) callers.push([path, text]);
     }
+    const exports = callers.length > 1 ? this.exportsOfEntry(until) : null;
+    const forwarder = this.forwarder(fn);
+    const keys = new Set([...(exports ?? [])].filter(([, v]) => v === forwarder).map(([k]) => k));
+    // A default import or a require of the whole module may call it by any name.
+    const anyName = keys.has('default') || keys.has(MODULE_VALUE);
     for (const [path, text] of callers) {
       if (now() >= until) break;
-      if (!this.calledIn(path, text).has(name)) continue;
+      if (path === entry ? !this.calledIn(path, text).has(name) : !anyName && !text.includes(name)) continue;
       try {
-        this.readCaller(path, text, path === entry, fn, name, until, (args, node, sf) => {
+        this.readCaller(path, text, path === entry, fn, name, until, exports, keys, (args, node, sf) => {
           const site = { file: path, line: lineOf(rangeOf(node, sf)) };
           calls.push({
             args: args.map((a, i) => labelled(a, params[i] ?? `argument ${i + 1}`, site, path === entry, 0)),
@@ -108,6 +121,8 @@ export class CallSites {
     fn: ts.FunctionLikeDeclaration,
     name: string,
     until: number,
+    exports: ReadonlyMap<string, Value> | null,
+    keys: ReadonlySet<string>,
     record: (args: Value[], node: ts.Node, sf: ts.SourceFile) => void,
   ): void {
     let file = this.parsed.get(path);
@@ -117,35 +132,129 @@ export class CallSites {
       this.parsed.set(path, file);
     }
     const { sf, locator } = file;
-    const sites: ts.Node[] = [];
-    for (const n of locator.named(name)) {
-      const call = callNamed(n);
-      if (call && !(own && call.pos >= fn.pos && call.end <= fn.end)) sites.push(call);
-    }
-    if (sites.length === 0) return;
     let interpreter: Interpreter | null = null;
-    const recorder: Value = {
-      kind: 'builtin',
-      name,
-      call: (args, node) => {
-        interpreter?.reached.set(node, 1);
-        record(args, node, sf);
-        return opaque(`${name}()`, `\`${name}()\`, the model this reading is of`, null);
-      },
+    const call: Builtin = (args, node) => {
+      interpreter?.reached.set(node, 1);
+      record(args, node, sf);
+      return opaque(`${name}()`, `\`${name}()\`, the model this reading is of`, null);
     };
     const modules = this.project ? new ProjectModules(this.project, until, path) : null;
-    const loader: ModuleLoader | null = own
-      ? modules
-      : {
-          exportsOf: (spec, from) =>
-            resolveImport(this.project ?? { files: new Map() }, from, spec) === normalisePath(this.sf.fileName)
-              ? new Map([[name, recorder]])
-              : (modules?.exportsOf(spec, from) ?? null),
-        };
+    const entry = normalisePath(this.sf.fileName);
+    // In an importer, the model's file is the one run for all its importers, with `fn` recording.
+    const loader: ModuleLoader | null =
+      own || !modules
+        ? modules
+        : {
+            exportsOf: (spec, from) =>
+              this.project && resolveImport(this.project, from, spec) === entry
+                ? exports
+                : modules.exportsOf(spec, from),
+          };
+    const names = own ? new Set([name]) : importedNames(sf, this.importSpecs(path, sf), keys);
+    const sites: ts.Node[] = [];
+    for (const local of names) {
+      for (const n of locator.named(local)) {
+        const site = callNamed(n);
+        if (site && !(own && site.pos >= fn.pos && site.end <= fn.end)) sites.push(site);
+      }
+    }
+    if (sites.length === 0) return;
     interpreter = new Interpreter(sf, until, new SourceFacts(locator), tfjs, loader);
-    if (own) interpreter.intercept(fn.pos, fn.end, recorder);
-    interpreter.runFile(sites);
+    if (own) interpreter.intercept(fn.pos, fn.end, { kind: 'builtin', name, call });
+    this.recording = { fn, recorder: call };
+    try {
+      interpreter.runFile(sites);
+    } finally {
+      this.recording = null;
+    }
   }
+
+  /** The specifiers by which the file at `path` imports the model's file. */
+  private importSpecs(path: string, sf: ts.SourceFile): Set<string> {
+    const project = this.project;
+    const entry = normalisePath(this.sf.fileName);
+    return new Set(
+      project ? relativeImports(sf.text).filter((spec) => resolveImport(project, path, spec) === entry) : [],
+    );
+  }
+
+  private exportsOfEntry(until: number): ReadonlyMap<string, Value> | null {
+    if (this.entryExports === undefined) {
+      const entry = normalisePath(this.sf.fileName);
+      const standIn: StandIn = (file, fn) => (file === entry ? this.forwarder(fn) : null);
+      try {
+        this.entryExports = this.project ? new ProjectModules(this.project, until, '', standIn).exportsAt(entry) : null;
+      } catch (error) {
+        if (!(error instanceof BudgetExceeded)) throw error;
+        this.entryExports = null;
+      }
+    }
+    return this.entryExports;
+  }
+
+  /** One value per function of the model's file (found by its extent: the module is parsed anew). */
+  private forwarder(fn: ts.FunctionLikeDeclaration): Value {
+    const key = `${fn.pos}:${fn.end}`;
+    let found = this.forwarders.get(key);
+    if (!found) {
+      const name = functionNameOf(fn) || 'a function';
+      found = {
+        kind: 'builtin',
+        name,
+        call: (args, node) => {
+          const r = this.recording;
+          if (r && r.fn.pos === fn.pos && r.fn.end === fn.end) return r.recorder(args, node);
+          return opaque(`${name}()`, `\`${name}()\`, code defined in ${this.sf.fileName}`, null);
+        },
+      };
+      this.forwarders.set(key, found);
+    }
+    return found;
+  }
+}
+
+/**
+ * The names under which an importer may call the recorded function: the names the model's file
+ * exports it under (`keys`; called as they are, or through a namespace, `models.build(…)`), and
+ * the local names the importer's imports and requires of the model's file (`specs`) bind them to
+ * (`import { build as make }`, a default import, `const make = require('./model')` when the
+ * function is `module.exports`).
+ */
+function importedNames(sf: ts.SourceFile, specs: ReadonlySet<string>, keys: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  for (const k of keys) if (/^[\w$]+$/.test(k) && k !== 'default') names.add(k);
+  const whole = keys.has('default') || keys.has(MODULE_VALUE);
+  const fromEntry = (e: ts.Expression | undefined): boolean => {
+    while (e && (ts.isAwaitExpression(e) || ts.isParenthesizedExpression(e))) e = e.expression;
+    return (
+      !!e &&
+      ts.isCallExpression(e) &&
+      (e.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(e.expression) && e.expression.text === 'require')) &&
+      e.arguments.length === 1 &&
+      ts.isStringLiteralLike(e.arguments[0]!) &&
+      specs.has(e.arguments[0].text)
+    );
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) && ts.isStringLiteral(n.moduleSpecifier) && specs.has(n.moduleSpecifier.text)) {
+      const clause = n.importClause;
+      if (clause?.name && whole) names.add(clause.name.text);
+      const nb = clause?.namedBindings;
+      if (nb && ts.isNamedImports(nb))
+        for (const el of nb.elements) if (keys.has((el.propertyName ?? el.name).text)) names.add(el.name.text);
+    } else if (ts.isVariableDeclaration(n) && fromEntry(n.initializer)) {
+      if (ts.isIdentifier(n.name) && keys.has(MODULE_VALUE)) names.add(n.name.text);
+      else if (ts.isObjectBindingPattern(n.name))
+        for (const el of n.name.elements) {
+          const key = el.propertyName ?? el.name;
+          if (ts.isIdentifier(key) && ts.isIdentifier(el.name) && keys.has(key.text)) names.add(el.name.text);
+        }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return names;
 }
 
 /** Names the text may call (`name(` not preceded by `function`): the test before any parse. */

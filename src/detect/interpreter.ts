@@ -136,6 +136,12 @@ export interface CallReading {
 export type CallReadings = (fn: ts.FunctionLikeDeclaration) => CallReading[];
 
 /** The values other files of the project export, for `import` and `require` of a relative path. */
+/**
+ * The export a CommonJS module gives when `module.exports` is itself the value (a function, a
+ * class): what `require` returns and a default import binds. Not a name code can export.
+ */
+export const MODULE_VALUE = 'module.exports';
+
 export interface ModuleLoader {
   /** What module `spec`, imported from `fromFile`, exports by name (`default` included); null when it is not in the project. */
   exportsOf(spec: string, fromFile: string): ReadonlyMap<string, Value> | null;
@@ -181,6 +187,16 @@ export interface Runtime {
   calls(): CallSite[] | null;
   /** The innermost loop whose count the code leaves open, and condition it decides at run time, around here. */
   circumstances(): { repeat: Value | null; condition: string | null };
+}
+
+/** A module's exports as one object (`import * as m`, `import('./m')`). */
+function namespaceOf(exports: ReadonlyMap<string, Value>): Extract<Value, { kind: 'object' }> {
+  return { kind: 'object', props: new Map([...exports].filter(([k]) => k !== MODULE_VALUE)) };
+}
+
+/** What `require` returns: `module.exports` when it is a value of its own, else the exports as one object. */
+function moduleValue(exports: ReadonlyMap<string, Value>): Value {
+  return exports.get(MODULE_VALUE) ?? namespaceOf(exports);
 }
 
 type FunctionValue = Extract<Value, { kind: 'function' }>;
@@ -287,9 +303,12 @@ export class Interpreter<L extends Library = Library> {
     }
     const assigned = local('module');
     const cjs = assigned.kind === 'object' ? (assigned.props.get('exports') ?? UNDEFINED) : UNDEFINED;
-    if (cjs.kind === 'object' && cjs.props.size > 0) {
-      const statements = this.sf.statements.map((s) => ({ s, text: s.getText(this.sf) }));
-      const whole = statements.find((x) => /^module\.exports\s*=/.test(x.text))?.s ?? this.sf;
+    if (cjs.kind === 'undefined' || (cjs.kind === 'object' && cjs.props.size === 0)) return out;
+    const statements = this.sf.statements.map((s) => ({ s, text: s.getText(this.sf) }));
+    const whole = statements.find((x) => /^module\.exports\s*=/.test(x.text))?.s ?? this.sf;
+    // `module.exports = build`: the module is that value; an object is read as its properties.
+    if (cjs.kind !== 'object') out.set(MODULE_VALUE, { value: cjs, node: whole });
+    else {
       for (const [k, v] of cjs.props) {
         if (out.has(k)) continue;
         const own = statements.find((x) =>
@@ -767,9 +786,11 @@ export class Interpreter<L extends Library = Library> {
       // A CommonJS module has no `default`: its default import is `module.exports`, as bundlers give it.
       else if (exports)
         value =
-          imported === null || (imported === 'default' && !exports.has('default'))
-            ? { kind: 'object', props: new Map(exports) }
-            : exports.get(imported);
+          imported === null
+            ? namespaceOf(exports)
+            : imported === 'default' && !exports.has('default')
+              ? moduleValue(exports)
+              : exports.get(imported);
       value ??= unknownAt(local.text, `\`${local.text}\`, imported from '${spec}'`, local, this.sf);
       env.vars.set(local.text, { value, kind: 'import', frame: env.frame });
     };
@@ -991,7 +1012,7 @@ export class Interpreter<L extends Library = Library> {
           if (library) return library;
           const s = spec?.kind === 'string' ? spec.value : '?';
           const exports = spec?.kind === 'string' ? this.modules?.exportsOf(s, this.sf.fileName) : null;
-          if (exports) return { kind: 'object', props: new Map(exports) };
+          if (exports) return moduleValue(exports);
           return opaqueAt(`require('${s}')`, `another module ('${s}')`, node, this.sf);
         });
       default:
@@ -1377,12 +1398,12 @@ export class Interpreter<L extends Library = Library> {
     if (library) return library;
     const exports = spec?.kind === 'string' ? this.modules?.exportsOf(spec.value, this.sf.fileName) : null;
     if (!exports) return this.openCall(node);
-    const module: Value = { kind: 'object', props: new Map(exports) };
+    const module = namespaceOf(exports);
     const then = builtin('then', (args) => {
       const callback = args[0];
       return callback ? this.callValue(callback, [module]) : module;
     });
-    return { kind: 'object', props: new Map([...exports, ['then', then]]) };
+    return { kind: 'object', props: new Map([...module.props, ['then', then]]) };
   }
 
   private evalNew(node: ts.NewExpression, env: Env): Value {

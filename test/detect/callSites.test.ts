@@ -20,17 +20,17 @@ const fromDisk: ReadFile = async (path) => {
 };
 
 /** Detection of `file` with the files of its folder offered as possible callers (as the CLI does). */
-async function detect(file: string, withFolder = true): Promise<ModelSpec[]> {
-  const path = join(DIR, file);
+async function detect(file: string, withFolder = true, dir = DIR): Promise<ModelSpec[]> {
+  const path = join(dir, file);
   const text = await readFile(path, 'utf8');
-  const folder = withFolder ? (await readdir(DIR)).map((n) => join(DIR, n)).filter((p) => p !== path) : [];
+  const folder = withFolder ? (await readdir(dir)).map((n) => join(dir, n)).filter((p) => p !== path) : [];
   const project = await gatherImports(path, text, fromDisk, undefined, folder);
   const result = detectModels(text, path, { project });
   assert.equal(result.skipped, null);
   return result.models;
 }
 
-const shown = (file: string): string => file.slice(normalisePath(DIR).length + 1);
+const shown = (file: string): string => file.slice(normalisePath(file).lastIndexOf('/') + 1);
 const origins = (m: ModelSpec | undefined): string[] =>
   (m?.origins ?? []).map((o) => `${o.name}=${o.value} ${o.call ? 'call ' : ''}${shown(o.file)}:${o.line}`);
 const dims = (m: ModelSpec | undefined): (number | null)[] => {
@@ -141,4 +141,26 @@ test('a dynamic import reads the module: through await, and in the callback of t
       [784, 'IMAGE_SIZE'],
     ],
   );
+});
+
+const RENAMED = join(import.meta.dirname, '..', 'fixtures', 'project', 'renamed');
+
+test('calls under another name are found: a renamed import, the default import, a namespace', async () => {
+  const models = await detect('model.js', true, RENAMED);
+  assert.deepEqual(
+    models.map((m) => [m.name, dims(m)]),
+    [
+      ['build (call at train.js:4)', [20, 64]],
+      ['wide (call at train.js:6)', [60, 512]],
+      ['classifier (call at train.js:5)', [40, 32]],
+    ],
+  );
+  assert.deepEqual(origins(models[0]), ['inputDim=20 call train.js:4']);
+});
+
+test('a function that is module.exports is called through the name require gives it', async () => {
+  const [m, ...rest] = await detect('cjs-model.js', true, RENAMED);
+  assert.equal(rest.length, 0);
+  assert.equal(m?.name, 'createModel (call at cjs-train.js:3)');
+  assert.deepEqual(dims(m), [8, 16]);
 });
