@@ -68,6 +68,7 @@ import {
   type Value,
 } from './values';
 import { CLOCK_EVERY, MAX_ARRAY, MAX_CALL_DEPTH, MAX_LOOP, MAX_STRING, MAX_WORK } from './limits';
+import { argparseExport } from './argparse';
 
 /** Reading stopped: it took longer than its time budget (`time`) or did more than MAX_WORK units of work (`work`). */
 export class BudgetExceeded extends Error {
@@ -773,16 +774,24 @@ export class Interpreter<L extends Library = Library> {
     }
   }
 
+  /**
+   * What a module the reader models binds for export `name` (null: the module itself): the
+   * library's, and the argparse package as plain values; null for any other module.
+   */
+  private modelledImport(spec: string, name: string | null): Value | null {
+    return this.library.imported(spec, name) ?? argparseExport(spec, name, this.sf);
+  }
+
   private bindImport(node: ts.ImportDeclaration, env: Env): void {
     const clause = node.importClause;
     if (!clause || !isStringLiteral(node.moduleSpecifier)) return;
     const spec = node.moduleSpecifier.text;
-    const library = this.library.imported(spec, null) !== null;
+    const library = this.modelledImport(spec, null) !== null;
     const exports = library ? null : (this.modules?.exportsOf(spec, this.sf.fileName) ?? null);
     // `imported`: the export's name; null for the namespace (`* as x`).
     const bind = (local: ts.Identifier, imported: string | null): void => {
       let value: Value | undefined | null;
-      if (library) value = this.library.imported(spec, imported);
+      if (library) value = this.modelledImport(spec, imported);
       // A CommonJS module has no `default`: its default import is `module.exports`, as bundlers give it.
       else if (exports)
         value =
@@ -1008,7 +1017,7 @@ export class Interpreter<L extends Library = Library> {
       case 'require':
         return builtin('require', (args) => {
           const spec = args[0];
-          const library = spec?.kind === 'string' ? this.library.imported(spec.value, null) : null;
+          const library = spec?.kind === 'string' ? this.modelledImport(spec.value, null) : null;
           if (library) return library;
           const s = spec?.kind === 'string' ? spec.value : '?';
           const exports = spec?.kind === 'string' ? this.modules?.exportsOf(s, this.sf.fileName) : null;
@@ -1394,7 +1403,7 @@ export class Interpreter<L extends Library = Library> {
    */
   private dynamicImport(node: ts.CallExpression, env: Env): Value {
     const [spec] = this.evalArgs(node.arguments, env);
-    const library = spec?.kind === 'string' ? this.library.imported(spec.value, null) : null;
+    const library = spec?.kind === 'string' ? this.modelledImport(spec.value, null) : null;
     if (library) return library;
     const exports = spec?.kind === 'string' ? this.modules?.exportsOf(spec.value, this.sf.fileName) : null;
     if (!exports) return this.openCall(node);
