@@ -258,7 +258,7 @@ function toText(r: ModelReport, opts: PredictOptions): string {
       const budget = dataBudget(r.arch.architecture, a.pStar, samples, { degree: opts.degree, kappa: opts.kappa });
       const code = opts.samples === null ? r.spec.trainingSamples : undefined;
       lines.push(
-        `  data: ${budget.sentence}${code ? ` (P = ${code.text}, the tensor fit is given at line ${code.line})` : ''}`,
+        `  data: ${budget.sentence}${code ? ` (P = ${code.text}, the tensor fit is given at ${code.file ? `${shownPath(code.file)}:` : 'line '}${code.line})` : ''}`,
       );
       for (const w of budget.widths) lines.push(`  widths: ${w.sentence}`);
     }

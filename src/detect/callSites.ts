@@ -22,7 +22,8 @@ import { ProjectModules, type StandIn } from './modules';
 import { parseWhole } from './parse';
 import { candidatePaths, normalisePath, relativeImports, resolveImport, type ProjectFiles } from './project';
 import { lineOf, rangeOf } from './ranges';
-import type { SizeOrigin } from './types';
+import { trainingSamples } from './samples';
+import type { SizeOrigin, TrainingSamples } from './types';
 import { opaque, type Builtin, type Value } from './values';
 
 /** Share of the time left that reading the callers may take: the model's own reading needs the rest. */
@@ -36,7 +37,10 @@ export class CallSites {
   /** Names each caller file calls, found by one scan of its text before any parse. */
   private readonly called = new Map<string, Set<string>>();
   /** Caller files parsed once, whatever number of functions they call. */
-  private readonly parsed = new Map<string, { sf: ts.SourceFile; locator: Locator }>();
+  private readonly parsed = new Map<
+    string,
+    { sf: ts.SourceFile; locator: Locator; fits: { on: string; samples: TrainingSamples }[] }
+  >();
   /**
    * The model's file as its importers see it, run once: each of its functions is a forwarder,
    * which records the calls while that function's reading is under way and is open code otherwise.
@@ -90,8 +94,8 @@ export class CallSites {
       if (now() >= until) break;
       if (path === entry ? !this.calledIn(path, text).has(name) : !anyName && !text.includes(name)) continue;
       try {
-        this.readCaller(path, text, path === entry, fn, name, until, exports, keys, (args, node, sf) => {
-          const site = { file: path, line: lineOf(rangeOf(node, sf)) };
+        this.readCaller(path, text, path === entry, fn, name, until, exports, keys, (args, node, sf, samples) => {
+          const site: CallSite = { file: path, line: lineOf(rangeOf(node, sf)), ...(samples ? { samples } : {}) };
           calls.push({
             args: args.map((a, i) => labelled(a, params[i] ?? `argument ${i + 1}`, site, path === entry, 0)),
             site,
@@ -123,19 +127,23 @@ export class CallSites {
     until: number,
     exports: ReadonlyMap<string, Value> | null,
     keys: ReadonlySet<string>,
-    record: (args: Value[], node: ts.Node, sf: ts.SourceFile) => void,
+    record: (args: Value[], node: ts.Node, sf: ts.SourceFile, samples: TrainingSamples | undefined) => void,
   ): void {
     let file = this.parsed.get(path);
     if (!file) {
       const sf = parseWhole(text, path);
-      file = { sf, locator: new Locator(sf) };
+      const locator = new Locator(sf);
+      // An importer that trains the model it builds fixes its training-set size too.
+      file = { sf, locator, fits: own ? [] : trainingSamples(locator) };
       this.parsed.set(path, file);
     }
-    const { sf, locator } = file;
+    const { sf, locator, fits } = file;
     let interpreter: Interpreter | null = null;
     const call: Builtin = (args, node) => {
       interpreter?.reached.set(node, 1);
-      record(args, node, sf);
+      const on = boundName(node);
+      const samples = on === null ? undefined : fits.find((f) => f.on === on)?.samples;
+      record(args, node, sf, samples && { ...samples, file: path });
       return opaque(`${name}()`, `\`${name}()\`, the model this reading is of`, null);
     };
     const modules = this.project ? new ProjectModules(this.project, until, path) : null;
@@ -255,6 +263,23 @@ function importedNames(sf: ts.SourceFile, specs: ReadonlySet<string>, keys: Read
   };
   visit(sf);
   return names;
+}
+
+/** The name a call's result is kept under (`const model = build(…)`, `model = await build(…)`); null when none. */
+function boundName(call: ts.Node): string | null {
+  let n = call;
+  while (n.parent && (ts.isAwaitExpression(n.parent) || ts.isParenthesizedExpression(n.parent))) n = n.parent;
+  const p = n.parent;
+  if (p && ts.isVariableDeclaration(p) && p.initializer === n && ts.isIdentifier(p.name)) return p.name.text;
+  if (
+    p &&
+    ts.isBinaryExpression(p) &&
+    p.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+    p.right === n &&
+    ts.isIdentifier(p.left)
+  )
+    return p.left.text;
+  return null;
 }
 
 /** Names the text may call (`name(` not preceded by `function`): the test before any parse. */

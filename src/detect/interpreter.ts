@@ -69,6 +69,7 @@ import {
 } from './values';
 import { CLOCK_EVERY, MAX_ARRAY, MAX_CALL_DEPTH, MAX_LOOP, MAX_STRING, MAX_WORK } from './limits';
 import { argparseExport } from './argparse';
+import type { TrainingSamples } from './types';
 
 /** Reading stopped: it took longer than its time budget (`time`) or did more than MAX_WORK units of work (`work`). */
 export class BudgetExceeded extends Error {
@@ -125,6 +126,8 @@ export interface FileFacts {
 export interface CallSite {
   file: string;
   line: number;
+  /** The training-set size the calling file fixes for the model this call builds (its `fit`). */
+  samples?: TrainingSamples;
 }
 
 /** One reading of a function from its calls: the arguments, and every call that gives them. */

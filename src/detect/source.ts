@@ -103,12 +103,16 @@ export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: Proje
   const warnings = syntax ? [syntax, ...interpreter.warnings] : interpreter.warnings;
   const specs = created.map((c, i) => ({ name: names[i] ?? 'model', ...specFromRecord(c, sf, warnings) }));
   const fits = trainingSamples(locator);
-  // A `fit` on the model's own name is its; otherwise one size for the whole file is every model's.
+  // A `fit` on the model's own name is its; then a fit in the file whose call built it (the
+  // reading's calls); otherwise one size for the whole file is every model's.
   const single = new Set(fits.map((f) => f.samples.value)).size === 1 ? fits[0]?.samples : undefined;
-  for (const spec of specs) {
-    const samples = fits.find((f) => f.on === spec.name || f.on.endsWith(`.${spec.name}`))?.samples ?? single;
+  specs.forEach((spec, i) => {
+    const samples =
+      fits.find((f) => f.on === spec.name || f.on.endsWith(`.${spec.name}`))?.samples ??
+      created[i]?.calls?.find((c) => c.samples)?.samples ??
+      single;
     if (samples) spec.trainingSamples = samples;
-  }
+  });
   return specs.sort((a, b) => a.range.start - b.range.start);
 }
 

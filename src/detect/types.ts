@@ -129,6 +129,8 @@ export interface TrainingSamples {
   text: string;
   /** 1-based line of the `fit` call. */
   line: number;
+  /** The file of the `fit` call when it is not the model's own: a caller that trains the model it built. */
+  file?: string;
 }
 
 export interface DetectionResult {

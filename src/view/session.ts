@@ -223,7 +223,8 @@ export function effectiveSamples(
   code: TrainingSamples | undefined = undefined,
 ): SamplesControl {
   if (user.samples !== undefined) return { value: user.samples, source: 'user', line: null };
-  if (code) return { value: code.value, source: 'code', line: code.line };
+  // A fit in another file (a caller that trains the model it built) has no line in this one.
+  if (code) return { value: code.value, source: 'code', line: code.file ? null : code.line };
   return { value: settings.trainingSamples, source: 'setting', line: null };
 }
 

@@ -150,12 +150,34 @@ test('calls under another name are found: a renamed import, the default import, 
   assert.deepEqual(
     models.map((m) => [m.name, dims(m)]),
     [
-      ['build (call at train.js:4)', [20, 64]],
-      ['wide (call at train.js:6)', [60, 512]],
-      ['classifier (call at train.js:5)', [40, 32]],
+      ['build (call at train.js:5)', [20, 64]],
+      ['wide (call at train.js:7)', [60, 512]],
+      ['classifier (call at train.js:6)', [40, 32]],
     ],
   );
-  assert.deepEqual(origins(models[0]), ['inputDim=20 call train.js:4']);
+  assert.deepEqual(origins(models[0]), ['inputDim=20 call train.js:5']);
+});
+
+test('the training-set size from the importer that trains the model it built: its fit, in that file', async () => {
+  const models = await detect('model.js', true, RENAMED);
+  const samples = models.map((m) => m.trainingSamples);
+  assert.deepEqual(samples[0] && { ...samples[0], file: shown(samples[0].file ?? '') }, {
+    value: 500,
+    text: '500',
+    line: 8,
+    file: 'train.js',
+  });
+  // The other models the file builds are not the one it trains.
+  assert.deepEqual(samples.slice(1), [undefined, undefined]);
+  let out = '';
+  const io = {
+    out: (t: string) => {
+      out += `${t}\n`;
+    },
+    err: () => {},
+  };
+  assert.equal(await runPredict([join(RENAMED, 'model.js')], io), 0);
+  assert.match(out, /P = 500, the tensor fit is given at \S*renamed\/train\.js:8\)/);
 });
 
 test('a function that is module.exports is called through the name require gives it', async () => {

@@ -9,6 +9,7 @@ import {
   chartJobFor,
   EngineCache,
   EMPTY_MESSAGE,
+  effectiveSamples,
   modelIds,
   modelAt,
   type UserParams,
@@ -244,4 +245,19 @@ test('a hand-entered attention head is analysed with d, L and d_k', () => {
     ['d_k', 'L'],
   );
   assert.match(v.result.exponentText, /L\^1\/2/);
+});
+
+test("the code's training-set size names its line only when the fit is in the file shown", () => {
+  const user: UserParams = { unknowns: {}, whatIf: {} };
+  assert.deepEqual(effectiveSamples(DEFAULT_SETTINGS, user, { value: 500, text: '500', line: 8 }), {
+    value: 500,
+    source: 'code',
+    line: 8,
+  });
+  // A caller in another file that trains the model it built: its line is not this file's.
+  assert.deepEqual(effectiveSamples(DEFAULT_SETTINGS, user, { value: 500, text: '500', line: 8, file: 'train.js' }), {
+    value: 500,
+    source: 'code',
+    line: null,
+  });
 });
