@@ -195,6 +195,20 @@ export interface CheckContext {
   budget: 'quick' | 'full';
 }
 
+// ---- the chart export: a request from the host, one reply from the webview with its requestId ----
+
+/** The host asks for a chart as a PNG (Scaling: Export chart); the webview answers once it is drawn. */
+export interface ChartExportRequest {
+  type: 'exportChart';
+  requestId: string;
+  chart: ChartId;
+}
+
+/** The webview's answer to a ChartExportRequest: the image, or why it cannot draw that chart. */
+export type ChartExportReply =
+  | { type: 'chartImage'; requestId: string; chart: ChartId; dataUrl: string }
+  | { type: 'chartImageFailed'; requestId: string; reason: string };
+
 // ---- host → webview ----
 
 export type HostMessage =
@@ -205,7 +219,7 @@ export type HostMessage =
       ack: number;
       check: CheckContext;
     }
-  | { type: 'exportChart'; requestId: string; chart: ChartId }
+  | ChartExportRequest
   // The check's messages name the key they belong to: a run outlives the model shown.
   | { type: 'checkProgress'; key: string; done: number; total: number; message: string }
   | { type: 'checkResult'; key: string; result: CheckResult; cached: boolean }
@@ -243,8 +257,7 @@ export type WebviewMessage =
   | { type: 'reset'; seq: number }
   | { type: 'revealLine'; line: number }
   | { type: 'enterArchitecture' }
-  | { type: 'chartImage'; requestId: string; chart: ChartId; dataUrl: string }
-  | { type: 'chartImageFailed'; requestId: string; reason: string }
+  | ChartExportReply
   /** The check button: runs the check on the model shown (the host decides what that is). */
   | { type: 'runCheck' };
 

@@ -1,6 +1,13 @@
 // Entry of the sidebar webview: restores the last state, tells the host it is ready, renders
 // every view the host sends and reports what the user changes.
-import type { ChartId, EditField, HostMessage, WebviewMessage } from '../src/protocol';
+import type {
+  ChartExportReply,
+  ChartExportRequest,
+  ChartId,
+  EditField,
+  HostMessage,
+  WebviewMessage,
+} from '../src/protocol';
 import { SidebarView } from './render';
 import { draftKey, reduce, restore, type Action, type WebviewState } from './state';
 import { watchTheme } from './theme';
@@ -72,22 +79,23 @@ const view = new SidebarView(document.getElementById('app') ?? document.body, {
 // A chart export is answered once the charts of the view shown are drawn. Asked from the
 // palette, the export often opens the sidebar itself, or follows an edit: the webview then has
 // no view yet, or one whose charts are still being computed (only the old ones, dimmed).
-const exportRequests: { requestId: string; chart: ChartId }[] = [];
+const exportRequests: ChartExportRequest[] = [];
 function answerExports(): void {
   const shown = state.view;
   if (shown === null || (shown.kind === 'model' && shown.chartsPending)) return;
   for (const { requestId, chart } of exportRequests.splice(0)) {
     const dataUrl = view.chartPng(chart);
-    if (dataUrl) send({ type: 'chartImage', requestId, chart, dataUrl });
-    else
-      send({
-        type: 'chartImageFailed',
-        requestId,
-        reason:
-          shown.kind === 'model'
-            ? `the ${chart} chart is not drawn for this model`
-            : 'no model is shown in the sidebar',
-      });
+    const reply: ChartExportReply = dataUrl
+      ? { type: 'chartImage', requestId, chart, dataUrl }
+      : {
+          type: 'chartImageFailed',
+          requestId,
+          reason:
+            shown.kind === 'model'
+              ? `the ${chart} chart is not drawn for this model`
+              : 'no model is shown in the sidebar',
+        };
+    send(reply);
   }
 }
 
@@ -108,7 +116,7 @@ window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
       dispatch({ type: 'inputResult', result: message });
       break;
     case 'exportChart':
-      exportRequests.push({ requestId: message.requestId, chart: message.chart });
+      exportRequests.push(message);
       answerExports();
       break;
   }

@@ -1,10 +1,20 @@
 // The sidebar: a webview view that shows the selected model. It waits for the webview's
 // `ready` before posting, posts only views that changed, and validates every message.
 import * as vscode from 'vscode';
-import type { ChartId, CheckContext, CheckMessage, HostMessage, InputResult, WebviewMessage } from '../../protocol';
+import type {
+  ChartExportReply,
+  ChartExportRequest,
+  ChartId,
+  CheckContext,
+  CheckMessage,
+  HostMessage,
+  InputResult,
+  WebviewMessage,
+} from '../../protocol';
 import { COMMANDS } from '../../view/commandIds';
 import type { Controller, ViewSink } from '../controller';
 import { ChangeGate } from '../../view/debounce';
+import { PendingRequests } from '../../view/pending';
 import type { Computed } from '../../view/session';
 import { validateWebviewMessage } from '../../view/validate';
 import { sidebarHtml } from '../../view/sidebarHtml';
@@ -21,11 +31,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
   private view: vscode.WebviewView | null = null;
   private ready = false;
   private readonly gate = new ChangeGate();
-  private readonly pendingExports = new Map<
-    string,
-    { resolve: (dataUrl: string | null) => void; timer: ReturnType<typeof setTimeout> }
-  >();
-  private exportCounter = 0;
+  private readonly exports = new PendingRequests<ChartExportReply>('export');
   /** Exports waiting for the webview's `ready` (it may be loading, or not opened yet). */
   private readonly readyWaiters = new Set<(ready: boolean) => void>();
   /** The check key whose result or progress this webview has been sent (it keeps it in its state). */
@@ -88,26 +94,17 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
     },
     enterArchitecture: () => void vscode.commands.executeCommand(COMMANDS.enterArchitecture),
     runCheck: () => void vscode.commands.executeCommand(COMMANDS.checkPrediction),
-    chartImage: (m) => this.settleExport(m.requestId, m.dataUrl),
-    chartImageFailed: (m) => {
-      this.controller.log.warn(`chart export failed: ${m.reason}`);
-      this.settleExport(m.requestId, null);
-    },
+    chartImage: (m) => this.settleExport(m),
+    chartImageFailed: (m) => this.settleExport(m),
     selectModel: (m) => this.controller.handle(m),
     reset: (m) => this.controller.handle(m),
     edit: (m) => this.controller.handle(m),
     revealLine: (m) => this.controller.handle(m),
   } satisfies { [K in WebviewMessage['type']]: (message: Extract<WebviewMessage, { type: K }>) => void };
 
-  private settleExport(requestId: string, dataUrl: string | null): void {
-    const pending = this.pendingExports.get(requestId);
-    if (!pending) {
-      this.controller.log.warn(`ignored a chart image nobody asked for (${requestId})`);
-      return;
-    }
-    clearTimeout(pending.timer);
-    this.pendingExports.delete(requestId);
-    pending.resolve(dataUrl);
+  private settleExport(reply: ChartExportReply): void {
+    if (!this.exports.settle(reply.requestId, reply))
+      this.controller.log.warn(`ignored a chart image nobody asked for (${reply.requestId})`);
   }
 
   post(computed: Computed, viewKey: string, ack: number, check: CheckContext): void {
@@ -148,23 +145,21 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
       this.controller.log.warn(`chart export: the sidebar did not load within ${EXPORT_TIMEOUT_MS / 1000} s`);
       return null;
     }
-    const requestId = `export-${++this.exportCounter}`;
-    const view = this.view;
-    return new Promise((resolve) => {
-      const timer = setTimeout(
-        () => {
-          this.pendingExports.delete(requestId);
-          this.controller.log.warn(
-            `chart export: the sidebar did not draw the ${chart} chart within ${EXPORT_TIMEOUT_MS / 1000} s`,
-          );
-          resolve(null);
-        },
-        Math.max(0, deadline - Date.now()),
+    const { requestId, reply } = this.exports.open(deadline - Date.now());
+    const request: ChartExportRequest = { type: 'exportChart', requestId, chart };
+    void this.view.webview.postMessage(request);
+    const answer = await reply;
+    if (answer === null) {
+      this.controller.log.warn(
+        `chart export: the sidebar did not draw the ${chart} chart within ${EXPORT_TIMEOUT_MS / 1000} s`,
       );
-      this.pendingExports.set(requestId, { resolve, timer });
-      const message: HostMessage = { type: 'exportChart', requestId, chart };
-      void view.webview.postMessage(message);
-    });
+      return null;
+    }
+    if (answer.type === 'chartImageFailed') {
+      this.controller.log.warn(`chart export failed: ${answer.reason}`);
+      return null;
+    }
+    return answer.dataUrl;
   }
 
   /** True once the webview has said `ready`; false if it has not within `ms`. */
@@ -183,11 +178,7 @@ export class SidebarProvider implements vscode.WebviewViewProvider, ViewSink, vs
 
   dispose(): void {
     for (const wake of [...this.readyWaiters]) wake(false);
-    for (const p of this.pendingExports.values()) {
-      clearTimeout(p.timer);
-      p.resolve(null);
-    }
-    this.pendingExports.clear();
+    this.exports.dispose();
     for (const d of this.disposables) d.dispose();
   }
 }
