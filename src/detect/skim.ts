@@ -363,199 +363,266 @@ function note(lists: Array<number[] | undefined>, id: number, g: number): boolea
 
 /** The file's top-level statement groups, or null when the lexer cannot be sure of them. */
 function split(text: string, names: NameTable): Group[] | null {
-  const n = text.length;
-  const groups: Group[] = [];
-  const stack: number[] = [];
-  let i = 0;
-  let prev = Prev.None;
-  let prevWord = '';
-  let prevEnd = 0;
-  let lineBreak = false;
-  let decorating = false;
-  let group = newGroup(0);
-  let decl = Decl.Prefix;
-  let first = true;
-  // A `#!` line is trivia to the parser.
-  if (text.startsWith('#!')) while (i < n && !isLineBreak(text.charCodeAt(i))) i += 1;
+  return new Splitter(text, names).groups();
+}
 
-  const close = (end: number): void => {
-    group.end = end;
-    const g = groups.length;
-    if (group.loose || decl === Decl.Any) group.declared = group.words;
-    for (const w of group.declared) note(names.declaredIn, w, g);
-    for (const w of group.assigned) note(names.assignedIn, w, g);
-    groups.push(group);
-  };
+/** What `Splitter.trivia` found at the cursor. */
+const enum Trivia {
+  /** A token starts here. */
+  None,
+  /** Whitespace or a comment, skipped. */
+  Skipped,
+  /** A comment that never ends. */
+  Unterminated,
+}
 
-  /** A template's characters from `i` to its end or its next `${`; false when it never ends. */
-  const template = (): boolean => {
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c === 92) i += 2;
-      else if (c === 96) {
-        i += 1;
-        prev = Prev.Literal;
-        return true;
-      } else if (c === 36 && text.charCodeAt(i + 1) === 123) {
-        i += 2;
-        stack.push(TEMPLATE);
-        prev = Prev.Other;
-        return true;
-      } else i += 1;
+/**
+ * The lexer behind `split`: one pass over the text, a token at a time, tracking brackets and the
+ * previous token to tell where a statement at depth 0 certainly ends.
+ */
+class Splitter {
+  private readonly found: Group[] = [];
+  /** Open brackets (their character code), and TEMPLATE for each `${`. */
+  private readonly stack: number[] = [];
+  private i = 0;
+  private prev = Prev.None;
+  private prevWord = '';
+  private prevEnd = 0;
+  private lineBreak = false;
+  private decorating = false;
+  private group = newGroup(0);
+  private decl = Decl.Prefix;
+  private first = true;
+
+  constructor(
+    private readonly text: string,
+    private readonly names: NameTable,
+  ) {}
+
+  groups(): Group[] | null {
+    const text = this.text;
+    const n = text.length;
+    // A `#!` line is trivia to the parser.
+    if (text.startsWith('#!')) while (this.i < n && !isLineBreak(text.charCodeAt(this.i))) this.i += 1;
+    while (this.i < n) {
+      const trivia = this.trivia();
+      if (trivia === Trivia.Unterminated) return null;
+      if (trivia === Trivia.Skipped) continue;
+      const c = text.charCodeAt(this.i);
+      // Non-ASCII outside strings and comments (a name, or a space the lexer does not know) and
+      // escapes in names: the text search below would misread them.
+      if (c >= 0x80 || c === 92) return null;
+      const start = this.i;
+      const word = isNameStart(c) ? readName(text, start) : null;
+      this.startToken(start, word, c);
+      if (word !== null) this.name(word, start);
+      else if (!this.token(c, start)) return null;
+      this.prevEnd = this.i;
     }
-    return false;
-  };
+    if (this.stack.length !== 0) return null;
+    if (!this.first) this.close(this.prevEnd);
+    markTfjsStrings(text, this.found);
+    return this.found;
+  }
 
-  while (i < n) {
-    const c = text.charCodeAt(i);
-    // Whitespace and comments.
+  /** Skips one run of whitespace or one comment at the cursor, noting line breaks. */
+  private trivia(): Trivia {
+    const text = this.text;
+    const c = text.charCodeAt(this.i);
     if (c === 10 || c === 13) {
-      lineBreak = true;
-      i += 1;
-      continue;
+      this.lineBreak = true;
+      this.i += 1;
+      return Trivia.Skipped;
     }
     if (c === 32 || c === 9 || c === 11 || c === 12) {
-      i += 1;
-      continue;
+      this.i += 1;
+      return Trivia.Skipped;
     }
-    if (c === 47 && text.charCodeAt(i + 1) === 47) {
-      // U+2028 and U+2029 end a comment too; the check below then gives up on them.
-      while (i < n && !isLineBreak(text.charCodeAt(i))) i += 1;
-      continue;
+    if (c === 47 && text.charCodeAt(this.i + 1) === 47) {
+      // U+2028 and U+2029 end a comment too; `groups` then gives up on them.
+      while (this.i < text.length && !isLineBreak(text.charCodeAt(this.i))) this.i += 1;
+      return Trivia.Skipped;
     }
-    if (c === 47 && text.charCodeAt(i + 1) === 42) {
-      const end = text.indexOf('*/', i + 2);
-      if (end < 0) return null;
-      for (let j = i; j < end; j++) if (isLineBreak(text.charCodeAt(j))) lineBreak = true;
-      i = end + 2;
-      continue;
+    if (c === 47 && text.charCodeAt(this.i + 1) === 42) {
+      const end = text.indexOf('*/', this.i + 2);
+      if (end < 0) return Trivia.Unterminated;
+      for (let j = this.i; j < end; j++) if (isLineBreak(text.charCodeAt(j))) this.lineBreak = true;
+      this.i = end + 2;
+      return Trivia.Skipped;
     }
-    // Non-ASCII outside strings and comments (a name, or a space the lexer does not know) and
-    // escapes in names: the text search below would misread them.
-    if (c >= 0x80 || c === 92) return null;
+    return Trivia.None;
+  }
 
-    const start = i;
-    const word = isNameStart(c) ? readName(text, i) : null;
-    // A new group starts here when the previous statement certainly ended.
-    if (stack.length === 0 && lineBreak && !first) {
-      if (!decorating && boundary(prev, prevWord, word, c)) {
-        close(prevEnd);
-        group = newGroup(start);
-        decl = Decl.Prefix;
+  /** Before a token at `start`: a new group starts here when the previous statement certainly ended. */
+  private startToken(start: number, word: string | null, c: number): void {
+    if (this.stack.length === 0 && this.lineBreak && !this.first) {
+      if (!this.decorating && boundary(this.prev, this.prevWord, word, c)) {
+        this.close(this.prevEnd);
+        this.group = newGroup(start);
+        this.decl = Decl.Prefix;
       } else {
         // Perhaps a statement the lexer cannot confirm (`f()` then `const x` on the next line):
         // its declarations are not read, so every word of the group counts as declared.
-        group.loose = true;
+        this.group.loose = true;
       }
     }
-    lineBreak = false;
-    if (first) group.start = start;
-    first = false;
-
-    if (word !== null) {
-      i += word.length;
-      const id = names.id(word);
-      const flags = names.flags[id]!;
-      decl = declAfterName(decl, word, id, group);
-      if (!(flags & RESERVED_FLAG)) {
-        if (note(names.writtenIn, id, groups.length)) group.words.push(id);
-        if (flags & SEED_FLAG) group.seed = true;
-        // A name directly before `=`, `+=`, … or next to `++`/`--` is assigned; one just after
-        // `const`/`let`/`var` is declared instead.
-        const declaring = prev === Prev.Keyword && (prevWord === 'const' || prevWord === 'let' || prevWord === 'var');
-        if (!declaring && (assignmentAt(text, i) || incrementBefore(text, start))) group.assigned.push(id);
-      }
-      if (word === 'import') group.seed = true;
-      if (stack.length === 0 && word === 'class') decorating = false;
-      prevWord = word;
-      prev =
-        flags & RESERVED_FLAG
-          ? flags & ENDS_EXPRESSION_FLAG
-            ? Prev.Name
-            : Prev.Keyword
-          : flags & MODIFIER_FLAG
-            ? Prev.Keyword
-            : Prev.Name;
-      prevEnd = i;
-      continue;
-    }
-
-    if ((c >= 48 && c <= 57) || (c === 46 && isDigit(text.charCodeAt(i + 1)))) {
-      i = readNumber(text, i);
-      prev = Prev.Literal;
-    } else if (c === 34 || c === 39) {
-      i += 1;
-      for (;;) {
-        if (i >= n) return null;
-        const d = text.charCodeAt(i);
-        if (d === c) break;
-        if (d === 10 || d === 13) return null;
-        i += d === 92 ? (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2) : 1;
-      }
-      i += 1;
-      prev = Prev.Literal;
-    } else if (c === 96) {
-      i += 1;
-      if (!template()) return null;
-    } else if (c === 47 && regexMayStart(prev, prevWord)) {
-      i += 1;
-      let inClass = false;
-      for (;;) {
-        if (i >= n) return null;
-        const d = text.charCodeAt(i);
-        if (d === 10 || d === 13) return null;
-        if (d === 92) i += 2;
-        else {
-          i += 1;
-          if (d === 91) inClass = true;
-          else if (d === 93) inClass = false;
-          else if (d === 47 && !inClass) break;
-        }
-      }
-      while (i < n && isNamePart(text.charCodeAt(i))) i += 1;
-      prev = Prev.Literal;
-    } else if (c === 40 || c === 91 || c === 123) {
-      stack.push(c);
-      i += 1;
-      prev = Prev.Other;
-      decl = declAfterOpen(decl, c, stack.length);
-    } else if (c === 41 || c === 93 || c === 125) {
-      const open = stack.pop();
-      if (open === undefined) return null;
-      i += 1;
-      if (open === TEMPLATE) {
-        if (c !== 125 || !template()) return null;
-      } else {
-        if (open !== (c === 41 ? 40 : c === 93 ? 91 : 123)) return null;
-        prev = c === 41 ? Prev.CloseParen : c === 93 ? Prev.CloseBracket : Prev.CloseBrace;
-        if (decl === Decl.InPattern && stack.length === 0) decl = Decl.AfterBinding;
-      }
-    } else if (c === 59) {
-      i += 1;
-      prev = Prev.Semicolon;
-      // The next statement of the group declares its own names.
-      if (stack.length === 0) {
-        if (decl === Decl.Any) group.loose = true;
-        decl = Decl.Prefix;
-      }
-    } else {
-      if (c === 64 && stack.length === 0) decorating = true;
-      decl = declAfterPunctuation(decl, c, stack.length);
-      // TypeScript's non-null `x!` ends an expression (`a[0]! / 2` divides); a `!` with space or an
-      // operator before it negates (`!/re/.test(s)` holds a regular expression).
-      const postfix: boolean =
-        c === 33 &&
-        start === prevEnd &&
-        (prev === Prev.Name || prev === Prev.Literal || prev === Prev.CloseParen || prev === Prev.CloseBracket);
-      i += 1;
-      prev = postfix ? Prev.CloseParen : Prev.Other;
-    }
-    prevEnd = i;
+    this.lineBreak = false;
+    if (this.first) this.group.start = start;
+    this.first = false;
   }
-  if (stack.length !== 0) return null;
-  if (!first) close(prevEnd);
-  markTfjsStrings(text, groups);
-  return groups;
+
+  private close(end: number): void {
+    const group = this.group;
+    group.end = end;
+    const g = this.found.length;
+    if (group.loose || this.decl === Decl.Any) group.declared = group.words;
+    for (const w of group.declared) note(this.names.declaredIn, w, g);
+    for (const w of group.assigned) note(this.names.assignedIn, w, g);
+    this.found.push(group);
+  }
+
+  /** A name or keyword: what it declares, names or assigns in the group. */
+  private name(word: string, start: number): void {
+    const { names, group, prev } = this;
+    this.i += word.length;
+    const id = names.id(word);
+    const flags = names.flags[id]!;
+    this.decl = declAfterName(this.decl, word, id, group);
+    if (!(flags & RESERVED_FLAG)) {
+      if (note(names.writtenIn, id, this.found.length)) group.words.push(id);
+      if (flags & SEED_FLAG) group.seed = true;
+      // A name directly before `=`, `+=`, … or next to `++`/`--` is assigned; one just after
+      // `const`/`let`/`var` is declared instead.
+      const w = this.prevWord;
+      const declaring = prev === Prev.Keyword && (w === 'const' || w === 'let' || w === 'var');
+      if (!declaring && (assignmentAt(this.text, this.i) || incrementBefore(this.text, start))) group.assigned.push(id);
+    }
+    if (word === 'import') group.seed = true;
+    if (this.stack.length === 0 && word === 'class') this.decorating = false;
+    this.prevWord = word;
+    this.prev =
+      flags & RESERVED_FLAG
+        ? flags & ENDS_EXPRESSION_FLAG
+          ? Prev.Name
+          : Prev.Keyword
+        : flags & MODIFIER_FLAG
+          ? Prev.Keyword
+          : Prev.Name;
+  }
+
+  /** Any token but a name; false when the lexer cannot be sure of it. */
+  private token(c: number, start: number): boolean {
+    const text = this.text;
+    if ((c >= 48 && c <= 57) || (c === 46 && isDigit(text.charCodeAt(this.i + 1)))) {
+      this.i = readNumber(text, this.i);
+      this.prev = Prev.Literal;
+    } else if (c === 34 || c === 39) {
+      const end = quotedEnd(text, this.i + 1, c);
+      if (end < 0) return false;
+      this.i = end;
+      this.prev = Prev.Literal;
+    } else if (c === 96) {
+      this.i += 1;
+      return this.template();
+    } else if (c === 47 && regexMayStart(this.prev, this.prevWord)) {
+      const end = regexEnd(text, this.i + 1);
+      if (end < 0) return false;
+      this.i = end;
+      this.prev = Prev.Literal;
+    } else if (c === 40 || c === 91 || c === 123) {
+      this.stack.push(c);
+      this.i += 1;
+      this.prev = Prev.Other;
+      this.decl = declAfterOpen(this.decl, c, this.stack.length);
+    } else if (c === 41 || c === 93 || c === 125) {
+      return this.closeBracket(c);
+    } else if (c === 59) {
+      this.i += 1;
+      this.prev = Prev.Semicolon;
+      // The next statement of the group declares its own names.
+      if (this.stack.length === 0) {
+        if (this.decl === Decl.Any) this.group.loose = true;
+        this.decl = Decl.Prefix;
+      }
+    } else this.punctuation(c, start);
+    return true;
+  }
+
+  /** A template's characters from the cursor to its end or its next `${`; false when it never ends. */
+  private template(): boolean {
+    const text = this.text;
+    while (this.i < text.length) {
+      const c = text.charCodeAt(this.i);
+      if (c === 92) this.i += 2;
+      else if (c === 96) {
+        this.i += 1;
+        this.prev = Prev.Literal;
+        return true;
+      } else if (c === 36 && text.charCodeAt(this.i + 1) === 123) {
+        this.i += 2;
+        this.stack.push(TEMPLATE);
+        this.prev = Prev.Other;
+        return true;
+      } else this.i += 1;
+    }
+    return false;
+  }
+
+  /** `)`, `]` or `}`: false when it does not match the bracket open. */
+  private closeBracket(c: number): boolean {
+    const open = this.stack.pop();
+    if (open === undefined) return false;
+    this.i += 1;
+    if (open === TEMPLATE) return c === 125 && this.template();
+    if (open !== (c === 41 ? 40 : c === 93 ? 91 : 123)) return false;
+    this.prev = c === 41 ? Prev.CloseParen : c === 93 ? Prev.CloseBracket : Prev.CloseBrace;
+    if (this.decl === Decl.InPattern && this.stack.length === 0) this.decl = Decl.AfterBinding;
+    return true;
+  }
+
+  private punctuation(c: number, start: number): void {
+    if (c === 64 && this.stack.length === 0) this.decorating = true;
+    this.decl = declAfterPunctuation(this.decl, c, this.stack.length);
+    // TypeScript's non-null `x!` ends an expression (`a[0]! / 2` divides); a `!` with space or an
+    // operator before it negates (`!/re/.test(s)` holds a regular expression).
+    const prev = this.prev;
+    const postfix =
+      c === 33 &&
+      start === this.prevEnd &&
+      (prev === Prev.Name || prev === Prev.Literal || prev === Prev.CloseParen || prev === Prev.CloseBracket);
+    this.i += 1;
+    this.prev = postfix ? Prev.CloseParen : Prev.Other;
+  }
+}
+
+/** The end of a string literal whose body starts at `i`: just past its closing quote; -1 when it does not close on its line. */
+function quotedEnd(text: string, i: number, quote: number): number {
+  for (;;) {
+    if (i >= text.length) return -1;
+    const d = text.charCodeAt(i);
+    if (d === quote) return i + 1;
+    if (d === 10 || d === 13) return -1;
+    i += d === 92 ? (text.charCodeAt(i + 1) === 13 && text.charCodeAt(i + 2) === 10 ? 3 : 2) : 1;
+  }
+}
+
+/** The end of a regular expression whose body starts at `i`, past its flags; -1 when it does not close on its line. */
+function regexEnd(text: string, i: number): number {
+  let inClass = false;
+  for (;;) {
+    if (i >= text.length) return -1;
+    const d = text.charCodeAt(i);
+    if (d === 10 || d === 13) return -1;
+    if (d === 92) i += 2;
+    else {
+      i += 1;
+      if (d === 91) inClass = true;
+      else if (d === 93) inClass = false;
+      else if (d === 47 && !inClass) break;
+    }
+  }
+  while (i < text.length && isNamePart(text.charCodeAt(i))) i += 1;
+  return i;
 }
 
 /** Groups holding the text `@tensorflow/tfjs` (an import, a `require`) are seeds. */
