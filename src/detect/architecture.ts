@@ -80,8 +80,6 @@ function outputLength(input: number, kernel: number, stride: number, padding: 'v
   return padding === 'same' ? Math.ceil(input / stride) : Math.floor((input - kernel) / stride) + 1;
 }
 
-/** A count that pooling may have made fractional, to four figures. */
-
 function product(xs: number[]): number {
   return xs.reduce((p, x) => p * x, 1);
 }
@@ -90,10 +88,10 @@ function fail(resolver: Resolver, why: string): ArchitectureResult {
   return { architecture: null, assumptions: resolver.assumptions, missing: resolver.sortedMissing(), why };
 }
 
+const at = (l: DetectedLayer): string => `${l.kind} at line ${lineOf(l.range)}`;
+
 export function toArchitecture(model: ModelSpec, values: ArchitectureValues): ArchitectureResult {
   const resolver = new Resolver(model, values.overrides);
-  const readings: Reading[] = [];
-  const at = (l: DetectedLayer): string => `${l.kind} at line ${lineOf(l.range)}`;
   if (model.error) return fail(resolver, model.error);
 
   const outside = model.layers.find((l) => l.role === 'outside-theory');
@@ -101,7 +99,47 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
   const unreadable = model.layers.find((l) => l.unresolved);
   if (unreadable?.unresolved) return fail(resolver, unreadable.unresolved);
 
-  // Input: per dimension when the shape is written (convolutions need it), else the flat dimension.
+  const shape = inputShape(model, values, resolver);
+  const inputDim = shape === null ? null : product(shape);
+  const expanded = expandRepeats(model.layers, resolver);
+  if (typeof expanded === 'string') return fail(resolver, expanded);
+
+  const walk = new LayerWalk(resolver, shape);
+  let readout: DetectedLayer | null = null;
+  for (const l of expanded) {
+    if (l.role === 'readout') {
+      readout = l;
+      break;
+    }
+    const why = walk.read(l);
+    if (why !== null) return fail(resolver, why);
+  }
+
+  if (resolver.missing.length > 0) {
+    return fail(
+      resolver,
+      `sizes the code does not fix: ${resolver
+        .sortedMissing()
+        .map((m) => m.symbol)
+        .join(', ')}`,
+    );
+  }
+  if (readout === null)
+    return fail(resolver, 'no dense layer to read out from: the theory reads the last dense layer as a linear readout');
+  // No hidden layer: a linear model, which the engine answers (degree 1 costs d; higher degrees are out of reach).
+  if (inputDim === null || !isWhole(inputDim))
+    return fail(resolver, `the input dimension is ${inputDim}; it must be a positive whole number`);
+  const readings = [...walk.readings, ...readoutReadings(readout)];
+  const architecture: Architecture = { inputDim, layers: walk.layers };
+  if (readings.length > 0) architecture.readings = readings;
+  return { architecture, assumptions: resolver.assumptions, missing: [], why: null };
+}
+
+/**
+ * The input's shape: per dimension when the shape is written (convolutions need it), else the flat
+ * dimension, else the default dimension when no layer needs a shape; null when it stays open.
+ */
+function inputShape(model: ModelSpec, values: ArchitectureValues, resolver: Resolver): number[] | null {
   const inputMissing: UnknownSize[] = [];
   let shape: number[] | null = null;
   if (model.inputShape) {
@@ -124,188 +162,30 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
   } else {
     resolver.missing.push(...inputMissing.filter((m) => !resolver.missing.some((x) => x.symbol === m.symbol)));
   }
-  const inputDim = shape === null ? null : product(shape);
+  return shape;
+}
 
-  // Loops whose bound the code leaves open repeat their layers as many times as the user says.
+/** Loops whose bound the code leaves open repeat their layers as many times as the user says; why not, when they cannot. */
+function expandRepeats(layers: readonly DetectedLayer[], resolver: Resolver): DetectedLayer[] | string {
   const expanded: DetectedLayer[] = [];
-  for (const l of model.layers) {
+  for (const l of layers) {
     const count = l.repeat ? resolver.resolve(l.repeat) : 1;
     if (count === null) continue;
     if (!Number.isInteger(count) || count < 0) {
-      return fail(resolver, `the loop adding the ${at(l)} repeats ${count} times; it must be a whole number`);
+      return `the loop adding the ${at(l)} repeats ${count} times; it must be a whole number`;
     }
     if (expanded.length + count > MAX_LAYERS) {
       const repeated = l.repeat ? ` (the loop adding the ${at(l)} repeats ${count} times)` : '';
-      return fail(
-        resolver,
-        `the model has more than ${MAX_LAYERS} layers${repeated}; models of up to ${MAX_LAYERS} layers are read`,
-      );
+      return `the model has more than ${MAX_LAYERS} layers${repeated}; models of up to ${MAX_LAYERS} layers are read`;
     }
     for (let i = 0; i < count; i++) expanded.push(l);
   }
+  return expanded;
+}
 
-  const layers: HiddenLayer[] = [];
-  /** How many positions of the last hidden layer's output (or of the input) one position now stands for: pooling merges them. */
-  let merged = 1;
-  /** Pooling read since the last hidden layer: a reading only when a convolution follows (a dense layer merges every position anyway). */
-  let pooled: Reading[] = [];
-  let readout: DetectedLayer | null = null;
-  for (const l of expanded) {
-    const family = layerInfo(l.kind).family;
-    if (l.role === 'readout') {
-      readout = l;
-      break;
-    }
-    if (family === 'dense') {
-      const width = l.units ? resolver.resolve(l.units) : null;
-      const activation = engineActivation(l.activation);
-      if (activation === null)
-        return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
-      if (width === null) {
-        shape = null;
-        continue;
-      }
-      if (!isWhole(width))
-        return fail(resolver, `the ${at(l)} has ${width} units; a width must be a positive whole number`);
-      if (shape && shape.length > 1)
-        resolver.assumptions.push(`the ${at(l)} gets a rank-${shape.length} input; read on its last axis`);
-      const dense: DenseLayer = { kind: 'dense', width, activation, bias: l.useBias };
-      pooled = [];
-      merged = 1;
-      layers.push(dense);
-      shape = shape ? [...shape.slice(0, -1), width] : null;
-      continue;
-    }
-    if (family === 'conv' || family === 'separableConv' || family === 'depthwiseConv') {
-      const activation = engineActivation(l.activation);
-      if (activation === null)
-        return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
-      const filters = l.units ? resolver.resolve(l.units) : null;
-      const kernel = l.kernelSize ?? [];
-      const rank = kernel.length;
-      if (shape === null) {
-        continue;
-      }
-      if (shape.length !== rank + 1) {
-        return fail(
-          resolver,
-          `the ${at(l)} needs an input of rank ${rank + 1} (${rank} spatial axes and channels); it gets [${shape.join(', ')}]`,
-        );
-      }
-      const inChannels = shape[rank] ?? 1;
-      const strides = l.strides ?? new Array<number>(rank).fill(1);
-      const out = kernel.map((k, i) => outputLength(shape?.[i] ?? 0, k, strides[i] ?? 1, l.padding ?? 'valid'));
-      if (out.some((o) => o <= 0))
-        return fail(resolver, `the kernel of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
-      const channels = family === 'depthwiseConv' ? inChannels * (l.depthMultiplier ?? 1) : filters;
-      if (channels === null) {
-        shape = null;
-        continue;
-      }
-      if (!isWhole(channels))
-        return fail(resolver, `the ${at(l)} has ${channels} filters; it must be a positive whole number`);
-      // The receptive field in the positions coming in (docs/theory.md, "Convolutions and pooling"):
-      // on the raw input its channels are positions; after a hidden layer they are that layer's neurons.
-      const raw = layers.length === 0;
-      const patchSize = product(kernel) * (raw && family !== 'depthwiseConv' ? inChannels : 1) * merged;
-      const positionsIn = product(raw ? shape : shape.slice(0, -1)) * merged;
-      const positionsOut = product(out);
-      const tiles = Math.abs(patchSize * positionsOut - positionsIn) <= 1e-9 * positionsIn;
-      const conv: ConvLayer = {
-        kind: 'conv',
-        channels,
-        patchSize,
-        patchCount: tiles ? positionsOut : positionsIn / patchSize,
-        activation,
-        bias: l.useBias,
-      };
-      readings.push(...pooled);
-      pooled = [];
-      if (!tiles) {
-        conv.positions = positionsOut;
-        conv.overlapping = true;
-        const geometry = `${kernel.join('x')} windows at stride ${strides.join('x')}${l.padding === 'same' ? ', same padding' : ''}`;
-        readings.push({
-          kind: 'overlapping-conv',
-          sentence: `the ${at(l)} (${geometry}) is read as ${positionsOut} positions out, each merging ${formatExact(patchSize)} of the ${formatExact(positionsIn)} coming in`,
-        });
-      }
-      if (family === 'separableConv')
-        resolver.assumptions.push(
-          `the ${at(l)} is read as one convolution with its window (depthwise and pointwise steps together)`,
-        );
-      if (family === 'depthwiseConv')
-        resolver.assumptions.push(
-          `the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`,
-        );
-      merged = 1;
-      layers.push(conv);
-      shape = [...out, channels];
-      continue;
-    }
-    if (shape === null) continue;
-    if (family === 'pool') {
-      const pool = l.poolSize ?? [];
-      const strides = l.strides ?? pool;
-      if (shape.length !== pool.length + 1)
-        return fail(resolver, `the ${at(l)} needs an input of rank ${pool.length + 1}; it gets [${shape.join(', ')}]`);
-      const out = pool.map((k, i) => outputLength(shape?.[i] ?? 0, k, strides[i] ?? k, l.padding ?? 'valid'));
-      if (out.some((o) => o <= 0))
-        return fail(resolver, `the pool of the ${at(l)} is larger than its input [${shape.join(', ')}]`);
-      const before = product(shape.slice(0, -1));
-      merged *= before / product(out);
-      pooled.push({
-        kind: 'pooling',
-        sentence: `the ${at(l)} is read as a merge of positions without parameters (${before} → ${product(out)})`,
-      });
-      shape = [...out, shape[pool.length] ?? 1];
-    } else if (family === 'globalPool') {
-      const before = product(shape.slice(0, -1));
-      merged *= before;
-      pooled.push({
-        kind: 'pooling',
-        sentence: `the ${at(l)} is read as a merge of all ${before} positions without parameters`,
-      });
-      shape = [shape.at(-1) ?? 1];
-    } else if (family === 'flatten') {
-      shape = [product(shape)];
-    } else if (family === 'reshape' && l.targetShape) {
-      const dims = l.targetShape.map((s) => resolver.resolve(s));
-      if (dims.some((d) => d === null)) {
-        shape = null;
-        continue;
-      }
-      const total = product(shape);
-      const fixed = product(dims.map((d) => (d === -1 ? 1 : (d ?? 1))));
-      shape = dims.map((d) => (d === -1 ? total / fixed : (d ?? 1)));
-    } else if (family === 'activation' && l.activation !== null) {
-      const last = layers.at(-1);
-      const activation = engineActivation(l.activation);
-      if (last && last.kind !== 'attention' && last.activation === 'linear' && activation !== null) {
-        last.activation = activation;
-        resolver.assumptions.push(`the ${at(l)} is read as the activation (${activation}) of the layer before it`);
-      } else if (activation === null) {
-        return fail(resolver, `outside the theory: activation '${l.activation}' of the ${at(l)}`);
-      } else {
-        resolver.assumptions.push(`the ${at(l)} is ignored: it follows no linear hidden layer`);
-      }
-    }
-  }
-
-  if (resolver.missing.length > 0) {
-    return fail(
-      resolver,
-      `sizes the code does not fix: ${resolver
-        .sortedMissing()
-        .map((m) => m.symbol)
-        .join(', ')}`,
-    );
-  }
-  if (readout === null)
-    return fail(resolver, 'no dense layer to read out from: the theory reads the last dense layer as a linear readout');
-  // No hidden layer: a linear model, which the engine answers (degree 1 costs d; higher degrees are out of reach).
-  if (inputDim === null || !isWhole(inputDim))
-    return fail(resolver, `the input dimension is ${inputDim}; it must be a positive whole number`);
+/** How the readout differs from the theory's single linear output, said as readings. */
+function readoutReadings(readout: DetectedLayer): Reading[] {
+  const readings: Reading[] = [];
   const units = readout.units?.kind === 'known' ? readout.units.value : null;
   if (units !== null && units !== 1) {
     readings.push({
@@ -319,7 +199,169 @@ export function toArchitecture(model: ModelSpec, values: ArchitectureValues): Ar
       sentence: `the readout's ${readout.activation} is read as linear`,
     });
   }
-  const architecture: Architecture = { inputDim, layers };
-  if (readings.length > 0) architecture.readings = readings;
-  return { architecture, assumptions: resolver.assumptions, missing: [], why: null };
+  return readings;
+}
+
+/**
+ * The hidden layers read in order, with the shape flowing through them: each layer kind a method
+ * that returns why the model is outside what the engine reads, or null. A size left open makes
+ * the shape unknown (null) from there on; the sizes it lacks are listed by the resolver.
+ */
+class LayerWalk {
+  readonly layers: HiddenLayer[] = [];
+  readonly readings: Reading[] = [];
+  /** How many positions of the last hidden layer's output (or of the input) one position now stands for: pooling merges them. */
+  private merged = 1;
+  /** Pooling read since the last hidden layer: a reading only when a convolution follows (a dense layer merges every position anyway). */
+  private pooled: Reading[] = [];
+
+  constructor(
+    private readonly resolver: Resolver,
+    private shape: number[] | null,
+  ) {}
+
+  read(l: DetectedLayer): string | null {
+    const family = layerInfo(l.kind).family;
+    if (family === 'dense') return this.dense(l);
+    if (family === 'conv' || family === 'separableConv' || family === 'depthwiseConv') return this.conv(l, family);
+    const shape = this.shape;
+    if (shape === null) return null;
+    if (family === 'pool') return this.pool(l, shape);
+    if (family === 'globalPool') {
+      const before = product(shape.slice(0, -1));
+      this.merged *= before;
+      this.pooled.push({
+        kind: 'pooling',
+        sentence: `the ${at(l)} is read as a merge of all ${before} positions without parameters`,
+      });
+      this.shape = [shape.at(-1) ?? 1];
+    } else if (family === 'flatten') {
+      this.shape = [product(shape)];
+    } else if (family === 'reshape' && l.targetShape) {
+      const dims = l.targetShape.map((s) => this.resolver.resolve(s));
+      if (dims.some((d) => d === null)) {
+        this.shape = null;
+        return null;
+      }
+      const total = product(shape);
+      const fixed = product(dims.map((d) => (d === -1 ? 1 : (d ?? 1))));
+      this.shape = dims.map((d) => (d === -1 ? total / fixed : (d ?? 1)));
+    } else if (family === 'activation' && l.activation !== null) {
+      return this.activation(l, l.activation);
+    }
+    return null;
+  }
+
+  private dense(l: DetectedLayer): string | null {
+    const width = l.units ? this.resolver.resolve(l.units) : null;
+    const activation = engineActivation(l.activation);
+    if (activation === null) return `outside the theory: activation '${l.activation}' of the ${at(l)}`;
+    if (width === null) {
+      this.shape = null;
+      return null;
+    }
+    if (!isWhole(width)) return `the ${at(l)} has ${width} units; a width must be a positive whole number`;
+    const shape = this.shape;
+    if (shape && shape.length > 1)
+      this.resolver.assumptions.push(`the ${at(l)} gets a rank-${shape.length} input; read on its last axis`);
+    const dense: DenseLayer = { kind: 'dense', width, activation, bias: l.useBias };
+    this.pooled = [];
+    this.merged = 1;
+    this.layers.push(dense);
+    this.shape = shape ? [...shape.slice(0, -1), width] : null;
+    return null;
+  }
+
+  private conv(l: DetectedLayer, family: 'conv' | 'separableConv' | 'depthwiseConv'): string | null {
+    const activation = engineActivation(l.activation);
+    if (activation === null) return `outside the theory: activation '${l.activation}' of the ${at(l)}`;
+    const filters = l.units ? this.resolver.resolve(l.units) : null;
+    const kernel = l.kernelSize ?? [];
+    const rank = kernel.length;
+    const shape = this.shape;
+    if (shape === null) return null;
+    if (shape.length !== rank + 1) {
+      return `the ${at(l)} needs an input of rank ${rank + 1} (${rank} spatial axes and channels); it gets [${shape.join(', ')}]`;
+    }
+    const inChannels = shape[rank] ?? 1;
+    const strides = l.strides ?? new Array<number>(rank).fill(1);
+    const out = kernel.map((k, i) => outputLength(shape[i] ?? 0, k, strides[i] ?? 1, l.padding ?? 'valid'));
+    if (out.some((o) => o <= 0)) return `the kernel of the ${at(l)} is larger than its input [${shape.join(', ')}]`;
+    const channels = family === 'depthwiseConv' ? inChannels * (l.depthMultiplier ?? 1) : filters;
+    if (channels === null) {
+      this.shape = null;
+      return null;
+    }
+    if (!isWhole(channels)) return `the ${at(l)} has ${channels} filters; it must be a positive whole number`;
+    // The receptive field in the positions coming in (docs/theory.md, "Convolutions and pooling"):
+    // on the raw input its channels are positions; after a hidden layer they are that layer's neurons.
+    const raw = this.layers.length === 0;
+    const patchSize = product(kernel) * (raw && family !== 'depthwiseConv' ? inChannels : 1) * this.merged;
+    const positionsIn = product(raw ? shape : shape.slice(0, -1)) * this.merged;
+    const positionsOut = product(out);
+    const tiles = Math.abs(patchSize * positionsOut - positionsIn) <= 1e-9 * positionsIn;
+    const conv: ConvLayer = {
+      kind: 'conv',
+      channels,
+      patchSize,
+      patchCount: tiles ? positionsOut : positionsIn / patchSize,
+      activation,
+      bias: l.useBias,
+    };
+    this.readings.push(...this.pooled);
+    this.pooled = [];
+    if (!tiles) {
+      conv.positions = positionsOut;
+      conv.overlapping = true;
+      const geometry = `${kernel.join('x')} windows at stride ${strides.join('x')}${l.padding === 'same' ? ', same padding' : ''}`;
+      this.readings.push({
+        kind: 'overlapping-conv',
+        sentence: `the ${at(l)} (${geometry}) is read as ${positionsOut} positions out, each merging ${formatExact(patchSize)} of the ${formatExact(positionsIn)} coming in`,
+      });
+    }
+    if (family === 'separableConv')
+      this.resolver.assumptions.push(
+        `the ${at(l)} is read as one convolution with its window (depthwise and pointwise steps together)`,
+      );
+    if (family === 'depthwiseConv')
+      this.resolver.assumptions.push(
+        `the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`,
+      );
+    this.merged = 1;
+    this.layers.push(conv);
+    this.shape = [...out, channels];
+    return null;
+  }
+
+  private pool(l: DetectedLayer, shape: number[]): string | null {
+    const pool = l.poolSize ?? [];
+    const strides = l.strides ?? pool;
+    if (shape.length !== pool.length + 1)
+      return `the ${at(l)} needs an input of rank ${pool.length + 1}; it gets [${shape.join(', ')}]`;
+    const out = pool.map((k, i) => outputLength(shape[i] ?? 0, k, strides[i] ?? k, l.padding ?? 'valid'));
+    if (out.some((o) => o <= 0)) return `the pool of the ${at(l)} is larger than its input [${shape.join(', ')}]`;
+    const before = product(shape.slice(0, -1));
+    this.merged *= before / product(out);
+    this.pooled.push({
+      kind: 'pooling',
+      sentence: `the ${at(l)} is read as a merge of positions without parameters (${before} → ${product(out)})`,
+    });
+    this.shape = [...out, shape[pool.length] ?? 1];
+    return null;
+  }
+
+  /** A separate activation layer: the activation of the linear hidden layer before it. */
+  private activation(l: DetectedLayer, name: string): string | null {
+    const last = this.layers.at(-1);
+    const activation = engineActivation(name);
+    if (last && last.kind !== 'attention' && last.activation === 'linear' && activation !== null) {
+      last.activation = activation;
+      this.resolver.assumptions.push(`the ${at(l)} is read as the activation (${activation}) of the layer before it`);
+    } else if (activation === null) {
+      return `outside the theory: activation '${name}' of the ${at(l)}`;
+    } else {
+      this.resolver.assumptions.push(`the ${at(l)} is ignored: it follows no linear hidden layer`);
+    }
+    return null;
+  }
 }
