@@ -98,6 +98,8 @@ function splitTerm(term: Mono, free: Set<string>): { sizePart: Mono; paramExps: 
 
 const REL = 1e-9;
 
+type SplitTerm = ReturnType<typeof splitTerm>;
+
 /** The minimum for one mode, or null when that mode has no valid stationary point. */
 export function solveWithModes(
   terms: Mono[],
@@ -107,91 +109,19 @@ export function solveWithModes(
 ): PosySolution | null {
   const values: Record<string, number> = {};
   const paramExponents: Record<string, Record<string, number>> = {};
-  let fixed = terms;
-  for (const p of params) {
-    const mode = modes[p.name] ?? 'free';
-    if (mode === 'free') continue;
-    const bound = mode === 'lower' ? p.lower : p.upper;
-    if (!bound) return null;
-    values[p.name] = evaluate(bound, sizes);
-    paramExponents[p.name] = { ...bound.exps };
-    fixed = fixed.map((t) => {
-      const a = t.exps[p.name] ?? 0;
-      if (a === 0) return t;
-      const rest = { ...t.exps };
-      delete rest[p.name];
-      return mul({ coef: t.coef, exps: rest }, pow(bound, a));
-    });
-  }
+  const fixed = onBounds(terms, params, sizes, modes, values, paramExponents);
+  if (!fixed) return null;
   const freeParams = params.filter((p) => (modes[p.name] ?? 'free') === 'free');
   const free = new Set(freeParams.map((p) => p.name));
   const split = fixed.map((t) => splitTerm(t, free));
 
-  // Blocks: terms connected through shared free parameters.
-  const parent = split.map((_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const owner = new Map<string, number>();
-  split.forEach((s, i) => {
-    for (const name of Object.keys(s.paramExps)) {
-      const o = owner.get(name);
-      if (o === undefined) owner.set(name, i);
-      else parent[find(i)] = find(o);
-    }
-  });
-  const groups = new Map<number, number[]>();
-  split.forEach((_, i) => {
-    const r = find(i);
-    groups.set(r, [...(groups.get(r) ?? []), i]);
-  });
-
   const blocks: Block[] = [];
-  for (const members of groups.values()) {
-    const names = [...new Set(members.flatMap((i) => Object.keys(split[i]!.paramExps)))].sort();
-    if (members.length !== names.length + 1) return null;
-    const matrix: Rational[][] = [members.map(() => R1)];
-    for (const name of names) matrix.push(members.map((i) => rat(split[i]!.paramExps[name] ?? 0)));
-    const rhs = [R1, ...names.map(() => R0)];
-    const w = solveRational(matrix, rhs);
-    if (!w || w.some((x) => x.n <= 0)) return null;
-    let logValue = 0;
-    const exponents: Record<string, Rational> = {};
-    members.forEach((i, idx) => {
-      const wi = w[idx]!;
-      const wf = toNumber(wi);
-      const c = evaluate(split[i]!.sizePart, sizes);
-      logValue += wf * (Math.log(c) - Math.log(wf));
-      for (const [k, a] of Object.entries(split[i]!.sizePart.exps)) {
-        exponents[k] = add(exponents[k] ?? R0, mulR(wi, rat(a)));
-      }
-    });
-    const value = Math.exp(logValue);
-    blocks.push({ value, exponents });
-    if (names.length > 0) {
-      // At the optimum each term equals w_i * value: solve for the log-parameters.
-      const rows = members.map((i) => names.map((n) => split[i]!.paramExps[n] ?? 0));
-      const rhsLog = members.map(
-        (i, idx) => Math.log(toNumber(w[idx]!) * value) - Math.log(evaluate(split[i]!.sizePart, sizes)),
-      );
-      const sizeNames = Object.keys(sizes);
-      const rhsExps = sizeNames.map((v) =>
-        members.map((i) => toNumber(exponents[v] ?? R0) - (split[i]!.sizePart.exps[v] ?? 0)),
-      );
-      const [logs, ...exps] = solveFloat(rows, [rhsLog, ...rhsExps], names.length);
-      names.forEach((n, idx) => {
-        values[n] = Math.exp(logs![idx]!);
-        paramExponents[n] = Object.fromEntries(sizeNames.map((v, k) => [v, exps[k]![idx]!]));
-      });
-    }
+  for (const members of connectedBlocks(split)) {
+    const block = solveBlock(members, split, sizes, values, paramExponents);
+    if (!block) return null;
+    blocks.push(block);
   }
-  for (const p of freeParams) {
-    const v = values[p.name]!;
-    if (!Number.isFinite(v)) return null;
-    if (p.lower) {
-      const lo = evaluate(p.lower, sizes);
-      if (p.lowerIsMode ? v < lo * (1 - REL) : v <= lo * (1 + REL)) return null;
-    }
-    if (p.upper && v > evaluate(p.upper, sizes) * (1 + REL)) return null;
-  }
+  if (!withinBounds(freeParams, values, sizes)) return null;
   const energy = blocks.reduce((s, b) => s + b.value, 0);
   if (!Number.isFinite(energy)) return null;
   let dominant = blocks[0]!;
@@ -211,6 +141,124 @@ export function solveWithModes(
     dominant,
     localExponents,
   };
+}
+
+/**
+ * The terms with each parameter the mode puts on a bound replaced by that bound, its value and
+ * exponents recorded; null when the mode puts a parameter on a bound it does not have.
+ */
+function onBounds(
+  terms: Mono[],
+  params: Param[],
+  sizes: Readonly<Record<string, number>>,
+  modes: Record<string, ParamMode>,
+  values: Record<string, number>,
+  paramExponents: Record<string, Record<string, number>>,
+): Mono[] | null {
+  let fixed = terms;
+  for (const p of params) {
+    const mode = modes[p.name] ?? 'free';
+    if (mode === 'free') continue;
+    const bound = mode === 'lower' ? p.lower : p.upper;
+    if (!bound) return null;
+    values[p.name] = evaluate(bound, sizes);
+    paramExponents[p.name] = { ...bound.exps };
+    fixed = fixed.map((t) => {
+      const a = t.exps[p.name] ?? 0;
+      if (a === 0) return t;
+      const rest = { ...t.exps };
+      delete rest[p.name];
+      return mul({ coef: t.coef, exps: rest }, pow(bound, a));
+    });
+  }
+  return fixed;
+}
+
+/** Blocks: the terms (by index) connected through shared free parameters. */
+function connectedBlocks(split: readonly SplitTerm[]): Iterable<number[]> {
+  const parent = split.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  const owner = new Map<string, number>();
+  split.forEach((s, i) => {
+    for (const name of Object.keys(s.paramExps)) {
+      const o = owner.get(name);
+      if (o === undefined) owner.set(name, i);
+      else parent[find(i)] = find(o);
+    }
+  });
+  const groups = new Map<number, number[]>();
+  split.forEach((_, i) => {
+    const r = find(i);
+    groups.set(r, [...(groups.get(r) ?? []), i]);
+  });
+  return groups.values();
+}
+
+/**
+ * One block's minimum from its dual weights, and its free parameters' values and exponents at
+ * it (into `values`, `paramExponents`); null when the block is not square or a weight is not positive.
+ */
+function solveBlock(
+  members: readonly number[],
+  split: readonly SplitTerm[],
+  sizes: Readonly<Record<string, number>>,
+  values: Record<string, number>,
+  paramExponents: Record<string, Record<string, number>>,
+): Block | null {
+  const names = [...new Set(members.flatMap((i) => Object.keys(split[i]!.paramExps)))].sort();
+  if (members.length !== names.length + 1) return null;
+  const matrix: Rational[][] = [members.map(() => R1)];
+  for (const name of names) matrix.push(members.map((i) => rat(split[i]!.paramExps[name] ?? 0)));
+  const rhs = [R1, ...names.map(() => R0)];
+  const w = solveRational(matrix, rhs);
+  if (!w || w.some((x) => x.n <= 0)) return null;
+  let logValue = 0;
+  const exponents: Record<string, Rational> = {};
+  members.forEach((i, idx) => {
+    const wi = w[idx]!;
+    const wf = toNumber(wi);
+    const c = evaluate(split[i]!.sizePart, sizes);
+    logValue += wf * (Math.log(c) - Math.log(wf));
+    for (const [k, a] of Object.entries(split[i]!.sizePart.exps)) {
+      exponents[k] = add(exponents[k] ?? R0, mulR(wi, rat(a)));
+    }
+  });
+  const value = Math.exp(logValue);
+  if (names.length > 0) {
+    // At the optimum each term equals w_i * value: solve for the log-parameters.
+    const rows = members.map((i) => names.map((n) => split[i]!.paramExps[n] ?? 0));
+    const rhsLog = members.map(
+      (i, idx) => Math.log(toNumber(w[idx]!) * value) - Math.log(evaluate(split[i]!.sizePart, sizes)),
+    );
+    const sizeNames = Object.keys(sizes);
+    const rhsExps = sizeNames.map((v) =>
+      members.map((i) => toNumber(exponents[v] ?? R0) - (split[i]!.sizePart.exps[v] ?? 0)),
+    );
+    const [logs, ...exps] = solveFloat(rows, [rhsLog, ...rhsExps], names.length);
+    names.forEach((n, idx) => {
+      values[n] = Math.exp(logs![idx]!);
+      paramExponents[n] = Object.fromEntries(sizeNames.map((v, k) => [v, exps[k]![idx]!]));
+    });
+  }
+  return { value, exponents };
+}
+
+/** Whether every free parameter's value is finite and inside its bounds (a lower bound that is not a mode, strictly). */
+function withinBounds(
+  freeParams: readonly Param[],
+  values: Record<string, number>,
+  sizes: Readonly<Record<string, number>>,
+): boolean {
+  for (const p of freeParams) {
+    const v = values[p.name]!;
+    if (!Number.isFinite(v)) return false;
+    if (p.lower) {
+      const lo = evaluate(p.lower, sizes);
+      if (p.lowerIsMode ? v < lo * (1 - REL) : v <= lo * (1 + REL)) return false;
+    }
+    if (p.upper && v > evaluate(p.upper, sizes) * (1 + REL)) return false;
+  }
+  return true;
 }
 
 function bindCount(s: PosySolution): number {
