@@ -15,7 +15,7 @@ import { CheckRunner } from '../workers/checkRunner';
 import type { ChartData } from '../view/chartData';
 import { WorkerChartRunner, type ChartRunner } from '../workers/chartJobs';
 import { Debouncer } from '../view/debounce';
-import { chooseModel, EMPTY_MESSAGE, modelIds, NO_MODEL_TO_CHECK } from '../view/models';
+import { chooseModel, EMPTY_MESSAGE, emptyComputed, modelIds, NO_MODEL_TO_CHECK } from '../view/models';
 import type { Computed, EngineOutcome, Subject, UserParams } from '../view/session';
 import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings';
 import { ImportCache } from '../workers/importCache';
@@ -370,7 +370,7 @@ export class Controller implements vscode.Disposable {
       const fileName = c.kind === 'none' ? c.fileName : null;
       const message =
         c.kind === 'none' && c.skipped ? `Skipped ${fileName ?? 'this file'}: ${c.skipped}.` : EMPTY_MESSAGE;
-      ({ computed, viewKey } = emptyComputed(message, fileName));
+      ({ computed, viewKey } = emptyKeyed(message, fileName));
     } else {
       const started = Date.now();
       const outcome = await this.analysis.call('view', {
@@ -387,7 +387,7 @@ export class Controller implements vscode.Disposable {
         const fileName = subject.origin === 'file' ? subject.fileName : null;
         const message = `Skipped ${subject.origin === 'file' ? subject.fileName : subject.name}: the analysis ${outcome.skipped}.`;
         this.log.warn(message);
-        ({ computed, viewKey } = emptyComputed(message, fileName));
+        ({ computed, viewKey } = emptyKeyed(message, fileName));
       }
     }
     // A newer recomputation started while this one waited for the worker: it posts, not this one.
@@ -616,10 +616,7 @@ export class Controller implements vscode.Disposable {
 }
 
 /** What the sidebar shows when there is no model to analyse, or its analysis was skipped (a view small enough to be its own key). */
-function emptyComputed(message: string, fileName: string | null): { computed: Computed; viewKey: string } {
-  const view = { kind: 'empty', message, fileName } as const;
-  return {
-    computed: { view, architecture: null, outcome: null, report: null, chartJob: null },
-    viewKey: toWire(view),
-  };
+function emptyKeyed(message: string, fileName: string | null): { computed: Computed; viewKey: string } {
+  const computed = emptyComputed(message, fileName);
+  return { computed, viewKey: toWire(computed.view) };
 }

@@ -2,10 +2,22 @@
 // Plain functions of detection results, cheap and free of the detector and the engine, so the
 // host thread uses them without loading either.
 import type { ModelSpec } from '../detect/types';
+import type { Computed } from './session';
 
 export const EMPTY_MESSAGE = 'No tfjs model in this file — open one, or enter an architecture.';
 export const NO_MODEL_TO_CHECK =
   'Open a file with a tfjs model, or enter an architecture, to check its prediction by training.';
+
+/** What the sidebar shows when there is no model to analyse, or its analysis was skipped. */
+export function emptyComputed(message: string, fileName: string | null): Computed {
+  return {
+    view: { kind: 'empty', message, fileName },
+    architecture: null,
+    outcome: null,
+    report: null,
+    chartJob: null,
+  };
+}
 
 /** Ids stable while the file is edited: the model's name, with #2, #3 … for repeated names. */
 export function modelIds(models: readonly ModelSpec[]): string[] {

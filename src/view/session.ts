@@ -80,7 +80,7 @@ export {
 } from './chartData';
 
 export { chooseModel, EMPTY_MESSAGE, modelAt, modelIds } from './models';
-import { EMPTY_MESSAGE, modelIds } from './models';
+import { EMPTY_MESSAGE, emptyComputed, modelIds } from './models';
 
 // ---- engine calls, memoised ----
 
@@ -294,66 +294,37 @@ export function effectiveParams(
   };
 }
 
+type ModelView = Extract<ViewState, { kind: 'model' }>;
+
+/** The subject as the view reads it before the engine: the models to pick from, the architecture, what the code leaves open. */
+interface SubjectReading {
+  name: string;
+  selected: string;
+  models: ModelChoice[];
+  base: Architecture | null;
+  /** What reading the subject assumed (values supplied for the code's open sizes, an architecture entered by hand). */
+  assumptions: string[];
+  notes: string[];
+  sizesFrom: string[];
+  codeSamples: TrainingSamples | undefined;
+  unknowns: UnknownControl[];
+  detectedLayers: readonly DetectedLayer[] | null;
+  missingReason: string | null;
+}
+
 export function buildView(cache: EngineCache, input: BuildInput): Computed {
   const { subject, settings, user } = input;
   const params = effectiveParams(settings, user);
   const options: AnalysisOptions = { degree: params.degree, kappa: params.kappa };
+  const reading = subject.origin === 'file' ? readFile(subject, settings, user) : readManual(subject);
+  if (reading === null) return emptyComputed(EMPTY_MESSAGE, subject.origin === 'file' ? subject.fileName : null);
   const assumptions: string[] = [
     `target y = He${params.degree}(w*·x) on isotropic Gaussian inputs, degree m = ${params.degree} (${params.sources.degree === 'user' ? 'set in the sidebar' : 'from settings'})`,
     `κ = ${params.kappa} (${params.sources.kappa === 'user' ? 'set in the sidebar' : 'from settings'})`,
+    ...reading.assumptions,
   ];
 
-  let models: ModelChoice[];
-  let selected: string;
-  let base: Architecture | null;
-  let notes: string[] = [];
-  let sizesFrom: string[] = [];
-  let codeSamples: TrainingSamples | undefined;
-  let unknowns: UnknownControl[] = [];
-  let detectedLayers: readonly DetectedLayer[] | null = null;
-  let missingReason: string | null = null;
-  let name: string;
-
-  if (subject.origin === 'file') {
-    const ids = modelIds(subject.models);
-    const index = Math.max(0, ids.indexOf(subject.selected));
-    const model = subject.models[index];
-    if (!model)
-      return {
-        view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: subject.fileName },
-        architecture: null,
-        outcome: null,
-        report: null,
-        chartJob: null,
-      };
-    name = model.name;
-    selected = ids[index] ?? model.name;
-    models = subject.models.map((m, i) => ({ id: ids[i] ?? m.name, label: m.name, line: m.range.startLine }));
-    const converted = toArchitecture(model, { overrides: user.unknowns, defaultInputDim: settings.defaultInputDim });
-    base = converted.architecture;
-    assumptions.push(...converted.assumptions);
-    notes = [...model.notes];
-    // Detection in the editor names files by their workspace path, as the user should read them.
-    sizesFrom = (model.origins ?? []).map((o) => originText(o, o.file));
-    codeSamples = model.trainingSamples;
-    detectedLayers = model.layers;
-    const missing = new Set(converted.missing.map((m) => m.symbol));
-    unknowns = model.unknowns.map((u) => {
-      const userValue = own(user.unknowns, u.symbol);
-      if (userValue !== undefined)
-        return { symbol: u.symbol, reason: u.reason, value: userValue, source: 'user' as const };
-      if (missing.has(u.symbol)) return { symbol: u.symbol, reason: u.reason, value: null, source: 'setting' as const };
-      return { symbol: u.symbol, reason: u.reason, value: settings.defaultInputDim, source: 'setting' as const };
-    });
-    if (base === null) missingReason = converted.why ?? 'The model cannot be analysed.';
-  } else {
-    name = subject.name;
-    selected = 'manual';
-    models = [{ id: 'manual', label: subject.name, line: 0 }];
-    base = subject.architecture;
-    assumptions.push('architecture entered by hand');
-  }
-
+  const { base } = reading;
   const arch = base ? applyWhatIf(base, user.whatIf) : null;
   if (base && arch) {
     for (const c of whatIfControls(base, user.whatIf)) {
@@ -365,54 +336,134 @@ export function buildView(cache: EngineCache, input: BuildInput): Computed {
     for (const a of outcome.assumptions) if (!assumptions.includes(a)) assumptions.push(a);
   }
 
-  let result: Extract<ViewState, { kind: 'model' }>['result'];
-  let charts: ChartsView | null = null;
-  let chartJob: ChartJob | null = null;
-  let report: PredictionReport | null = null;
-  let budget: BudgetView | null = null;
-  const samples = effectiveSamples(settings, user, codeSamples);
-  if (outcome === null) {
-    result = { ok: false, reason: missingReason ?? 'Nothing to analyse.' };
-  } else if ('error' in outcome) {
-    result = { ok: false, reason: outcome.error };
-  } else if (!outcome.reachable) {
-    result = { ok: false, reason: outcome.reason };
-  } else {
-    result = { ok: true, ...resultView(outcome, arch as Architecture) };
-    const job = arch ? chartJobFor(arch, user.sweepSize, options, samples.value) : null;
-    const data = job ? input.chartData?.(job.key) : undefined;
-    if (job && data) charts = chartsViewFrom(job, outcome, data);
-    else chartJob = job;
-    if (samples.value !== null) budget = budgetView(samples.value, outcome.pStar, data);
-    report = {
-      model: name,
-      fileName: subject.origin === 'file' ? subject.fileName : null,
-      architecture: arch as Architecture,
-      analysis: outcome,
-      verdicts: result.patternLines,
-      assumptions,
-    };
-  }
-
+  const samples = effectiveSamples(settings, user, reading.codeSamples);
+  const shown = outcomeView(
+    arch,
+    outcome,
+    reading.missingReason,
+    { chartData: input.chartData, sweepSize: user.sweepSize, options, samples: samples.value },
+    { model: reading.name, fileName: subject.origin === 'file' ? subject.fileName : null, assumptions },
+  );
   const view: ViewState = {
     kind: 'model',
     origin: subject.origin,
     fileName: subject.origin === 'file' ? subject.fileName : null,
-    models,
-    selected,
-    layers: detectedLayers ? layerRows(detectedLayers, arch, outcome) : arch ? manualRows(arch, outcome) : [],
+    models: reading.models,
+    selected: reading.selected,
+    layers: reading.detectedLayers
+      ? layerRows(reading.detectedLayers, arch, outcome)
+      : arch
+        ? manualRows(arch, outcome)
+        : [],
     params: { degree: params.degree, kappa: params.kappa },
     paramSources: params.sources,
-    unknowns,
+    unknowns: reading.unknowns,
     whatIf: base ? whatIfControls(base, user.whatIf) : [],
-    sizesFrom,
+    sizesFrom: reading.sizesFrom,
     samples,
-    budget,
+    budget: shown.budget,
     assumptions,
-    notes,
-    result,
-    charts,
-    chartsPending: chartJob !== null,
+    notes: reading.notes,
+    result: shown.result,
+    charts: shown.charts,
+    chartsPending: shown.chartJob !== null,
   };
-  return { view, architecture: arch, outcome, report, chartJob };
+  return { view, architecture: arch, outcome, report: shown.report, chartJob: shown.chartJob };
+}
+
+/** The model of a file the user picked, read with the user's values for what its code leaves open; null when there is none. */
+function readFile(
+  subject: Extract<Subject, { origin: 'file' }>,
+  settings: Settings,
+  user: UserParams,
+): SubjectReading | null {
+  const ids = modelIds(subject.models);
+  const index = Math.max(0, ids.indexOf(subject.selected));
+  const model = subject.models[index];
+  if (!model) return null;
+  const converted = toArchitecture(model, { overrides: user.unknowns, defaultInputDim: settings.defaultInputDim });
+  const missing = new Set(converted.missing.map((m) => m.symbol));
+  return {
+    name: model.name,
+    selected: ids[index] ?? model.name,
+    models: subject.models.map((m, i) => ({ id: ids[i] ?? m.name, label: m.name, line: m.range.startLine })),
+    base: converted.architecture,
+    assumptions: converted.assumptions,
+    notes: [...model.notes],
+    // Detection in the editor names files by their workspace path, as the user should read them.
+    sizesFrom: (model.origins ?? []).map((o) => originText(o, o.file)),
+    codeSamples: model.trainingSamples,
+    unknowns: model.unknowns.map((u) => {
+      const userValue = own(user.unknowns, u.symbol);
+      if (userValue !== undefined)
+        return { symbol: u.symbol, reason: u.reason, value: userValue, source: 'user' as const };
+      if (missing.has(u.symbol)) return { symbol: u.symbol, reason: u.reason, value: null, source: 'setting' as const };
+      return { symbol: u.symbol, reason: u.reason, value: settings.defaultInputDim, source: 'setting' as const };
+    }),
+    detectedLayers: model.layers,
+    missingReason: converted.architecture === null ? (converted.why ?? 'The model cannot be analysed.') : null,
+  };
+}
+
+function readManual(subject: Extract<Subject, { origin: 'manual' }>): SubjectReading {
+  return {
+    name: subject.name,
+    selected: 'manual',
+    models: [{ id: 'manual', label: subject.name, line: 0 }],
+    base: subject.architecture,
+    assumptions: ['architecture entered by hand'],
+    notes: [],
+    sizesFrom: [],
+    codeSamples: undefined,
+    unknowns: [],
+    detectedLayers: null,
+    missingReason: null,
+  };
+}
+
+interface OutcomeView {
+  result: ModelView['result'];
+  charts: ChartsView | null;
+  /** Chart data the view still needs. */
+  chartJob: ChartJob | null;
+  budget: BudgetView | null;
+  report: PredictionReport | null;
+}
+
+/** The engine's answer as the sidebar shows it: the result, the charts (or the job that computes them), the budget and the report. */
+function outcomeView(
+  arch: Architecture | null,
+  outcome: EngineOutcome | null,
+  missingReason: string | null,
+  charting: {
+    chartData: BuildInput['chartData'];
+    sweepSize: string | undefined;
+    options: AnalysisOptions;
+    samples: number | null;
+  },
+  about: Pick<PredictionReport, 'model' | 'fileName' | 'assumptions'>,
+): OutcomeView {
+  const none = { charts: null, chartJob: null, budget: null, report: null };
+  if (outcome === null) return { result: { ok: false, reason: missingReason ?? 'Nothing to analyse.' }, ...none };
+  if ('error' in outcome) return { result: { ok: false, reason: outcome.error }, ...none };
+  if (!outcome.reachable) return { result: { ok: false, reason: outcome.reason }, ...none };
+  // An outcome is computed only for an architecture.
+  const architecture = arch as Architecture;
+  const result = { ok: true as const, ...resultView(outcome, architecture) };
+  const job = chartJobFor(architecture, charting.sweepSize, charting.options, charting.samples);
+  const data = job ? charting.chartData?.(job.key) : undefined;
+  return {
+    result,
+    charts: job && data ? chartsViewFrom(job, outcome, data) : null,
+    chartJob: job && data ? null : job,
+    budget: charting.samples !== null ? budgetView(charting.samples, outcome.pStar, data) : null,
+    report: {
+      model: about.model,
+      fileName: about.fileName,
+      architecture,
+      analysis: outcome,
+      verdicts: result.patternLines,
+      assumptions: about.assumptions,
+    },
+  };
 }
