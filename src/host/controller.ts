@@ -18,6 +18,7 @@ import { Debouncer } from '../view/debounce';
 import { chooseModel, EMPTY_MESSAGE, emptyComputed, modelIds, NO_MODEL_TO_CHECK } from '../view/models';
 import type { Computed, EngineOutcome, Subject, UserParams } from '../view/session';
 import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings';
+import { SidebarState } from '../view/sidebarState';
 import { ImportCache } from '../workers/importCache';
 import type { Params, Result } from '../workers/rpc';
 import { Supervisor, type Outcome } from '../workers/supervisor';
@@ -31,12 +32,6 @@ export type SessionMessage = Extract<WebviewMessage, { type: 'selectModel' | 're
 const IMPORTABLE = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
 
 export const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'json'] as const;
-
-type Current =
-  | { kind: 'file'; uri: string }
-  | { kind: 'manual'; name: string; architecture: Architecture }
-  /** `skipped`: why the file was not analysed, when it was not. */
-  | { kind: 'none'; fileName: string | null; skipped?: string | null };
 
 /**
  * Limits of the analysis worker. Reading a file is bounded by the detector's own budget (500 ms,
@@ -74,7 +69,7 @@ export interface ModelOutcome {
 }
 
 export class Controller implements vscode.Disposable {
-  settings: Settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
+  private currentSettings: Settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
   private readonly debouncer = new Debouncer(this.settings.debounceMs);
   /** `stale`: a file the detection read has changed since (the document itself may not have). */
   private readonly detections = new Map<string, { version: number; result: Promise<Detected>; stale: boolean }>();
@@ -82,10 +77,8 @@ export class Controller implements vscode.Disposable {
   private readonly imports = new ImportCache(workspaceSource);
   /** Models whose analysis the worker gave up on, by document version and index: not asked again. */
   private readonly skippedModels = new Map<string, string>();
-  private readonly selected = new Map<string, string>();
-  private readonly params = new Map<string, UserParams>();
-  private current: Current = { kind: 'none', fileName: null };
-  private ack = 0;
+  /** What the sidebar shows and what the user set in it. */
+  private readonly state = new SidebarState();
   private viewSeq = 0;
   /** Chart jobs asked for last, newest last: their data goes with each view request. */
   private readonly recentChartJobs: string[] = [];
@@ -98,11 +91,10 @@ export class Controller implements vscode.Disposable {
   /** Settings or per-model inputs changed, so every derived number may have. */
   private readonly inputsEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeInputs = this.inputsEmitter.event;
-  /** The last view built, for the copy commands and the notification. */
-  last: Computed | null = null;
+  private lastComputed: Computed | null = null;
   /** The empirical check for the model shown (rebuilt with the view); results cached for the session. */
   readonly checks: CheckRunner;
-  check: EditorCheckState = { ok: false, reason: NO_MODEL_TO_CHECK };
+  private checkState: EditorCheckState = { ok: false, reason: NO_MODEL_TO_CHECK };
 
   private readonly charts: ChartRunner;
   private readonly analysis: Supervisor<AnalysisMethods, HostMethods>;
@@ -148,7 +140,8 @@ export class Controller implements vscode.Disposable {
         this.importChanged(e.document.uri);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (this.current.kind === 'file' && e.textEditor.document.uri.toString() === this.current.uri)
+        const shown = this.state.shown;
+        if (shown.kind === 'file' && e.textEditor.document.uri.toString() === shown.uri)
           this.schedule(e.textEditor.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
@@ -163,13 +156,27 @@ export class Controller implements vscode.Disposable {
       this.watchImports(),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
-        this.settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
+        this.currentSettings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
         this.debouncer.setDelay(this.settings.debounceMs);
         this.log.info(`settings changed: ${JSON.stringify(this.settings)}`);
         this.inputsEmitter.fire();
         this.requestRecompute();
       }),
     );
+  }
+
+  get settings(): Settings {
+    return this.currentSettings;
+  }
+
+  /** The last view built, for the copy commands and the notification. */
+  get last(): Computed | null {
+    return this.lastComputed;
+  }
+
+  /** Whether the model shown can be checked by training, and its check's spec. */
+  get check(): EditorCheckState {
+    return this.checkState;
   }
 
   attach(sink: ViewSink): void {
@@ -221,7 +228,8 @@ export class Controller implements vscode.Disposable {
         this.log.debug(`${path} changed: reading ${displayName(doc)} again`);
         // Detection tells CodeLens and diagnostics when the models changed.
         void this.detection(doc).then(() => {
-          if (this.current.kind === 'file' && this.current.uri === entry) this.requestRecompute();
+          const shown = this.state.shown;
+          if (shown.kind === 'file' && shown.uri === entry) this.requestRecompute();
         });
       });
     }
@@ -285,41 +293,32 @@ export class Controller implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document !== doc) return;
     if (!this.isCandidate(doc)) {
-      this.current = { kind: 'none', fileName: displayName(doc) };
+      this.state.show({ kind: 'none', fileName: displayName(doc) });
     } else {
       const result = await this.detection(doc);
       const key = doc.uri.toString();
       const path = workspacePath(doc.uri);
       // A file the model shown imports from (its `data.js`) keeps that model in view while it is edited.
-      const shown = this.current.kind === 'file' ? this.current.uri : null;
+      const shown = this.state.shown.kind === 'file' ? this.state.shown.uri : null;
       if (result.models.length === 0 && shown !== null && path !== null && this.imports.dependsOn(shown, path)) {
         await this.recompute();
         return;
       }
       const offset = doc.offsetAt(editor.selection.active);
-      const chosen = chooseModel(result.models, offset, this.selected.get(key) ?? null);
-      if (chosen !== null) this.selected.set(key, chosen);
-      this.current =
+      const chosen = chooseModel(result.models, offset, this.state.selectedIn(key));
+      if (chosen !== null) this.state.select(key, chosen);
+      this.state.show(
         result.models.length > 0
           ? { kind: 'file', uri: key }
-          : { kind: 'none', fileName: displayName(doc), skipped: result.skipped };
+          : { kind: 'none', fileName: displayName(doc), skipped: result.skipped },
+      );
     }
     await this.recompute();
   }
 
-  private paramsKey(): string | null {
-    if (this.current.kind === 'manual') return 'manual';
-    if (this.current.kind === 'file') return `${this.current.uri}::${this.selected.get(this.current.uri) ?? ''}`;
-    return null;
-  }
-
-  private paramsFor(key: string | null): UserParams {
-    return (key && this.params.get(key)) || { unknowns: {}, whatIf: {} };
-  }
-
   /** The user's inputs for one model of a document (CodeLens and hover use them, without what-ifs). */
   paramsOf(uri: vscode.Uri, modelId: string): UserParams {
-    return this.paramsFor(`${uri.toString()}::${modelId}`);
+    return this.state.paramsOf(uri.toString(), modelId);
   }
 
   /**
@@ -328,13 +327,14 @@ export class Controller implements vscode.Disposable {
    */
   async settled(): Promise<Computed> {
     const editor = vscode.window.activeTextEditor;
+    const shown = this.state.shown;
     const pending =
       editor &&
-      this.current.kind !== 'manual' &&
+      shown.kind !== 'manual' &&
       this.isCandidate(editor.document) &&
-      !(this.current.kind === 'file' && this.current.uri === editor.document.uri.toString() && this.last?.report);
+      !(shown.kind === 'file' && shown.uri === editor.document.uri.toString() && this.lastComputed?.report);
     if (pending) await this.followEditor(editor.document);
-    return this.last ?? this.recompute();
+    return this.lastComputed ?? this.recompute();
   }
 
   /** Coalesces bursts (slider drags) into one recomputation. */
@@ -348,14 +348,14 @@ export class Controller implements vscode.Disposable {
   }
 
   private async subject(): Promise<Subject | null> {
-    const c = this.current;
+    const c = this.state.shown;
     if (c.kind === 'manual') return { origin: 'manual', name: c.name, architecture: c.architecture };
     if (c.kind !== 'file') return null;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === c.uri);
     if (!doc) return null;
     const result = await this.detection(doc);
-    const selected = this.selected.get(c.uri);
-    if (result.models.length === 0 || selected === undefined) return null;
+    const selected = this.state.selectedIn(c.uri);
+    if (result.models.length === 0 || selected === null) return null;
     return { origin: 'file', fileName: displayName(doc), models: result.models, selected };
   }
 
@@ -366,7 +366,7 @@ export class Controller implements vscode.Disposable {
     let viewKey: string;
     let check: EditorCheckState = { ok: false, reason: NO_MODEL_TO_CHECK };
     if (subject === null) {
-      const c = this.current;
+      const c = this.state.shown;
       const fileName = c.kind === 'none' ? c.fileName : null;
       const message =
         c.kind === 'none' && c.skipped ? `Skipped ${fileName ?? 'this file'}: ${c.skipped}.` : EMPTY_MESSAGE;
@@ -377,7 +377,7 @@ export class Controller implements vscode.Disposable {
         subject,
         fileName: subject.origin === 'file' ? subject.fileName : null,
         settings: this.settings,
-        user: this.paramsFor(this.paramsKey()),
+        user: this.state.paramsFor(this.state.paramsKey()),
         chartData: this.recentChartData(),
       });
       if (outcome.ok) {
@@ -397,9 +397,9 @@ export class Controller implements vscode.Disposable {
       this.rememberChartJob(computed.chartJob.key);
       this.charts.request(computed.chartJob);
     }
-    this.last = computed;
-    this.check = check;
-    this.sink?.post(computed, viewKey, this.ack, this.checkContext());
+    this.lastComputed = computed;
+    this.checkState = check;
+    this.sink?.post(computed, viewKey, this.state.ack, this.checkContext());
     return computed;
   }
 
@@ -418,7 +418,7 @@ export class Controller implements vscode.Disposable {
   }
 
   checkContext(): CheckContext {
-    const c = this.check;
+    const c = this.checkState;
     return c.ok
       ? { key: c.check.key, blocked: null, budget: c.check.budget }
       : { key: null, blocked: c.reason, budget: this.settings.checkBudget };
@@ -493,35 +493,34 @@ export class Controller implements vscode.Disposable {
   // ---- what the user asks for ----
 
   showModel(uri: vscode.Uri, modelId: string): void {
-    this.selected.set(uri.toString(), modelId);
-    this.current = { kind: 'file', uri: uri.toString() };
+    this.state.select(uri.toString(), modelId);
+    this.state.show({ kind: 'file', uri: uri.toString() });
     this.requestRecompute();
   }
 
   showManual(name: string, architecture: Architecture): void {
-    this.current = { kind: 'manual', name, architecture };
-    this.params.delete('manual');
+    this.state.show({ kind: 'manual', name, architecture });
     this.requestRecompute();
   }
 
   /** Applies a validated message from the webview that changes what the sidebar shows. */
   handle(message: SessionMessage): void {
-    const key = this.paramsKey();
+    const key = this.state.paramsKey();
     switch (message.type) {
       case 'selectModel':
-        this.ack = Math.max(this.ack, message.seq);
-        if (this.current.kind === 'file') this.selected.set(this.current.uri, message.id);
+        this.state.acknowledge(message.seq);
+        this.state.selectInShown(message.id);
         this.requestRecompute();
         return;
       case 'reset':
-        this.ack = Math.max(this.ack, message.seq);
-        if (key) this.params.delete(key);
+        this.state.acknowledge(message.seq);
+        this.state.reset();
         this.inputsEmitter.fire();
         this.requestRecompute();
         return;
       case 'edit': {
         if (!key) {
-          this.ack = Math.max(this.ack, message.seq);
+          this.state.acknowledge(message.seq);
           return;
         }
         void this.applyEdit(key, message).catch((e: unknown) => this.log.error(`edit failed: ${String(e)}`));
@@ -547,7 +546,7 @@ export class Controller implements vscode.Disposable {
       const read: Evaluated = outcome.ok
         ? outcome.value
         : { ok: false, reason: `not read: the analysis ${outcome.skipped}` };
-      this.ack = Math.max(this.ack, message.seq);
+      this.state.acknowledge(message.seq);
       this.sink?.postInput({
         type: 'inputResult',
         control,
@@ -561,18 +560,10 @@ export class Controller implements vscode.Disposable {
       }
       value = read.value;
     } else {
-      this.ack = Math.max(this.ack, message.seq);
+      this.state.acknowledge(message.seq);
       value = message.field === 'whatIf' ? message.value : 0;
     }
-    const p = this.paramsFor(key);
-    const next: UserParams = { ...p, unknowns: { ...p.unknowns }, whatIf: { ...p.whatIf } };
-    if (message.field === 'degree') next.degree = value;
-    else if (message.field === 'kappa') next.kappa = value;
-    else if (message.field === 'unknown') setOwn(next.unknowns, message.symbol, value);
-    else if (message.field === 'whatIf') setOwn(next.whatIf, message.size, value);
-    else if (message.field === 'samples') next.samples = value;
-    else next.sweepSize = message.size;
-    this.params.set(key, next);
+    this.state.edit(key, message, value);
     // The CodeLens and diagnostics show none of these.
     if (message.field !== 'whatIf' && message.field !== 'sweepSize' && message.field !== 'samples')
       this.inputsEmitter.fire();
@@ -590,7 +581,7 @@ export class Controller implements vscode.Disposable {
   /** Sizes a typed expression may name: the model's widths and dimensions, and the open sizes given so far. */
   private knownSizes(): Record<string, number> {
     const known: Record<string, number> = {};
-    const view = this.last?.view;
+    const view = this.lastComputed?.view;
     if (view?.kind !== 'model') return known;
     for (const c of view.whatIf) if (c.size !== 'depth') setOwn(known, c.size, c.value);
     for (const u of view.unknowns) if (u.value !== null) setOwn(known, u.symbol, u.value);
@@ -598,8 +589,9 @@ export class Controller implements vscode.Disposable {
   }
 
   async revealLine(line: number): Promise<void> {
-    if (this.current.kind !== 'file') return;
-    const uri = vscode.Uri.parse(this.current.uri);
+    const shown = this.state.shown;
+    if (shown.kind !== 'file') return;
+    const uri = vscode.Uri.parse(shown.uri);
     const doc = await vscode.workspace.openTextDocument(uri);
     const l = Math.min(line, doc.lineCount - 1);
     const range = doc.lineAt(l).range;
