@@ -3,7 +3,7 @@
 // often fix them (`encoder({ latentDim: 2 })` in train.js). Each calling file is read by an
 // interpreter of its own in which the function is a recorder: it keeps the arguments of every call
 // it reaches and runs nothing. Calls that agree are one reading; distinct ones are one each.
-import ts from 'typescript';
+import ts from './typescript';
 import { now } from './clock';
 import { SourceFacts } from './facts';
 import {

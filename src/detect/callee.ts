@@ -1,6 +1,6 @@
 // Finding a call by the name it calls: the model detection and the call-site reading both start
 // from a name's occurrences.
-import ts from 'typescript';
+import ts from './typescript';
 
 /** The call whose callee is `name` itself or `x.name`. */
 export function callNamed(name: ts.Node): ts.CallExpression | null {

@@ -1,5 +1,5 @@
 // The facts about a file the interpreter asks for beyond the nodes it runs, found when first asked.
-import ts from 'typescript';
+import ts from './typescript';
 import { isFunctionLike, type FileFacts } from './interpreter';
 import type { Locator } from './locate';
 

@@ -3,7 +3,7 @@
 // Whatever the code does not fix becomes an `Unknown` that names its source. It never runs
 // anything outside the file. What a library's calls mean (tfjs: the models the code builds) is
 // the `Library` it is given (tfjsSemantics.ts); this file knows JavaScript only.
-import ts from 'typescript';
+import ts from './typescript';
 import { now } from './clock';
 import { lineOf, rangeOf, shortText } from './ranges';
 import {

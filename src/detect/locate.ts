@@ -1,7 +1,7 @@
 // Finds nodes by where their names occur in the text, descending the tree only along the path to
 // each occurrence. Detection needs a few dozen nodes of a file of tens of thousands; a walk over the
 // whole tree costs as much as a third of the parse, a text search and a few descents almost nothing.
-import ts from 'typescript';
+import ts from './typescript';
 
 /**
  * A name written with an escape (`mod\u0065l`, `'\x6dodel'`) has a different text in the tree than

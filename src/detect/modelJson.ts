@@ -1,6 +1,6 @@
 // Detection in a tfjs `model.json` (the layers-model topology the converter and `model.save` write).
 // The JSON is parsed with TypeScript's JSON parser so every layer keeps its position in the text.
-import ts from 'typescript';
+import ts from './typescript';
 import { factoryForClassName } from './catalog';
 import { rangeOf } from './ranges';
 import { assignReadout, firstLayerShape, inputSizes, readLayer, UnknownCollector } from './specs';

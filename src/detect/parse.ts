@@ -1,5 +1,5 @@
 // The TypeScript parser as detection calls it: no parent pointers, no JSDoc, the script kind from the file name.
-import ts from 'typescript';
+import ts from './typescript';
 
 export function scriptKindOf(fileName: string): ts.ScriptKind {
   const lower = fileName.toLowerCase();

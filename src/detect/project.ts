@@ -2,7 +2,7 @@
 // pure, synchronous function of text. Reading is the caller's: the CLI reads from disk relative to
 // the file, the editor through the workspace file system. Only relative imports are followed
 // (packages are not the user's code), transitively, within a bound on files, bytes and time.
-import ts from 'typescript';
+import ts from './typescript';
 import { GATHER_LIMITS, type GatherLimits } from './limits';
 
 export { GATHER_LIMITS, type GatherLimits };

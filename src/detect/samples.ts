@@ -2,7 +2,7 @@
 // `fit` (`model.fit(xs, ys)` with `const xs = tf.tensor2d(data, [1000, 784])`, or the call written
 // in place). Read from the text alone, through constants of the same file: a size that comes from
 // data (`data.length`, a loaded file) is not fixed by the code and stays unread.
-import ts from 'typescript';
+import ts from './typescript';
 import type { Locator } from './locate';
 import { lineOf, rangeOf } from './ranges';
 import type { TrainingSamples } from './types';

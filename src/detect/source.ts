@@ -1,6 +1,6 @@
 // Detection in TS/JS source: parse once, run the interpreter, read its records as ModelSpecs.
 // The tree is parsed without parent pointers; the few nodes that need them get them from `Locator`.
-import ts from 'typescript';
+import ts from './typescript';
 import { SourceFacts } from './facts';
 import { ProjectModules } from './modules';
 import { parse, parseWhole, scriptKindOf } from './parse';

@@ -1,6 +1,6 @@
 // Turns what the interpreter recorded (models, layer uses, abstract values) into the plain
 // ModelSpec data the rest of the extension reads.
-import ts from 'typescript';
+import ts from './typescript';
 import { defaultActivation, layerInfo, roleOf } from './catalog';
 import { containersOf, functionNameOf, classNameOf, isFunctionLike } from './interpreter';
 import type { CreatedModel } from './tfjsSemantics';

@@ -1,6 +1,6 @@
 // Where a file stops parsing, for the message that explains why no model was found in it
 // (a syntax error, rather than a file without tfjs models).
-import ts from 'typescript';
+import ts from './typescript';
 
 /** "line 3: ',' expected." for the first syntax error in the text, or null when it parses. */
 export function firstSyntaxError(text: string, fileName: string): string | null {
