@@ -3,7 +3,7 @@
 // `args.numWords` is 10000 when `--numWords` defaults to 10000. A default is what the script runs
 // with unless told otherwise, so each number says where it was declared ("--numWords default =
 // 10000, from train.js:96"), and an argument without a default stays open.
-import ts from 'typescript';
+import ts from './typescript';
 import { lineOf, rangeOf } from './ranges';
 import { UNDEFINED, bool, num, unknownAt, type Value } from './values';
 
