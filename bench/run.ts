@@ -5,6 +5,7 @@ import { networkCandidates } from '../src/engine/analyze';
 import { buildNetwork } from '../src/engine/network';
 import { robustnessBox } from '../src/engine/robustness';
 import type { Architecture } from '../src/engine/types';
+import { benchAdvisor } from './advisor';
 import { benchCharts } from './charts';
 import { benchCheckBackends } from './check';
 import { benchDetect } from './detect';
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   );
 
   Object.assign(figures, benchCharts());
+  Object.assign(figures, benchAdvisor());
   Object.assign(figures, await benchCheckBackends());
 
   // scripts/bench.mjs bundles the analysis worker beside this file and names it here.

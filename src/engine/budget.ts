@@ -1,9 +1,11 @@
 // The user's question is "I have P samples": P against the predicted P*, and for each hidden
 // width (the others fixed) the range of widths whose P* fits in P.
 import { formatExact, formatNumber } from '../present/numbers';
-import { analyze } from './analyze';
-import { logGrid, withSize } from './grid';
+import { along, exactCrossing, fitsAt, type WinnerCache } from './fits';
+import { logGrid } from './grid';
+import { columnsAt } from './sweep';
 import type { AnalysisOptions, Architecture } from './types';
+import { validateOptions } from './validate';
 
 /** Widths the advisor looks at: 1 to this many times the largest width of the network (log grid). */
 const SPAN = 64;
@@ -40,19 +42,24 @@ export function budgetSentence(samples: number, pStar: number): string {
     : `P = ${formatExact(samples)} is short of P* ≈ ${formatNumber(pStar)} by ≈ ${formatNumber(1 / ratio)}×: the network is expected to stay lazy on this data`;
 }
 
-function pStarAt(arch: Architecture, size: string, value: number, options: AnalysisOptions): number | null {
-  const r = analyze(withSize(arch, size, value), options);
-  return r.reachable ? r.pStar : null;
-}
-
-/** P against P*, and the advisor's width ranges. `pStar` is the analysis's at the architecture as given. */
+/**
+ * P against P*, and the advisor's width ranges. `pStar` is the analysis's at the architecture as
+ * given. Each width's P* comes from a chart column (one search per width; its winner kept in
+ * `kept` across calls, so a new P or kappa needs no search), and each range's edges from the
+ * crossing of P*(width) with P, checked at the whole widths either side. `stop` as for the charts'
+ * columns (src/engine/sweep.ts).
+ */
 export function dataBudget(
   arch: Architecture,
   pStar: number,
   samples: number,
   options: AnalysisOptions = {},
+  kept: WinnerCache = new Map(),
+  stop?: () => boolean,
 ): DataBudget {
   const ratio = samples / pStar;
+  const { kappa } = validateOptions(options);
+  const d = arch.inputDim;
   const widths: WidthRange[] = [];
   arch.layers.forEach((l, i) => {
     if (l.kind === 'attention') return;
@@ -60,20 +67,25 @@ export function dataBudget(
     const size = `N${i + 1}`;
     const top = Math.max(current, 1) * SPAN;
     const grid = [...new Set(logGrid({ from: 1, to: top, points: POINTS }).map((v) => Math.round(v)))];
-    const fitsAt = (w: number): boolean => {
-      const p = pStarAt(arch, size, w, options);
-      return p !== null && p <= samples;
-    };
-    const fit = grid.map(fitsAt);
+    const line = along(columnsAt(arch, size, options, undefined, stop), d, kept);
+    const fits = (w: number): boolean => fitsAt(line, w, kappa, samples);
+    const fit = grid.map(fits);
     const first = fit.indexOf(true);
     const last = fit.lastIndexOf(true);
-    // The grid finds the band; its edges are then found to the whole width by bisection.
+    // The grid finds the band; each edge is the whole width next to the crossing inside the band.
     const edge = (inside: number, outside: number): number => {
+      const toward = outside > inside ? 1 : -1;
+      const r = exactCrossing(line, kappa, samples, inside, outside);
+      if (r !== null) {
+        const w = toward > 0 ? Math.floor(r) : Math.ceil(r);
+        if ((w - inside) * toward >= 0 && (outside - w) * toward > 0 && fits(w) && !fits(w + toward)) return w;
+      }
+      // The winner changes between the two (or P* crosses P more than once): bisection.
       let a = inside;
       let b = outside;
       while (Math.abs(b - a) > 1) {
         const mid = Math.round((a + b) / 2);
-        if (fitsAt(mid)) a = mid;
+        if (fits(mid)) a = mid;
         else b = mid;
       }
       return a;

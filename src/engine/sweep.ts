@@ -17,13 +17,18 @@ const SIDE = 1e-6;
 /** How many times a crossover's bracket may be split (a third winner inside it, or constraints that change binding). */
 const SPLITS = 12;
 
-/** The columns of one chart window: a log grid of the swept size, one search each. */
-export interface ChartColumns {
+/** The columns of one size at any value, through the cache when there is one. */
+export interface ColumnsAt {
   source: ColumnSource;
+  /** The network, swept size and degree the columns belong to (not the size's value, d or kappa). */
+  id: string;
+  at(value: number): Column;
+}
+
+/** The columns of one chart window: a log grid of the swept size, one search each. */
+export interface ChartColumns extends ColumnsAt {
   values: number[];
   columns: Column[];
-  /** The column at any value of the size (through the cache when there is one). */
-  at(value: number): Column;
 }
 
 /**
@@ -44,6 +49,34 @@ export class ChartAbandoned extends Error {
  * `stop` is asked before each new column (the unit of work, one search): when it says so the
  * computation ends with ChartAbandoned, and the columns done so far stay in the cache.
  */
+export function columnsAt(
+  arch: Architecture,
+  size: string,
+  options?: AnalysisOptions,
+  cache?: ColumnCache,
+  stop?: () => boolean,
+): ColumnsAt {
+  const settings = validateOptions(options);
+  validateArchitecture(arch);
+  const source = columnSource(arch, size, settings.degree);
+  const id = JSON.stringify({ arch: withSize({ ...arch, inputDim: 0 }, size, 0), size, degree: settings.degree });
+  const fresh = (v: number): Column => {
+    if (stop?.()) throw new ChartAbandoned();
+    return source.column(v);
+  };
+  const at = (v: number): Column => {
+    if (!cache) return fresh(v);
+    const key = `${id}@${v.toPrecision(12)}`;
+    let column = cache.get(key);
+    if (column) cache.delete(key);
+    else column = fresh(v);
+    cache.set(key, column);
+    return column;
+  };
+  return { source, id, at };
+}
+
+/** The columns of a chart window: `columnsAt` on the window's log grid. */
 export function chartColumns(
   arch: Architecture,
   size: string,
@@ -52,28 +85,12 @@ export function chartColumns(
   cache?: ColumnCache,
   stop?: () => boolean,
 ): ChartColumns {
-  const settings = validateOptions(options);
-  validateArchitecture(arch);
+  const cols = columnsAt(arch, size, options, cache, stop);
   const values = logGrid(range);
-  const source = columnSource(arch, size, settings.degree);
-  const network = JSON.stringify({ arch: withSize({ ...arch, inputDim: 0 }, size, 0), size, degree: settings.degree });
-  const fresh = (v: number): Column => {
-    if (stop?.()) throw new ChartAbandoned();
-    return source.column(v);
-  };
-  const at = (v: number): Column => {
-    if (!cache) return fresh(v);
-    const key = `${network}@${v.toPrecision(12)}`;
-    let column = cache.get(key);
-    if (column) cache.delete(key);
-    else column = fresh(v);
-    cache.set(key, column);
-    return column;
-  };
-  return { source, values, columns: values.map(at), at };
+  return { ...cols, values, columns: values.map(cols.at) };
 }
 
-function sumAt(f: PowerSum, v: number): number {
+export function sumAt(f: PowerSum, v: number): number {
   const r = v / f.at;
   let s = 0;
   for (const t of f.terms) s += t.coef * r ** t.exp;
@@ -81,7 +98,7 @@ function sumAt(f: PowerSum, v: number): number {
 }
 
 /** Root of f - g in [lo, hi] by bisection in log v to the last bit, or null when f - g keeps its sign there. */
-function root(f: PowerSum, g: PowerSum, lo: number, hi: number): number | null {
+export function root(f: PowerSum, g: PowerSum, lo: number, hi: number): number | null {
   const diff = (v: number) => sumAt(f, v) - sumAt(g, v);
   let a = Math.log(lo);
   let b = Math.log(hi);
