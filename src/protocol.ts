@@ -125,8 +125,13 @@ export interface ChartsView {
   regime: RegimeMap | null;
   /** The user's (width, d) point on the regime map. */
   userDim: number;
-  /** With a training-set size: the widths of `size` (the others fixed) for which P* ≤ P, shaded on the P* chart. */
-  band: { from: number; to: number; openBelow: boolean; openAbove: boolean } | null;
+  /** The user's training-set size P, drawn as a level on the P* chart; null without one. */
+  samples: number | null;
+  /**
+   * With P: the stretches of `size` over the chart's window (the others fixed) where P* ≤ P,
+   * shaded on the P* chart; `openBelow`/`openAbove` when one runs off the chart's end.
+   */
+  bands: { from: number; to: number; openBelow: boolean; openAbove: boolean }[];
 }
 
 /** The user's question "I have P samples": P against P*, and the width advisor. */

@@ -41,8 +41,8 @@ type Marks = {
   cells: CellMap | null;
   palette: Palette;
   level?: { at: number; text: string };
-  /** Widths shaded on the x axis: where P* ≤ the user's training-set size. */
-  band?: { from: number; to: number } | null;
+  /** Stretches shaded on the x axis: where P* ≤ the user's training-set size. */
+  bands?: { from: number; to: number }[];
 };
 interface CellMap {
   widths: number[];
@@ -115,6 +115,8 @@ const level: Plugin = {
     if (!m?.level || !y) return;
     const { ctx, chartArea } = chart;
     const py = y.getPixelForValue(m.level.at);
+    // A level off the axis's range (P far from the P* curve) is not drawn over the axes.
+    if (!(py >= chartArea.top && py <= chartArea.bottom)) return;
     ctx.save();
     ctx.strokeStyle = m.palette.muted;
     ctx.fillStyle = m.palette.muted;
@@ -142,25 +144,27 @@ function edges(values: number[]): number[] {
   return out;
 }
 
-/** Shades the widths for which P* fits in the user's training set, under the curve. */
+/** Shades the stretches of the swept size for which P* fits in the user's training set, under the curve. */
 const band: Plugin = {
   id: 'tfjsBand',
   beforeDatasetsDraw(chart) {
     const m = marks.get(chart);
     const x = chart.scales.x;
-    if (!m?.band || !x) return;
+    if (!m?.bands || !x) return;
     const { ctx, chartArea } = chart;
-    const left = Math.max(chartArea.left, x.getPixelForValue(m.band.from));
-    const right = Math.min(chartArea.right, x.getPixelForValue(m.band.to));
-    if (right <= left) return;
     ctx.save();
-    ctx.globalAlpha = m.palette.highContrast ? 0.35 : 0.18;
-    ctx.fillStyle = m.palette.accent;
-    ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = m.palette.foreground;
-    ctx.font = '10px sans-serif';
-    ctx.fillText('P* ≤ P', left + 3, chartArea.bottom - 4);
+    for (const b of m.bands) {
+      const left = Math.max(chartArea.left, x.getPixelForValue(b.from));
+      const right = Math.min(chartArea.right, x.getPixelForValue(b.to));
+      if (right <= left) continue;
+      ctx.globalAlpha = m.palette.highContrast ? 0.35 : 0.18;
+      ctx.fillStyle = m.palette.accent;
+      ctx.fillRect(left, chartArea.top, right - left, chartArea.bottom - chartArea.top);
+      ctx.globalAlpha = 1;
+      ctx.fillStyle = m.palette.foreground;
+      ctx.font = '10px sans-serif';
+      ctx.fillText('P* ≤ P', left + 3, chartArea.bottom - 4);
+    }
     ctx.restore();
   },
 };
@@ -297,7 +301,13 @@ function configFor(id: ChartId, view: ChartsView, p: Palette): { config: ChartCo
           data: { datasets: [data, you] as ChartDataset[] },
           options: baseOptions(p, s.size, 'P* (samples, κ·E)', true),
         },
-        marks: { lines: crossLines, cells: null, palette: p, band: view.band },
+        marks: {
+          lines: crossLines,
+          cells: null,
+          palette: p,
+          bands: view.bands,
+          ...(view.samples === null ? {} : { level: { at: view.samples, text: `P = ${num(view.samples)}` } }),
+        },
       };
     }
     case 'energy': {

@@ -8,14 +8,16 @@ import type { ChartId, ChartsView } from '../src/protocol';
 const num = (x: number | null | undefined): string => formatNumber(x ?? NaN);
 const size = (x: number): string => formatExact(x);
 
-/** The shaded band in words: "; shaded: P* ≤ P for N2 from 40 to 900". */
+/** The shaded stretches in words: "; shaded: P* ≤ P for N2 from 40 to 900 and from 5000 up". */
 function bandText(view: ChartsView): string {
-  const b = view.band;
-  if (b === null) return '';
-  if (b.from === b.to) return `; shaded: P* ≤ P only at ${view.size} = ${size(b.from)}`;
-  const lo = b.openBelow ? `up to ${size(b.to)}` : `from ${size(b.from)}`;
-  const hi = b.openBelow ? '' : b.openAbove ? ' up' : ` to ${size(b.to)}`;
-  return `; shaded: P* ≤ P for ${view.size} ${lo}${hi}`;
+  if (view.bands.length === 0) return '';
+  if (view.bands.every((b) => b.openBelow && b.openAbove))
+    return `; shaded: P* ≤ P for every ${view.size} on the chart`;
+  const words = view.bands.map((b) => {
+    if (b.openBelow) return `up to ${size(b.to)}`;
+    return b.openAbove ? `from ${size(b.from)} up` : `from ${size(b.from)} to ${size(b.to)}`;
+  });
+  return `; shaded: P* ≤ P for ${view.size} ${words.join(' and ')}`;
 }
 
 function label(view: ChartsView, key: string | null | undefined): string {

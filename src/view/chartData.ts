@@ -1,6 +1,8 @@
 // The data behind the sidebar's charts: which sizes to sweep, over what ranges, and the engine
 // sweeps themselves. Engine-only (no detection), so the chart worker thread stays small.
 import { dataBudget, type DataBudget } from '../engine/budget';
+import { validateOptions } from '../engine/validate';
+import { along, fitIntervals, type FitInterval, type WinnerCache } from '../engine/fits';
 import {
   analyze,
   ChartAbandoned,
@@ -33,7 +35,7 @@ export interface ChartJob {
   arch: Architecture;
   size: string;
   options: AnalysisOptions;
-  /** The user's training-set size: the width advisor runs with the charts (it is a few hundred analyses). */
+  /** The user's training-set size: the width advisor runs with the charts (one column search per width it looks at). */
   samples: number | null;
 }
 
@@ -42,11 +44,15 @@ export interface ChartData {
   regime: RegimeMap | { error: string };
   /** With `samples`: P against P* and each hidden width's range with P* ≤ P; null without, or when nothing is predicted. */
   budget: DataBudget | null;
+  /** With `samples`: the stretches of the swept size, over the chart's window, where the P* curve is at or under P. */
+  bands: FitInterval[] | null;
 }
 
 /** Columns kept between jobs (by the chart worker, which runs them all): four windows' worth. */
 const CACHED_COLUMNS = 4 * SWEEP_POINTS;
 const kept: ColumnCache = new Map();
+/** The width advisor's winners, kept between jobs: a new P or kappa needs no search. */
+const advised: WinnerCache = new Map();
 
 /**
  * The data behind the three charts: one search per swept width, then closed forms. The host
@@ -60,22 +66,28 @@ export function computeChartData(
   job: Pick<ChartJob, 'arch' | 'size' | 'options'> & { samples?: number | null },
   cache: ColumnCache = kept,
   stop?: () => boolean,
+  winners: WinnerCache = advised,
 ): ChartData {
   const { arch, size, options } = job;
-  const budget = job.samples ? budgetOf(arch, job.samples, options) : null;
+  const samples = job.samples ?? null;
+  const budget = samples ? budgetOf(arch, samples, options, winners, stop) : null;
   const value = sizeValue(arch, size) ?? 1;
   let columns: ChartColumns;
   try {
     columns = chartColumns(arch, size, sweepRange(value), options, cache, stop);
   } catch (e) {
-    return { sweep: engineError(e), regime: engineError(e), budget };
+    return { sweep: engineError(e), regime: engineError(e), budget, bands: null };
   } finally {
     for (const key of cache.keys()) if (cache.size > CACHED_COLUMNS) cache.delete(key);
   }
   let sweep: ChartData['sweep'];
   let regime: ChartData['regime'];
+  let bands: FitInterval[] | null = null;
   try {
     sweep = sweepOf(columns, options);
+    // The band is read off the chart's own columns: whichever size it sweeps, it shades where the curve drawn is under P.
+    if (samples)
+      bands = fitIntervals(along(columns, arch.inputDim), columns.values, validateOptions(options).kappa, samples);
   } catch (e) {
     sweep = engineError(e);
   }
@@ -84,14 +96,21 @@ export function computeChartData(
   } catch (e) {
     regime = engineError(e);
   }
-  return { sweep, regime, budget };
+  return { sweep, regime, budget, bands };
 }
 
-function budgetOf(arch: Architecture, samples: number, options: AnalysisOptions): DataBudget | null {
+function budgetOf(
+  arch: Architecture,
+  samples: number,
+  options: AnalysisOptions,
+  winners: WinnerCache,
+  stop?: () => boolean,
+): DataBudget | null {
   try {
     const a = analyze(arch, options);
-    return a.reachable ? dataBudget(arch, a.pStar, samples, options) : null;
-  } catch {
+    return a.reachable ? dataBudget(arch, a.pStar, samples, options, winners, stop) : null;
+  } catch (e) {
+    if (e instanceof ChartAbandoned) throw e;
     // The charts say why the engine refused the architecture.
     return null;
   }

@@ -259,16 +259,9 @@ export function chartsViewFrom(job: ChartJob, a: Analysis, data: ChartData): Cha
     labels,
     regime: 'error' in regime ? null : regime,
     userDim: job.arch.inputDim,
-    band: bandOf(job.size, data),
+    samples: job.samples,
+    bands: data.bands ?? [],
   };
-}
-
-/** The swept width's range with P* ≤ P, as the P* chart shades it. */
-function bandOf(size: string, data: ChartData): ChartsView['band'] {
-  const range = data.budget?.widths.find((w) => w.size === size);
-  if (!range?.range) return null;
-  const [from, to] = range.range;
-  return { from, to, openBelow: range.openBelow, openAbove: range.openAbove };
 }
 
 export interface BuildInput {

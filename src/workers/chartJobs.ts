@@ -93,7 +93,7 @@ export class WorkerChartRunner implements ChartRunner {
       } else {
         const error = `charts skipped: the computation ${outcome.skipped}`;
         this.onError(error);
-        this.remember(job.key, { sweep: { error }, regime: { error }, budget: null });
+        this.remember(job.key, { sweep: { error }, regime: { error }, budget: null, bands: null });
       }
       this.done(job.key, Date.now() - started);
       this.pump();

@@ -34,7 +34,8 @@ const view: ChartsView = {
     ],
   },
   userDim: 64,
-  band: null,
+  samples: null,
+  bands: [],
 };
 
 test('the P* table has one row per swept width with the winner named', () => {
@@ -50,13 +51,22 @@ test('the P* table has one row per swept width with the winner named', () => {
 });
 
 test('the P* table says which widths the chart shades as fitting the training set', () => {
-  const band = (from: number, to: number, openBelow: boolean, openAbove: boolean) =>
-    chartTable('pstar', { ...view, band: { from, to, openBelow, openAbove } }).caption;
-  assert.match(band(40, 900, false, false), /; shaded: P\* ≤ P for N1 from 40 to 900$/);
-  assert.match(band(1, 900, true, false), /; shaded: P\* ≤ P for N1 up to 900$/);
-  assert.match(band(40, 16384, false, true), /; shaded: P\* ≤ P for N1 from 40 up$/);
-  assert.match(band(1200, 2500, false, false), /; shaded: P\* ≤ P for N1 from 1,200 to 2,500$/);
-  assert.match(band(1, 1, true, false), /; shaded: P\* ≤ P only at N1 = 1$/, 'a band of one width is not "up to 1"');
+  const band = (from: number, to: number, openBelow: boolean, openAbove: boolean) => ({
+    from,
+    to,
+    openBelow,
+    openAbove,
+  });
+  const caption = (...bands: ChartsView['bands']) => chartTable('pstar', { ...view, samples: 500, bands }).caption;
+  assert.match(caption(band(40, 900, false, false)), /; shaded: P\* ≤ P for N1 from 40 to 900$/);
+  assert.match(caption(band(1, 900, true, false)), /; shaded: P\* ≤ P for N1 up to 900$/);
+  assert.match(caption(band(40, 16384, false, true)), /; shaded: P\* ≤ P for N1 from 40 up$/);
+  assert.match(
+    caption(band(1, 12.5, true, false), band(4000, 16384, false, true)),
+    /; shaded: P\* ≤ P for N1 up to 12\.5 and from 4,000 up$/,
+  );
+  assert.match(caption(band(1200, 2500, false, false)), /; shaded: P\* ≤ P for N1 from 1,200 to 2,500$/);
+  assert.match(caption(band(1, 16384, true, true)), /; shaded: P\* ≤ P for every N1 on the chart$/);
 });
 
 test('the energy table has a column per candidate and marks missing optima', () => {
