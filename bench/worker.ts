@@ -22,7 +22,7 @@ export async function benchWorker(workerPath: string): Promise<Record<string, nu
     name: 'analysis',
     resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
     deadlineMs: 10_000,
-    handlers: { read: () => undefined },
+    handlers: { read: () => undefined, list: () => [] },
   });
   const files = {
     small: readFileSync(join(process.cwd(), 'test', 'fixtures', 'e2e', 'one-model.js'), 'utf8'),

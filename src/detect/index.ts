@@ -10,7 +10,9 @@ import type { DetectionResult } from './types';
 export { toArchitecture, type ArchitectureResult, type ArchitectureValues } from './architecture';
 export type * from './types';
 export {
+  folderOf,
   gatherImports,
+  normalisePath,
   originText,
   GATHER_LIMITS,
   type GatherLimits,

@@ -30,7 +30,7 @@ export function normalisePath(path: string): string {
 }
 
 /** The folder of a file: '' for a bare relative name ("index.js"), '/' for a file at the root. */
-const dirOf = (path: string): string => {
+export const folderOf = (path: string): string => {
   const slash = path.lastIndexOf('/');
   return slash === 0 ? '/' : path.slice(0, Math.max(0, slash));
 };
@@ -40,7 +40,7 @@ export const isRelativeSpecifier = (spec: string): boolean =>
 
 /** The paths a relative specifier may name, in the order Node and bundlers try them. */
 export function candidatePaths(fromFile: string, spec: string): string[] {
-  const dir = dirOf(normalisePath(fromFile));
+  const dir = folderOf(normalisePath(fromFile));
   // A file named without a folder (the editor's workspace-relative "index.js") imports beside itself, not from the root.
   const base = normalisePath(dir === '' ? spec : `${dir}/${spec}`);
   const ext = /\.[cm]?[jt]sx?$/.exec(base)?.[0];

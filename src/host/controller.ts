@@ -112,7 +112,7 @@ export class Controller implements vscode.Disposable {
       resourceLimits: ANALYSIS_LIMITS,
       workerData: { cacheDir } satisfies AnalysisWorkerData,
       deadlineMs: ANALYSIS_DEADLINE_MS,
-      handlers: { read: ({ path }) => this.imports.read(path) },
+      handlers: { read: ({ path }) => this.imports.read(path), list: ({ folder }) => this.imports.list(folder) },
       log: (message) => this.log.warn(message),
     });
     this.checks = new CheckRunner(() =>
@@ -220,6 +220,8 @@ export class Controller implements vscode.Disposable {
     const path = workspacePath(uri);
     if (path === null) return;
     for (const entry of this.imports.changed(path)) {
+      // A file listed its own folder: its own edits re-read it already.
+      if (entry === uri.toString()) continue;
       const hit = this.detections.get(entry);
       if (hit) hit.stale = true;
       this.debouncer.trigger(`imports:${entry}`, () => {
@@ -260,8 +262,8 @@ export class Controller implements vscode.Disposable {
     const before = previous ? await previous.catch(() => null) : null;
     let detected: Detected;
     if (outcome.ok) {
-      const { detection, fingerprint, reads } = outcome.value;
-      this.imports.record(key, reads);
+      const { detection, fingerprint, reads, folders } = outcome.value;
+      this.imports.record(key, reads, folders);
       // The same detection as before (most edits): the one held is kept, so this thread neither
       // parses the new one nor compares the two.
       detected = before?.fingerprint === fingerprint ? before : { result: fromWire(detection), fingerprint };

@@ -1,10 +1,10 @@
 // The workspace as the analysis worker sees it: files named by their workspace-relative path
-// ("mnist/data.js", prefixed by the folder's name in a multi-root workspace), read through
-// `vscode.workspace.fs` (so untrusted and virtual workspaces work too), open editors first.
-// Nothing is written; a file outside every workspace folder is never read.
+// ("mnist/data.js", prefixed by the folder's name in a multi-root workspace), read and listed
+// through `vscode.workspace.fs` (so untrusted and virtual workspaces work too), open editors
+// first. Nothing is written; a file outside every workspace folder is never read.
 import * as vscode from 'vscode';
 import { GATHER_LIMITS } from '../detect/limits';
-import type { FileSource } from '../workers/importCache';
+import { MAX_LISTED, type FileSource } from '../workers/importCache';
 
 /** The path the worker knows `uri` by, or null when it is in no workspace folder. */
 export function workspacePath(uri: vscode.Uri): string | null {
@@ -12,20 +12,31 @@ export function workspacePath(uri: vscode.Uri): string | null {
   return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
 }
 
-/** The file a workspace path names, or null when it leaves the workspace (an import of `../../x`). */
-function uriOf(path: string): vscode.Uri | null {
+/**
+ * The file (or, with `folder`, the folder) a workspace path names, or null when it leaves the
+ * workspace (an import of `../../x`). A workspace folder itself is '' (or its name, multi-root).
+ */
+function uriOf(path: string, folder = false): vscode.Uri | null {
   const folders = vscode.workspace.workspaceFolders ?? [];
-  let folder = folders[0];
+  let root = folders[0];
   let rest = path;
   if (folders.length > 1) {
     const slash = path.indexOf('/');
-    folder = folders.find((f) => f.name === path.slice(0, slash));
-    rest = path.slice(slash + 1);
+    root = folders.find((f) => f.name === (slash < 0 ? path : path.slice(0, slash)));
+    rest = slash < 0 ? '' : path.slice(slash + 1);
   }
-  if (!folder || rest === '' || rest.startsWith('/') || rest.split('/').includes('..') || /^[A-Za-z]:/.test(rest))
+  if (
+    !root ||
+    (rest === '' && !folder) ||
+    rest.startsWith('/') ||
+    rest.split('/').includes('..') ||
+    /^[A-Za-z]:/.test(rest)
+  )
     return null;
-  return vscode.Uri.joinPath(folder.uri, rest);
+  return rest === '' ? root.uri : vscode.Uri.joinPath(root.uri, rest);
 }
+
+const SOURCE = /\.[cm]?[jt]sx?$/;
 
 /** The editor's text for a workspace path: the open document's (unsaved changes included), else the file's. */
 export const workspaceSource: FileSource = {
@@ -43,6 +54,20 @@ export const workspaceSource: FileSource = {
       return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return undefined;
+    }
+  },
+  async listing(folder) {
+    const uri = uriOf(folder, true);
+    if (!uri) return [];
+    try {
+      const names = (await vscode.workspace.fs.readDirectory(uri))
+        .filter(([name, type]) => (type & vscode.FileType.File) !== 0 && SOURCE.test(name) && !name.endsWith('.d.ts'))
+        .map(([name]) => name)
+        .sort()
+        .slice(0, MAX_LISTED);
+      return names.map((name) => (folder === '' ? name : `${folder}/${name}`));
+    } catch {
+      return [];
     }
   },
 };

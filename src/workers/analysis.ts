@@ -6,7 +6,9 @@
 // Free of `vscode`; the tests call these handlers directly.
 import {
   detectModels,
+  folderOf,
   gatherImports,
+  normalisePath,
   toArchitecture,
   type DetectionResult,
   type ModelSpec,
@@ -79,13 +81,15 @@ export interface ViewAnswer {
  * A detection, as JSON text (a 50-model file's detection rebuilds on the host's thread several
  * times faster from text than by structured clone), with a fingerprint of that text: the host
  * tells a changed detection from the one it holds by comparing fingerprints, without parsing or
- * serialising either on its thread. `reads`: every other file the detection asked the host for
- * (found or not); a change to one of them re-analyses the file.
+ * serialising either on its thread. `reads`: every other file the detection used (its imports,
+ * found or not, and the files whose calls it read); `folders`: the folders it listed for such
+ * files. A change to any of these re-analyses the file.
  */
 export interface DetectAnswer {
   detection: Wire<DetectionResult>;
   fingerprint: string;
   reads: string[];
+  folders: string[];
 }
 
 /** A value typed in the editor (a sidebar field, an "Enter architecture…" box), read under its rule. */
@@ -111,10 +115,18 @@ export interface AnalysisMethods {
 /**
  * What the analysis worker may ask of the host: only the host reaches `vscode.workspace.fs`.
  * `read` answers a workspace file's text (undefined when it cannot be read), for detection that
- * follows imports into other files.
+ * follows imports into other files; `list` the source files of a workspace folder (none when it
+ * is not one), among which are those that may call a model-building function with its sizes.
  */
 export interface HostMethods {
   read: { params: { path: string }; result: string | undefined };
+  list: { params: { folder: string }; result: readonly string[] };
+}
+
+/** The host's workspace as detection reads it. */
+export interface Workspace {
+  read: ReadFile;
+  list(folder: string): Promise<readonly string[]>;
 }
 
 function checkFor(computed: Computed, cache: EngineCache, budget: CheckBudgetSetting): EditorCheckState {
@@ -173,26 +185,44 @@ function hover(cache: EngineCache, request: ModelRequest & { offset: number }): 
  */
 export const EDITOR_BUDGET_MS = 3000;
 
-/** Detection with the files the text imports, read through `read` (the host's workspace file system). */
-async function detectWithImports(text: string, fileName: string, read: ReadFile): Promise<DetectAnswer> {
-  const reads: string[] = [];
-  const project = await gatherImports(fileName, text, (path) => {
-    reads.push(path);
-    return read(path);
-  });
+/**
+ * Detection with the files the text imports and the files beside it that import it (whose calls
+ * may fix its sizes, as the CLI reads the file's folder), through the host's workspace file system.
+ */
+async function detectWithImports(text: string, fileName: string, workspace: Workspace): Promise<DetectAnswer> {
+  const entry = normalisePath(fileName);
+  const folder = folderOf(entry);
+  const listed = await workspace.list(folder).catch(() => []);
+  const candidates = new Set(listed.filter((p) => normalisePath(p) !== entry));
+  const asked = new Set<string>();
+  const project = await gatherImports(
+    fileName,
+    text,
+    (path) => {
+      asked.add(path);
+      return workspace.read(path);
+    },
+    undefined,
+    [...candidates],
+  );
+  // A file beside it that was read but does not import it is not one it depends on: the folder's listing stands for it.
+  const reads = [...asked].filter((p) => !candidates.has(p) || project.files.has(p));
   const detection = toWire(detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS, project }));
-  return { detection, fingerprint: fingerprintOf(detection), reads };
+  return { detection, fingerprint: fingerprintOf(detection), reads, folders: listed.length > 0 ? [folder] : [] };
 }
 
-const NO_FILES: ReadFile = () => Promise.resolve(undefined);
+const NO_FILES: Workspace = { read: () => Promise.resolve(undefined), list: () => Promise.resolve([]) };
 
 /**
- * The handlers, with one engine cache shared by every request the worker serves. `read` asks the
- * host for another workspace file (undefined: none, as for a file outside any workspace).
+ * The handlers, with one engine cache shared by every request the worker serves. `workspace`
+ * asks the host for other workspace files (none, as for a file outside any workspace).
  */
-export function analysisHandlers(cache = new EngineCache(), read: ReadFile = NO_FILES): Handlers<AnalysisMethods> {
+export function analysisHandlers(
+  cache = new EngineCache(),
+  workspace: Workspace = NO_FILES,
+): Handlers<AnalysisMethods> {
   return {
-    detect: ({ text, fileName }) => detectWithImports(text, fileName, read),
+    detect: ({ text, fileName }) => detectWithImports(text, fileName, workspace),
     view: (request) => {
       const charts = new Map(request.chartData);
       const computed: Computed =

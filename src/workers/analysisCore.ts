@@ -12,11 +12,12 @@ let worked: () => void = () => undefined;
 /** Settles after the first detection: the parser's functions are compiled then, for the code cache to keep. */
 export const firstWork = new Promise<void>((resolve) => (worked = resolve));
 
-const handlers = analysisHandlers(new EngineCache(), (path) =>
-  host ? host.request('read', { path }) : Promise.resolve(undefined),
-);
+const handlers = analysisHandlers(new EngineCache(), {
+  read: (path) => (host ? host.request('read', { path }) : Promise.resolve(undefined)),
+  list: (folder) => (host ? host.request('list', { folder }) : Promise.resolve([])),
+});
 
-/** The channel back to the host; detection that follows imports asks it for files (`read`). */
+/** The channel back to the host; detection that follows imports asks it for files (`read`) and folders (`list`). */
 const host: Channel<HostMethods, AnalysisMethods> | null = serveWorker<AnalysisMethods, HostMethods>(parentPort, {
   ...handlers,
   detect: async (request) => {

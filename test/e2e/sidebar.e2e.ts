@@ -334,6 +334,24 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
     },
   );
 
+  scenario(
+    'a model whose width is fixed by a call in the file beside it: the prediction, and the call named',
+    async () => {
+      // width-builder.js leaves buildWide(units) open; fit-run.js calls buildWide(512): N2 = 512
+      // with d = 64 and N1 = 256, the §6 reference: GP → Spec at 2·sqrt(N2·d) ≈ 362. Nothing is edited.
+      await wb.openFile('width-builder.js');
+      await showSidebar();
+      await wb.sidebarText('model-name', (t) => t.includes('buildWide (call at fit-run.js:4)'));
+      assert.match(await wb.sidebarText('winner-text'), /GP\s*→\s*Spec/);
+      const pStar = pStarOf(await wb.sidebarText('pstar-text'));
+      assert.ok(near(pStar, 362, 0.05), `P* ${pStar} should be ≈ 3.6e2`);
+      assert.match(await wb.sidebarText('sizes-from'), /units = 512, from the call at call-site\/fit-run\.js:4/);
+      const lens = await wb.codeLensesWhen('a CodeLens with P*', (lenses) => lenses.find((t) => t.includes('P*')));
+      assert.ok(near(pStarOf(lens), pStar, 0.05), `CodeLens ${lens} and sidebar P* ${pStar} disagree`);
+      await wb.screenshotSidebar('call-site');
+    },
+  );
+
   scenario('a training-set size typed in the sidebar is compared with P*, with the widths that fit', async () => {
     await wb.openFile('image-regressor.js');
     await showSidebar();

@@ -24,7 +24,7 @@ before(async () => {
     resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     deadlineMs: 3 * TIME_MS,
     startMs: 60_000,
-    handlers: { read: () => undefined },
+    handlers: { read: () => undefined, list: () => [] },
   });
   // Loading the detector from source takes seconds; it is not what is measured.
   const warm = await worker.call('detect', { text: `${TF}const m = tf.sequential();`, fileName: 'warm.ts' });

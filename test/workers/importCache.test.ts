@@ -1,7 +1,8 @@
-// Sizes from other files in the editor: the analysis worker asks the host for each imported file,
-// the host answers from open editors first, else from the disk (kept), and a change to a file read
-// marks the detections that read it for another run. The worker here is the real one (from
-// source); the host's file system is a map.
+// Sizes from other files in the editor: the analysis worker asks the host for each imported file
+// and for the files beside the one it reads (whose calls may fix its sizes), the host answers from
+// open editors first, else from the disk (kept), and a change to a file read, or a file created
+// beside it, marks the detections that read it for another run. The worker here is the real one
+// (from source); the host's file system is a map.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { DetectionResult } from '../../src/detect/index';
 import type { AnalysisMethods, HostMethods } from '../../src/workers/analysis';
 import { fromWire } from '../../src/workers/wire';
 import { ImportCache, type FileSource } from '../../src/workers/importCache';
+import { folderOf } from '../../src/detect/project';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
 import { Supervisor } from '../../src/workers/supervisor';
 
@@ -19,14 +21,19 @@ function workspace(files: Record<string, string>) {
   const disk = new Map(Object.entries(files));
   const buffers = new Map<string, string>();
   const diskReads: string[] = [];
+  const listings: string[] = [];
   const source: FileSource = {
     buffer: (path) => buffers.get(path),
     disk: (path) => {
       diskReads.push(path);
       return Promise.resolve(disk.get(path));
     },
+    listing: (folder) => {
+      listings.push(folder);
+      return Promise.resolve([...disk.keys()].filter((p) => folderOf(p) === folder).sort());
+    },
   };
-  return { disk, buffers, diskReads, source };
+  return { disk, buffers, diskReads, listings, source };
 }
 
 test('an open editor wins over the disk; disk texts are kept, missing files too, until the file changes', async () => {
@@ -68,6 +75,30 @@ test('a change names the entries that read the file, found or not, and no others
   assert.deepEqual(cache.changed('util.js'), [], 'a detection that read nothing depends on nothing');
 });
 
+test('a folder listing is kept until a file is created in it; a change to any file of a listed folder names its listers', async () => {
+  const w = workspace({ 'vae/model.js': 'm', 'vae/train.js': 't', 'other/x.js': 'x' });
+  const cache = new ImportCache(w.source);
+  assert.deepEqual(await cache.list('vae'), ['vae/model.js', 'vae/train.js']);
+  assert.deepEqual(await cache.list('vae'), ['vae/model.js', 'vae/train.js']);
+  assert.deepEqual(w.listings, ['vae'], 'listed once');
+  cache.record('file:///w/vae/model.js', ['vae/train.js'], ['vae']);
+  cache.record('file:///w/other/x.js', [], ['other']);
+  // train.js was used (it calls the model's function); a sibling it never used still names it, but
+  // is not a file it depends on (the sidebar does not keep the model on screen for it).
+  assert.deepEqual(cache.changed('vae/train.js'), ['file:///w/vae/model.js']);
+  assert.ok(cache.dependsOn('file:///w/vae/model.js', 'vae/train.js'));
+  assert.ok(!cache.dependsOn('file:///w/vae/model.js', 'vae/model.js'));
+  assert.deepEqual(await cache.list('vae'), ['vae/model.js', 'vae/train.js'], 'an edit keeps the listing');
+  assert.deepEqual(w.listings, ['vae']);
+  // A file created in vae/: the listing is read again, with it; other/ is not concerned.
+  w.disk.set('vae/eval.js', 'e');
+  assert.deepEqual(cache.changed('vae/eval.js'), ['file:///w/vae/model.js']);
+  assert.deepEqual(await cache.list('vae'), ['vae/eval.js', 'vae/model.js', 'vae/train.js']);
+  assert.deepEqual(w.listings, ['vae', 'vae']);
+  cache.forget('file:///w/vae/model.js');
+  assert.deepEqual(cache.changed('vae/train.js'), []);
+});
+
 test('the kept texts are bounded: past the limit the oldest are read again', async () => {
   const w = workspace({ 'a.js': 'a', 'b.js': 'b', 'c.js': 'c' });
   const cache = new ImportCache(w.source, 2);
@@ -101,7 +132,7 @@ before(() => {
     resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     deadlineMs: 30_000,
     startMs: 60_000,
-    handlers: { read: ({ path }) => cache.read(path) },
+    handlers: { read: ({ path }) => cache.read(path), list: ({ folder }) => cache.list(folder) },
   });
 });
 after(() => worker.dispose());
@@ -111,7 +142,7 @@ type Detected = DetectionResult & { reads: string[] };
 async function detect(): Promise<Detected> {
   const outcome = await worker.call('detect', { text: INDEX, fileName: 'mnist/index.js' });
   assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
-  cache.record('file:///w/mnist/index.js', outcome.value.reads);
+  cache.record('file:///w/mnist/index.js', outcome.value.reads, outcome.value.folders);
   return { ...fromWire(outcome.value.detection), reads: outcome.value.reads };
 }
 
@@ -168,6 +199,9 @@ test('a host that cannot read leaves the size open, named by its import', async 
       read: () => {
         throw new Error('no file system');
       },
+      list: () => {
+        throw new Error('no file system');
+      },
     },
   });
   try {
@@ -178,5 +212,69 @@ test('a host that cannot read leaves the size open, named by its import', async 
     assert.deepEqual(models[0]?.origins ?? [], []);
   } finally {
     blind.dispose();
+  }
+});
+
+const MODEL = `import * as tf from '@tensorflow/tfjs';
+
+export function buildModel(units) {
+  const model = tf.sequential();
+  model.add(tf.layers.dense({ units: 256, inputShape: [64], activation: 'tanh', useBias: false }));
+  model.add(tf.layers.dense({ units, activation: 'tanh', useBias: false }));
+  model.add(tf.layers.dense({ units: 1 }));
+  return model;
+}
+`;
+const TRAIN = (units: number) => `import { buildModel } from './model';
+
+const model = buildModel(${units});
+`;
+
+test('a file beside the model that calls its function fixes the open width, through the host, and a new caller is seen', async () => {
+  const v = workspace({
+    'calls/model.js': MODEL,
+    'calls/train.js': TRAIN(512),
+    'calls/notes.js': 'export const unrelated = 1;\n',
+  });
+  const host = new ImportCache(v.source);
+  const callsWorker = new Supervisor<AnalysisMethods, HostMethods>({
+    path: WORKER,
+    name: 'analysis',
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    deadlineMs: 30_000,
+    startMs: 60_000,
+    handlers: { read: ({ path }) => host.read(path), list: ({ folder }) => host.list(folder) },
+  });
+  const key = 'file:///w/calls/model.js';
+  const detectModel = async () => {
+    const outcome = await callsWorker.call('detect', { text: MODEL, fileName: 'calls/model.js' });
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
+    host.record(key, outcome.value.reads, outcome.value.folders);
+    return { ...fromWire(outcome.value.detection), reads: outcome.value.reads, folders: outcome.value.folders };
+  };
+  try {
+    const first = await detectModel();
+    assert.deepEqual(
+      first.models.map((m) => m.name),
+      ['buildModel (call at train.js:3)'],
+    );
+    assert.deepEqual(
+      (first.models[0]?.origins ?? []).map((o) => `${o.name} = ${o.value}, from ${o.file}:${o.line}`),
+      ['units = 512, from calls/train.js:3'],
+    );
+    assert.deepEqual(first.folders, ['calls']);
+    assert.ok(first.reads.includes('calls/train.js'), `reads: ${first.reads.join(', ')}`);
+    assert.ok(!first.reads.includes('calls/notes.js'), 'a file beside it that does not import it is not a dependency');
+
+    // A second caller created beside it: its call gives a second reading.
+    v.disk.set('calls/eval.js', TRAIN(64));
+    assert.deepEqual(host.changed('calls/eval.js'), [key]);
+    const second = await detectModel();
+    assert.deepEqual(second.models.map((m) => m.name).sort(), [
+      'buildModel (call at eval.js:3)',
+      'buildModel (call at train.js:3)',
+    ]);
+  } finally {
+    callsWorker.dispose();
   }
 });
