@@ -4,8 +4,10 @@
 // (packages are not the user's code), transitively, within a bound on files, bytes and time.
 import ts from './typescript';
 import { GATHER_LIMITS, type GatherLimits } from './limits';
+import { folderOf, normalisePath } from './paths';
 
 export { GATHER_LIMITS, type GatherLimits };
+export { folderOf, normalisePath };
 
 /** The text of a file at `path`, or undefined when there is none (or it cannot be read). */
 export type ReadFile = (path: string) => Promise<string | undefined>;
@@ -16,24 +18,6 @@ export interface ProjectFiles {
 }
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs'];
-
-/** `a/b/../c/./d` → `a/c/d`; backslashes read as separators. A leading `/` or drive is kept. */
-export function normalisePath(path: string): string {
-  const parts = path.replace(/\\/g, '/').split('/');
-  const out: string[] = [];
-  for (const [i, p] of parts.entries()) {
-    if (p === '.' || (p === '' && i > 0 && i < parts.length - 1)) continue;
-    if (p === '..' && out.length > 0 && out.at(-1) !== '..' && out.at(-1) !== '') out.pop();
-    else out.push(p);
-  }
-  return out.join('/');
-}
-
-/** The folder of a file: '' for a bare relative name ("index.js"), '/' for a file at the root. */
-export const folderOf = (path: string): string => {
-  const slash = path.lastIndexOf('/');
-  return slash === 0 ? '/' : path.slice(0, Math.max(0, slash));
-};
 
 export const isRelativeSpecifier = (spec: string): boolean =>
   spec === '.' || spec === '..' || spec.startsWith('./') || spec.startsWith('../');
@@ -90,51 +74,56 @@ export async function gatherImports(
   const deadline = Date.now() + limits.timeMs;
   const tried = new Set<string>([entry]);
   let chars = 0;
-  const queue: string[] = [entry];
-  // Files that may call the entry's functions (the caller's choice: the CLI gives the entry's
-  // folder): each that imports the entry is read with it, and so are its own imports.
-  const stem = /([^/]*?)(\.[cm]?[jt]sx?)?$/.exec(entry)?.[1] ?? '';
-  for (const candidate of importerCandidates) {
-    const path = normalisePath(candidate);
-    if (files.has(path) || files.size > limits.maxFiles || Date.now() >= deadline) continue;
-    let text: string | undefined;
+  const readSafely = async (path: string): Promise<string | undefined> => {
     try {
-      text = await read(path);
+      return await read(path);
     } catch {
-      text = undefined;
+      return undefined;
     }
-    if (text === undefined || !text.includes(stem)) continue;
-    if (text.length > limits.maxFileChars || chars + text.length > limits.maxChars) continue;
-    if (!relativeImports(text).some((spec) => candidatePaths(path, spec).includes(entry))) continue;
+  };
+  /** Follows the imports of the files in `queue`, breadth first, as far as the limits allow. */
+  const follow = async (queue: string[]): Promise<void> => {
+    while (queue.length > 0 && Date.now() < deadline) {
+      const from = queue.shift()!;
+      for (const spec of relativeImports(files.get(from) ?? '')) {
+        if (files.size > limits.maxFiles || Date.now() >= deadline) break;
+        for (const path of candidatePaths(from, spec)) {
+          if (files.has(path)) break;
+          if (tried.has(path)) continue;
+          tried.add(path);
+          const text = await readSafely(path);
+          if (text === undefined) continue;
+          if (text.length <= limits.maxFileChars && chars + text.length <= limits.maxChars) {
+            files.set(path, text);
+            chars += text.length;
+            queue.push(path);
+          }
+          break;
+        }
+      }
+    }
+  };
+  // The entry's own imports first: they fix most sizes, and the callers below must not crowd them out of the time.
+  await follow([entry]);
+  // Files that may call the entry's functions (the caller's choice: the CLI gives the entry's
+  // folder, the editor the folder's listing): read together; each that imports the entry is
+  // kept, and its own imports followed.
+  const stem = /([^/]*?)(\.[cm]?[jt]sx?)?$/.exec(entry)?.[1] ?? '';
+  const offered = [...new Set(importerCandidates.map(normalisePath))].filter((p) => !files.has(p));
+  if (offered.length === 0 || Date.now() >= deadline) return { files };
+  const texts = await Promise.all(offered.map(readSafely));
+  const callers: string[] = [];
+  offered.forEach((path, i) => {
+    const text = texts[i];
+    if (text === undefined || !text.includes(stem) || files.size > limits.maxFiles) return;
+    if (text.length > limits.maxFileChars || chars + text.length > limits.maxChars) return;
+    if (!relativeImports(text).some((spec) => candidatePaths(path, spec).includes(entry))) return;
     files.set(path, text);
     tried.add(path);
     chars += text.length;
-    queue.push(path);
-  }
-  while (queue.length > 0 && Date.now() < deadline) {
-    const from = queue.shift()!;
-    for (const spec of relativeImports(files.get(from) ?? '')) {
-      if (files.size > limits.maxFiles || Date.now() >= deadline) break;
-      for (const path of candidatePaths(from, spec)) {
-        if (files.has(path)) break;
-        if (tried.has(path)) continue;
-        tried.add(path);
-        let text: string | undefined;
-        try {
-          text = await read(path);
-        } catch {
-          text = undefined;
-        }
-        if (text === undefined) continue;
-        if (text.length <= limits.maxFileChars && chars + text.length <= limits.maxChars) {
-          files.set(path, text);
-          chars += text.length;
-          queue.push(path);
-        }
-        break;
-      }
-    }
-  }
+    callers.push(path);
+  });
+  await follow(callers);
   return { files };
 }
 

@@ -4,7 +4,7 @@
 // change to `data.js` re-analyses the `index.js` that imports it, and a file created beside a
 // model re-analyses it. Paths are as the worker names them (workspace-relative). Free of
 // `vscode`: the host supplies the reads.
-import { folderOf } from '../detect/project';
+import { folderOf } from '../detect/paths';
 
 export interface FileSource {
   /** The text of an open editor for `path`, unsaved changes included; undefined when none is open. */
