@@ -49,6 +49,15 @@ const USER_SETTINGS = {
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
+/** Workspace trust on, the workspace left untrusted without asking: Restricted Mode. */
+const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 function nodeBin(install: CodeServerInstall): string {
   return join(install.prefix, 'node', 'bin', 'node');
 }
@@ -98,6 +107,12 @@ export async function startCodeServer(options: {
   install: CodeServerInstall;
   vsix: string;
   fixtures: string;
+  /**
+   * Open the workspace in Restricted Mode (workspace trust on, the folder never trusted, no
+   * prompt), as a user who declines to trust a cloned repository does. The extension declares
+   * untrusted workspaces supported: it must still read files and predict there.
+   */
+  untrusted?: boolean;
 }): Promise<RunningCodeServer> {
   const root = mkdtempSync(join(tmpdir(), 'tfjs-scaling-e2e-'));
   const home = join(root, 'home');
@@ -107,7 +122,8 @@ export async function startCodeServer(options: {
   const scratch = join(root, 'scratch');
   for (const dir of [home, join(userData, 'User'), extensions, scratch]) mkdirSync(dir, { recursive: true });
   cpSync(options.fixtures, workspace, { recursive: true });
-  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
+  const settings = options.untrusted ? { ...USER_SETTINGS, ...UNTRUSTED_SETTINGS } : USER_SETTINGS;
+  writeFileSync(join(userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -123,7 +139,7 @@ export async function startCodeServer(options: {
     'none',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.untrusted ? [] : ['--disable-workspace-trust']),
     '--user-data-dir',
     userData,
     '--extensions-dir',

@@ -52,6 +52,8 @@ describe('TFJS Scaling Lens in VS Code (code-server + Chromium)', { timeout: 900
       install: codeServerInstallFromEnv(),
       vsix: requiredEnv('E2E_VSIX'),
       fixtures: FIXTURES,
+      // E2E_UNTRUSTED=1: the same scenarios in Restricted Mode (docs/testing.md).
+      untrusted: process.env.E2E_UNTRUSTED === '1',
     });
     // The detection benchmark's file (bench/detect.ts): 50 models in five styles among ordinary
     // code, written before the editor first lists the workspace so Quick Open knows it.
