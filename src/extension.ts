@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import { ScalingCodeLensProvider } from './host/codelens/provider';
 import { registerCommands } from './host/commands';
-import { Controller } from './host/controller';
-import { LANGUAGES } from './host/detections';
+import { Controller, LANGUAGES } from './host/controller';
 import { ScalingDiagnostics } from './host/diagnostics';
 import { ScalingHoverProvider } from './host/hover/provider';
 import { ScalingLanguageStatus } from './host/languageStatus';
@@ -31,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     monitor,
     // Blocks before the first file is read are the extension host's start-up, not this extension's.
-    controller.detections.onDidDetect(() => monitor.endStartup()),
+    controller.onDidDetect(() => monitor.endStartup()),
     controller,
     sidebar,
     vscode.window.registerWebviewViewProvider(VIEW_ID, sidebar),
