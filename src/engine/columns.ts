@@ -258,14 +258,8 @@ function lowerInto(sets: DimSet[], s: number, powers: Float64Array, out: Least):
   }
 }
 
-function networkColumn(arch: Architecture, size: string, value: number, degree: number, dimPowers: DimPowers): Column {
-  const at = withSize(arch, size, value);
-  const net = buildNetwork(at, degree);
-  const dRef = net.sizes['d']!;
-  // The pieces hold for every d only if no multiplier past the first layer's input involves d.
-  if ([...net.layers.slice(1).map((l) => l.mult), net.readoutMult].some((m) => m.exps['d'])) {
-    throw new Error('internal: a layer past the first scales with d; the chart columns assume it does not');
-  }
+/** Numbers each chain key in the order first met: the columns' arrays are indexed by these ids. */
+function keyIds(): { keys: string[]; id: (key: string) => number } {
   const keys: string[] = [];
   const idOf = new Map<string, number>();
   const id = (key: string): number => {
@@ -276,119 +270,244 @@ function networkColumn(arch: Architecture, size: string, value: number, degree: 
     }
     return i;
   };
-  const sets: DimSet[] = searchPieces(net, undefined, false).starts.map((s) =>
-    dimSet(pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)), dRef, dimPowers),
-  );
-  // Each chain's own minimum: the search restricted to the chains asked for, once per set of keys.
+  return { keys, id };
+}
+
+function checkDimOnlyFirst(net: Network): void {
+  // The pieces hold for every d only if no multiplier past the first layer's input involves d.
+  if ([...net.layers.slice(1).map((l) => l.mult), net.readoutMult].some((m) => m.exps['d'])) {
+    throw new Error('internal: a layer past the first scales with d; the chart columns assume it does not');
+  }
+}
+
+/** Each chain's own minimum: the search restricted to the chains asked for. */
+function searchAlone(net: Network, wanted: string[]): Map<string, PieceSet[]> {
+  const found = new Map<string, PieceSet[]>();
+  const chains = wanted.map((k) => parseChainKey(net, k)).filter((c) => c !== null);
+  for (const s of chains.length > 0 ? searchPieces(net, chains).starts : []) {
+    s.keys.forEach((k, i) => {
+      const list = found.get(k) ?? [];
+      list.push(pieceSet(inD(s.cost, net), [s.pieces[i]!], [0]));
+      found.set(k, list);
+    });
+  }
+  return found;
+}
+
+/** searchAlone, once per set of keys: the sweep asks a column the same keys at every d. */
+function searchAloneOnce(net: Network): (wanted: string[]) => Map<string, PieceSet[]> {
   const restricted = new Map<string, Map<string, PieceSet[]>>();
-  const alone = (wanted: string[]): Map<string, PieceSet[]> => {
+  return (wanted) => {
     const memo = wanted.join(',');
     let found = restricted.get(memo);
     if (found === undefined) {
-      found = new Map();
-      const chains = wanted.map((k) => parseChainKey(net, k)).filter((c) => c !== null);
-      for (const s of chains.length > 0 ? searchPieces(net, chains).starts : []) {
-        s.keys.forEach((k, i) => {
-          const list = found!.get(k) ?? [];
-          list.push(pieceSet(inD(s.cost, net), [s.pieces[i]!], [0]));
-          found!.set(k, list);
-        });
-      }
+      found = searchAlone(net, wanted);
       restricted.set(memo, found);
     }
     return found;
   };
-  // analyze() adds the paper's rows, solved alone, so at a tie their precedence holds.
-  const paper = paperChains(net).map((c) => id(chainKey(c)));
-  const paperKeys = paper.map((i) => keys[i]!);
+}
+
+function costAtDim(c: InD, d: number, dRef: number): number {
+  return c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp;
+}
+
+// A chain whose optimum puts a layer at D = 1 is the lazy layer, not a candidate: analyze()
+// drops it when it solves the chain, so the columns drop it where its least piece does that.
+function leastOf(set: PieceSet[], d: number, dRef: number): number | null {
+  let best = Infinity;
+  let lazyAt = false;
+  for (const s of set) {
+    const x = costAtDim(s.cost, d, dRef);
+    for (const p of s.pieces) {
+      if (!pieceCovers(p, x)) continue;
+      const v = pieceValue(p, x);
+      if (v < best) {
+        best = v;
+        lazyAt = atLazyLimit(p, x);
+      }
+    }
+  }
+  return Number.isFinite(best) && !lazyAt ? best : null;
+}
+
+/** The paper's rows: analyze() adds them, solved alone, so at a tie their precedence holds. */
+interface PaperRows {
+  ids: number[];
+  keys: string[];
+  isPaper: Uint8Array;
+  /** Their own pieces, by their ids: searched on the first cell that needs them (most cells never do). */
+  sets: DimSet[] | null;
+}
+
+function paperRows(net: Network, keys: string[], id: (key: string) => number): PaperRows {
+  const ids = paperChains(net).map((c) => id(chainKey(c)));
   const isPaper = new Uint8Array(keys.length + 1);
-  for (const i of paper) isPaper[i] = 1;
-  /** The paper rows' own pieces, by their ids: searched on the first cell that needs them. */
-  let paperSets: DimSet[] | null = null;
+  for (const i of ids) isPaper[i] = 1;
+  return { ids, keys: ids.map((i) => keys[i]!), isPaper, sets: null };
+}
+
+/** The lazy readout's row: no search, its energy is its incoming cost K d^c. */
+interface LazyRow {
+  id: number;
+  cost: InD;
+  K: number;
+  slot: number;
+}
+
+function lazyRow(
+  net: Network,
+  degree: number,
+  id: (key: string) => number,
+  dRef: number,
+  dimPowers: DimPowers,
+): LazyRow | null {
   const lazyMono = net.lazyReadout[degree] ?? null;
-  const lazy = lazyMono ? { id: id(lazyKey(net.layers.length)), cost: inD(lazyMono, net) } : null;
-  const lazySet = lazy ? { K: lazy.cost.at * dRef ** -lazy.cost.exp, slot: dimPowers.slot(lazy.cost.exp) } : null;
+  if (!lazyMono) return null;
+  const lazyId = id(lazyKey(net.layers.length));
+  const cost = inD(lazyMono, net);
+  return { id: lazyId, cost, K: cost.at * dRef ** -cost.exp, slot: dimPowers.slot(cost.exp) };
+}
+
+/** One network column: its search done once, then read at each d (the least arrays are reused, not reallocated). */
+interface NetColumn {
+  net: Network;
+  dRef: number;
+  dimPowers: DimPowers;
+  keys: string[];
+  sets: DimSet[];
+  alone: (wanted: string[]) => Map<string, PieceSet[]>;
+  paper: PaperRows;
+  lazy: LazyRow | null;
+  ranked: Ranked[];
+  /** The cell each candidate was last looked at for the lazy limit. */
+  looked: Int32Array;
+  cell: number;
+  mainLeast: Least;
+  paperLeast: Least;
+}
+
+function netColumn(net: Network, degree: number, dimPowers: DimPowers): NetColumn {
+  const dRef = net.sizes['d']!;
+  // The ids are handed out in this order (search, paper, lazy): keep it, as ties are broken by key order.
+  const { keys, id } = keyIds();
+  const sets: DimSet[] = searchPieces(net, undefined, false).starts.map((s) =>
+    dimSet(pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)), dRef, dimPowers),
+  );
+  const alone = searchAloneOnce(net);
+  const paper = paperRows(net, keys, id);
+  const lazy = lazyRow(net, degree, id, dRef, dimPowers);
   const ranked: Ranked[] = keys.map((key) => ({
     key,
     energy: Infinity,
     source: paperRef(net, key) ? 'paper' : 'rules',
   }));
-  /** The cell each candidate was last looked at for the lazy limit. */
-  const looked = new Int32Array(keys.length + 1);
-  let cell = 0;
-  const mainLeast = least(keys.length);
-  const paperLeast = least(keys.length);
-  const cost = (c: InD, d: number): number => (c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp);
-  // A chain whose optimum puts a layer at D = 1 is the lazy layer, not a candidate: analyze()
-  // drops it when it solves the chain, so the columns drop it where its least piece does that.
-  const leastOf = (set: PieceSet[], d: number): number | null => {
-    let best = Infinity;
-    let lazyAt = false;
-    for (const s of set) {
-      const x = cost(s.cost, d);
-      for (const p of s.pieces) {
-        if (!pieceCovers(p, x)) continue;
-        const v = pieceValue(p, x);
-        if (v < best) {
-          best = v;
-          lazyAt = atLazyLimit(p, x);
-        }
+  return {
+    net,
+    dRef,
+    dimPowers,
+    keys,
+    sets,
+    alone,
+    paper,
+    lazy,
+    ranked,
+    looked: new Int32Array(keys.length + 1),
+    cell: 0,
+    mainLeast: least(keys.length),
+    paperLeast: least(keys.length),
+  };
+}
+
+/** Each chain's least energy over the full search's pieces. */
+function mainEnergies(col: NetColumn, powers: Float64Array): Float64Array {
+  const energy = col.mainLeast.energy;
+  for (let k = 0; k < energy.length; k++) energy[k] = Infinity;
+  for (let s = 0; s < col.sets.length; s++) lowerInto(col.sets, s, powers, col.mainLeast);
+  return energy;
+}
+
+function paperSetsOf(col: NetColumn): DimSet[] {
+  const { paper, keys, dRef, dimPowers } = col;
+  if (paper.sets === null) {
+    const found = col.alone(paper.keys);
+    paper.sets = paper.ids.flatMap((i) =>
+      (found.get(keys[i]!) ?? []).map((set) => dimSet({ ...set, ids: [i] }, dRef, dimPowers)),
+    );
+  }
+  return paper.sets;
+}
+
+/** Replaces the paper rows' energies with those of their own search. */
+function paperEnergies(col: NetColumn, powers: Float64Array, energy: Float64Array): void {
+  const { paper, paperLeast } = col;
+  const sets = paperSetsOf(col);
+  for (const i of paper.ids) paperLeast.energy[i] = Infinity;
+  for (let s = 0; s < sets.length; s++) lowerInto(sets, s, powers, paperLeast);
+  for (const i of paper.ids) energy[i] = paperLeast.energy[i]!;
+}
+
+// Only candidates near the least energy can win. A near one whose least piece sits at the
+// lazy limit is dropped (see leastOf()), and the least energy found again; each candidate
+// is looked at once per cell (walking its piece is the costly part).
+function dropLazyLimits(col: NetColumn, powers: Float64Array, energy: Float64Array): void {
+  const { keys, lazy, looked, paper } = col;
+  col.cell += 1;
+  for (let dropped = true; dropped;) {
+    dropped = false;
+    let low = Infinity;
+    for (let k = 0; k < energy.length; k++) if (energy[k]! < low) low = energy[k]!;
+    for (let k = 0; k < keys.length && Number.isFinite(low); k++) {
+      if (!(energy[k]! <= low * NEAR) || (lazy && k === lazy.id) || looked[k] === col.cell) continue;
+      looked[k] = col.cell;
+      const paperRow = paper.isPaper[k] === 1;
+      const at = paperRow ? col.paperLeast : col.mainLeast;
+      const set = (paperRow ? paper.sets! : col.sets)[at.set[k]!]!;
+      if (atLazyLimit(set.pieces[at.piece[k]!]!, costAt(set, powers))) {
+        energy[k] = Infinity;
+        dropped = true;
       }
     }
-    return Number.isFinite(best) && !lazyAt ? best : null;
-  };
+  }
+}
 
+function winnerAt(col: NetColumn, d: number): Ranked | null {
+  const { lazy } = col;
+  // Read before the paper rows' first search, as it always was: a slot that search added would
+  // lack its power on this cell (no network checked so far adds one).
+  const powers = col.dimPowers.at(d);
+  const energy = mainEnergies(col, powers);
+  if (col.paper.ids.length > 0) paperEnergies(col, powers, energy);
+  if (lazy) energy[lazy.id] = lazy.K * powers[lazy.slot]!;
+  dropLazyLimits(col, powers, energy);
+  // analyze()'s comparator decides among the near ones.
+  return pick(energy, col.ranked);
+}
+
+function energiesAt(col: NetColumn, wanted: string[], d: number): (number | null)[] {
+  const { lazy, keys, dRef } = col;
+  const own = col.alone(wanted);
+  return wanted.map((key) =>
+    lazy && key === keys[lazy.id] ? costAtDim(lazy.cost, d, dRef) : leastOf(own.get(key) ?? [], d, dRef),
+  );
+}
+
+function labelOf(col: NetColumn, key: string): string {
+  const { lazy, net } = col;
+  if (lazy && key === col.keys[lazy.id]) return chainText(net.layers.map(() => 'GP'));
+  const chain = parseChainKey(net, key);
+  return chain ? chainLabel(chain) : key;
+}
+
+function networkColumn(arch: Architecture, size: string, value: number, degree: number, dimPowers: DimPowers): Column {
+  const net = buildNetwork(withSize(arch, size, value), degree);
+  checkDimOnlyFirst(net);
+  const col = netColumn(net, degree, dimPowers);
   return {
     value,
-    winner(d) {
-      const powers = dimPowers.at(d);
-      const energy = mainLeast.energy;
-      for (let k = 0; k < energy.length; k++) energy[k] = Infinity;
-      for (let s = 0; s < sets.length; s++) lowerInto(sets, s, powers, mainLeast);
-      if (paper.length > 0) {
-        if (paperSets === null) {
-          const found = alone(paperKeys);
-          paperSets = paper.flatMap((i) =>
-            (found.get(keys[i]!) ?? []).map((set) => dimSet({ ...set, ids: [i] }, dRef, dimPowers)),
-          );
-        }
-        for (const i of paper) paperLeast.energy[i] = Infinity;
-        for (let s = 0; s < paperSets.length; s++) lowerInto(paperSets, s, powers, paperLeast);
-        for (const i of paper) energy[i] = paperLeast.energy[i]!;
-      }
-      if (lazy && lazySet) energy[lazy.id] = lazySet.K * powers[lazySet.slot]!;
-      // Only candidates near the least energy can win. A near one whose least piece sits at the
-      // lazy limit is dropped (see leastOf()), and the least energy found again; each candidate
-      // is looked at once per cell (walking its piece is the costly part).
-      cell += 1;
-      for (let dropped = true; dropped;) {
-        dropped = false;
-        let low = Infinity;
-        for (let k = 0; k < energy.length; k++) if (energy[k]! < low) low = energy[k]!;
-        for (let k = 0; k < keys.length && Number.isFinite(low); k++) {
-          if (!(energy[k]! <= low * NEAR) || (lazy && k === lazy.id) || looked[k] === cell) continue;
-          looked[k] = cell;
-          const paperRow = isPaper[k] === 1;
-          const at = paperRow ? paperLeast : mainLeast;
-          const set = (paperRow ? paperSets! : sets)[at.set[k]!]!;
-          if (atLazyLimit(set.pieces[at.piece[k]!]!, costAt(set, powers))) {
-            energy[k] = Infinity;
-            dropped = true;
-          }
-        }
-      }
-      // analyze()'s comparator decides among the near ones.
-      return pick(energy, ranked);
-    },
-    energies(wanted, d) {
-      const own = alone(wanted);
-      return wanted.map((key) => (lazy && key === keys[lazy.id] ? cost(lazy.cost, d) : leastOf(own.get(key) ?? [], d)));
-    },
-    label(key) {
-      if (lazy && key === keys[lazy.id]) return chainText(net.layers.map(() => 'GP'));
-      const chain = parseChainKey(net, key);
-      return chain ? chainLabel(chain) : key;
-    },
+    winner: (d) => winnerAt(col, d),
+    energies: (wanted, d) => energiesAt(col, wanted, d),
+    label: (key) => labelOf(col, key),
   };
 }
 
