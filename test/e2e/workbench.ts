@@ -176,10 +176,19 @@ export class Workbench {
    */
   async focusEditor(): Promise<void> {
     const editor = this.editor();
-    await editor
-      .locator('.view-lines .view-line')
-      .first()
-      .click({ position: { x: 2, y: 2 } });
+    // Monaco reuses line elements, so the first in the DOM may be a line scrolled half under the
+    // tab bar (which then takes the click): click the topmost line wholly inside the editor.
+    const lines = editor.locator('.view-lines .view-line');
+    const area = await editor.boundingBox();
+    let target = lines.first();
+    let top = Infinity;
+    for (let i = 0; i < (await lines.count()); i++) {
+      const box = await lines.nth(i).boundingBox();
+      if (!box || !area || box.y < area.y || box.y + box.height > area.y + area.height || box.y >= top) continue;
+      top = box.y;
+      target = lines.nth(i);
+    }
+    await target.click({ position: { x: 2, y: 2 } });
     await until(
       'the editor text to have focus',
       async () => /\bfocused\b/.test((await editor.getAttribute('class')) ?? ''),
