@@ -473,8 +473,9 @@ function dropLazyLimits(col: NetColumn, powers: Float64Array, energy: Float64Arr
 
 function winnerAt(col: NetColumn, d: number): Ranked | null {
   const { lazy } = col;
-  // Read before the paper rows' first search, as it always was: a slot that search added would
-  // lack its power on this cell (no network checked so far adds one).
+  // The paper rows' pieces first: they may add powers of d the search's pieces lack, and the
+  // powers read before that would miss them on this cell.
+  if (col.paper.ids.length > 0) paperSetsOf(col);
   const powers = col.dimPowers.at(d);
   const energy = mainEnergies(col, powers);
   if (col.paper.ids.length > 0) paperEnergies(col, powers, energy);

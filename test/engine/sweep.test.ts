@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, regimeMap, sweepWidth, withSize } from '../../src/engine/index';
 import { networkCandidates } from '../../src/engine/analyze';
+import { along } from '../../src/engine/fits';
+import { columnsAt } from '../../src/engine/sweep';
 import { attentionCandidates, attentionSizes } from '../../src/engine/attention';
 import { compareCandidates } from '../../src/engine/candidate';
 import { buildNetwork } from '../../src/engine/network';
@@ -174,3 +176,24 @@ for (const [name, arch, size, range, options] of sweeps) {
     }
   });
 }
+
+// The first reading of a fresh column (the width advisor's path: one column, one d) builds the
+// paper rows' own pieces, whose powers of d the column's search may not have had.
+test("a fresh column's first winner is analyze()'s, energy included, on networks with paper rows", () => {
+  let compared = 0;
+  for (const activation of ['erf', 'relu', 'tanh'] as const) {
+    for (const widths of [[8], [8, 64]]) {
+      const arch = mlp(2, widths, activation);
+      for (const d of [1, 1.5, 4, 64]) {
+        for (const width of [1, 3, 300]) {
+          const first = along(columnsAt(arch, 'N1'), d).winner(width);
+          const expected = candidatesAt(withSize(withSize(arch, 'd', d), 'N1', width))[0] ?? null;
+          assert.equal(first?.key ?? null, expected?.key ?? null, `${activation} ${widths} at N1 = ${width}, d = ${d}`);
+          if (first && expected) assert.ok(Math.abs(first.energy / expected.energy - 1) < 1e-12);
+          compared++;
+        }
+      }
+    }
+  }
+  assert.equal(compared, 72);
+});
