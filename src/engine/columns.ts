@@ -195,18 +195,29 @@ interface DimSet {
 function dimSet(set: PieceSet, dRef: number, powers: DimPowers): DimSet {
   const c = set.cost.exp;
   const K = set.cost.at * dRef ** -c;
-  const ranges = set.pieces.map(pieceRange);
-  return {
+  const n = set.pieces.length;
+  const out: DimSet = {
     K,
     cSlot: powers.slot(c),
     pieces: set.pieces,
     ids: Int32Array.from(set.ids),
-    lo: Float64Array.from(ranges, (r) => r[0]),
-    hi: Float64Array.from(ranges, (r) => r[1]),
-    A: Float64Array.from(set.pieces, (p) => p.A * K ** p.e),
-    qSlot: Int32Array.from(set.pieces, (p) => powers.slot(c * p.e)),
-    B: Float64Array.from(set.pieces, (p) => p.B),
+    lo: new Float64Array(n),
+    hi: new Float64Array(n),
+    A: new Float64Array(n),
+    qSlot: new Int32Array(n),
+    B: new Float64Array(n),
   };
+  // Plain loops: typed arrays filled through from()'s mapping callback cost more than the search.
+  for (let i = 0; i < n; i++) {
+    const p = set.pieces[i]!;
+    const [lo, hi] = pieceRange(p);
+    out.lo[i] = lo;
+    out.hi[i] = hi;
+    out.A[i] = p.A * K ** p.e;
+    out.qSlot[i] = powers.slot(c * p.e);
+    out.B[i] = p.B;
+  }
+  return out;
 }
 
 /** analyze()'s winner among the chains with these energies (`ranked` in the same order), or null. */

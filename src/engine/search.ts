@@ -123,21 +123,27 @@ function beats(q: Piece, p: Piece, qFirst: boolean): boolean {
 
 /**
  * Drops every piece another one beats on its whole interval. Beating is transitive, so each
- * piece is checked against the survivors only: once against those kept before it, then the
- * survivors against each other.
+ * piece is checked against the survivors only: once against those kept before it, then
+ * against those kept after it.
  */
 function prune(list: Piece[]): Piece[] {
-  const valid: Piece[] = [];
+  const live: Piece[] = [];
   const at: number[] = [];
   for (const p of list) {
     if (!(p.lo <= p.hi * (1 + TOL) && Number.isFinite(p.A) && Number.isFinite(p.B))) continue;
-    valid.push(p);
-    at.push(p.lo > 0 ? p.vLo : Number.isFinite(p.hi) ? p.vHi : valueAt(p, 1));
+    // In order of their value at the left end (a stable insertion sort: these lists are short,
+    // and a sort with a callback cost more than the pruning).
+    const v = p.lo > 0 ? p.vLo : Number.isFinite(p.hi) ? p.vHi : valueAt(p, 1);
+    let i = live.length;
+    live.push(p);
+    at.push(v);
+    for (; i > 0 && at[i - 1]! > v; i--) {
+      live[i] = live[i - 1]!;
+      at[i] = at[i - 1]!;
+    }
+    live[i] = p;
+    at[i] = v;
   }
-  const live = valid
-    .map((_, i) => i)
-    .sort((a, b) => at[a]! - at[b]!)
-    .map((i) => valid[i]!);
   const kept: Piece[] = [];
   for (const p of live) {
     let beaten = false;
@@ -148,11 +154,12 @@ function prune(list: Piece[]): Piece[] {
       }
     if (!beaten) kept.push(p);
   }
+  // The first pass checked each survivor against every one kept before it.
   const out: Piece[] = [];
   for (let i = 0; i < kept.length; i++) {
     const p = kept[i]!;
     let beaten = false;
-    for (let j = 0; j < kept.length && !beaten; j++) if (j !== i && beats(kept[j]!, p, j < i)) beaten = true;
+    for (let j = i + 1; j < kept.length && !beaten; j++) if (beats(kept[j]!, p, false)) beaten = true;
     if (!beaten) out.push(p);
   }
   return out;
@@ -178,22 +185,14 @@ function makePiece(
   return piece;
 }
 
-/** Pieces of pattern `step` at a layer of width N, continued by the next layer's piece. */
-function compose(
-  step: Step,
-  N: number,
-  next: Piece,
-  nextMult: number,
-  out: Piece[],
-  allowed: Set<string> | null,
-): void {
+/** Pieces of pattern `step` (its stepKey `key`) at a layer of width N, continued by the next layer's piece. */
+function compose(step: Step, key: string, N: number, next: Piece, nextMult: number, out: Piece[]): void {
   const A1 = next.A * nextMult ** next.e;
   const lo1 = next.lo / nextMult;
   const hi1 = next.hi / nextMult;
   const e = next.e;
   const B = next.B;
-  const suffix = next.suffix === '' ? stepKey(step) : `${stepKey(step)}|${next.suffix}`;
-  if (allowed && !allowed.has(suffix)) return;
+  const suffix = next.suffix === '' ? key : `${key}|${next.suffix}`;
   const piece = (A: number, pe: number, pB: number, lo: number, hi: number, pK: number, pq: number): Piece =>
     makePiece(A, pe, pB, lo, hi, suffix, step, pK, pq, next, nextMult, N);
   if (step.pattern === 'GFL') {
@@ -303,15 +302,19 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
   const m = net.degree;
   const sizes = net.sizes;
   const only = restrict === undefined ? null : Array.isArray(restrict) ? restrict : [restrict];
-  // The suffixes the restricted chains have from each layer up (allowed[L + 1]: the readout's '').
-  const allowed: Set<string>[] = Array.from({ length: L + 2 }, () => new Set<string>());
+  // The steps the restricted chains take at each layer, by the suffix they continue ('' at the
+  // last layer): looked up by the next piece's suffix, so no suffix is built only to be refused.
+  const allowed: Map<string, Set<string>>[] = only ? Array.from({ length: L + 2 }, () => new Map()) : [];
   const wanted = new Set<string>();
   if (only) {
     for (const c of only) {
       let suffix = '';
       for (let i = c.steps.length - 1; i >= 0; i--) {
-        suffix = suffix === '' ? stepKey(c.steps[i]!) : `${stepKey(c.steps[i]!)}|${suffix}`;
-        allowed[c.start + i]!.add(suffix);
+        const key = stepKey(c.steps[i]!);
+        const steps = allowed[c.start + i]!.get(suffix);
+        if (steps) steps.add(key);
+        else allowed[c.start + i]!.set(suffix, new Set([key]));
+        suffix = suffix === '' ? key : `${key}|${suffix}`;
       }
       wanted.add(chainKey(c));
     }
@@ -350,8 +353,11 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
       let count = 0;
       for (const step of options) {
         count += counts[l + 1]![step.produces]!;
-        for (const next of pieces[l + 1]![step.produces]!)
-          compose(step, N, next, nextMult, raw, only ? allowed[l]! : null);
+        const key = stepKey(step);
+        for (const next of pieces[l + 1]![step.produces]!) {
+          if (only && !allowed[l]!.get(next.suffix)?.has(key)) continue;
+          compose(step, key, N, next, nextMult, raw);
+        }
       }
       counts[l]![j] = count;
       if (only) {
@@ -420,9 +426,15 @@ export function pieceValue(p: Piece, x: number): number {
  * layer, which is no candidate (docs/theory.md, "The lazy limits"). The search keeps such pieces
  * (pinned where the next layer's D meets 1); analyze() drops their chains when it solves them.
  */
-export function atLazyLimit(p: Piece, x: number): boolean {
-  const { steps, params } = walk(p, x, 1);
-  return steps.some((step, i) => step.pattern === 'GFL' && (params[paramName('GFL', 1 + i)] ?? Infinity) <= 1 + 1e-9);
+export function atLazyLimit(first: Piece, x0: number): boolean {
+  // walk()'s steps without its records: the charts ask this at every cell.
+  let x = x0;
+  for (let p: Piece | null = first; p && p.step; p = p.next) {
+    const value = p.pK * x ** p.pq;
+    if (p.step.pattern === 'GFL' && value <= 1 + 1e-9) return true;
+    x = p.nextMult * (p.step.pattern === 'GFL' ? (x / value) ** (p.step.produces / p.step.degree) : p.width / value);
+  }
+  return false;
 }
 
 /** The surviving chains at the network's own input costs, or only `restrict`'s (see searchPieces). */
