@@ -3,24 +3,39 @@
 // often fix them (`encoder({ latentDim: 2 })` in train.js). Each calling file is read by an
 // interpreter of its own in which the function is a recorder: it keeps the arguments of every call
 // it reaches and runs nothing. Calls that agree are one reading; distinct ones are one each.
+// A call written in a function or class whose own parameters are open there (agent.js's
+// `createDeepQNetwork(game.height, …)` in the constructor of `new SnakeGameAgent(game)`) is read
+// the same way one level up, from the calls of that function or class in the files importing the
+// caller: IMPORTER_LEVELS levels in all, as many as gatherImports collects. A call the caller
+// makes of another function of the model's file (`vae(encoder(opts), …)`) is handed over as such
+// (a `deferred` value), and the model's reading makes it, so a model passed as an argument can be
+// read.
 import ts from './typescript';
 import { now } from './clock';
 import { SourceFacts } from './facts';
 import {
   BudgetExceeded,
   Interpreter,
+  classNameOf,
   functionNameOf,
   type CallReading,
   type CallSite,
   MODULE_VALUE,
   type ModuleLoader,
 } from './interpreter';
-import { callNamed } from './callee';
+import { callNamed, constructionNamed } from './callee';
 import { Locator } from './locate';
 import { tfjs } from './tfjsSemantics';
 import { ProjectModules, type StandIn } from './modules';
 import { parseWhole } from './parse';
-import { candidatePaths, normalisePath, relativeImports, resolveImport, type ProjectFiles } from './project';
+import {
+  IMPORTER_LEVELS,
+  candidatePaths,
+  normalisePath,
+  relativeImports,
+  resolveImport,
+  type ProjectFiles,
+} from './project';
 import { lineOf, rangeOf } from './ranges';
 import { trainingSamples } from './samples';
 import type { SizeOrigin, TrainingSamples } from './types';
@@ -32,8 +47,15 @@ const SHARE = 0.4;
 const MAX_DEPTH = 4;
 const MAX_ITEMS = 64;
 
+/** A model-building function, or a class whose constructor's calls (`new Agent(game)`) give its readings. */
+type Callable = ts.FunctionLikeDeclaration | ts.ClassLikeDeclaration;
+
 export class CallSites {
   private readonly memo = new Map<ts.Node, CallReading[]>();
+  /** The readings of the functions and classes of each caller file, one level up. */
+  private readonly upper = new Map<string, CallSites>();
+  /** The caller file being read, while it is: a call it makes of another function of the model's file is deferred. */
+  private caller: { path: string; sf: ts.SourceFile } | null = null;
   /** Names each caller file calls, found by one scan of its text before any parse. */
   private readonly called = new Map<string, Set<string>>();
   /** Caller files parsed once, whatever number of functions they call. */
@@ -47,18 +69,22 @@ export class CallSites {
    */
   private entryExports: ReadonlyMap<string, Value> | null | undefined;
   private readonly forwarders = new Map<string, Value>();
-  private recording: { fn: ts.FunctionLikeDeclaration; recorder: Builtin } | null = null;
+  private recording: { fn: Callable; recorder: Builtin } | null = null;
 
+  /** `level`: 0 for the model's file; a caller file's own callers are read at the next level. */
   constructor(
     private readonly sf: ts.SourceFile,
     private readonly project: ProjectFiles | null,
     private readonly deadline: number,
+    private readonly level = 0,
   ) {}
 
   /** The readings of `fn` its calls give, agreeing calls together; none when no call fixes a number. */
-  of(fn: ts.FunctionLikeDeclaration): CallReading[] {
+  of(fn: Callable): CallReading[] {
     let found = this.memo.get(fn);
     if (!found) {
+      // A function whose reading reaches itself again (a recursive caller) has none there.
+      this.memo.set(fn, []);
       found = this.read(fn);
       this.memo.set(fn, found);
     }
@@ -74,13 +100,14 @@ export class CallSites {
     return names;
   }
 
-  private read(fn: ts.FunctionLikeDeclaration): CallReading[] {
-    const name = functionNameOf(fn);
-    if (!/^[\w$]+$/.test(name) || fn.parameters.length === 0) return [];
+  private read(fn: Callable): CallReading[] {
+    const name = ts.isClassLike(fn) ? classNameOf(fn) : functionNameOf(fn);
+    const parameters = parametersOf(fn);
+    if (!/^[\w$]+$/.test(name) || parameters.length === 0) return [];
     const entry = normalisePath(this.sf.fileName);
     const until = Math.min(this.deadline, now() + (this.deadline - now()) * SHARE);
     const calls: { args: Value[]; site: CallSite }[] = [];
-    const params = fn.parameters.map((p, i) => (ts.isIdentifier(p.name) ? p.name.text : `argument ${i + 1}`));
+    const params = parameters.map((p, i) => (ts.isIdentifier(p.name) ? p.name.text : `argument ${i + 1}`));
     const callers: [string, string][] = [[entry, this.project?.files.get(entry) ?? this.sf.text]];
     for (const [path, text] of this.project?.files ?? []) {
       if (path !== entry && importsFile(path, text, entry)) callers.push([path, text]);
@@ -94,8 +121,13 @@ export class CallSites {
       if (now() >= until) break;
       if (path === entry ? !this.calledIn(path, text).has(name) : !anyName && !text.includes(name)) continue;
       try {
-        this.readCaller(path, text, path === entry, fn, name, until, exports, keys, (args, node, sf, samples) => {
-          const site: CallSite = { file: path, line: lineOf(rangeOf(node, sf)), ...(samples ? { samples } : {}) };
+        this.readCaller(path, text, path === entry, fn, name, until, exports, keys, (args, node, sf, samples, via) => {
+          const site: CallSite = {
+            file: path,
+            line: lineOf(rangeOf(node, sf)),
+            ...(samples ? { samples } : {}),
+            ...(via ? { via: [...via] } : {}),
+          };
           calls.push({
             args: args.map((a, i) => labelled(a, params[i] ?? `argument ${i + 1}`, site, path === entry, 0)),
             site,
@@ -122,12 +154,18 @@ export class CallSites {
     path: string,
     text: string,
     own: boolean,
-    fn: ts.FunctionLikeDeclaration,
+    fn: Callable,
     name: string,
     until: number,
     exports: ReadonlyMap<string, Value> | null,
     keys: ReadonlySet<string>,
-    record: (args: Value[], node: ts.Node, sf: ts.SourceFile, samples: TrainingSamples | undefined) => void,
+    record: (
+      args: Value[],
+      node: ts.Node,
+      sf: ts.SourceFile,
+      samples: TrainingSamples | undefined,
+      via: readonly CallSite[] | null,
+    ) => void,
   ): void {
     let file = this.parsed.get(path);
     if (!file) {
@@ -143,7 +181,7 @@ export class CallSites {
       interpreter?.reached.set(node, 1);
       const on = boundName(node);
       const samples = on === null ? undefined : fits.find((f) => f.on === on)?.samples;
-      record(args, node, sf, samples && { ...samples, file: path });
+      record(args, node, sf, samples && { ...samples, file: path }, interpreter?.entryCalls ?? null);
       return opaque(`${name}()`, `\`${name}()\`, the model this reading is of`, null);
     };
     const modules = this.project ? new ProjectModules(this.project, until, path) : null;
@@ -162,19 +200,34 @@ export class CallSites {
     const sites: ts.Node[] = [];
     for (const local of names) {
       for (const n of locator.named(local)) {
-        const site = callNamed(n);
+        const site = callNamed(n) ?? constructionNamed(n);
         if (site && !(own && site.pos >= fn.pos && site.end <= fn.end)) sites.push(site);
       }
     }
     if (sites.length === 0) return;
-    interpreter = new Interpreter(sf, until, new SourceFacts(locator), tfjs, loader);
+    // A call inside a function or class of the caller is read with the arguments its own callers give.
+    const upper = this.level + 1 < IMPORTER_LEVELS ? this.upperOf(path, sf, until) : null;
+    interpreter = new Interpreter(sf, until, new SourceFacts(locator), tfjs, loader, upper && ((f) => upper.of(f)));
     if (own) interpreter.intercept(fn.pos, fn.end, { kind: 'builtin', name, call });
+    const saved = { recording: this.recording, caller: this.caller };
     this.recording = { fn, recorder: call };
+    this.caller = { path, sf };
     try {
       interpreter.runFile(sites);
     } finally {
-      this.recording = null;
+      this.recording = saved.recording;
+      this.caller = saved.caller;
     }
+  }
+
+  /** The call-site reading of the caller file at `path`, one level up. */
+  private upperOf(path: string, sf: ts.SourceFile, until: number): CallSites {
+    let found = this.upper.get(path);
+    if (!found) {
+      found = new CallSites(sf, this.project, until, this.level + 1);
+      this.upper.set(path, found);
+    }
+    return found;
   }
 
   /** The specifiers by which the file at `path` imports the model's file. */
@@ -200,18 +253,34 @@ export class CallSites {
     return this.entryExports;
   }
 
-  /** One value per function of the model's file (found by its extent: the module is parsed anew). */
-  private forwarder(fn: ts.FunctionLikeDeclaration): Value {
+  /**
+   * One value per function or class of the model's file (found by its extent: the module is
+   * parsed anew). Called while its own calls are recorded, it records; a function called while
+   * another's are (`encoder(opts)` passed to `vae`) is a deferred call, which the model's reading
+   * makes; otherwise it is open code.
+   */
+  private forwarder(fn: Callable): Value {
     const key = `${fn.pos}:${fn.end}`;
     let found = this.forwarders.get(key);
     if (!found) {
-      const name = functionNameOf(fn) || 'a function';
+      const name = (ts.isClassLike(fn) ? classNameOf(fn) : functionNameOf(fn)) || 'a function';
+      const params = parametersOf(fn).map((p, i) => (ts.isIdentifier(p.name) ? p.name.text : `argument ${i + 1}`));
       found = {
         kind: 'builtin',
         name,
         call: (args, node) => {
           const r = this.recording;
           if (r && r.fn.pos === fn.pos && r.fn.end === fn.end) return r.recorder(args, node);
+          const caller = this.caller;
+          if (r && caller && !ts.isClassLike(fn)) {
+            const site: CallSite = { file: caller.path, line: lineOf(rangeOf(node, caller.sf)) };
+            return {
+              kind: 'deferred',
+              fn: { pos: fn.pos, end: fn.end },
+              name,
+              args: args.map((a, i) => labelled(a, params[i] ?? `argument ${i + 1}`, site, false, 0)),
+            };
+          }
           return opaque(`${name}()`, `\`${name}()\`, code defined in ${this.sf.fileName}`, null);
         },
       };
@@ -296,8 +365,15 @@ function importsFile(path: string, text: string, target: string): boolean {
   return relativeImports(text).some((spec) => candidatePaths(path, spec).includes(target));
 }
 
+/** The parameters a function declares, or a class's constructor. */
+function parametersOf(fn: Callable): readonly ts.ParameterDeclaration[] {
+  if (!ts.isClassLike(fn)) return fn.parameters;
+  return fn.members.find(ts.isConstructorDeclaration)?.parameters ?? [];
+}
+
 function fixesNumber(v: Value): boolean {
   if (v.kind === 'number') return true;
+  if (v.kind === 'deferred') return v.args.some(fixesNumber);
   if (v.kind === 'array') return v.items.some(fixesNumber);
   if (v.kind === 'object') return [...v.props.values()].some(fixesNumber);
   return false;
@@ -317,6 +393,8 @@ function keyOf(v: Value): string {
       return `{${[...v.props].map(([k, x]) => `${k}:${keyOf(x)}`).join(',')}}`;
     case 'unknown':
       return `?${v.free.map((f) => f.symbol).join('+')}`;
+    case 'deferred':
+      return `${v.name}@${v.fn.pos}(${v.args.map(keyOf).join(',')})`;
     default:
       return v.kind;
   }
@@ -353,6 +431,8 @@ function labelled(v: Value, name: string, site: CallSite, own: boolean, depth: n
     case 'null':
     case 'undefined':
     case 'tf':
+    // Its arguments were labelled with the call that gives them, which the model's reading makes.
+    case 'deferred':
       return v;
     case 'unknown':
       return own

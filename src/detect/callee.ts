@@ -18,3 +18,14 @@ export function callNamed(name: ts.Node): ts.CallExpression | null {
   }
   return null;
 }
+
+/** The construction whose class is `name` itself or `x.name` (`new SnakeGame(…)`). */
+export function constructionNamed(name: ts.Node): ts.NewExpression | null {
+  const p = name.parent;
+  if (!p || !ts.isIdentifier(name)) return null;
+  if (ts.isNewExpression(p) && p.expression === name) return p;
+  if (ts.isPropertyAccessExpression(p) && p.name === name && p.parent && ts.isNewExpression(p.parent)) {
+    return p.parent.expression === p ? p.parent : null;
+  }
+  return null;
+}

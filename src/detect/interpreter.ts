@@ -113,6 +113,8 @@ type Completion =
   { type: 'normal' } | { type: 'return'; value: Value } | { type: 'break' } | { type: 'continue' } | { type: 'throw' };
 
 const NORMAL: Completion = { type: 'normal' };
+/** How deep in a reading's arguments deferred calls are looked for (they are data copied as deep). */
+const MAX_DEFERRED_DEPTH = 4;
 
 /** What the interpreter asks of the file beyond the nodes it runs; found when asked (see source.ts). */
 export interface FileFacts {
@@ -128,6 +130,8 @@ export interface CallSite {
   line: number;
   /** The training-set size the calling file fixes for the model this call builds (its `fit`). */
   samples?: TrainingSamples;
+  /** The calls, one level up, that gave the function this call is written in its arguments. */
+  via?: CallSite[];
 }
 
 /** One reading of a function from its calls: the arguments, and every call that gives them. */
@@ -136,8 +140,11 @@ export interface CallReading {
   sites: CallSite[];
 }
 
-/** The readings of a function its calls give (see callSites.ts); none leaves its parameters open. */
-export type CallReadings = (fn: ts.FunctionLikeDeclaration) => CallReading[];
+/**
+ * The readings of a function (or of a class, from its constructor's calls: `new Agent(game)`) its
+ * calls give (see callSites.ts); none leaves its parameters open.
+ */
+export type CallReadings = (fn: ts.FunctionLikeDeclaration | ts.ClassLikeDeclaration) => CallReading[];
 
 /** The values other files of the project export, for `import` and `require` of a relative path. */
 /**
@@ -174,6 +181,8 @@ export interface Library {
   named(value: Value, name: string): void;
   /** Whether a value returned under a condition decided at run time is still the function's result. */
   keepsResult(value: Value): boolean;
+  /** An instance of a class the code derives from one of the library's values (`extends tf.layers.Layer`); null when `base` is not one. */
+  derived(base: Value, className: string, args: Value[], node: ts.Node): Value | null;
 }
 
 /** What a library asks of the interpreter running it. */
@@ -228,6 +237,13 @@ export class Interpreter<L extends Library = Library> {
   private calls: CallSite[] | null = null;
   /** A function whose calls are recorded instead of run (its extent in the file), and the recorder. */
   private intercepted: { pos: number; end: number; recorder: Value } | null = null;
+  /**
+   * Set while the calls another file made of this file's functions are made here, to give a
+   * reading its arguments (see `deferred`): they are reached, but not as the reading's own sites.
+   */
+  private quiet = false;
+  /** Functions of this file by extent, for the deferred calls other files make of them. */
+  private byExtent: Map<string, ts.FunctionLikeDeclaration> | null = null;
 
   constructor(
     private readonly sf: ts.SourceFile,
@@ -244,6 +260,8 @@ export class Interpreter<L extends Library = Library> {
       getProp: (obj, key) => this.getProp(obj, key),
       run: () => this.run,
       reach: (site) => {
+        // Run 0 is no run: what a deferred call builds is neither new to this run nor a site reached.
+        if (this.quiet) return 0;
         const first = this.reached.get(site);
         if (first !== undefined) return first;
         this.reached.set(site, this.run);
@@ -257,7 +275,12 @@ export class Interpreter<L extends Library = Library> {
     });
   }
 
-  /** Calls of the function declared at [pos, end) go to `recorder` instead of running it. */
+  /** The calls whose arguments the entry being run was given, when it was. */
+  get entryCalls(): readonly CallSite[] | null {
+    return this.calls;
+  }
+
+  /** Calls of the function (or `new` of the class) declared at [pos, end) go to `recorder` instead of running it. */
   intercept(pos: number, end: number, recorder: Value): void {
     this.intercepted = { pos, end, recorder };
   }
@@ -335,7 +358,10 @@ export class Interpreter<L extends Library = Library> {
         if (this.reached.has(site)) break;
         if (this.executedEntries.has(container)) continue;
         this.executedEntries.add(container);
-        const readings = isFunctionLike(container) && this.callReadings ? this.callReadings(container) : [];
+        const readings =
+          (isFunctionLike(container) || isClassLike(container)) && this.callReadings
+            ? this.callReadings(container)
+            : [];
         if (readings.length === 0) {
           this.run += 1;
           this.runEntry(container);
@@ -343,9 +369,10 @@ export class Interpreter<L extends Library = Library> {
         // One run per distinct reading its calls give, each model labelled with its calls.
         for (const reading of readings) {
           this.run += 1;
+          const args = this.resolveDeferred(reading.args, 0);
           this.calls = reading.sites;
           try {
-            this.runEntry(container, reading.args);
+            this.runEntry(container, args);
           } finally {
             this.calls = null;
           }
@@ -360,11 +387,66 @@ export class Interpreter<L extends Library = Library> {
     const env = this.closures.get(node) ?? this.moduleEnv;
     if (isClassLike(node)) {
       const cls: ClassValue = { kind: 'class', node, env, name: classNameOf(node) };
-      this.instantiate(cls, null, node, true);
+      this.instantiate(cls, args, node, true);
     } else if (isFunctionLike(node)) {
       const fn: FunctionValue = { kind: 'function', node, env, name: functionNameOf(node), thisValue: null };
       this.invoke(fn, args, node);
     }
+  }
+
+  /**
+   * A reading's arguments with each call another file made of a function of this file (`vae(enc,
+   * dec)` with `enc = encoder(opts)` in train.js) made here, so that the model it returns is one
+   * this reading can take apart. What such a call builds is not a model of the reading's own.
+   */
+  private resolveDeferred(args: Value[], depth: number): Value[] {
+    return args.map((a) => this.resolvedValue(a, depth));
+  }
+
+  private resolvedValue(v: Value, depth: number): Value {
+    if (depth > MAX_DEFERRED_DEPTH) return v;
+    switch (v.kind) {
+      case 'array':
+        return v.items.some(hasDeferred) ? { ...v, items: this.resolveDeferred(v.items, depth + 1) } : v;
+      case 'object':
+        if (![...v.props.values()].some(hasDeferred)) return v;
+        return {
+          kind: 'object',
+          props: new Map([...v.props].map(([k, x]) => [k, this.resolvedValue(x, depth + 1)])),
+        };
+      case 'deferred': {
+        const decl = this.functionAt(v.fn.pos, v.fn.end);
+        const open = opaque(`${v.name}()`, `\`${v.name}()\`, called in another file`, null);
+        if (!decl) return open;
+        const args = this.resolveDeferred(v.args, depth + 1);
+        const env = this.closures.get(decl) ?? this.moduleEnv;
+        const saved = { quiet: this.quiet, calls: this.calls };
+        this.quiet = true;
+        this.calls = null;
+        try {
+          return this.invoke({ kind: 'function', node: decl, env, name: v.name, thisValue: null }, args, decl);
+        } finally {
+          this.quiet = saved.quiet;
+          this.calls = saved.calls;
+        }
+      }
+      default:
+        return v;
+    }
+  }
+
+  /** The function declared at [pos, end) of this file, when there is one (the tree may be a skimmed one). */
+  private functionAt(pos: number, end: number): ts.FunctionLikeDeclaration | null {
+    if (!this.byExtent) {
+      const found = new Map<string, ts.FunctionLikeDeclaration>();
+      const visit = (n: ts.Node): void => {
+        if (isFunctionLike(n)) found.set(`${n.pos}:${n.end}`, n);
+        ts.forEachChild(n, visit);
+      };
+      visit(this.sf);
+      this.byExtent = found;
+    }
+    return this.byExtent.get(`${pos}:${end}`) ?? null;
   }
 
   // ---------------------------------------------------------------- statements
@@ -1421,7 +1503,12 @@ export class Interpreter<L extends Library = Library> {
   private evalNew(node: ts.NewExpression, env: Env): Value {
     const callee = this.eval(node.expression, env);
     const args = this.evalArgs(node.arguments, env);
-    if (callee.kind === 'class') return this.instantiate(callee, args, node, false);
+    if (callee.kind === 'class') {
+      const hook = this.intercepted;
+      if (hook?.recorder.kind === 'builtin' && callee.node.pos === hook.pos && callee.node.end === hook.end)
+        return hook.recorder.call(args, node);
+      return this.instantiate(callee, args, node, false);
+    }
     return this.callValue(callee, args, node);
   }
 
@@ -1430,6 +1517,9 @@ export class Interpreter<L extends Library = Library> {
     switch (callee.kind) {
       case 'function':
         return this.invoke(callee, args, site);
+      // Another file's `new` of this file's class (see modules.ts), or code that calls a class without it.
+      case 'class':
+        return this.instantiate(callee, args, node ?? callee.node, false);
       case 'builtin':
         return node ? callee.call(args, node) : callee.call(args, this.syntheticCall());
       case 'object': {
@@ -1516,8 +1606,12 @@ export class Interpreter<L extends Library = Library> {
   }
 
   private instantiate(cls: ClassValue, args: Value[] | null, site: ts.Node, allMethods: boolean): Value {
-    const instance: Value = { kind: 'object', props: new Map() };
     const env = cls.env as Env;
+    // A class derived from a library's value is what the library says it is; read as an entry, its methods are read.
+    const base = allMethods ? null : this.baseOf(cls);
+    const derived = base && this.library.derived(base, cls.name, args ?? [], site);
+    if (derived) return derived;
+    const instance: Value = { kind: 'object', props: new Map() };
     const members = cls.node.members;
     for (const m of members) {
       if (isMethodDeclaration(m) && m.name && (ts.getCombinedModifierFlags(m) & ts.ModifierFlags.Static) === 0) {
@@ -1574,6 +1668,13 @@ export class Interpreter<L extends Library = Library> {
       }
     }
     return instance;
+  }
+
+  /** What a class `extends`, when it extends something. */
+  private baseOf(cls: ClassValue): Value | null {
+    const clause = cls.node.heritageClauses?.find((h) => h.token === SK.ExtendsKeyword);
+    const base = clause?.types[0]?.expression;
+    return base ? this.eval(base, cls.env as Env) : null;
   }
 
   // ---------------------------------------------------------------- operators and assignment
@@ -1838,6 +1939,14 @@ export function isFunctionLike(node: ts.Node): node is ts.FunctionLikeDeclaratio
 }
 
 /** Functions and classes around a node, outermost first; class members are read through their class. */
+/** Whether a deferred call is in `v`, as far as resolveDeferred looks. */
+function hasDeferred(v: Value): boolean {
+  if (v.kind === 'deferred') return true;
+  if (v.kind === 'array') return v.items.some(hasDeferred);
+  if (v.kind === 'object') return [...v.props.values()].some(hasDeferred);
+  return false;
+}
+
 export function containersOf(node: ts.Node): ts.Node[] {
   const out: ts.Node[] = [];
   for (let n = node.parent; n; n = n.parent) {

@@ -1,15 +1,17 @@
 // The other files of a project as the interpreter sees them: each imported module's top level run
 // once (by an interpreter of its own, sharing the reading's deadline), its exports handed to the
 // importer with the place each number was written, so a size from `./data` says where it came from.
+// Its functions and classes run in that interpreter when an importer calls them (`new
+// SnakeGame({ height: 9 })`): data crosses the boundary copied, code stays open.
 import type ts from 'typescript';
 import { SourceFacts } from './facts';
-import { Interpreter, type ModuleLoader } from './interpreter';
+import { BudgetExceeded, Interpreter, type ModuleLoader } from './interpreter';
 import { Locator } from './locate';
 import { tfjs } from './tfjsSemantics';
 import { normalisePath, resolveImport, type ProjectFiles } from './project';
 import { lineOf, rangeOf } from './ranges';
 import { parseWhole } from './parse';
-import { opaque, type Value } from './values';
+import { builtin, opaque, type Value } from './values';
 
 /** How deep exported objects and arrays are copied (and their numbers labelled). */
 const MAX_DEPTH = 4;
@@ -20,7 +22,7 @@ const MAX_ITEMS = 256;
  * left open: the call-site reading records the calls of a function under whatever name each file
  * gives it.
  */
-export type StandIn = (file: string, fn: ts.FunctionLikeDeclaration) => Value | null;
+export type StandIn = (file: string, fn: ts.FunctionLikeDeclaration | ts.ClassLikeDeclaration) => Value | null;
 
 export class ProjectModules implements ModuleLoader {
   private readonly done = new Map<string, ReadonlyMap<string, Value>>();
@@ -54,8 +56,9 @@ export class ProjectModules implements ModuleLoader {
       const sf = parseWhole(text, path);
       const interpreter = new Interpreter(sf, this.deadline, new SourceFacts(new Locator(sf)), tfjs, this);
       const exports = new Map<string, Value>();
+      const view: View = { file: path, standIn: this.standIn, run: (fn, args) => runIn(interpreter, fn, args) };
       for (const [name, { value, node }] of interpreter.runModule()) {
-        exports.set(name, exported(value, name, path, lineOf(rangeOf(node, sf)), 0, this.standIn));
+        exports.set(name, exported(value, name, lineOf(rangeOf(node, sf)), 0, view));
       }
       this.done.set(path, exports);
       return exports;
@@ -65,14 +68,74 @@ export class ProjectModules implements ModuleLoader {
   }
 }
 
+/** How the file at `file` shows its values to importers. */
+interface View {
+  file: string;
+  standIn: StandIn | null;
+  /** Runs one of the file's functions, or constructs one of its classes, in the file's own interpreter. */
+  run: (fn: Value, args: Value[]) => Value;
+}
+
+/**
+ * One of the module's functions or classes called by an importer (`new SnakeGame({ height: 9 })`):
+ * run where it was written, by the module's interpreter under its own work cap. A module that used
+ * up its cap gives an open result; a reading out of time stops as a whole.
+ */
+function runIn(interpreter: Interpreter, fn: Value, args: Value[]): Value {
+  try {
+    return interpreter.callValue(
+      fn,
+      args.map((a) => passed(a, 0)),
+    );
+  } catch (error) {
+    if (error instanceof BudgetExceeded && error.limit === 'work')
+      return opaque('call', 'a call into a module whose reading used up its work budget', null);
+    throw error;
+  }
+}
+
+/**
+ * An importer's value handed to a module's function: data as it is, code (functions, models,
+ * layers, tensors) open: its nodes belong to the importer's tree.
+ */
+function passed(v: Value, depth: number): Value {
+  switch (v.kind) {
+    case 'number':
+    case 'string':
+    case 'boolean':
+    case 'null':
+    case 'undefined':
+    case 'tf':
+    case 'unknown':
+      return v;
+    case 'array':
+      if (depth >= MAX_DEPTH) return opaque('argument', 'a value passed from another file', null);
+      return { ...v, items: v.items.slice(0, MAX_ITEMS).map((x) => passed(x, depth + 1)) };
+    case 'object': {
+      if (depth >= MAX_DEPTH) return opaque('argument', 'a value passed from another file', null);
+      const props = new Map<string, Value>();
+      for (const [k, x] of [...v.props].slice(0, MAX_ITEMS)) props.set(k, passed(x, depth + 1));
+      return { kind: 'object', props };
+    }
+    default:
+      return opaque('argument', 'code passed from another file', null);
+  }
+}
+
 /**
  * A value as another file sees it: numbers labelled with where they were written, data copied,
- * and code (functions, classes, models) left open: its nodes belong to the other file's tree.
+ * functions and classes run in their own file when called (a class instance comes back as its
+ * fields and getters, read there), and other code (models, layers) left open: its nodes belong to
+ * the other file's tree.
  */
-function exported(v: Value, name: string, file: string, line: number, depth: number, standIn: StandIn | null): Value {
+function exported(v: Value, name: string, line: number, depth: number, view: View): Value {
+  const { file, standIn } = view;
   switch (v.kind) {
     case 'function':
-      return standIn?.(file, v.node) ?? opaque(name, `\`${name}\`, code defined in ${file}`, null);
+    case 'class':
+      return (
+        standIn?.(file, v.node) ?? builtin(name, (args) => exported(view.run(v, args), `${name}()`, line, 0, view))
+      );
     case 'number':
       return v.from ? v : { ...v, from: [{ name, value: v.value, file, line }] };
     case 'string':
@@ -92,13 +155,13 @@ function exported(v: Value, name: string, file: string, line: number, depth: num
       if (depth >= MAX_DEPTH || v.openLength) return opaque(name, `\`${name}\`, defined in ${file}`, null);
       return {
         kind: 'array',
-        items: v.items.slice(0, MAX_ITEMS).map((x, i) => exported(x, `${name}[${i}]`, file, line, depth + 1, standIn)),
+        items: v.items.slice(0, MAX_ITEMS).map((x, i) => exported(x, `${name}[${i}]`, line, depth + 1, view)),
       };
     case 'object': {
       if (depth >= MAX_DEPTH) return opaque(name, `\`${name}\`, defined in ${file}`, null);
       const props = new Map<string, Value>();
       for (const [k, x] of [...v.props].slice(0, MAX_ITEMS))
-        props.set(k, exported(x, `${name}.${k}`, file, line, depth + 1, standIn));
+        props.set(k, exported(x, `${name}.${k}`, line, depth + 1, view));
       return { kind: 'object', props };
     }
     default:

@@ -58,9 +58,17 @@ export function resolveImport(project: ProjectFiles, fromFile: string, spec: str
 }
 
 /**
- * The entry, the files among `importerCandidates` that import it (whose calls may fix its sizes),
- * and every file these import, transitively, as far as the limits allow. Never throws:
- * a file that cannot be read is simply absent, and detection leaves its sizes open as before.
+ * Levels of importers gathered: the entry's, and the importers of those (whose calls fix the sizes
+ * a caller leaves open: train.js's `new Agent(game)` for agent.js's `build(game.height)`); the
+ * call-site reading goes as far (callSites.ts).
+ */
+export const IMPORTER_LEVELS = 2;
+
+/**
+ * The entry, the files among `importerCandidates` that import it (whose calls may fix its sizes)
+ * or import one of those (IMPORTER_LEVELS), and every file these import, transitively, as far as
+ * the limits allow. Never throws: a file that cannot be read is simply absent, and detection
+ * leaves its sizes open as before.
  */
 export async function gatherImports(
   entryPath: string,
@@ -106,23 +114,31 @@ export async function gatherImports(
   // The entry's own imports first: they fix most sizes, and the callers below must not crowd them out of the time.
   await follow([entry]);
   // Files that may call the entry's functions (the caller's choice: the CLI gives the entry's
-  // folder, the editor the folder's listing): read together; each that imports the entry is
-  // kept, and its own imports followed.
-  const stem = /([^/]*?)(\.[cm]?[jt]sx?)?$/.exec(entry)?.[1] ?? '';
+  // folder, the editor the folder's listing): read together; each that imports the entry, or
+  // one of the importers kept at the level before, is kept, and its own imports followed.
   const offered = [...new Set(importerCandidates.map(normalisePath))].filter((p) => !files.has(p));
   if (offered.length === 0 || Date.now() >= deadline) return { files };
   const texts = await Promise.all(offered.map(readSafely));
   const callers: string[] = [];
-  offered.forEach((path, i) => {
-    const text = texts[i];
-    if (text === undefined || !text.includes(stem) || files.size > limits.maxFiles) return;
-    if (text.length > limits.maxFileChars || chars + text.length > limits.maxChars) return;
-    if (!relativeImports(text).some((spec) => candidatePaths(path, spec).includes(entry))) return;
-    files.set(path, text);
-    tried.add(path);
-    chars += text.length;
-    callers.push(path);
-  });
+  let targets = [entry];
+  for (let level = 0; level < IMPORTER_LEVELS && targets.length > 0; level++) {
+    const stems = targets.map((t) => /([^/]*?)(\.[cm]?[jt]sx?)?$/.exec(t)?.[1] ?? '');
+    const kept: string[] = [];
+    offered.forEach((path, i) => {
+      const text = texts[i];
+      if (text === undefined || files.has(path) || files.size > limits.maxFiles) return;
+      if (!stems.some((stem) => text.includes(stem))) return;
+      if (text.length > limits.maxFileChars || chars + text.length > limits.maxChars) return;
+      const imported = relativeImports(text).flatMap((spec) => candidatePaths(path, spec));
+      if (!targets.some((t) => imported.includes(t))) return;
+      files.set(path, text);
+      tried.add(path);
+      chars += text.length;
+      kept.push(path);
+    });
+    callers.push(...kept);
+    targets = kept;
+  }
   await follow(callers);
   return { files };
 }

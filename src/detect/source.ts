@@ -116,12 +116,19 @@ export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: Proje
   return specs.sort((a, b) => a.range.start - b.range.start);
 }
 
-/** "call at train.js:45", "calls at model_test.js:29, 77": files shown relative to the model's folder. */
+/**
+ * "call at train.js:45", "calls at model_test.js:29, 77", "call at agent.js:54 from train.js:252"
+ * (a call written in a function whose own call gave its arguments): files shown relative to the
+ * model's folder.
+ */
 function callsText(sites: readonly CallSite[], fileName: string): string {
   const dir = fileName.replace(/\\/g, '/').replace(/[^/]*$/, '');
   const shown = (file: string): string => (file.startsWith(dir) ? file.slice(dir.length) : file);
-  const byFile = new Map<string, number[]>();
-  for (const s of sites) byFile.set(shown(s.file), [...(byFile.get(shown(s.file)) ?? []), s.line]);
-  const text = [...byFile].map(([file, lines]) => `${file}:${lines.join(', ')}`).join('; ');
-  return `${sites.length > 1 ? 'calls' : 'call'} at ${text}`;
+  const where = (list: readonly CallSite[]): string => {
+    const byFile = new Map<string, number[]>();
+    for (const s of list) byFile.set(shown(s.file), [...(byFile.get(shown(s.file)) ?? []), s.line]);
+    return [...byFile].map(([file, lines]) => `${file}:${lines.join(', ')}`).join('; ');
+  };
+  const via = [...new Map(sites.flatMap((s) => s.via ?? []).map((s) => [`${s.file}:${s.line}`, s])).values()];
+  return `${sites.length > 1 ? 'calls' : 'call'} at ${where(sites)}${via.length > 0 ? ` from ${where(via)}` : ''}`;
 }

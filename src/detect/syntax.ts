@@ -56,6 +56,7 @@ export const SK = {
   AsteriskToken: ts.SyntaxKind.AsteriskToken,
   AwaitExpression: ts.SyntaxKind.AwaitExpression,
   ImportKeyword: ts.SyntaxKind.ImportKeyword,
+  ExtendsKeyword: ts.SyntaxKind.ExtendsKeyword,
   BarBarToken: ts.SyntaxKind.BarBarToken,
   BinaryExpression: ts.SyntaxKind.BinaryExpression,
   Block: ts.SyntaxKind.Block,

@@ -82,6 +82,20 @@ export class TfjsSemantics implements Library {
     return node ? this.callTf(callee.path, args, node) : opaque('tf', 'a tfjs call', null);
   }
 
+  /**
+   * `new ZLayer(config)` of `class ZLayer extends tf.layers.Layer`: a layer of the code's own,
+   * named by its class, which the theory does not cover (its `call` is arbitrary code).
+   */
+  derived(base: Value, className: string, args: Value[], node: ts.Node): Value | null {
+    if (base.kind !== 'tf') return null;
+    const p = base.path[0] === 'default' ? base.path.slice(1) : base.path;
+    if (p.length !== 2 || p[0] !== 'layers' || p[1] !== 'Layer') return null;
+    const value: Value = { kind: 'layer', layer: { kind: className, config: args[0] ?? UNDEFINED, node } };
+    const { repeat, condition } = this.rt.circumstances();
+    if (repeat || condition) this.layerContext.set(value, { repeat, condition });
+    return value;
+  }
+
   named(value: Value, name: string): void {
     if (value.kind !== 'model') return;
     const info = this.modelInfo.get(value.model);
@@ -172,6 +186,14 @@ export class TfjsSemantics implements Library {
   }
 
   private modelProp(model: ModelRecord, key: string): Value {
+    // A functional model's input as a tensor, which another model can be applied to (`vae(enc, dec)`: `enc.apply(enc.inputs)`).
+    if ((key === 'inputs' || key === 'input') && model.style === 'functional' && model.inputShape) {
+      const input: Value = {
+        kind: 'tensor',
+        tensor: { shape: model.inputShape, inputNode: model.inputNode, chain: [], notes: [] },
+      };
+      return key === 'input' ? input : { kind: 'array', items: [input] };
+    }
     if (key === 'add') {
       return builtin('add', (args, node) => {
         const v = args[0] ?? UNDEFINED;

@@ -106,6 +106,12 @@ export type Value =
   | { kind: 'layer'; layer: LayerRecord }
   | { kind: 'model'; model: ModelRecord }
   | { kind: 'tensor'; tensor: TensorRecord }
+  /**
+   * The result of a call, written in another file, of a function of the file being read
+   * (`const enc = encoder(opts); vae(enc, dec)` in train.js): the file's own reading makes the
+   * call, with these arguments, where a model it builds can be read. Elsewhere it is open.
+   */
+  | { kind: 'deferred'; fn: { pos: number; end: number }; name: string; args: Value[] }
   | Unknown;
 
 export const UNDEFINED: Value = { kind: 'undefined' };

@@ -5,8 +5,9 @@
 // (from source); the host's file system is a map.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DetectionResult } from '../../src/detect/index';
+import { detectModels, gatherImports, type DetectionResult } from '../../src/detect/index';
 import type { AnalysisMethods, HostMethods } from '../../src/workers/analysis';
 import { fromWire } from '../../src/workers/wire';
 import { ImportCache, type FileSource } from '../../src/workers/importCache';
@@ -276,5 +277,56 @@ test('a file beside the model that calls its function fixes the open width, thro
     ]);
   } finally {
     callsWorker.dispose();
+  }
+});
+
+test('through the host, sizes two levels up and a class of another file give what the CLI gives', async () => {
+  const dir = join(import.meta.dirname, '..', 'fixtures', 'project', 'instances');
+  const files: Record<string, string> = {};
+  for (const name of await readdir(dir)) files[`instances/${name}`] = await readFile(join(dir, name), 'utf8');
+  const v = workspace(files);
+  const host = new ImportCache(v.source);
+  const levelsWorker = new Supervisor<AnalysisMethods, HostMethods>({
+    path: WORKER,
+    name: 'analysis',
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
+    deadlineMs: 30_000,
+    startMs: 60_000,
+    handlers: { read: ({ path }) => host.read(path), list: ({ folder }) => host.list(folder) },
+  });
+  try {
+    const text = files['instances/net.js']!;
+    const outcome = await levelsWorker.call('detect', { text, fileName: 'instances/net.js' });
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
+    const editor = fromWire(outcome.value.detection).models;
+    // The editor's reading budget, so that a loaded machine cuts neither reading short.
+    const cli = detectModels(text, join(dir, 'net.js'), {
+      budgetMs: 3000,
+      project: await gatherImports(
+        join(dir, 'net.js'),
+        text,
+        (p) => readFile(p, 'utf8').catch(() => undefined),
+        undefined,
+        Object.keys(files).map((p) => join(dir, p.slice('instances/'.length))),
+      ),
+    }).models;
+    const summary = (models: typeof editor) =>
+      models.map((m) => ({
+        name: m.name,
+        inputDim: m.inputDim.kind === 'known' ? m.inputDim.value : m.inputDim.symbol,
+        origins: (m.origins ?? []).map(
+          (o) => `${o.name} = ${o.value}, from ${o.file.slice(o.file.lastIndexOf('/') + 1)}:${o.line}`,
+        ),
+      }));
+    assert.deepEqual(summary(editor), summary(cli));
+    assert.ok(
+      editor.some((m) => m.name === 'buildPolicy (call at player.js:9 from play.js:7)' && m.inputDim.kind === 'known'),
+    );
+    // The files two levels up are dependencies: a change to play.js re-reads the model.
+    for (const p of ['instances/play.js', 'instances/board.js', 'instances/player.js'])
+      assert.ok(outcome.value.reads.includes(p), `reads: ${outcome.value.reads.join(', ')}`);
+    assert.ok(!outcome.value.reads.includes('instances/drill.js'));
+  } finally {
+    levelsWorker.dispose();
   }
 });
