@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { ScalingCodeLensProvider } from './host/codelens/provider';
 import { registerCommands } from './host/commands';
-import { Controller, LANGUAGES } from './host/controller';
+import { Controller } from './host/controller';
+import { LANGUAGES } from './host/detections';
 import { ScalingDiagnostics } from './host/diagnostics';
 import { ScalingHoverProvider } from './host/hover/provider';
 import { ScalingLanguageStatus } from './host/languageStatus';
@@ -30,7 +31,7 @@ export function activate(context: vscode.ExtensionContext): void {
     log,
     monitor,
     // Blocks before the first file is read are the extension host's start-up, not this extension's.
-    controller.onDidDetect(() => monitor.endStartup()),
+    controller.detections.onDidDetect(() => monitor.endStartup()),
     controller,
     sidebar,
     vscode.window.registerWebviewViewProvider(VIEW_ID, sidebar),

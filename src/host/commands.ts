@@ -61,7 +61,7 @@ function commandHandlers(
   };
 
   const manual = async () => {
-    const entered = await enterArchitecture(controller);
+    const entered = await enterArchitecture(controller.detections);
     if (!entered) return;
     controller.log.info(`architecture entered by hand: ${JSON.stringify(entered.architecture)}`);
     controller.showManual(entered.name, entered.architecture);
@@ -89,8 +89,8 @@ function commandHandlers(
       const editor = vscode.window.activeTextEditor;
       type Item = vscode.QuickPickItem & { id: string | null };
       const items: Item[] = [];
-      if (editor && controller.isCandidate(editor.document)) {
-        const { models, ids } = await controller.models(editor.document);
+      if (editor && controller.detections.isCandidate(editor.document)) {
+        const { models, ids } = await controller.detections.models(editor.document);
         models.forEach((m, i) =>
           items.push({
             label: m.name,

@@ -1,44 +1,31 @@
-// Coordinates the host: follows the active editor, debounces edits, caches detection per
-// document version, keeps what the user set per model, and rebuilds the sidebar's view. It only
-// orchestrates: everything computed from a file runs in the supervised analysis worker
-// (src/workers/analysis.ts), and a file the worker gives up on is shown as skipped, with the reason.
+// The sidebar's session: follows the active editor, debounces edits, keeps what the user set per
+// model, and rebuilds the sidebar's view. Documents → models → answers is the DetectionService's
+// (detections.ts); this class decides what is shown and when. Everything computed from a file
+// runs in the analysis worker, and a file the worker gives up on is shown as skipped, with the reason.
 import * as vscode from 'vscode';
-import type { DetectionResult, ModelSpec } from '../detect/types';
 import type { Architecture } from '../engine/types';
 import { setOwn } from '../own';
 import type { Evaluated } from '../input/sizeExpression';
 import type { CheckContext, CheckMessage, InputResult, WebviewMessage } from '../protocol';
-import type { AnalysisMethods, EditorCheckState, HoverAnswer, HostMethods, ModelAnswer } from '../workers/analysis';
-import type { AnalysisWorkerData } from '../workers/analysisWorker';
+import type { EditorCheckState } from '../workers/analysis';
 import { workerCheckBundle } from '../workers/checkBundle';
 import { CheckRunner } from '../workers/checkRunner';
 import type { ChartData } from '../view/chartData';
 import { WorkerChartRunner, type ChartRunner } from '../workers/chartJobs';
 import { Debouncer } from '../view/debounce';
-import { chooseModel, EMPTY_MESSAGE, emptyComputed, modelIds, NO_MODEL_TO_CHECK } from '../view/models';
-import type { Computed, EngineOutcome, Subject, UserParams } from '../view/session';
+import { chooseModel, EMPTY_MESSAGE, emptyComputed, NO_MODEL_TO_CHECK } from '../view/models';
+import type { Computed, Subject, UserParams } from '../view/session';
 import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings';
 import { SidebarState } from '../view/sidebarState';
-import { ImportCache } from '../workers/importCache';
-import type { Params, Result } from '../workers/rpc';
-import { Supervisor, type Outcome } from '../workers/supervisor';
-import { fromWire, toWire } from '../workers/wire';
-import { workspacePath, workspaceSource } from './workspaceFiles';
+import { toWire } from '../workers/wire';
+import { DetectionService, displayName } from './detections';
+import { workspacePath } from './workspaceFiles';
 
 /** The sidebar's messages the controller applies; the sidebar provider handles the rest itself. */
 export type SessionMessage = Extract<WebviewMessage, { type: 'selectModel' | 'reset' | 'edit' | 'revealLine' }>;
 
 /** Files an import can name (a change to one re-analyses the files that import it). */
 const IMPORTABLE = '**/*.{ts,tsx,js,jsx,mjs,cjs,mts,cts}';
-
-export const LANGUAGES = ['typescript', 'javascript', 'typescriptreact', 'javascriptreact', 'json'] as const;
-
-/**
- * Limits of the analysis worker. Reading a file is bounded by the detector's own budget (500 ms,
- * 2M steps) and caps; these are the second line, for whatever escapes them.
- */
-const ANALYSIS_LIMITS = { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 };
-export const ANALYSIS_DEADLINE_MS = 10_000;
 
 /** Where the sidebar's view goes; implemented by the sidebar provider. */
 export interface ViewSink {
@@ -49,34 +36,9 @@ export interface ViewSink {
   postInput(message: InputResult): void;
 }
 
-function displayName(doc: vscode.TextDocument): string {
-  return doc.uri.path.split('/').pop() ?? doc.uri.toString();
-}
-
-/** A detection as the host holds it: `fingerprint` tells it from the next one (see DetectAnswer). */
-interface Detected {
-  result: DetectionResult;
-  fingerprint: string;
-}
-
-/** One detected model with the engine's answer for it. */
-export interface ModelOutcome {
-  model: ModelSpec;
-  id: string;
-  /** Null when the model's sizes cannot make an architecture (`outcome` says why). */
-  arch: Architecture | null;
-  outcome: EngineOutcome;
-}
-
 export class Controller implements vscode.Disposable {
   private currentSettings: Settings = readSettings((k) => vscode.workspace.getConfiguration(SETTINGS_SECTION).get(k));
   private readonly debouncer = new Debouncer(this.settings.debounceMs);
-  /** `stale`: a file the detection read has changed since (the document itself may not have). */
-  private readonly detections = new Map<string, { version: number; result: Promise<Detected>; stale: boolean }>();
-  /** The other files detections read (imports), kept, and who read them. */
-  private readonly imports = new ImportCache(workspaceSource);
-  /** Models whose analysis the worker gave up on, by document version and index: not asked again. */
-  private readonly skippedModels = new Map<string, string>();
   /** What the sidebar shows and what the user set in it. */
   private readonly state = new SidebarState();
   private viewSeq = 0;
@@ -85,9 +47,6 @@ export class Controller implements vscode.Disposable {
   private recomputeQueued = false;
   private sink: ViewSink | null = null;
   private readonly disposables: vscode.Disposable[] = [];
-  /** Detection for a document changed (CodeLens and diagnostics listen). */
-  private readonly detectionEmitter = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidDetect = this.detectionEmitter.event;
   /** Settings or per-model inputs changed, so every derived number may have. */
   private readonly inputsEmitter = new vscode.EventEmitter<void>();
   readonly onDidChangeInputs = this.inputsEmitter.event;
@@ -97,7 +56,8 @@ export class Controller implements vscode.Disposable {
   private checkState: EditorCheckState = { ok: false, reason: NO_MODEL_TO_CHECK };
 
   private readonly charts: ChartRunner;
-  private readonly analysis: Supervisor<AnalysisMethods, HostMethods>;
+  /** Documents → models → the engine's answers (CodeLens, hover, diagnostics and the language status use it too). */
+  readonly detections: DetectionService;
 
   constructor(
     readonly log: vscode.LogOutputChannel,
@@ -106,14 +66,12 @@ export class Controller implements vscode.Disposable {
     cacheDir: string | null = null,
   ) {
     const dist = (name: string) => vscode.Uri.joinPath(extensionUri, 'dist', name).fsPath;
-    this.analysis = new Supervisor<AnalysisMethods, HostMethods>({
-      path: dist('analysisWorker.js'),
-      name: 'analysis',
-      resourceLimits: ANALYSIS_LIMITS,
-      workerData: { cacheDir } satisfies AnalysisWorkerData,
-      deadlineMs: ANALYSIS_DEADLINE_MS,
-      handlers: { read: ({ path }) => this.imports.read(path), list: ({ folder }) => this.imports.list(folder) },
-      log: (message) => this.log.warn(message),
+    this.detections = new DetectionService({
+      log,
+      workerPath: dist('analysisWorker.js'),
+      cacheDir,
+      settings: () => this.settings,
+      userParams: (uri, modelId) => this.paramsOf(uri, modelId),
     });
     this.checks = new CheckRunner(() =>
       Promise.resolve(workerCheckBundle(dist('editorCheckWorker.js'), (message) => this.log.info(message))),
@@ -127,16 +85,15 @@ export class Controller implements vscode.Disposable {
       (message) => this.log.warn(message),
     );
     this.disposables.push(
-      this.analysis,
+      this.detections,
       this.charts,
-      this.detectionEmitter,
       this.inputsEmitter,
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.schedule(editor.document);
       }),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0) return;
-        if (this.isCandidate(e.document)) this.schedule(e.document);
+        if (this.detections.isCandidate(e.document)) this.schedule(e.document);
         this.importChanged(e.document.uri);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
@@ -145,13 +102,10 @@ export class Controller implements vscode.Disposable {
           this.schedule(e.textEditor.document);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => {
-        const key = doc.uri.toString();
-        this.detections.delete(key);
-        this.imports.forget(key);
+        this.detections.forget(doc);
         // Unsaved changes closed without saving: the file's text is the disk's again.
         this.importChanged(doc.uri);
-        for (const k of [...this.skippedModels.keys()]) if (k.startsWith(`${key}@`)) this.skippedModels.delete(k);
-        this.debouncer.cancel(key);
+        this.debouncer.cancel(doc.uri.toString());
       }),
       this.watchImports(),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -187,16 +141,10 @@ export class Controller implements vscode.Disposable {
   start(): void {
     // The analysis worker loads the detector (most of a cold first detection) while the first
     // typing pause runs, on its own thread; after activate() returns, so activation stays cheap.
-    setImmediate(() => this.analysis.warm());
+    setImmediate(() => this.detections.warm());
     const editor = vscode.window.activeTextEditor;
     if (editor) this.schedule(editor.document);
     else this.requestRecompute();
-  }
-
-  isCandidate(doc: vscode.TextDocument): boolean {
-    if (!(LANGUAGES as readonly string[]).includes(doc.languageId)) return false;
-    if (doc.isUntitled) return doc.languageId !== 'json';
-    return this.settings.filePatterns.some((pattern) => vscode.languages.match({ pattern }, doc) > 0);
   }
 
   /** Files changed on disk (saved here, or by git, or another program): the texts kept of them go. */
@@ -217,19 +165,16 @@ export class Controller implements vscode.Disposable {
    * editors), so editing `data.js` re-analyses the `index.js` that imports from it.
    */
   private importChanged(uri: vscode.Uri): void {
-    const path = workspacePath(uri);
-    if (path === null) return;
-    for (const entry of this.imports.changed(path)) {
-      // A file listed its own folder: its own edits re-read it already.
-      if (entry === uri.toString()) continue;
-      const hit = this.detections.get(entry);
-      if (hit) hit.stale = true;
+    const changed = this.detections.changed(uri);
+    if (changed === null) return;
+    const { path, readers } = changed;
+    for (const entry of readers) {
       this.debouncer.trigger(`imports:${entry}`, () => {
         const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === entry);
         if (!doc) return;
         this.log.debug(`${path} changed: reading ${displayName(doc)} again`);
         // Detection tells CodeLens and diagnostics when the models changed.
-        void this.detection(doc).then(() => {
+        void this.detections.detection(doc).then(() => {
           const shown = this.state.shown;
           if (shown.kind === 'file' && shown.uri === entry) this.requestRecompute();
         });
@@ -244,65 +189,18 @@ export class Controller implements vscode.Disposable {
     });
   }
 
-  /** Detection of a document at its current version, computed once per version (in the analysis worker). */
-  async detection(doc: vscode.TextDocument): Promise<DetectionResult> {
-    const key = doc.uri.toString();
-    const hit = this.detections.get(key);
-    if (hit && hit.version === doc.version && !hit.stale) return (await hit.result).result;
-    const detected = this.detect(doc, hit?.result);
-    this.detections.set(key, { version: doc.version, result: detected, stale: false });
-    return (await detected).result;
-  }
-
-  private async detect(doc: vscode.TextDocument, previous: Promise<Detected> | undefined): Promise<Detected> {
-    const started = Date.now();
-    const key = doc.uri.toString();
-    const fileName = workspacePath(doc.uri) ?? (doc.fileName || doc.uri.path);
-    const outcome = await this.analysis.call('detect', { text: doc.getText(), fileName });
-    const before = previous ? await previous.catch(() => null) : null;
-    let detected: Detected;
-    if (outcome.ok) {
-      const { detection, fingerprint, reads, folders } = outcome.value;
-      this.imports.record(key, reads, folders);
-      // The same detection as before (most edits): the one held is kept, so this thread neither
-      // parses the new one nor compares the two.
-      detected = before?.fingerprint === fingerprint ? before : { result: fromWire(detection), fingerprint };
-    } else {
-      // The worker gave up (deadline, memory, crash): the file is skipped, and the editor carries on.
-      const skipped = `the analysis ${outcome.skipped}`;
-      detected = { result: { models: [], skipped }, fingerprint: `skipped: ${skipped}` };
-      if (before?.fingerprint === detected.fingerprint) detected = before;
-    }
-    const result = detected.result;
-    this.log.debug(
-      `detected ${result.models.length} model(s) in ${displayName(doc)} v${doc.version} in ${Date.now() - started} ms`,
-    );
-    if (detected !== before) {
-      const lines = result.models.map((m) => {
-        const unknown = m.unknowns.map((u) => `${u.symbol} (${u.reason})`).join('; ');
-        return `model ${m.name} (${m.style}), ${m.layers.length} layers${unknown ? `; open sizes: ${unknown}` : ''}${m.error ? `; not analysed: ${m.error}` : ''}`;
-      });
-      if (result.skipped) lines.push(`skipped: ${result.skipped}`);
-      // One entry per file: each entry crosses to VS Code as a message of its own, and fifty of
-      // them cost this thread more than their text does.
-      if (lines.length > 0) this.log.info(`${displayName(doc)}: ${lines.join(`\n  ${displayName(doc)}: `)}`);
-      this.detectionEmitter.fire(doc.uri);
-    }
-    return detected;
-  }
-
   private async followEditor(doc: vscode.TextDocument): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document !== doc) return;
-    if (!this.isCandidate(doc)) {
+    if (!this.detections.isCandidate(doc)) {
       this.state.show({ kind: 'none', fileName: displayName(doc) });
     } else {
-      const result = await this.detection(doc);
+      const result = await this.detections.detection(doc);
       const key = doc.uri.toString();
       const path = workspacePath(doc.uri);
       // A file the model shown imports from (its `data.js`) keeps that model in view while it is edited.
       const shown = this.state.shown.kind === 'file' ? this.state.shown.uri : null;
-      if (result.models.length === 0 && shown !== null && path !== null && this.imports.dependsOn(shown, path)) {
+      if (result.models.length === 0 && shown !== null && path !== null && this.detections.dependsOn(shown, path)) {
         await this.recompute();
         return;
       }
@@ -333,7 +231,7 @@ export class Controller implements vscode.Disposable {
     const pending =
       editor &&
       shown.kind !== 'manual' &&
-      this.isCandidate(editor.document) &&
+      this.detections.isCandidate(editor.document) &&
       !(shown.kind === 'file' && shown.uri === editor.document.uri.toString() && this.lastComputed?.report);
     if (pending) await this.followEditor(editor.document);
     return this.lastComputed ?? this.recompute();
@@ -355,7 +253,7 @@ export class Controller implements vscode.Disposable {
     if (c.kind !== 'file') return null;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === c.uri);
     if (!doc) return null;
-    const result = await this.detection(doc);
+    const result = await this.detections.detection(doc);
     const selected = this.state.selectedIn(c.uri);
     if (result.models.length === 0 || selected === null) return null;
     return { origin: 'file', fileName: displayName(doc), models: result.models, selected };
@@ -375,7 +273,7 @@ export class Controller implements vscode.Disposable {
       ({ computed, viewKey } = emptyKeyed(message, fileName));
     } else {
       const started = Date.now();
-      const outcome = await this.analysis.call('view', {
+      const outcome = await this.detections.analyse('view', {
         subject,
         fileName: subject.origin === 'file' ? subject.fileName : null,
         settings: this.settings,
@@ -435,63 +333,6 @@ export class Controller implements vscode.Disposable {
     return null;
   }
 
-  /** The models detected in a document and their ids (no engine run). */
-  async models(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; ids: string[] }> {
-    const result = await this.detection(doc);
-    return { models: result.models, ids: modelIds(result.models) };
-  }
-
-  /** The engine's answer for one model of a document, under the user's inputs for it (computed in the worker). */
-  async modelOutcome(doc: vscode.TextDocument, index: number): Promise<ModelOutcome | null> {
-    const { models, ids } = await this.models(doc);
-    const model = models[index];
-    if (!model) return null;
-    const id = ids[index] ?? model.name;
-    return { model, id, ...(await this.outcomeOf(doc, index, model, id)) };
-  }
-
-  /** Every model's answer (diagnostics need them all). */
-  async outcomes(doc: vscode.TextDocument): Promise<{ models: ModelSpec[]; outcomes: EngineOutcome[] }> {
-    const { models, ids } = await this.models(doc);
-    const outcomes: EngineOutcome[] = [];
-    for (const [i, model] of models.entries())
-      outcomes.push((await this.outcomeOf(doc, i, model, ids[i] ?? model.name)).outcome);
-    return { models, outcomes };
-  }
-
-  private async outcomeOf(doc: vscode.TextDocument, index: number, model: ModelSpec, id: string): Promise<ModelAnswer> {
-    const skipKey = `${doc.uri.toString()}@${doc.version}#${index}`;
-    const skipped = this.skippedModels.get(skipKey);
-    if (skipped) return { arch: null, outcome: { error: skipped } };
-    const outcome = await this.analysis.call('outcome', {
-      model,
-      settings: this.settings,
-      user: this.paramsOf(doc.uri, id),
-    });
-    if (outcome.ok) return outcome.value;
-    const reason = `skipped: the analysis ${outcome.skipped}`;
-    this.skippedModels.set(skipKey, reason);
-    this.log.warn(`${displayName(doc)}: model ${model.name} ${reason}`);
-    return { arch: null, outcome: { error: reason } };
-  }
-
-  /** The hover over a hidden layer's width: how P* moves if it is halved or doubled. */
-  async hover(doc: vscode.TextDocument, offset: number): Promise<HoverAnswer | null> {
-    const { models, ids } = await this.models(doc);
-    const index = models.findIndex((model) =>
-      model.layers.some((l) => l.role === 'hidden' && offset >= l.range.start && offset <= l.range.end),
-    );
-    const model = models[index];
-    if (!model || this.skippedModels.has(`${doc.uri.toString()}@${doc.version}#${index}`)) return null;
-    const outcome = await this.analysis.call('hover', {
-      model,
-      settings: this.settings,
-      user: this.paramsOf(doc.uri, ids[index] ?? model.name),
-      offset,
-    });
-    return outcome.ok ? outcome.value : null;
-  }
-
   // ---- what the user asks for ----
 
   showModel(uri: vscode.Uri, modelId: string): void {
@@ -544,7 +385,11 @@ export class Controller implements vscode.Disposable {
     if ('text' in message) {
       const rule = message.field === 'unknown' ? 'count' : message.field === 'samples' ? 'size' : message.field;
       const control = message.field === 'unknown' ? `unknown:${message.symbol}` : message.field;
-      const outcome = await this.analysis.call('readInput', { text: message.text, rule, known: this.knownSizes() });
+      const outcome = await this.detections.analyse('readInput', {
+        text: message.text,
+        rule,
+        known: this.knownSizes(),
+      });
       const read: Evaluated = outcome.ok
         ? outcome.value
         : { ok: false, reason: `not read: the analysis ${outcome.skipped}` };
@@ -570,14 +415,6 @@ export class Controller implements vscode.Disposable {
     if (message.field !== 'whatIf' && message.field !== 'sweepSize' && message.field !== 'samples')
       this.inputsEmitter.fire();
     this.requestRecompute();
-  }
-
-  /** Asks the analysis worker (commands reading what the user types); a worker that gives up answers `skipped`. */
-  analyse<K extends keyof AnalysisMethods & string>(
-    method: K,
-    params: Params<AnalysisMethods, K>,
-  ): Promise<Outcome<Result<AnalysisMethods, K>>> {
-    return this.analysis.call(method, params);
   }
 
   /** Sizes a typed expression may name: the model's widths and dimensions, and the open sizes given so far. */

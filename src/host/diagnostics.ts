@@ -10,7 +10,7 @@ export class ScalingDiagnostics implements vscode.Disposable {
   constructor(private readonly controller: Controller) {
     this.disposables = [
       this.collection,
-      controller.onDidDetect((uri) => void this.update(uri)),
+      controller.detections.onDidDetect((uri) => void this.update(uri)),
       controller.onDidChangeInputs(() => {
         for (const doc of vscode.workspace.textDocuments) void this.update(doc.uri);
       }),
@@ -20,12 +20,12 @@ export class ScalingDiagnostics implements vscode.Disposable {
 
   private async update(uri: vscode.Uri): Promise<void> {
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (!doc || !this.controller.settings.diagnostics || !this.controller.isCandidate(doc)) {
+    if (!doc || !this.controller.settings.diagnostics || !this.controller.detections.isCandidate(doc)) {
       this.collection.delete(uri);
       return;
     }
     try {
-      const { models, outcomes } = await this.controller.outcomes(doc);
+      const { models, outcomes } = await this.controller.detections.outcomes(doc);
       this.collection.set(
         uri,
         diagnosticNotes(models, outcomes).map((n) => {

@@ -43,7 +43,7 @@ export class ScalingLanguageStatus implements vscode.Disposable {
         this.item.busy = true;
         this.schedule(this.controller.settings.debounceMs);
       }),
-      controller.onDidDetect(() => this.schedule(0)),
+      controller.detections.onDidDetect(() => this.schedule(0)),
       controller.onDidChangeInputs(() => this.schedule(0)),
     ];
     this.schedule(0);
@@ -62,17 +62,17 @@ export class ScalingLanguageStatus implements vscode.Disposable {
   private async update(): Promise<void> {
     const generation = ++this.generation;
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !this.controller.isCandidate(editor.document)) {
+    if (!editor || !this.controller.detections.isCandidate(editor.document)) {
       this.item.busy = false;
       return;
     }
     const doc = editor.document;
     this.item.busy = true;
-    const detection = await this.controller.detection(doc);
+    const detection = await this.controller.detections.detection(doc);
     const ids = modelIds(detection.models);
     const id = chooseModel(detection.models, doc.offsetAt(editor.selection.active), null);
     const index = id === null ? -1 : ids.indexOf(id);
-    const found = index >= 0 ? await this.controller.modelOutcome(doc, index) : null;
+    const found = index >= 0 ? await this.controller.detections.modelOutcome(doc, index) : null;
     if (generation !== this.generation) return;
     const status = languageStatusText(
       found ? { name: found.model.name, outcome: found.outcome, count: detection.models.length } : null,

@@ -4,10 +4,10 @@
 // The reading happens in the analysis worker, like everything computed from what a user types.
 import * as vscode from 'vscode';
 import { ACTIVATIONS, type Architecture } from '../engine/types';
-import type { Controller } from './controller';
+import type { DetectionService } from './detections';
 import type { ManualInput, ManualKind } from '../view/manualArchitecture';
 
-type Worker = Pick<Controller, 'analyse'>;
+type Worker = Pick<DetectionService, 'analyse'>;
 type Validation = vscode.InputBoxValidationMessage | string | null;
 
 /** A box's message: the refusal with its reason, the value of an expression as information, or none. */

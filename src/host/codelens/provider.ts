@@ -50,7 +50,7 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
   constructor(private readonly controller: Controller) {
     this.disposables = [
       this.changed,
-      controller.onDidDetect(() => this.changed.fire()),
+      controller.detections.onDidDetect(() => this.changed.fire()),
       controller.onDidChangeInputs(() => this.changed.fire()),
     ];
   }
@@ -62,8 +62,8 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
   provideCodeLenses(doc: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     return this.guard([], async () => {
       // Read per document: `codeLens.enabled` may be set for one language only ("[python]": …).
-      if (!lensesEnabled(doc) || !this.controller.isCandidate(doc)) return [];
-      const { models } = await this.controller.models(doc);
+      if (!lensesEnabled(doc) || !this.controller.detections.isCandidate(doc)) return [];
+      const { models } = await this.controller.detections.models(doc);
       return models.map((model, index) => {
         const line = model.range.startLine;
         return new ModelLens(new vscode.Range(line, 0, line, 0), doc.uri, index);
@@ -75,7 +75,7 @@ export class ScalingCodeLensProvider implements vscode.CodeLensProvider, vscode.
     return this.guard(lens, async () => {
       if (!(lens instanceof ModelLens)) return lens;
       const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === lens.uri.toString());
-      const found = doc ? await this.controller.modelOutcome(doc, lens.index) : null;
+      const found = doc ? await this.controller.detections.modelOutcome(doc, lens.index) : null;
       if (token.isCancellationRequested) return lens;
       lens.command = found
         ? {

@@ -10,9 +10,9 @@ export class ScalingHoverProvider implements vscode.HoverProvider {
     position: vscode.Position,
     token: vscode.CancellationToken,
   ): Promise<vscode.Hover | null> {
-    if (!this.controller.isCandidate(doc)) return null;
+    if (!this.controller.detections.isCandidate(doc)) return null;
     try {
-      const found = await this.controller.hover(doc, doc.offsetAt(position));
+      const found = await this.controller.detections.hover(doc, doc.offsetAt(position));
       if (token.isCancellationRequested || !found) return null;
       const r = found.range;
       return new vscode.Hover(
