@@ -4,6 +4,8 @@
 // layer turning lazy (GP) past it. Counted in trained networks; fitted like the onsets.
 import { analyze } from '../engine/index';
 import type { DenseLayer } from '../engine/types';
+import { formatDuration, formatFixed, formatNumber } from '../present/numbers';
+import { textTable, type Table } from '../present/table';
 import { fitExponents } from './fit';
 import { meanAndStd } from './measure';
 import { createTrainer, defaultParallelism } from './pool';
@@ -122,23 +124,25 @@ export function formatSpecialistTable(result: SpecialistResult): string {
     `three-layer erf network, d = ${s.d}, N2 = ${s.n2}, P = ${s.p}, degree ${s.degree}: first-layer specialists against N1`,
     '',
   ];
-  lines.push(
-    `  ${'N1'.padStart(4)}  ${'pattern'.padEnd(12)}  ${'P*'.padStart(6)}  ${'M pred.'.padStart(7)}  ${'specialists per seed'.padEnd(22)}  ${'mean ± sd'.padEnd(11)}  alignment  epochs`,
-  );
-  for (const pt of result.points) {
-    lines.push(
-      `  ${String(pt.n1).padStart(4)}  ${pt.pattern.padEnd(12)}  ${pt.pStar.toFixed(1).padStart(6)}  ${(pt.predicted === null ? '—' : pt.predicted.toFixed(2)).padStart(7)}  ${pt.runs
-        .map((r) => r.specialists)
-        .join(', ')
-        .padEnd(
-          22,
-        )}  ${`${pt.mean.toFixed(1)} ± ${pt.std.toFixed(1)}`.padEnd(11)}  ${pt.runs.map((r) => r.alignment.toFixed(2)).join(',')}  ${pt.runs.map((r) => `${r.epochs}${r.capped ? '*' : ''}`).join(',')}`,
-    );
-  }
+  const table: Table = {
+    caption: '',
+    head: ['N1', 'pattern', 'P*', 'M pred.', 'specialists per seed', 'mean ± sd', 'alignment', 'epochs'],
+    rows: result.points.map((pt) => [
+      String(pt.n1),
+      pt.pattern,
+      formatNumber(pt.pStar),
+      pt.predicted === null ? '—' : formatNumber(pt.predicted),
+      pt.runs.map((r) => r.specialists).join(', '),
+      `${formatFixed(pt.mean)} ± ${formatFixed(pt.std)}`,
+      pt.runs.map((r) => formatFixed(r.alignment)).join(','),
+      pt.runs.map((r) => `${r.epochs}${r.capped ? '*' : ''}`).join(','),
+    ]),
+  };
+  lines.push(...textTable(table).map((line) => `  ${line}`));
   lines.push('  (* = stopped at the step cap)', '');
   for (const e of result.fit.exponents)
     lines.push(
-      `  exponent of N1: ${e.value.toFixed(3)} [${e.ci[0].toFixed(3)}, ${e.ci[1].toFixed(3)}] (${Math.round(result.fit.level * 100)}% CI), theory ${e.predicted.toFixed(3)}`,
+      `  exponent of N1: ${formatFixed(e.value)} [${formatFixed(e.ci[0])}, ${formatFixed(e.ci[1])}] (${Math.round(result.fit.level * 100)}% CI), theory ${formatFixed(e.predicted)}`,
     );
   for (const h of result.fit.hypotheses) lines.push(`  ${h.excluded ? 'excluded    ' : 'not excluded'}  ${h.label}`);
   lines.push(
@@ -146,7 +150,7 @@ export function formatSpecialistTable(result: SpecialistResult): string {
     `verdict: ${result.fit.text}${result.zeroCounts > 0 ? ` (${result.zeroCounts} run(s) with no specialist left out of the log fit)` : ''}`,
   );
   lines.push(
-    `(${result.points.reduce((n, p) => n + p.runs.length, 0)} runs in ${(result.elapsedMs / 1000).toFixed(1)} s on the ${result.backend} backend)`,
+    `(${result.points.reduce((n, p) => n + p.runs.length, 0)} runs in ${formatDuration(result.elapsedMs)} on the ${result.backend} backend)`,
   );
   return lines.join('\n');
 }
@@ -209,7 +213,7 @@ export function renderSpecialistSvg(result: SpecialistResult): string {
   const e = result.fit.exponents[0];
   if (e)
     out.push(
-      `<text x="${M.left + 8}" y="${M.top + 16}" fill="#333">fitted slope ${e.value.toFixed(2)} [${e.ci[0].toFixed(2)}, ${e.ci[1].toFixed(2)}]: ${result.fit.status}</text>`,
+      `<text x="${M.left + 8}" y="${M.top + 16}" fill="#333">fitted slope ${formatFixed(e.value)} [${formatFixed(e.ci[0])}, ${formatFixed(e.ci[1])}]: ${result.fit.status}</text>`,
     );
   out.push('</svg>');
   return `${out.join('\n')}\n`;

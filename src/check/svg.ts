@@ -1,6 +1,7 @@
 // A plain SVG line chart of mean alignment against P / P*, one curve per input dimension,
 // written by hand so the CLI can draw the README's figure without a browser.
 import type { CheckResult } from './types';
+import { formatFixed, formatNumber } from '../present/numbers';
 import { ONSET_ALIGNMENT } from './onset';
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
@@ -13,9 +14,9 @@ const esc = (s: string): string =>
 const num = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 function ratioLabel(r: number): string {
-  if (r >= 1) return `${Number(r.toPrecision(3))}`;
+  if (r >= 1) return formatNumber(r, 3);
   const inv = 1 / r;
-  return Number.isInteger(Math.round(inv * 1000) / 1000) ? `1/${Math.round(inv)}` : r.toPrecision(2);
+  return Number.isInteger(Math.round(inv * 1000) / 1000) ? `1/${Math.round(inv)}` : formatNumber(r);
 }
 
 /**
@@ -61,7 +62,7 @@ export function renderCollapseSvg(result: CheckResult, title = 'Measured alignme
   for (let t = Math.ceil(y0 * 4) / 4; t <= y1 + 1e-9; t += 0.25) {
     const y = num(py(t));
     out.push(`<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${M.left - 8}" y="${num(py(t) + 4)}" text-anchor="end">${t.toFixed(2)}</text>`);
+    out.push(`<text x="${M.left - 8}" y="${num(py(t) + 4)}" text-anchor="end">${formatFixed(t)}</text>`);
   }
   out.push(
     `<line x1="${M.left}" y1="${num(py(ONSET_ALIGNMENT))}" x2="${W - M.right}" y2="${num(py(ONSET_ALIGNMENT))}" stroke="#888" stroke-dasharray="5,4"/>`,
@@ -93,7 +94,7 @@ export function renderCollapseSvg(result: CheckResult, title = 'Measured alignme
     out.push(`<polyline points="${pts}" fill="none" stroke-width="2"/>`);
     out.push('</g>');
     const ly = M.top + 16 + i * 20;
-    const label = curve.scale < 1 ? `d = ${curve.d} (scaled ${curve.scale.toFixed(2)})` : `d = ${curve.d}`;
+    const label = curve.scale < 1 ? `d = ${curve.d} (scaled ${formatFixed(curve.scale)})` : `d = ${curve.d}`;
     out.push(
       `<line x1="${W - M.right + 12}" y1="${ly - 4}" x2="${W - M.right + 32}" y2="${ly - 4}" stroke="${colour}" stroke-width="2"/>`,
     );
@@ -173,9 +174,9 @@ export function renderOnsetSvg(result: CheckResult, title = 'Measured onsets aga
     `verdict: ${result.verdict.status}`,
     ...result.fit.exponents.map(
       (e) =>
-        `${e.name}: ${e.value.toFixed(2)} [${e.ci[0].toFixed(2)}, ${e.ci[1].toFixed(2)}], pred. ${e.predicted.toFixed(2)}`,
+        `${e.name}: ${formatFixed(e.value)} [${formatFixed(e.ci[0])}, ${formatFixed(e.ci[1])}], pred. ${formatFixed(e.predicted)}`,
     ),
-    factor ? `dashed: ${factor.toFixed(1)} × P*` : '',
+    factor ? `dashed: ${formatNumber(factor)} × P*` : '',
     `${result.converged.count}/${result.converged.total} converged`,
   ].filter(Boolean);
   lines.forEach((t, k) => {
