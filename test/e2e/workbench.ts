@@ -28,6 +28,9 @@ export async function launchBrowser(profileDir: string): Promise<{ context: Brow
   return { context, page };
 }
 
+/** Height of the shadow Monaco draws over the top of a vertically scrolled editor (.scroll-decoration is 6 px). */
+const SHADOW_PX = 8;
+
 export async function until<T>(
   what: string,
   probe: () => Promise<T | null | undefined | false>,
@@ -177,18 +180,23 @@ export class Workbench {
   async focusEditor(): Promise<void> {
     const editor = this.editor();
     // Monaco reuses line elements, so the first in the DOM may be a line scrolled half under the
-    // tab bar (which then takes the click): click the topmost line wholly inside the editor.
+    // tab bar, and a scrolled editor lays a shadow (.scroll-decoration) over its top pixels; either
+    // takes the click. So: the topmost line wholly inside the editor and clear of the shadow,
+    // clicked at its middle height.
     const lines = editor.locator('.view-lines .view-line');
     const area = await editor.boundingBox();
     let target = lines.first();
+    let height = 0;
     let top = Infinity;
     for (let i = 0; i < (await lines.count()); i++) {
       const box = await lines.nth(i).boundingBox();
-      if (!box || !area || box.y < area.y || box.y + box.height > area.y + area.height || box.y >= top) continue;
+      if (!box || !area || box.y < area.y + SHADOW_PX || box.y + box.height > area.y + area.height || box.y >= top)
+        continue;
       top = box.y;
+      height = box.height;
       target = lines.nth(i);
     }
-    await target.click({ position: { x: 2, y: 2 } });
+    await target.click({ position: { x: 2, y: Math.max(1, Math.floor(height / 2)) } });
     await until(
       'the editor text to have focus',
       async () => /\bfocused\b/.test((await editor.getAttribute('class')) ?? ''),
@@ -252,7 +260,19 @@ export class Workbench {
       .locator('.editor-widget.find-widget .replace-part textarea, .editor-widget.find-widget .replace-part input')
       .first();
     await replaceInput.fill(replacement);
-    await this.page.locator('.editor-widget.find-widget .replace-part [aria-label^="Replace All"]').click();
+    // The widget searches after a pause and keeps Replace All disabled until it has matches; a click
+    // before that does nothing (a CI run left the edit undone that way).
+    const replaceAll = this.page
+      .locator('.editor-widget.find-widget .replace-part [aria-label^="Replace All"]')
+      .first();
+    await until(
+      `Replace All enabled for "${find}"`,
+      async () => !/\bdisabled\b/.test((await replaceAll.getAttribute('class')) ?? 'disabled'),
+      10_000,
+    );
+    await replaceAll.click();
+    if (!replacement.includes(find))
+      await until(`"${find}" replaced in the editor`, async () => !(await this.editorText()).includes(find), 10_000);
     await this.page.keyboard.press('Escape');
   }
 
