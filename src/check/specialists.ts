@@ -7,6 +7,7 @@ import type { DenseLayer } from '../engine/types';
 import { formatDuration, formatFixed, formatNumber } from '../present/numbers';
 import { textTable, type Table } from '../present/table';
 import { fitExponents } from './fit';
+import { logXFrame, num, type PlotFrame } from './svg';
 import { meanAndStd } from './measure';
 import { createTrainer, defaultParallelism } from './pool';
 import { predictionFromAnalysis } from './predict';
@@ -157,34 +158,27 @@ export function formatSpecialistTable(result: SpecialistResult): string {
 
 /** Specialists against N1 on log–log axes, a dot per seed and the theory's slope 1/3 through the first point's mean. */
 export function renderSpecialistSvg(result: SpecialistResult): string {
-  const W = 560;
-  const H = 380;
-  const M = { left: 60, right: 20, top: 40, bottom: 50 };
+  const frame: PlotFrame = { W: 560, H: 380, M: { left: 60, right: 20, top: 40, bottom: 50 } };
+  const { W, H, M } = frame;
   const xs = result.points.map((p) => p.n1);
   const ys = result.points.flatMap((p) => p.runs.map((r) => Math.max(0.5, r.specialists)));
   const lx0 = Math.floor(Math.log2(Math.min(...xs)));
   const lx1 = Math.ceil(Math.log2(Math.max(...xs)));
   const ly0 = Math.min(-1, Math.floor(Math.log2(Math.min(...ys))));
   const ly1 = Math.max(ly0 + 1, Math.ceil(Math.log2(Math.max(...ys))));
-  const px = (v: number): number =>
-    M.left + ((Math.log2(v) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
   const py = (v: number): number =>
     H - M.bottom - ((Math.log2(v) - ly0) / Math.max(1e-9, ly1 - ly0)) * (H - M.top - M.bottom);
-  const r = (v: number): string => (Math.round(v * 10) / 10).toString();
-  const out = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`,
-    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-  ];
-  out.push(
-    `<text x="${M.left}" y="22" font-size="14" font-weight="bold">First-layer specialists against N1 (d = ${result.spec.d}, N2 = ${result.spec.n2}, P = ${result.spec.p})</text>`,
+  const { out, px } = logXFrame(
+    frame,
+    `First-layer specialists against N1 (d = ${result.spec.d}, N2 = ${result.spec.n2}, P = ${result.spec.p})`,
+    14,
+    lx0,
+    lx1,
+    String,
   );
-  for (let k = lx0; k <= lx1; k++)
-    out.push(
-      `<line x1="${r(px(2 ** k))}" y1="${M.top}" x2="${r(px(2 ** k))}" y2="${H - M.bottom}" stroke="#e5e5e5"/><text x="${r(px(2 ** k))}" y="${H - M.bottom + 18}" text-anchor="middle">${2 ** k}</text>`,
-    );
   for (let k = ly0; k <= ly1; k++)
     out.push(
-      `<line x1="${M.left}" y1="${r(py(2 ** k))}" x2="${W - M.right}" y2="${r(py(2 ** k))}" stroke="#e5e5e5"/><text x="${M.left - 8}" y="${r(py(2 ** k) + 4)}" text-anchor="end">${k < 0 ? '0' : 2 ** k}</text>`,
+      `<line x1="${M.left}" y1="${num(py(2 ** k))}" x2="${W - M.right}" y2="${num(py(2 ** k))}" stroke="#e5e5e5"/><text x="${M.left - 8}" y="${num(py(2 ** k) + 4)}" text-anchor="end">${k < 0 ? '0' : 2 ** k}</text>`,
     );
   out.push(
     `<rect x="${M.left}" y="${M.top}" width="${W - M.left - M.right}" height="${H - M.top - M.bottom}" fill="none" stroke="#333"/>`,
@@ -201,14 +195,14 @@ export function renderSpecialistSvg(result: SpecialistResult): string {
     const b = 2 ** lx1;
     const at = (n: number): number => first.mean * (n / first.n1) ** (1 / 3);
     out.push(
-      `<line x1="${r(px(a))}" y1="${r(py(at(a)))}" x2="${r(px(b))}" y2="${r(py(at(b)))}" stroke="#888" stroke-dasharray="5,4"/>`,
+      `<line x1="${num(px(a))}" y1="${num(py(at(a)))}" x2="${num(px(b))}" y2="${num(py(at(b)))}" stroke="#888" stroke-dasharray="5,4"/>`,
     );
-    out.push(`<text x="${r(px(b) - 4)}" y="${r(py(at(b)) - 6)}" text-anchor="end" fill="#555">slope 1/3</text>`);
+    out.push(`<text x="${num(px(b) - 4)}" y="${num(py(at(b)) - 6)}" text-anchor="end" fill="#555">slope 1/3</text>`);
   }
   for (const p of result.points)
     for (const run of p.runs)
       out.push(
-        `<circle cx="${r(px(p.n1))}" cy="${r(py(Math.max(0.5, run.specialists)))}" r="4" fill="#1f77b4" fill-opacity="0.7"/>`,
+        `<circle cx="${num(px(p.n1))}" cy="${num(py(Math.max(0.5, run.specialists)))}" r="4" fill="#1f77b4" fill-opacity="0.7"/>`,
       );
   const e = result.fit.exponents[0];
   if (e)

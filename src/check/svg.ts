@@ -5,13 +5,18 @@ import { formatFixed, formatNumber } from '../present/numbers';
 import { ONSET_ALIGNMENT } from './onset';
 
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
-const W = 640;
-const H = 420;
-const M = { left: 64, right: 190, top: 40, bottom: 56 };
+/** A plot's size and margins (the legend sits in the right one). */
+export interface PlotFrame {
+  W: number;
+  H: number;
+  M: { left: number; right: number; top: number; bottom: number };
+}
+const ONSET_FRAME: PlotFrame = { W: 640, H: 420, M: { left: 64, right: 190, top: 40, bottom: 56 } };
+const { W, H, M } = ONSET_FRAME;
 
-const esc = (s: string): string =>
+export const esc = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const num = (v: number): string => (Math.round(v * 10) / 10).toString();
+export const num = (v: number): string => (Math.round(v * 10) / 10).toString();
 
 function ratioLabel(r: number): string {
   if (r >= 1) return formatNumber(r, 3);
@@ -20,16 +25,18 @@ function ratioLabel(r: number): string {
 }
 
 /**
- * The parts both plots share: the x mapping (log2 between powers of two lx0..lx1), the SVG
- * header and background, the title, and the vertical grid with a label at each power of two.
+ * The parts every plot of a check shares: the x mapping (log2 between powers of two lx0..lx1),
+ * the SVG header and background, the title, and the vertical grid with a label at each power of two.
  */
-function logXFrame(
+export function logXFrame(
+  frame: PlotFrame,
   title: string,
   titleSize: number,
   lx0: number,
   lx1: number,
   tick: (v: number) => string,
 ): { out: string[]; px: (v: number) => number } {
+  const { W, H, M } = frame;
   const px = (v: number): number =>
     M.left + ((Math.log2(v) - lx0) / Math.max(1e-9, lx1 - lx0)) * (W - M.left - M.right);
   const out: string[] = [];
@@ -58,7 +65,7 @@ export function renderCollapseSvg(result: CheckResult, title = 'Measured alignme
   const py = (a: number): number => H - M.bottom - ((a - y0) / (y1 - y0)) * (H - M.top - M.bottom);
 
   // Axes, grid and ticks.
-  const { out, px } = logXFrame(title, 15, lx0, lx1, ratioLabel);
+  const { out, px } = logXFrame(ONSET_FRAME, title, 15, lx0, lx1, ratioLabel);
   for (let t = Math.ceil(y0 * 4) / 4; t <= y1 + 1e-9; t += 0.25) {
     const y = num(py(t));
     out.push(`<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#e5e5e5"/>`);
@@ -131,7 +138,7 @@ export function renderOnsetSvg(result: CheckResult, title = 'Measured onsets aga
   const ly1 = Math.ceil(Math.log2(Math.max(...ys)));
   const py = (v: number): number =>
     H - M.bottom - ((Math.log2(v) - ly0) / Math.max(1e-9, ly1 - ly0)) * (H - M.top - M.bottom);
-  const { out, px } = logXFrame(title, 14, lx0, lx1, String);
+  const { out, px } = logXFrame(ONSET_FRAME, title, 14, lx0, lx1, String);
   for (let k = ly0; k <= ly1; k++) {
     const y = num(py(2 ** k));
     out.push(`<line x1="${M.left}" y1="${y}" x2="${W - M.right}" y2="${y}" stroke="#e5e5e5"/>`);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatSpecialistTable, type SpecialistResult } from '../../src/check/specialists';
+import { formatSpecialistTable, renderSpecialistSvg, type SpecialistResult } from '../../src/check/specialists';
 import { THREE_LAYER } from '../../src/check/studies';
 
 function result(): SpecialistResult {
@@ -73,4 +73,14 @@ test('the specialist study table prints its numbers by the shared rules, in alig
   for (const row of rows) assert.match(row.slice(col), /^(GP|Spec)\b/);
   assert.match(text, /exponent of N1: 0\.46 \[0\.30, 0\.61\] \(90% CI\), theory 0\.50/);
   assert.match(text, /runs in 12 s on the cpu backend/);
+});
+
+test('the specialist plot: one dot per run, a grid line per power of two of N1, the fitted slope named', () => {
+  const svg = renderSpecialistSvg(result());
+  assert.match(svg, /^<svg [^>]*width="560"/);
+  assert.equal((svg.match(/<circle /g) ?? []).length, 4);
+  // N1 from 4 to 32: grid labels 4, 8, 16, 32 along the bottom.
+  for (const n of [4, 8, 16, 32]) assert.match(svg, new RegExp(`text-anchor="middle">${n}</text>`));
+  assert.match(svg, /First-layer specialists against N1 \(d = 8, N2 = 128, P = 1024\)/);
+  assert.match(svg, /fitted slope 0\.46 \[0\.30, 0\.61\]: consistent/);
 });
