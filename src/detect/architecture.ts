@@ -202,6 +202,37 @@ function readoutReadings(readout: DetectedLayer): Reading[] {
   return readings;
 }
 
+type ConvFamily = 'conv' | 'separableConv' | 'depthwiseConv';
+
+interface ConvGeometry {
+  rank: number;
+  inChannels: number;
+  strides: number[];
+  /** Output length along each spatial axis. */
+  out: number[];
+}
+
+/** Where a convolution's windows land on its input, or why they cannot. */
+function convGeometry(l: DetectedLayer, shape: number[]): ConvGeometry | string {
+  const kernel = l.kernelSize ?? [];
+  const rank = kernel.length;
+  if (shape.length !== rank + 1)
+    return `the ${at(l)} needs an input of rank ${rank + 1} (${rank} spatial axes and channels); it gets [${shape.join(', ')}]`;
+  const strides = l.strides ?? new Array<number>(rank).fill(1);
+  const out = kernel.map((k, i) => outputLength(shape[i] ?? 0, k, strides[i] ?? 1, l.padding ?? 'valid'));
+  if (out.some((o) => o <= 0)) return `the kernel of the ${at(l)} is larger than its input [${shape.join(', ')}]`;
+  return { rank, inChannels: shape[rank] ?? 1, strides, out };
+}
+
+/** The one-line assumption a convolution other than the plain one is read under. */
+function convAssumption(l: DetectedLayer, family: ConvFamily, channels: number): string | null {
+  if (family === 'separableConv')
+    return `the ${at(l)} is read as one convolution with its window (depthwise and pointwise steps together)`;
+  if (family === 'depthwiseConv')
+    return `the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`;
+  return null;
+}
+
 /**
  * The hidden layers read in order, with the shape flowing through them: each layer kind a method
  * that returns why the model is outside what the engine reads, or null. A size left open makes
@@ -272,65 +303,66 @@ class LayerWalk {
     return null;
   }
 
-  private conv(l: DetectedLayer, family: 'conv' | 'separableConv' | 'depthwiseConv'): string | null {
+  private conv(l: DetectedLayer, family: ConvFamily): string | null {
     const activation = engineActivation(l.activation);
     if (activation === null) return `outside the theory: activation '${l.activation}' of the ${at(l)}`;
     const filters = l.units ? this.resolver.resolve(l.units) : null;
-    const kernel = l.kernelSize ?? [];
-    const rank = kernel.length;
     const shape = this.shape;
     if (shape === null) return null;
-    if (shape.length !== rank + 1) {
-      return `the ${at(l)} needs an input of rank ${rank + 1} (${rank} spatial axes and channels); it gets [${shape.join(', ')}]`;
-    }
-    const inChannels = shape[rank] ?? 1;
-    const strides = l.strides ?? new Array<number>(rank).fill(1);
-    const out = kernel.map((k, i) => outputLength(shape[i] ?? 0, k, strides[i] ?? 1, l.padding ?? 'valid'));
-    if (out.some((o) => o <= 0)) return `the kernel of the ${at(l)} is larger than its input [${shape.join(', ')}]`;
-    const channels = family === 'depthwiseConv' ? inChannels * (l.depthMultiplier ?? 1) : filters;
+    const geometry = convGeometry(l, shape);
+    if (typeof geometry === 'string') return geometry;
+    const channels = family === 'depthwiseConv' ? geometry.inChannels * (l.depthMultiplier ?? 1) : filters;
     if (channels === null) {
       this.shape = null;
       return null;
     }
     if (!isWhole(channels)) return `the ${at(l)} has ${channels} filters; it must be a positive whole number`;
-    // The receptive field in the positions coming in (docs/theory.md, "Convolutions and pooling"):
-    // on the raw input its channels are positions; after a hidden layer they are that layer's neurons.
+    this.readings.push(...this.pooled);
+    this.pooled = [];
+    this.layers.push(this.receptiveField(l, family, shape, geometry, { channels, activation }));
+    const assumption = convAssumption(l, family, channels);
+    if (assumption !== null) this.resolver.assumptions.push(assumption);
+    this.merged = 1;
+    this.shape = [...geometry.out, channels];
+    return null;
+  }
+
+  /**
+   * The patches of a convolution in the positions coming in (docs/theory.md, "Convolutions and
+   * pooling"): on the raw input its channels are positions; after a hidden layer they are that
+   * layer's neurons. Windows that do not tile the input are read as overlapping, and say so.
+   */
+  private receptiveField(
+    l: DetectedLayer,
+    family: ConvFamily,
+    shape: number[],
+    { out, strides, rank, inChannels }: ConvGeometry,
+    head: Pick<ConvLayer, 'channels' | 'activation'>,
+  ): ConvLayer {
+    const kernel = l.kernelSize ?? [];
     const raw = this.layers.length === 0;
     const patchSize = product(kernel) * (raw && family !== 'depthwiseConv' ? inChannels : 1) * this.merged;
-    const positionsIn = product(raw ? shape : shape.slice(0, -1)) * this.merged;
+    const positionsIn = product(raw ? shape : shape.slice(0, rank)) * this.merged;
     const positionsOut = product(out);
     const tiles = Math.abs(patchSize * positionsOut - positionsIn) <= 1e-9 * positionsIn;
     const conv: ConvLayer = {
       kind: 'conv',
-      channels,
+      channels: head.channels,
       patchSize,
       patchCount: tiles ? positionsOut : positionsIn / patchSize,
-      activation,
+      activation: head.activation,
       bias: l.useBias,
     };
-    this.readings.push(...this.pooled);
-    this.pooled = [];
     if (!tiles) {
       conv.positions = positionsOut;
       conv.overlapping = true;
-      const geometry = `${kernel.join('x')} windows at stride ${strides.join('x')}${l.padding === 'same' ? ', same padding' : ''}`;
+      const windows = `${kernel.join('x')} windows at stride ${strides.join('x')}${l.padding === 'same' ? ', same padding' : ''}`;
       this.readings.push({
         kind: 'overlapping-conv',
-        sentence: `the ${at(l)} (${geometry}) is read as ${positionsOut} positions out, each merging ${formatExact(patchSize)} of the ${formatExact(positionsIn)} coming in`,
+        sentence: `the ${at(l)} (${windows}) is read as ${positionsOut} positions out, each merging ${formatExact(patchSize)} of the ${formatExact(positionsIn)} coming in`,
       });
     }
-    if (family === 'separableConv')
-      this.resolver.assumptions.push(
-        `the ${at(l)} is read as one convolution with its window (depthwise and pointwise steps together)`,
-      );
-    if (family === 'depthwiseConv')
-      this.resolver.assumptions.push(
-        `the ${at(l)} is read as ${channels} channels each seeing one input channel (patch = kernel area)`,
-      );
-    this.merged = 1;
-    this.layers.push(conv);
-    this.shape = [...out, channels];
-    return null;
+    return conv;
   }
 
   private pool(l: DetectedLayer, shape: number[]): string | null {
