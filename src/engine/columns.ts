@@ -176,14 +176,16 @@ class DimPowers {
 }
 
 /**
- * A piece set in d itself: the incoming cost x = K d^c, and each piece A x^e + B as A K^e d^(c e) + B,
- * so a cell costs multiplications only.
+ * Piece sets in d itself, one after the other in flat arrays: a set's incoming cost x = K d^c,
+ * and each piece A x^e + B as A K^e d^(c e) + B, so a cell costs multiplications only.
  */
-interface DimSet {
-  K: number;
-  cSlot: number;
+interface DimTable {
+  /** Per set: K, the slot of d^c, and where its pieces end in the arrays below. */
+  K: Float64Array;
+  cSlot: Int32Array;
+  end: Int32Array;
+  /** Per piece: itself, its chain's id, where it holds in x (pieceRange), A K^e, the slot of d^(c e), and B. */
   pieces: Piece[];
-  /** Per piece: its chain's id, where it holds in x (pieceRange), A K^e, the slot of d^(c e), and B. */
   ids: Int32Array;
   lo: Float64Array;
   hi: Float64Array;
@@ -192,31 +194,41 @@ interface DimSet {
   B: Float64Array;
 }
 
-function dimSet(set: PieceSet, dRef: number, powers: DimPowers): DimSet {
-  const c = set.cost.exp;
-  const K = set.cost.at * dRef ** -c;
-  const n = set.pieces.length;
-  const out: DimSet = {
-    K,
-    cSlot: powers.slot(c),
-    pieces: set.pieces,
-    ids: Int32Array.from(set.ids),
+function dimTable(sets: PieceSet[], dRef: number, powers: DimPowers): DimTable {
+  let n = 0;
+  for (const set of sets) n += set.pieces.length;
+  const out: DimTable = {
+    K: new Float64Array(sets.length),
+    cSlot: new Int32Array(sets.length),
+    end: new Int32Array(sets.length),
+    pieces: [],
+    ids: new Int32Array(n),
     lo: new Float64Array(n),
     hi: new Float64Array(n),
     A: new Float64Array(n),
     qSlot: new Int32Array(n),
     B: new Float64Array(n),
   };
-  // Plain loops: typed arrays filled through from()'s mapping callback cost more than the search.
-  for (let i = 0; i < n; i++) {
-    const p = set.pieces[i]!;
-    const [lo, hi] = pieceRange(p);
-    out.lo[i] = lo;
-    out.hi[i] = hi;
-    out.A[i] = p.A * K ** p.e;
-    out.qSlot[i] = powers.slot(c * p.e);
-    out.B[i] = p.B;
-  }
+  // One table per column, not typed arrays per set: a column has dozens of small sets.
+  let i = 0;
+  sets.forEach((set, s) => {
+    const c = set.cost.exp;
+    const K = set.cost.at * dRef ** -c;
+    out.K[s] = K;
+    out.cSlot[s] = powers.slot(c);
+    set.pieces.forEach((p, j) => {
+      const [lo, hi] = pieceRange(p);
+      out.pieces.push(p);
+      out.ids[i] = set.ids[j]!;
+      out.lo[i] = lo;
+      out.hi[i] = hi;
+      out.A[i] = p.A * K ** p.e;
+      out.qSlot[i] = powers.slot(c * p.e);
+      out.B[i] = p.B;
+      i++;
+    });
+    out.end[s] = i;
+  });
   return out;
 }
 
@@ -236,12 +248,12 @@ function pick(energy: Float64Array, ranked: Ranked[]): Ranked | null {
   return best ? { ...best } : null;
 }
 
-/** The incoming cost of a set's pieces at this cell. */
-function costAt(set: DimSet, powers: Float64Array): number {
-  return set.K * powers[set.cSlot]!;
+/** The incoming cost of set `s`'s pieces at this cell. */
+function costAt(table: DimTable, s: number, powers: Float64Array): number {
+  return table.K[s]! * powers[table.cSlot[s]!]!;
 }
 
-/** The least energy of each chain at one cell, and the piece that gives it (its set and index). */
+/** The least energy of each chain at one cell, and the piece that gives it (its set and its index in the table). */
 interface Least {
   energy: Float64Array;
   set: Int32Array;
@@ -252,19 +264,20 @@ function least(size: number): Least {
   return { energy: new Float64Array(size), set: new Int32Array(size), piece: new Int32Array(size) };
 }
 
-/** Lowers each chain's least energy to that of set `s`'s pieces that hold at this cell. */
-function lowerInto(sets: DimSet[], s: number, powers: Float64Array, out: Least): void {
-  const set = sets[s]!;
-  const x = costAt(set, powers);
-  const { ids, lo, hi, A, qSlot, B } = set;
-  for (let i = 0; i < ids.length; i++) {
-    if (!(x >= lo[i]! && x <= hi[i]!)) continue;
-    const v = A[i]! * powers[qSlot[i]!]! + B[i]!;
-    const k = ids[i]!;
-    if (v < out.energy[k]!) {
-      out.energy[k] = v;
-      out.set[k] = s;
-      out.piece[k] = i;
+/** Lowers each chain's least energy to that of the table's pieces that hold at this cell. */
+function lowerInto(table: DimTable, powers: Float64Array, out: Least): void {
+  const { end, ids, lo, hi, A, qSlot, B } = table;
+  for (let s = 0, i = 0; s < end.length; s++) {
+    const x = costAt(table, s, powers);
+    for (; i < end[s]!; i++) {
+      if (!(x >= lo[i]! && x <= hi[i]!)) continue;
+      const v = A[i]! * powers[qSlot[i]!]! + B[i]!;
+      const k = ids[i]!;
+      if (v < out.energy[k]!) {
+        out.energy[k] = v;
+        out.set[k] = s;
+        out.piece[k] = i;
+      }
     }
   }
 }
@@ -296,9 +309,10 @@ function searchAlone(net: Network, wanted: string[]): Map<string, PieceSet[]> {
   const found = new Map<string, PieceSet[]>();
   const chains = wanted.map((k) => parseChainKey(net, k)).filter((c) => c !== null);
   for (const s of chains.length > 0 ? searchPieces(net, chains).starts : []) {
+    const cost = inD(s.cost, net);
     s.keys.forEach((k, i) => {
       const list = found.get(k) ?? [];
-      list.push(pieceSet(inD(s.cost, net), [s.pieces[i]!], [0]));
+      list.push(pieceSet(cost, [s.pieces[i]!], [0]));
       found.set(k, list);
     });
   }
@@ -348,14 +362,14 @@ interface PaperRows {
   keys: string[];
   isPaper: Uint8Array;
   /** Their own pieces, by their ids: searched on the first cell that needs them (most cells never do). */
-  sets: DimSet[] | null;
+  table: DimTable | null;
 }
 
 function paperRows(net: Network, keys: string[], id: (key: string) => number): PaperRows {
   const ids = paperChains(net).map((c) => id(chainKey(c)));
   const isPaper = new Uint8Array(keys.length + 1);
   for (const i of ids) isPaper[i] = 1;
-  return { ids, keys: ids.map((i) => keys[i]!), isPaper, sets: null };
+  return { ids, keys: ids.map((i) => keys[i]!), isPaper, table: null };
 }
 
 /** The lazy readout's row: no search, its energy is its incoming cost K d^c. */
@@ -386,7 +400,7 @@ interface NetColumn {
   dRef: number;
   dimPowers: DimPowers;
   keys: string[];
-  sets: DimSet[];
+  table: DimTable;
   alone: (wanted: string[]) => Map<string, PieceSet[]>;
   paper: PaperRows;
   lazy: LazyRow | null;
@@ -402,9 +416,10 @@ function netColumn(net: Network, degree: number, dimPowers: DimPowers): NetColum
   const dRef = net.sizes['d']!;
   // The ids are handed out in this order (search, paper, lazy): keep it, as ties are broken by key order.
   const { keys, id } = keyIds();
-  const sets: DimSet[] = searchPieces(net, undefined, false).starts.map((s) =>
-    dimSet(pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)), dRef, dimPowers),
+  const sets = searchPieces(net, undefined, false).starts.map((s) =>
+    pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)),
   );
+  const table = dimTable(sets, dRef, dimPowers);
   const alone = searchAloneOnce(net);
   const paper = paperRows(net, keys, id);
   const lazy = lazyRow(net, degree, id, dRef, dimPowers);
@@ -418,7 +433,7 @@ function netColumn(net: Network, degree: number, dimPowers: DimPowers): NetColum
     dRef,
     dimPowers,
     keys,
-    sets,
+    table,
     alone,
     paper,
     lazy,
@@ -434,27 +449,26 @@ function netColumn(net: Network, degree: number, dimPowers: DimPowers): NetColum
 function mainEnergies(col: NetColumn, powers: Float64Array): Float64Array {
   const energy = col.mainLeast.energy;
   for (let k = 0; k < energy.length; k++) energy[k] = Infinity;
-  for (let s = 0; s < col.sets.length; s++) lowerInto(col.sets, s, powers, col.mainLeast);
+  lowerInto(col.table, powers, col.mainLeast);
   return energy;
 }
 
-function paperSetsOf(col: NetColumn): DimSet[] {
+function paperTableOf(col: NetColumn): DimTable {
   const { paper, keys, dRef, dimPowers } = col;
-  if (paper.sets === null) {
+  if (paper.table === null) {
     const found = col.alone(paper.keys);
-    paper.sets = paper.ids.flatMap((i) =>
-      (found.get(keys[i]!) ?? []).map((set) => dimSet({ ...set, ids: [i] }, dRef, dimPowers)),
-    );
+    const sets = paper.ids.flatMap((i) => (found.get(keys[i]!) ?? []).map((set) => ({ ...set, ids: [i] })));
+    paper.table = dimTable(sets, dRef, dimPowers);
   }
-  return paper.sets;
+  return paper.table;
 }
 
 /** Replaces the paper rows' energies with those of their own search. */
 function paperEnergies(col: NetColumn, powers: Float64Array, energy: Float64Array): void {
   const { paper, paperLeast } = col;
-  const sets = paperSetsOf(col);
+  const table = paperTableOf(col);
   for (const i of paper.ids) paperLeast.energy[i] = Infinity;
-  for (let s = 0; s < sets.length; s++) lowerInto(sets, s, powers, paperLeast);
+  lowerInto(table, powers, paperLeast);
   for (const i of paper.ids) energy[i] = paperLeast.energy[i]!;
 }
 
@@ -473,8 +487,8 @@ function dropLazyLimits(col: NetColumn, powers: Float64Array, energy: Float64Arr
       looked[k] = col.cell;
       const paperRow = paper.isPaper[k] === 1;
       const at = paperRow ? col.paperLeast : col.mainLeast;
-      const set = (paperRow ? paper.sets! : col.sets)[at.set[k]!]!;
-      if (atLazyLimit(set.pieces[at.piece[k]!]!, costAt(set, powers))) {
+      const table = paperRow ? paper.table! : col.table;
+      if (atLazyLimit(table.pieces[at.piece[k]!]!, costAt(table, at.set[k]!, powers))) {
         energy[k] = Infinity;
         dropped = true;
       }
@@ -486,7 +500,7 @@ function winnerAt(col: NetColumn, d: number): Ranked | null {
   const { lazy } = col;
   // The paper rows' pieces first: they may add powers of d the search's pieces lack, and the
   // powers read before that would miss them on this cell.
-  if (col.paper.ids.length > 0) paperSetsOf(col);
+  if (col.paper.ids.length > 0) paperTableOf(col);
   const powers = col.dimPowers.at(d);
   const energy = mainEnergies(col, powers);
   if (col.paper.ids.length > 0) paperEnergies(col, powers, energy);

@@ -28,6 +28,8 @@ export interface Piece {
   /** Multiplier from this layer's output to the next layer's incoming cost. */
   nextMult: number;
   width: number;
+  /** Whether this layer or one after it learns a Gaussian feature: only those can sit at the lazy limit. */
+  gflAhead: boolean;
 }
 
 export interface FoundChain {
@@ -146,12 +148,9 @@ function prune(list: Piece[]): Piece[] {
   }
   const kept: Piece[] = [];
   for (const p of live) {
+    // Latest kept first: a piece is most often beaten by one kept just before it.
     let beaten = false;
-    for (const q of kept)
-      if (beats(q, p, true)) {
-        beaten = true;
-        break;
-      }
+    for (let j = kept.length - 1; j >= 0 && !beaten; j--) beaten = beats(kept[j]!, p, true);
     if (!beaten) kept.push(p);
   }
   // The first pass checked each survivor against every one kept before it.
@@ -179,20 +178,20 @@ function makePiece(
   nextMult: number,
   width: number,
 ): Piece {
-  const piece = { A, e, B, lo, hi, vLo: 0, vHi: 0, suffix, step, pK, pq, next, nextMult, width };
+  const gflAhead = step.pattern === 'GFL' || next.gflAhead;
+  const piece = { A, e, B, lo, hi, vLo: 0, vHi: 0, suffix, step, pK, pq, next, nextMult, width, gflAhead };
   piece.vLo = valueAt(piece, lo);
   piece.vHi = valueAt(piece, hi);
   return piece;
 }
 
-/** Pieces of pattern `step` (its stepKey `key`) at a layer of width N, continued by the next layer's piece. */
-function compose(step: Step, key: string, N: number, next: Piece, nextMult: number, out: Piece[]): void {
+/** Pieces of pattern `step` at a layer of width N, continued by the next layer's piece (their chain suffix `suffix`). */
+function compose(step: Step, suffix: string, N: number, next: Piece, nextMult: number, out: Piece[]): void {
   const A1 = next.A * nextMult ** next.e;
   const lo1 = next.lo / nextMult;
   const hi1 = next.hi / nextMult;
   const e = next.e;
   const B = next.B;
-  const suffix = next.suffix === '' ? key : `${key}|${next.suffix}`;
   const piece = (A: number, pe: number, pB: number, lo: number, hi: number, pK: number, pq: number): Piece =>
     makePiece(A, pe, pB, lo, hi, suffix, step, pK, pq, next, nextMult, N);
   if (step.pattern === 'GFL') {
@@ -334,6 +333,7 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
     next: null,
     nextMult: 1,
     width: 0,
+    gflAhead: false,
   };
   // pieces[l][j], l = 1..L+1
   const pieces: Piece[][][] = Array.from({ length: L + 2 }, () => Array.from({ length: m + 1 }, () => []));
@@ -341,6 +341,16 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
   pieces[L + 1]![m] = [readout];
   counts[L + 1]![m] = 1;
   const bound = only || !bounded ? Infinity : energyBound(net);
+  // One string per chain suffix: pieces continuing the same suffix with the same step share it,
+  // so grouping and looking suffixes up hashes each once.
+  const suffixes = new Map<string, Map<string, string>>();
+  const suffixOf = (key: string, next: string): string => {
+    let byKey = suffixes.get(next);
+    if (byKey === undefined) suffixes.set(next, (byKey = new Map()));
+    let suffix = byKey.get(key);
+    if (suffix === undefined) byKey.set(key, (suffix = next === '' ? key : `${key}|${next}`));
+    return suffix;
+  };
   for (let l = L; l >= 1; l--) {
     if (only && allowed[l]!.size === 0) break;
     const layer = net.layers[l - 1]!;
@@ -356,7 +366,7 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
         const key = stepKey(step);
         for (const next of pieces[l + 1]![step.produces]!) {
           if (only && !allowed[l]!.get(next.suffix)?.has(key)) continue;
-          compose(step, key, N, next, nextMult, raw);
+          compose(step, suffixOf(key, next.suffix), N, next, nextMult, raw);
         }
       }
       counts[l]![j] = count;
@@ -429,7 +439,7 @@ export function pieceValue(p: Piece, x: number): number {
 export function atLazyLimit(first: Piece, x0: number): boolean {
   // walk()'s steps without its records: the charts ask this at every cell.
   let x = x0;
-  for (let p: Piece | null = first; p && p.step; p = p.next) {
+  for (let p: Piece | null = first; p && p.step && p.gflAhead; p = p.next) {
     const value = p.pK * x ** p.pq;
     if (p.step.pattern === 'GFL' && value <= 1 + 1e-9) return true;
     x = p.nextMult * (p.step.pattern === 'GFL' ? (x / value) ** (p.step.produces / p.step.degree) : p.width / value);
