@@ -53,9 +53,106 @@ function valueAt(p: Piece, x: number): number {
   return p.A * x ** p.e + p.B;
 }
 
+/**
+ * The pieces of one layer and incoming degree before pruning, as numbers in typed arrays: most
+ * are pruned, and as objects (a boxed number per field) they were most of the charts' garbage.
+ * The survivors become Piece objects.
+ */
+class RawPieces {
+  n = 0;
+  A = new Float64Array(64);
+  e = new Float64Array(64);
+  B = new Float64Array(64);
+  lo = new Float64Array(64);
+  hi = new Float64Array(64);
+  /** The values at lo and hi. */
+  vLo = new Float64Array(64);
+  vHi = new Float64Array(64);
+  pK = new Float64Array(64);
+  pq = new Float64Array(64);
+  readonly suffix: string[] = [];
+  readonly step: Step[] = [];
+  readonly next: Piece[] = [];
+
+  push(
+    A: number,
+    e: number,
+    B: number,
+    lo: number,
+    hi: number,
+    pK: number,
+    pq: number,
+    suffix: string,
+    step: Step,
+    next: Piece,
+  ): void {
+    if (this.n === this.A.length) this.grow();
+    const i = this.n++;
+    this.A[i] = A;
+    this.e[i] = e;
+    this.B[i] = B;
+    this.lo[i] = lo;
+    this.hi[i] = hi;
+    this.vLo[i] = A * lo ** e + B;
+    this.vHi[i] = A * hi ** e + B;
+    this.pK[i] = pK;
+    this.pq[i] = pq;
+    this.suffix[i] = suffix;
+    this.step[i] = step;
+    this.next[i] = next;
+  }
+
+  value(i: number, x: number): number {
+    return this.A[i]! * x ** this.e[i]! + this.B[i]!;
+  }
+
+  piece(i: number, nextMult: number, width: number): Piece {
+    const step = this.step[i]!;
+    const next = this.next[i]!;
+    return {
+      A: this.A[i]!,
+      e: this.e[i]!,
+      B: this.B[i]!,
+      lo: this.lo[i]!,
+      hi: this.hi[i]!,
+      vLo: this.vLo[i]!,
+      vHi: this.vHi[i]!,
+      suffix: this.suffix[i]!,
+      step,
+      pK: this.pK[i]!,
+      pq: this.pq[i]!,
+      next,
+      nextMult,
+      width,
+      gflAhead: step.pattern === 'GFL' || next.gflAhead,
+    };
+  }
+
+  private grow(): void {
+    const size = 2 * this.A.length;
+    const wider = (a: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(size);
+      b.set(a);
+      return b;
+    };
+    this.A = wider(this.A);
+    this.e = wider(this.e);
+    this.B = wider(this.B);
+    this.lo = wider(this.lo);
+    this.hi = wider(this.hi);
+    this.vLo = wider(this.vLo);
+    this.vHi = wider(this.vHi);
+    this.pK = wider(this.pK);
+    this.pq = wider(this.pq);
+  }
+}
+
+/** Buffers not in use (a search's energy bound runs searches of its own). */
+const spareRaw: RawPieces[] = [];
+
 /** Compares Q with P at x, where P's value is vp: -1 Q above P (no dominance), 0 within the tolerance, 1 strictly below. */
-function below(q: Piece, vp: number, x: number): -1 | 0 | 1 {
-  const vq = valueAt(q, x);
+function below(r: RawPieces, q: number, vp: number, x: number): -1 | 0 | 1 {
+  const vq = r.value(q, x);
   if (vq > vp * (1 + TOL)) return -1;
   return vq < vp * (1 - TOL) ? 1 : 0;
 }
@@ -64,36 +161,39 @@ function below(q: Piece, vp: number, x: number): -1 | 0 | 1 {
  * 0: Q does not dominate P on P's interval; 1: ties it there; 2: at most P and below it
  * somewhere. Every test must pass and any may make it strict, so the ones without powers go first.
  */
-function dominance(q: Piece, p: Piece): 0 | 1 | 2 {
-  if (q.lo > p.lo * (1 + TOL) || q.hi < p.hi * (1 - TOL)) return 0;
+function dominance(r: RawPieces, q: number, p: number): 0 | 1 | 2 {
+  const { A, e, B, lo, hi } = r;
+  const pLo = lo[p]!;
+  const pHi = hi[p]!;
+  if (lo[q]! > pLo * (1 + TOL) || hi[q]! < pHi * (1 - TOL)) return 0;
   let strict = false;
-  if (p.lo === 0) {
+  if (pLo === 0) {
     // Near 0 the constants decide, then the smaller power (larger value).
-    if (q.B > p.B * (1 + TOL) + 1e-300) return 0;
-    if (q.B < p.B * (1 - TOL)) strict = true;
-    else if (q.e < p.e) return 0;
-    else if (q.e > p.e) strict = true;
+    if (B[q]! > B[p]! * (1 + TOL) + 1e-300) return 0;
+    if (B[q]! < B[p]! * (1 - TOL)) strict = true;
+    else if (e[q]! < e[p]!) return 0;
+    else if (e[q]! > e[p]!) strict = true;
   }
-  if (!Number.isFinite(p.hi)) {
-    if (q.e > p.e) return 0;
-    if (q.e < p.e) strict = true;
-    else if (q.A > p.A * (1 + TOL)) return 0;
-    else if (q.A < p.A * (1 - TOL)) strict = true;
+  if (!Number.isFinite(pHi)) {
+    if (e[q]! > e[p]!) return 0;
+    if (e[q]! < e[p]!) strict = true;
+    else if (A[q]! > A[p]! * (1 + TOL)) return 0;
+    else if (A[q]! < A[p]! * (1 - TOL)) strict = true;
   }
-  if (p.lo > 0) {
-    const c = below(q, p.vLo, p.lo);
+  if (pLo > 0) {
+    const c = below(r, q, r.vLo[p]!, pLo);
     if (c < 0) return 0;
     if (c > 0) strict = true;
   }
-  if (Number.isFinite(p.hi)) {
-    const c = below(q, p.vHi, p.hi);
+  if (Number.isFinite(pHi)) {
+    const c = below(r, q, r.vHi[p]!, pHi);
     if (c < 0) return 0;
     if (c > 0) strict = true;
   }
-  if (p.e !== q.e) {
-    const xc = ((q.A * q.e) / (p.A * p.e)) ** (1 / (p.e - q.e));
-    if (xc > p.lo && xc < p.hi) {
-      const c = below(q, valueAt(p, xc), xc);
+  if (e[p]! !== e[q]!) {
+    const xc = ((A[q]! * e[q]!) / (A[p]! * e[p]!)) ** (1 / (e[p]! - e[q]!));
+    if (xc > pLo && xc < pHi) {
+      const c = below(r, q, r.value(p, xc), xc);
       if (c < 0) return 0;
       if (c > 0) strict = true;
     }
@@ -102,13 +202,13 @@ function dominance(q: Piece, p: Piece): 0 | 1 | 2 {
 }
 
 /** Pieces clamped to the incoming costs where they stay under `bound` (values grow with x). */
-function underBound(list: Piece[], bound: number): Piece[] {
-  const out: Piece[] = [];
+function underBound(r: RawPieces, list: number[], bound: number): number[] {
+  const out: number[] = [];
   for (const p of list) {
-    if (p.vLo > bound) continue;
-    if (p.vHi > bound) {
-      p.hi = Math.min(p.hi, ((bound - p.B) / p.A) ** (1 / p.e));
-      p.vHi = valueAt(p, p.hi);
+    if (r.vLo[p]! > bound) continue;
+    if (r.vHi[p]! > bound) {
+      r.hi[p] = Math.min(r.hi[p]!, ((bound - r.B[p]!) / r.A[p]!) ** (1 / r.e[p]!));
+      r.vHi[p] = r.value(p, r.hi[p]!);
     }
     out.push(p);
   }
@@ -116,11 +216,13 @@ function underBound(list: Piece[], bound: number): Piece[] {
 }
 
 /** Q beats P on P's interval, or ties it and comes first (same suffix: the earlier one stays). */
-function beats(q: Piece, p: Piece, qFirst: boolean): boolean {
-  const d = dominance(q, p);
+function beats(r: RawPieces, q: number, p: number, qFirst: boolean): boolean {
+  const d = dominance(r, q, p);
   if (d === 0) return false;
   if (d === 2) return true;
-  return q.suffix === p.suffix ? qFirst : q.suffix < p.suffix;
+  const qs = r.suffix[q]!;
+  const ps = r.suffix[p]!;
+  return qs === ps ? qFirst : qs < ps;
 }
 
 /**
@@ -128,14 +230,14 @@ function beats(q: Piece, p: Piece, qFirst: boolean): boolean {
  * piece is checked against the survivors only: once against those kept before it, then
  * against those kept after it.
  */
-function prune(list: Piece[]): Piece[] {
-  const live: Piece[] = [];
+function prune(r: RawPieces, list: number[]): number[] {
+  const live: number[] = [];
   const at: number[] = [];
   for (const p of list) {
-    if (!(p.lo <= p.hi * (1 + TOL) && Number.isFinite(p.A) && Number.isFinite(p.B))) continue;
+    if (!(r.lo[p]! <= r.hi[p]! * (1 + TOL) && Number.isFinite(r.A[p]!) && Number.isFinite(r.B[p]!))) continue;
     // In order of their value at the left end (a stable insertion sort: these lists are short,
     // and a sort with a callback cost more than the pruning).
-    const v = p.lo > 0 ? p.vLo : Number.isFinite(p.hi) ? p.vHi : valueAt(p, 1);
+    const v = r.lo[p]! > 0 ? r.vLo[p]! : Number.isFinite(r.hi[p]!) ? r.vHi[p]! : r.value(p, 1);
     let i = live.length;
     live.push(p);
     at.push(v);
@@ -146,54 +248,31 @@ function prune(list: Piece[]): Piece[] {
     live[i] = p;
     at[i] = v;
   }
-  const kept: Piece[] = [];
+  const kept: number[] = [];
   for (const p of live) {
     // Latest kept first: a piece is most often beaten by one kept just before it.
     let beaten = false;
-    for (let j = kept.length - 1; j >= 0 && !beaten; j--) beaten = beats(kept[j]!, p, true);
+    for (let j = kept.length - 1; j >= 0 && !beaten; j--) beaten = beats(r, kept[j]!, p, true);
     if (!beaten) kept.push(p);
   }
   // The first pass checked each survivor against every one kept before it.
-  const out: Piece[] = [];
+  const out: number[] = [];
   for (let i = 0; i < kept.length; i++) {
     const p = kept[i]!;
     let beaten = false;
-    for (let j = i + 1; j < kept.length && !beaten; j++) if (beats(kept[j]!, p, false)) beaten = true;
+    for (let j = i + 1; j < kept.length && !beaten; j++) if (beats(r, kept[j]!, p, false)) beaten = true;
     if (!beaten) out.push(p);
   }
   return out;
 }
 
-function makePiece(
-  A: number,
-  e: number,
-  B: number,
-  lo: number,
-  hi: number,
-  suffix: string,
-  step: Step,
-  pK: number,
-  pq: number,
-  next: Piece,
-  nextMult: number,
-  width: number,
-): Piece {
-  const gflAhead = step.pattern === 'GFL' || next.gflAhead;
-  const piece = { A, e, B, lo, hi, vLo: 0, vHi: 0, suffix, step, pK, pq, next, nextMult, width, gflAhead };
-  piece.vLo = valueAt(piece, lo);
-  piece.vHi = valueAt(piece, hi);
-  return piece;
-}
-
 /** Pieces of pattern `step` at a layer of width N, continued by the next layer's piece (their chain suffix `suffix`). */
-function compose(step: Step, suffix: string, N: number, next: Piece, nextMult: number, out: Piece[]): void {
+function compose(step: Step, suffix: string, N: number, next: Piece, nextMult: number, out: RawPieces): void {
   const A1 = next.A * nextMult ** next.e;
   const lo1 = next.lo / nextMult;
   const hi1 = next.hi / nextMult;
   const e = next.e;
   const B = next.B;
-  const piece = (A: number, pe: number, pB: number, lo: number, hi: number, pK: number, pq: number): Piece =>
-    makePiece(A, pe, pB, lo, hi, suffix, step, pK, pq, next, nextMult, N);
   if (step.pattern === 'GFL') {
     const k = step.produces / step.degree;
     const E = k * e;
@@ -204,15 +283,15 @@ function compose(step: Step, suffix: string, N: number, next: Piece, nextMult: n
     let hi = Infinity;
     if (Number.isFinite(hi1)) hi = Math.min(hi, (hi1 ** (-1 / k) / K) ** (1 / (q - 1)));
     if (lo1 > 0) lo = Math.max(lo, (lo1 ** (-1 / k) / K) ** (1 / (q - 1)));
-    out.push(piece((1 + 1 / E) * N * K, q, B, lo, hi, K, q));
+    out.push((1 + 1 / E) * N * K, q, B, lo, hi, K, q, suffix, step, next);
     // D pinned where the output meets an end of the next piece's range
     if (Number.isFinite(hi1)) {
       const c = hi1 ** (-1 / k);
-      out.push(piece(N * c, 1, A1 * hi1 ** e + B, hi1 ** (1 / k), Infinity, c, 1));
+      out.push(N * c, 1, A1 * hi1 ** e + B, hi1 ** (1 / k), Infinity, c, 1, suffix, step, next);
     }
     if (lo1 > 0) {
       const c = lo1 ** (-1 / k);
-      out.push(piece(N * c, 1, A1 * lo1 ** e + B, lo1 ** (1 / k), Infinity, c, 1));
+      out.push(N * c, 1, A1 * lo1 ** e + B, lo1 ** (1 / k), Infinity, c, 1, suffix, step, next);
     }
     return;
   }
@@ -223,11 +302,10 @@ function compose(step: Step, suffix: string, N: number, next: Piece, nextMult: n
   if (plo > phi * (1 + TOL)) return;
   const K = (e * beta) ** (1 / (1 + e));
   const q = -1 / (1 + e);
-  out.push(
-    piece((1 + 1 / e) * K, e / (1 + e), B, (phi / K) ** (1 / q), plo > 0 ? (plo / K) ** (1 / q) : Infinity, K, q),
-  );
-  if (plo > 0) out.push(piece(plo, 1, beta * plo ** -e + B, 0, Infinity, plo, 0));
-  out.push(piece(phi, 1, beta * phi ** -e + B, 0, Infinity, phi, 0));
+  const pieceHi = plo > 0 ? (plo / K) ** (1 / q) : Infinity;
+  out.push((1 + 1 / e) * K, e / (1 + e), B, (phi / K) ** (1 / q), pieceHi, K, q, suffix, step, next);
+  if (plo > 0) out.push(plo, 1, beta * plo ** -e + B, 0, Infinity, plo, 0, suffix, step, next);
+  out.push(phi, 1, beta * phi ** -e + B, 0, Infinity, phi, 0, suffix, step, next);
 }
 
 function walk(first: Piece, x0: number, start: number): { steps: Step[]; params: Record<string, number> } {
@@ -351,6 +429,7 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
     if (suffix === undefined) byKey.set(key, (suffix = next === '' ? key : `${key}|${next}`));
     return suffix;
   };
+  const raw = spareRaw.pop() ?? new RawPieces();
   for (let l = L; l >= 1; l--) {
     if (only && allowed[l]!.size === 0) break;
     const layer = net.layers[l - 1]!;
@@ -359,7 +438,7 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
     for (let j = 1; j <= m; j++) {
       const options = only ? restrictedSteps(only, l, j) : stepOptions(layer, j, m);
       if (options.length === 0) continue;
-      const raw: Piece[] = [];
+      raw.n = 0;
       let count = 0;
       for (const step of options) {
         count += counts[l + 1]![step.produces]!;
@@ -370,19 +449,24 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
         }
       }
       counts[l]![j] = count;
+      let kept: number[];
       if (only) {
-        const groups = new Map<string, Piece[]>();
-        for (const p of raw) {
-          const group = groups.get(p.suffix);
-          if (group) group.push(p);
-          else groups.set(p.suffix, [p]);
+        const groups = new Map<string, number[]>();
+        for (let i = 0; i < raw.n; i++) {
+          const group = groups.get(raw.suffix[i]!);
+          if (group) group.push(i);
+          else groups.set(raw.suffix[i]!, [i]);
         }
-        pieces[l]![j] = [...groups.values()].flatMap(prune);
+        kept = [...groups.values()].flatMap((group) => prune(raw, group));
       } else {
-        pieces[l]![j] = prune(Number.isFinite(bound) ? underBound(raw, bound) : raw);
+        const all = Array.from({ length: raw.n }, (_, i) => i);
+        kept = prune(raw, Number.isFinite(bound) ? underBound(raw, all, bound) : all);
       }
+      pieces[l]![j] = kept.map((i) => raw.piece(i, nextMult, N));
     }
   }
+
+  spareRaw.push(raw);
 
   const starts: StartPieces[] = [];
   let covered = 0;
