@@ -39,8 +39,11 @@ export function stepKey(s: Step): string {
   return s.produces === s.degree ? `${s.pattern}${s.degree}` : `${s.pattern}${s.degree}>${s.produces}`;
 }
 
+/** lazyKey's strings by layer count: the searches ask for them at every start. */
+const lazyKeys: string[] = [];
+
 export function lazyKey(layers: number): string {
-  return new Array<string>(layers).fill('GP').join('|');
+  return (lazyKeys[layers] ??= new Array<string>(layers).fill('GP').join('|'));
 }
 
 export function chainKey(chain: Chain): string {
@@ -167,6 +170,15 @@ const PAPER: Record<string, Record<string, PaperRow>> = {
   conv: { 'GFL1>3': { row: 'CNN example: the GFL reading', law: 'P* ~ d^(3/4)' } },
 };
 
+/** The layer kinds, the key of PAPER; kept per network, as the charts ask for every chain of a column. */
+const shapes = new WeakMap<Network, string>();
+
+function shapeOf(net: Network): string {
+  let shape = shapes.get(net);
+  if (shape === undefined) shapes.set(net, (shape = net.layers.map((l) => l.kind).join(',')));
+  return shape;
+}
+
 /**
  * The paper's reported result (m = 3) for this chain, by key and architecture shape. Its law
  * holds where no bound binds; with `binds`, the label says the row is the paper's but the
@@ -174,7 +186,7 @@ const PAPER: Record<string, Record<string, PaperRow>> = {
  */
 export function paperRef(net: Network, key: string, binds: readonly string[] = []): string | null {
   if (net.degree !== 3) return null;
-  const row = PAPER[net.layers.map((l) => l.kind).join(',')]?.[key];
+  const row = PAPER[shapeOf(net)]?.[key];
   if (!row) return null;
   return binds.length === 0
     ? `${row.row}, ${row.law}`
@@ -184,7 +196,7 @@ export function paperRef(net: Network, key: string, binds: readonly string[] = [
 /** The paper's rows that this network can express, as chains (the all-lazy row excluded). */
 export function paperChains(net: Network): Chain[] {
   if (net.degree !== 3) return [];
-  const rows = Object.keys(PAPER[net.layers.map((l) => l.kind).join(',')] ?? {});
+  const rows = Object.keys(PAPER[shapeOf(net)] ?? {});
   return rows.map((key) => parseChainKey(net, key)).filter((c): c is Chain => c !== null);
 }
 

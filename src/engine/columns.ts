@@ -319,20 +319,6 @@ function searchAlone(net: Network, wanted: string[]): Map<string, PieceSet[]> {
   return found;
 }
 
-/** searchAlone, once per set of keys: the sweep asks a column the same keys at every d. */
-function searchAloneOnce(net: Network): (wanted: string[]) => Map<string, PieceSet[]> {
-  const restricted = new Map<string, Map<string, PieceSet[]>>();
-  return (wanted) => {
-    const memo = wanted.join(',');
-    let found = restricted.get(memo);
-    if (found === undefined) {
-      found = searchAlone(net, wanted);
-      restricted.set(memo, found);
-    }
-    return found;
-  };
-}
-
 function costAtDim(c: InD, d: number, dRef: number): number {
   return c.exp === 0 ? c.at : c.at * (d / dRef) ** c.exp;
 }
@@ -401,7 +387,12 @@ interface NetColumn {
   dimPowers: DimPowers;
   keys: string[];
   table: DimTable;
-  alone: (wanted: string[]) => Map<string, PieceSet[]>;
+  /**
+   * The last energies asked for, by keys and d: the sweep asks each column once per job, with the
+   * same keys while the model stays. The values are kept, not the pieces of their search (those
+   * were most of what a column held, and the garbage collector copied them).
+   */
+  energies: { memo: string; values: (number | null)[] } | null;
   paper: PaperRows;
   lazy: LazyRow | null;
   ranked: Ranked[];
@@ -420,7 +411,6 @@ function netColumn(net: Network, degree: number, dimPowers: DimPowers): NetColum
     pieceSet(inD(s.cost, net), s.pieces, s.keys.map(id)),
   );
   const table = dimTable(sets, dRef, dimPowers);
-  const alone = searchAloneOnce(net);
   const paper = paperRows(net, keys, id);
   const lazy = lazyRow(net, degree, id, dRef, dimPowers);
   const ranked: Ranked[] = keys.map((key) => ({
@@ -434,7 +424,7 @@ function netColumn(net: Network, degree: number, dimPowers: DimPowers): NetColum
     dimPowers,
     keys,
     table,
-    alone,
+    energies: null,
     paper,
     lazy,
     ranked,
@@ -456,7 +446,7 @@ function mainEnergies(col: NetColumn, powers: Float64Array): Float64Array {
 function paperTableOf(col: NetColumn): DimTable {
   const { paper, keys, dRef, dimPowers } = col;
   if (paper.table === null) {
-    const found = col.alone(paper.keys);
+    const found = searchAlone(col.net, paper.keys);
     const sets = paper.ids.flatMap((i) => (found.get(keys[i]!) ?? []).map((set) => ({ ...set, ids: [i] })));
     paper.table = dimTable(sets, dRef, dimPowers);
   }
@@ -512,10 +502,15 @@ function winnerAt(col: NetColumn, d: number): Ranked | null {
 
 function energiesAt(col: NetColumn, wanted: string[], d: number): (number | null)[] {
   const { lazy, keys, dRef } = col;
-  const own = col.alone(wanted);
-  return wanted.map((key) =>
-    lazy && key === keys[lazy.id] ? costAtDim(lazy.cost, d, dRef) : leastOf(own.get(key) ?? [], d, dRef),
-  );
+  const memo = `${wanted.join(',')}@${d}`;
+  if (col.energies?.memo !== memo) {
+    const own = searchAlone(col.net, wanted);
+    const values = wanted.map((key) =>
+      lazy && key === keys[lazy.id] ? costAtDim(lazy.cost, d, dRef) : leastOf(own.get(key) ?? [], d, dRef),
+    );
+    col.energies = { memo, values };
+  }
+  return [...col.energies.values];
 }
 
 function labelOf(col: NetColumn, key: string): string {

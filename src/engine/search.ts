@@ -15,9 +15,6 @@ export interface Piece {
   B: number;
   lo: number;
   hi: number;
-  /** The values at lo and hi. */
-  vLo: number;
-  vHi: number;
   /** Key of the chain from this layer up ("" at the readout). */
   suffix: string;
   step: Step | null;
@@ -115,8 +112,6 @@ class RawPieces {
       B: this.B[i]!,
       lo: this.lo[i]!,
       hi: this.hi[i]!,
-      vLo: this.vLo[i]!,
-      vHi: this.vHi[i]!,
       suffix: this.suffix[i]!,
       step,
       pK: this.pK[i]!,
@@ -225,22 +220,27 @@ function beats(r: RawPieces, q: number, p: number, qFirst: boolean): boolean {
   return qs === ps ? qFirst : qs < ps;
 }
 
+/** prune()'s sort, reused: prune never runs inside another prune. */
+function scratch(size: number): { live: Int32Array; at: Float64Array } {
+  return { live: new Int32Array(size), at: new Float64Array(size) };
+}
+let sortScratch = scratch(128);
+
 /**
  * Drops every piece another one beats on its whole interval. Beating is transitive, so each
  * piece is checked against the survivors only: once against those kept before it, then
  * against those kept after it.
  */
 function prune(r: RawPieces, list: number[]): number[] {
-  const live: number[] = [];
-  const at: number[] = [];
+  if (sortScratch.live.length < list.length) sortScratch = scratch(2 * list.length);
+  const { live, at } = sortScratch;
+  let n = 0;
   for (const p of list) {
     if (!(r.lo[p]! <= r.hi[p]! * (1 + TOL) && Number.isFinite(r.A[p]!) && Number.isFinite(r.B[p]!))) continue;
     // In order of their value at the left end (a stable insertion sort: these lists are short,
     // and a sort with a callback cost more than the pruning).
     const v = r.lo[p]! > 0 ? r.vLo[p]! : Number.isFinite(r.hi[p]!) ? r.vHi[p]! : r.value(p, 1);
-    let i = live.length;
-    live.push(p);
-    at.push(v);
+    let i = n++;
     for (; i > 0 && at[i - 1]! > v; i--) {
       live[i] = live[i - 1]!;
       at[i] = at[i - 1]!;
@@ -249,7 +249,8 @@ function prune(r: RawPieces, list: number[]): number[] {
     at[i] = v;
   }
   const kept: number[] = [];
-  for (const p of live) {
+  for (let k = 0; k < n; k++) {
+    const p = live[k]!;
     // Latest kept first: a piece is most often beaten by one kept just before it.
     let beaten = false;
     for (let j = kept.length - 1; j >= 0 && !beaten; j--) beaten = beats(r, kept[j]!, p, true);
@@ -402,8 +403,6 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
     B: 0,
     lo: 0,
     hi: Infinity,
-    vLo: 0,
-    vHi: Infinity,
     suffix: '',
     step: null,
     pK: 0,
@@ -459,7 +458,8 @@ export function searchPieces(net: Network, restrict?: Chain | Chain[], bounded =
         }
         kept = [...groups.values()].flatMap((group) => prune(raw, group));
       } else {
-        const all = Array.from({ length: raw.n }, (_, i) => i);
+        const all: number[] = [];
+        for (let i = 0; i < raw.n; i++) all.push(i);
         kept = prune(raw, Number.isFinite(bound) ? underBound(raw, all, bound) : all);
       }
       pieces[l]![j] = kept.map((i) => raw.piece(i, nextMult, N));
