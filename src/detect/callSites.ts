@@ -424,7 +424,7 @@ function labelled(v: Value, name: string, site: CallSite, own: boolean, depth: n
       const props = new Map<string, Value>();
       for (const [k, x] of [...v.props].slice(0, MAX_ITEMS))
         props.set(k, labelled(x, `${name}.${k}`, site, own, depth + 1));
-      return { kind: 'object', props };
+      return { kind: 'object', props, ...(v.partial ? { partial: true } : {}) };
     }
     case 'string':
     case 'boolean':

@@ -1275,6 +1275,8 @@ export class Interpreter<L extends Library = Library> {
       case 'object': {
         const v = obj.props.get(key);
         if (v) return v;
+        if (obj.partial && !Object.prototype.hasOwnProperty.call(Object.prototype, key))
+          return opaque(`.${key}`, `\`.${key}\`, a field that code of another file may set`, null);
         return UNDEFINED;
       }
       case 'array':

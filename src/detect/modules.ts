@@ -115,7 +115,7 @@ function passed(v: Value, depth: number): Value {
       if (depth >= MAX_DEPTH) return opaque('argument', 'a value passed from another file', null);
       const props = new Map<string, Value>();
       for (const [k, x] of [...v.props].slice(0, MAX_ITEMS)) props.set(k, passed(x, depth + 1));
-      return { kind: 'object', props };
+      return { kind: 'object', props, ...(v.partial ? { partial: true } : {}) };
     }
     default:
       return opaque('argument', 'code passed from another file', null);
@@ -134,7 +134,12 @@ function exported(v: Value, name: string, line: number, depth: number, view: Vie
     case 'function':
     case 'class':
       return (
-        standIn?.(file, v.node) ?? builtin(name, (args) => exported(view.run(v, args), `${name}()`, line, 0, view))
+        standIn?.(file, v.node) ??
+        builtin(name, (args) => {
+          const made = exported(view.run(v, args), `${name}()`, line, 0, view);
+          // What the constructor did not set, a method may set later: it is open, not undefined.
+          return v.kind === 'class' && made.kind === 'object' ? { ...made, partial: true } : made;
+        })
       );
     case 'number':
       return v.from ? v : { ...v, from: [{ name, value: v.value, file, line }] };
@@ -162,7 +167,7 @@ function exported(v: Value, name: string, line: number, depth: number, view: Vie
       const props = new Map<string, Value>();
       for (const [k, x] of [...v.props].slice(0, MAX_ITEMS))
         props.set(k, exported(x, `${name}.${k}`, line, depth + 1, view));
-      return { kind: 'object', props };
+      return { kind: 'object', props, ...(v.partial ? { partial: true } : {}) };
     }
     default:
       return opaque(name, `\`${name}\`, code defined in ${file}`, null);

@@ -97,7 +97,11 @@ export type Value =
   | { kind: 'undefined' }
   /** `openLength`: an array whose length the code leaves open; `items` holds one representative element. */
   | { kind: 'array'; items: Value[]; openLength?: Value }
-  | { kind: 'object'; props: Map<string, Value> }
+  /**
+   * `partial`: an instance another file's code built (`new Dataset()` of ./dataset): the fields its
+   * constructor set are listed; others, which its methods may set later, are open, not undefined.
+   */
+  | { kind: 'object'; props: Map<string, Value>; partial?: true }
   | { kind: 'function'; node: ts.FunctionLikeDeclaration; env: unknown; name: string; thisValue: Value | null }
   | { kind: 'class'; node: ts.ClassLikeDeclaration; env: unknown; name: string }
   | { kind: 'builtin'; name: string; call: Builtin }

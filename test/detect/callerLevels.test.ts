@@ -94,12 +94,13 @@ test('without the file two levels up, the call in the constructor leaves the boa
   assert.equal(models[0]?.inputDim.kind, 'unknown');
 });
 
-test('a class of another file runs there when constructed: its constructor, defaults and getters', async () => {
+test('a class of another file runs there when constructed: its constructor, defaults and getters; a field only a method sets is open', async () => {
   const dir = INSTANCES;
   const path = join(dir, 'play.js');
   const text = `${await readFile(path, 'utf8')}
 import * as tf from '@tensorflow/tfjs';
 const b = new Board({ rows: 3, cols: 5 });
+if (b.last == null) throw new Error('nothing placed yet');
 export const probe = tf.sequential({ layers: [tf.layers.dense({ units: 2, inputShape: [b.rows * b.cols] })] });
 `;
   const project = await gatherImports(path, text, fromDisk);
