@@ -245,7 +245,7 @@ function pick(energy: Float64Array, ranked: Ranked[]): Ranked | null {
     r.energy = energy[k]!;
     if (best === null || compareCandidates(r, best) < 0) best = r;
   }
-  return best ? { ...best } : null;
+  return best ? { key: best.key, energy: best.energy, source: best.source } : null;
 }
 
 /** The incoming cost of set `s`'s pieces at this cell. */
