@@ -7,14 +7,15 @@ import type { Architecture } from '../engine/types';
 import { setOwn } from '../own';
 import type { Evaluated } from '../input/sizeExpression';
 import type { CheckContext, CheckMessage, InputResult, WebviewMessage } from '../protocol';
-import type { EditorCheckState } from '../workers/analysis';
+import type { ModelSpec } from '../detect/types';
+import type { EditorCheckState, ViewSubject } from '../workers/analysis';
 import { workerCheckBundle } from '../workers/checkBundle';
 import { CheckRunner } from '../workers/checkRunner';
 import type { ChartData } from '../view/chartData';
 import { WorkerChartRunner, type ChartRunner } from '../workers/chartJobs';
 import { Debouncer } from '../view/debounce';
 import { chooseModel, EMPTY_MESSAGE, emptyComputed, NO_MODEL_TO_CHECK } from '../view/models';
-import type { Computed, Subject, UserParams } from '../view/session';
+import type { Computed, UserParams } from '../view/session';
 import { readSettings, SETTINGS_SECTION, type Settings } from '../view/settings';
 import { SidebarState } from '../view/sidebarState';
 import { toWire } from '../workers/wire';
@@ -247,25 +248,30 @@ export class Controller implements vscode.Disposable {
     });
   }
 
-  private async subject(): Promise<Subject | null> {
+  /** What the sidebar shows, as the worker is asked for it; `models`: the file's, should the worker have to be sent them. */
+  private async subject(): Promise<{ subject: ViewSubject; models: ModelSpec[] } | null> {
     const c = this.state.shown;
-    if (c.kind === 'manual') return { origin: 'manual', name: c.name, architecture: c.architecture };
+    if (c.kind === 'manual')
+      return { subject: { origin: 'manual', name: c.name, architecture: c.architecture }, models: [] };
     if (c.kind !== 'file') return null;
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === c.uri);
     if (!doc) return null;
-    const result = await this.detections.detection(doc);
+    const { result, fingerprint } = await this.detections.detected(doc);
     const selected = this.state.selectedIn(c.uri);
     if (result.models.length === 0 || selected === null) return null;
-    return { origin: 'file', fileName: displayName(doc), models: result.models, selected };
+    return {
+      subject: { origin: 'file', fileName: displayName(doc), detection: { document: c.uri, fingerprint }, selected },
+      models: result.models,
+    };
   }
 
   async recompute(): Promise<Computed> {
     const seq = ++this.viewSeq;
-    const subject = await this.subject();
+    const shown = await this.subject();
     let computed: Computed;
     let viewKey: string;
     let check: EditorCheckState = { ok: false, reason: NO_MODEL_TO_CHECK };
-    if (subject === null) {
+    if (shown === null) {
       const c = this.state.shown;
       const fileName = c.kind === 'none' ? c.fileName : null;
       const message =
@@ -273,13 +279,15 @@ export class Controller implements vscode.Disposable {
       ({ computed, viewKey } = emptyKeyed(message, fileName));
     } else {
       const started = Date.now();
-      const outcome = await this.detections.analyse('view', {
+      const { subject, models } = shown;
+      const request = {
         subject,
         fileName: subject.origin === 'file' ? subject.fileName : null,
         settings: this.settings,
         user: this.state.paramsFor(this.state.paramsKey()),
         chartData: this.recentChartData(),
-      });
+      };
+      const outcome = await this.detections.view(request, models);
       if (outcome.ok) {
         ({ computed, check, viewKey } = outcome.value);
         this.log.debug(`view computed in ${Date.now() - started} ms`);

@@ -5,12 +5,21 @@
 import * as vscode from 'vscode';
 import type { DetectionResult, ModelSpec } from '../detect/types';
 import type { Architecture } from '../engine/types';
-import type { AnalysisMethods, HoverAnswer, HostMethods, ModelAnswer } from '../workers/analysis';
+import { folderOf, normalisePath } from '../detect/paths';
+import type {
+  AnalysisMethods,
+  HoverAnswer,
+  HostMethods,
+  ModelAnswer,
+  ViewAnswer,
+  ViewRequest,
+} from '../workers/analysis';
 import type { AnalysisWorkerData } from '../workers/analysisWorker';
 import { modelIds } from '../view/models';
 import type { EngineOutcome, UserParams } from '../view/session';
 import type { Settings } from '../view/settings';
 import { ImportCache } from '../workers/importCache';
+import { withModels } from '../workers/keptDetections';
 import type { Params, Result } from '../workers/rpc';
 import { Supervisor, type Outcome } from '../workers/supervisor';
 import { fromWire } from '../workers/wire';
@@ -29,8 +38,11 @@ export function displayName(doc: vscode.TextDocument): string {
   return doc.uri.path.split('/').pop() ?? doc.uri.toString();
 }
 
-/** A detection as the host holds it: `fingerprint` tells it from the next one (see DetectAnswer). */
-interface Detected {
+/**
+ * A detection as the host holds it: `fingerprint` tells it from the next one (see DetectAnswer),
+ * and names it to the analysis worker, which keeps the detections it made.
+ */
+export interface Detected {
   result: DetectionResult;
   fingerprint: string;
 }
@@ -80,7 +92,7 @@ export class DetectionService implements vscode.Disposable {
       resourceLimits: ANALYSIS_LIMITS,
       workerData: { cacheDir: options.cacheDir } satisfies AnalysisWorkerData,
       deadlineMs: ANALYSIS_DEADLINE_MS,
-      handlers: { read: ({ path }) => this.imports.read(path), list: ({ folder }) => this.imports.list(folder) },
+      handlers: { read: ({ path }) => this.imports.read(path) },
       log: (message) => this.log.warn(message),
     });
   }
@@ -98,12 +110,36 @@ export class DetectionService implements vscode.Disposable {
 
   /** Detection of a document at its current version, computed once per version (in the analysis worker). */
   async detection(doc: vscode.TextDocument): Promise<DetectionResult> {
+    return (await this.detected(doc)).result;
+  }
+
+  /** The same, with the fingerprint that names it to the analysis worker. */
+  detected(doc: vscode.TextDocument): Promise<Detected> {
     const key = doc.uri.toString();
     const hit = this.detections.get(key);
-    if (hit && hit.version === doc.version && !hit.stale) return (await hit.result).result;
+    if (hit && hit.version === doc.version && !hit.stale) return hit.result;
     const detected = this.detect(doc, hit?.result);
     this.detections.set(key, { version: doc.version, result: detected, stale: false });
-    return (await detected).result;
+    return detected;
+  }
+
+  /**
+   * The sidebar's view. A file's subject names its detection, which the worker keeps (a 50-model
+   * file's models are not cloned across the threads for every view); a worker that no longer holds
+   * it (a replaced thread) is asked again with `models`.
+   */
+  view(request: ViewRequest, models: ModelSpec[]): Promise<Outcome<ViewAnswer>> {
+    const { subject } = request;
+    return withModels(
+      (sent) =>
+        this.analysis.call(
+          'view',
+          sent && subject?.origin === 'file'
+            ? { ...request, subject: { ...subject, detection: { ...subject.detection, models: sent } } }
+            : request,
+        ),
+      models,
+    );
   }
 
   /** Whether the detection of `entry` (a document's uri) read the workspace file `path`. */
@@ -132,6 +168,8 @@ export class DetectionService implements vscode.Disposable {
     const key = doc.uri.toString();
     this.detections.delete(key);
     this.imports.forget(key);
+    // Only a running worker holds it; a forget never starts one.
+    void this.analysis.tell('forget', { document: key });
     for (const k of [...this.skippedModels.keys()]) if (k.startsWith(`${key}@`)) this.skippedModels.delete(k);
   }
 
@@ -193,7 +231,9 @@ export class DetectionService implements vscode.Disposable {
     const started = Date.now();
     const key = doc.uri.toString();
     const fileName = workspacePath(doc.uri) ?? (doc.fileName || doc.uri.path);
-    const outcome = await this.analysis.call('detect', { text: doc.getText(), fileName });
+    // Files beside it may call its functions; the listing is kept, so most detections need no wait.
+    const listing = await this.imports.list(folderOf(normalisePath(fileName)));
+    const outcome = await this.analysis.call('detect', { text: doc.getText(), fileName, document: key, listing });
     const before = previous ? await previous.catch(() => null) : null;
     let detected: Detected;
     if (outcome.ok) {

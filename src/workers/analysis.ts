@@ -22,6 +22,7 @@ import type { ChartData } from '../view/chartData';
 import { buildEditorCheck, type CheckBudgetSetting, type EditorCheck } from '../view/checkSpec';
 import { hoverMarkdown } from '../view/format';
 import { buildManualArchitecture, parseWidths, type ManualInput, type Parsed } from '../view/manualArchitecture';
+import { isGone, KeptDetections, type DetectionGone, type DetectionRef } from './keptDetections';
 import type { Handlers } from './rpc';
 import { fingerprintOf, toWire, type Wire } from './wire';
 import { EMPTY_MESSAGE, NO_MODEL_TO_CHECK } from '../view/models';
@@ -38,8 +39,13 @@ import type { Settings } from '../view/settings';
 
 export type EditorCheckState = { ok: true; check: EditorCheck } | { ok: false; reason: string };
 
+/** The sidebar's subject as the host names it: a file's models by the detection the worker keeps. */
+export type ViewSubject =
+  | Exclude<Subject, { origin: 'file' }>
+  | { origin: 'file'; fileName: string; detection: DetectionRef; selected: string };
+
 export interface ViewRequest {
-  subject: Subject | null;
+  subject: ViewSubject | null;
   /** Shown in the empty view when there is no subject. */
   fileName: string | null;
   settings: Settings;
@@ -100,11 +106,27 @@ export interface InputRequest {
   known: Record<string, number>;
 }
 
+export interface DetectRequest {
+  text: string;
+  /** The file as the user should see it (workspace-relative); the paths `read` is asked for are in the same terms. */
+  fileName: string;
+  /** The host's name for the document (its uri): the worker keeps the detection under it until the host forgets it. */
+  document: string;
+  /**
+   * The source files of the file's folder (the host lists them and keeps the listing), which may
+   * call its functions. Sent with the request rather than asked for: that would be one more
+   * round trip between the threads in every detection.
+   */
+  listing: readonly string[];
+}
+
 /** What the host asks of the analysis worker. */
 export interface AnalysisMethods {
-  /** `fileName`: the file as the user should see it (workspace-relative); the paths `read` is asked for are in the same terms. */
-  detect: { params: { text: string; fileName: string }; result: DetectAnswer };
-  view: { params: ViewRequest; result: ViewAnswer };
+  detect: { params: DetectRequest; result: DetectAnswer };
+  /** `gone`: the subject names a detection this worker does not hold; ask again with its models. */
+  view: { params: ViewRequest; result: ViewAnswer | DetectionGone };
+  /** The host closed a document: the detection kept for it goes. */
+  forget: { params: { document: string }; result: null };
   outcome: { params: ModelRequest; result: ModelAnswer };
   hover: { params: ModelRequest & { offset: number }; result: HoverAnswer | null };
   readInput: { params: InputRequest; result: Evaluated };
@@ -115,18 +137,10 @@ export interface AnalysisMethods {
 /**
  * What the analysis worker may ask of the host: only the host reaches `vscode.workspace.fs`.
  * `read` answers a workspace file's text (undefined when it cannot be read), for detection that
- * follows imports into other files; `list` the source files of a workspace folder (none when it
- * is not one), among which are those that may call a model-building function with its sizes.
+ * follows imports into other files and reads the files beside it that may call its functions.
  */
 export interface HostMethods {
   read: { params: { path: string }; result: string | undefined };
-  list: { params: { folder: string }; result: readonly string[] };
-}
-
-/** The host's workspace as detection reads it. */
-export interface Workspace {
-  read: ReadFile;
-  list(folder: string): Promise<readonly string[]>;
 }
 
 function checkFor(computed: Computed, cache: EngineCache, budget: CheckBudgetSetting): EditorCheckState {
@@ -185,48 +199,81 @@ function hover(cache: EngineCache, request: ModelRequest & { offset: number }): 
  */
 export const EDITOR_BUDGET_MS = 3000;
 
+/** A file's detection in the editor, with what it read besides the file (see DetectAnswer). */
+export interface FileDetection {
+  result: DetectionResult;
+  reads: string[];
+  folders: string[];
+}
+
 /**
  * Detection with the files the text imports and the files beside it that import it (whose calls
  * may fix its sizes, as the CLI reads the file's folder), through the host's workspace file system.
  */
-async function detectWithImports(text: string, fileName: string, workspace: Workspace): Promise<DetectAnswer> {
+export async function detectFile(
+  { text, fileName, listing }: Omit<DetectRequest, 'document'>,
+  read: ReadFile,
+): Promise<FileDetection> {
   const entry = normalisePath(fileName);
   const folder = folderOf(entry);
-  const listed = await workspace.list(folder).catch(() => []);
-  const candidates = new Set(listed.filter((p) => normalisePath(p) !== entry));
+  const candidates = new Set(listing.filter((p) => normalisePath(p) !== entry));
   const asked = new Set<string>();
   const project = await gatherImports(
     fileName,
     text,
     (path) => {
       asked.add(path);
-      return workspace.read(path);
+      return read(path);
     },
     undefined,
     [...candidates],
   );
   // A file beside it that was read but does not import it is not one it depends on: the folder's listing stands for it.
   const reads = [...asked].filter((p) => !candidates.has(p) || project.files.has(p));
-  const detection = toWire(detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS, project }));
-  return { detection, fingerprint: fingerprintOf(detection), reads, folders: listed.length > 0 ? [folder] : [] };
+  const result = detectModels(text, fileName, { budgetMs: EDITOR_BUDGET_MS, project });
+  return { result, reads, folders: listing.length > 0 ? [folder] : [] };
 }
 
-const NO_FILES: Workspace = { read: () => Promise.resolve(undefined), list: () => Promise.resolve([]) };
+const NO_FILES: ReadFile = () => Promise.resolve(undefined);
+
+/** The subject to build a view of: a file's models from the detection named, or `gone` when it is not kept. */
+function subjectOf(subject: ViewSubject, kept: KeptDetections): Subject | DetectionGone {
+  if (subject.origin !== 'file') return subject;
+  const { document, fingerprint, models: sent } = subject.detection;
+  if (sent) kept.keep(document, fingerprint, sent, toWire(sent).length);
+  const models = sent ?? kept.models(fingerprint);
+  if (!models) return { gone: fingerprint };
+  return { origin: 'file', fileName: subject.fileName, models, selected: subject.selected };
+}
 
 /**
- * The handlers, with one engine cache shared by every request the worker serves. `workspace`
- * asks the host for other workspace files (none, as for a file outside any workspace).
+ * The handlers, with one engine cache shared by every request the worker serves and the
+ * detections it made kept for the views that name them. `read` asks the host for other workspace
+ * files (none, as for a file outside any workspace).
  */
 export function analysisHandlers(
   cache = new EngineCache(),
-  workspace: Workspace = NO_FILES,
+  read: ReadFile = NO_FILES,
+  kept = new KeptDetections(),
 ): Handlers<AnalysisMethods> {
   return {
-    detect: ({ text, fileName }) => detectWithImports(text, fileName, workspace),
+    detect: async (request) => {
+      const { result, reads, folders } = await detectFile(request, read);
+      const detection = toWire(result);
+      const fingerprint = fingerprintOf(detection);
+      kept.keep(request.document, fingerprint, result.models, detection.length);
+      return { detection, fingerprint, reads, folders };
+    },
+    forget: ({ document }) => {
+      kept.forget(document);
+      return null;
+    },
     view: (request) => {
+      const subject = request.subject && subjectOf(request.subject, kept);
+      if (subject && isGone(subject)) return subject;
       const charts = new Map(request.chartData);
       const computed: Computed =
-        request.subject === null
+        subject === null
           ? {
               view: { kind: 'empty', message: EMPTY_MESSAGE, fileName: request.fileName },
               architecture: null,
@@ -235,7 +282,7 @@ export function analysisHandlers(
               chartJob: null,
             }
           : buildView(cache, {
-              subject: request.subject,
+              subject,
               settings: request.settings,
               user: request.user,
               chartData: (key) => charts.get(key),

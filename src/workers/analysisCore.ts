@@ -12,12 +12,11 @@ let worked: () => void = () => undefined;
 /** Settles after the first detection: the parser's functions are compiled then, for the code cache to keep. */
 export const firstWork = new Promise<void>((resolve) => (worked = resolve));
 
-const handlers = analysisHandlers(new EngineCache(), {
-  read: (path) => (host ? host.request('read', { path }) : Promise.resolve(undefined)),
-  list: (folder) => (host ? host.request('list', { folder }) : Promise.resolve([])),
-});
+const handlers = analysisHandlers(new EngineCache(), (path) =>
+  host ? host.request('read', { path }) : Promise.resolve(undefined),
+);
 
-/** The channel back to the host; detection that follows imports asks it for files (`read`) and folders (`list`). */
+/** The channel back to the host; detection that follows imports asks it for files (`read`). */
 const host: Channel<HostMethods, AnalysisMethods> | null = serveWorker<AnalysisMethods, HostMethods>(parentPort, {
   ...handlers,
   detect: async (request) => {

@@ -29,6 +29,8 @@ interface Job {
   method: string;
   params: unknown;
   deadlineMs: number;
+  /** Run only on a thread that is running: a new one would have nothing for it to act on. */
+  runningOnly: boolean;
   resolve: (o: Outcome<unknown>) => void;
 }
 
@@ -61,8 +63,25 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
     params: Params<Remote, K>,
     deadlineMs = this.options.deadlineMs,
   ): Promise<Outcome<Result<Remote, K>>> {
+    return this.enqueue(method, params, deadlineMs, false);
+  }
+
+  /**
+   * Runs `method` only if a thread is running when its turn comes, never starting one: for what
+   * concerns the state of the running thread alone (a kept detection to drop).
+   */
+  tell<K extends keyof Remote & string>(method: K, params: Params<Remote, K>): Promise<Outcome<Result<Remote, K>>> {
+    return this.enqueue(method, params, this.options.deadlineMs, true);
+  }
+
+  private enqueue<K extends keyof Remote & string>(
+    method: K,
+    params: Params<Remote, K>,
+    deadlineMs: number,
+    runningOnly: boolean,
+  ): Promise<Outcome<Result<Remote, K>>> {
     return new Promise((resolve) => {
-      this.queue.push({ method, params, deadlineMs, resolve: resolve as (o: Outcome<unknown>) => void });
+      this.queue.push({ method, params, deadlineMs, runningOnly, resolve: resolve as (o: Outcome<unknown>) => void });
       void this.pump();
     });
   }
@@ -104,6 +123,7 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
 
   private async runOne(job: Job): Promise<Outcome<unknown>> {
     if (this.disposed) return { ok: false, skipped: `${this.options.name} stopped` };
+    if (job.runningOnly && !this.live) return { ok: false, skipped: `no ${this.options.name} worker is running` };
     if (this.failedStarts >= MAX_FAILED_STARTS)
       return { ok: false, skipped: `the ${this.options.name} worker cannot start (see the log)` };
     let live: Live<Remote>;

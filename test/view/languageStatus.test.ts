@@ -12,7 +12,9 @@ const dense = (name: string, n1: number, n2: number, d: number, units = 1) =>
   `export function ${name}() {\n  const m = tf.sequential();\n  m.add(tf.layers.dense({ inputShape: [${d}], units: ${n1}, activation: 'tanh', useBias: false }));\n  m.add(tf.layers.dense({ units: ${n2}, activation: 'tanh', useBias: false }));\n  m.add(tf.layers.dense({ units: ${units}, useBias: false }));\n  return m;\n}\n`;
 
 async function statusOf(text: string, index = 0) {
-  const detection = fromWire((await handlers.detect({ text, fileName: 'model.ts' })).detection);
+  const detection = fromWire(
+    (await handlers.detect({ text, fileName: 'model.ts', document: 'model.ts', listing: [] })).detection,
+  );
   const model = detection.models[index];
   if (!model) return languageStatusText(null, detection.skipped);
   const { outcome } = await handlers.outcome({ model, settings: DEFAULT_SETTINGS, user: { unknowns: {}, whatIf: {} } });

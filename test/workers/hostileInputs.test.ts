@@ -24,10 +24,15 @@ before(async () => {
     resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     deadlineMs: 3 * TIME_MS,
     startMs: 60_000,
-    handlers: { read: () => undefined, list: () => [] },
+    handlers: { read: () => undefined },
   });
   // Loading the detector from source takes seconds; it is not what is measured.
-  const warm = await worker.call('detect', { text: `${TF}const m = tf.sequential();`, fileName: 'warm.ts' });
+  const warm = await worker.call('detect', {
+    text: `${TF}const m = tf.sequential();`,
+    fileName: 'warm.ts',
+    document: 'warm.ts',
+    listing: [],
+  });
   assert.ok(warm.ok, warm.ok ? '' : warm.skipped);
 });
 after(() => worker.dispose());
@@ -161,7 +166,12 @@ for (const [family, generate] of Object.entries(FAMILIES)) {
     for (const n of SIZES[family] ?? []) {
       const c = generate(n);
       const started = performance.now();
-      const detected = await worker.call('detect', { text: c.text, fileName: c.fileName ?? 'hostile.ts' });
+      const detected = await worker.call('detect', {
+        text: c.text,
+        fileName: c.fileName ?? 'hostile.ts',
+        document: 'hostile',
+        listing: [],
+      });
       assert.ok(detected.ok, `${c.name}: the worker ${detected.ok ? '' : detected.skipped}`);
       const result = fromWire(detected.value.detection);
       if (result.skipped !== null) assert.match(result.skipped, CLEAR_SKIP, c.name);

@@ -9,6 +9,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { detectModels, gatherImports, type DetectionResult } from '../../src/detect/index';
 import type { AnalysisMethods, HostMethods } from '../../src/workers/analysis';
+import { isGone } from '../../src/workers/keptDetections';
 import { fromWire } from '../../src/workers/wire';
 import { ImportCache, type FileSource } from '../../src/workers/importCache';
 import { folderOf } from '../../src/detect/project';
@@ -133,18 +134,23 @@ before(() => {
     resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     deadlineMs: 30_000,
     startMs: 60_000,
-    handlers: { read: ({ path }) => cache.read(path), list: ({ folder }) => cache.list(folder) },
+    handlers: { read: ({ path }) => cache.read(path) },
   });
 });
 after(() => worker.dispose());
 
-type Detected = DetectionResult & { reads: string[] };
+type Detected = DetectionResult & { reads: string[]; fingerprint: string };
 
 async function detect(): Promise<Detected> {
-  const outcome = await worker.call('detect', { text: INDEX, fileName: 'mnist/index.js' });
+  const outcome = await worker.call('detect', {
+    text: INDEX,
+    fileName: 'mnist/index.js',
+    document: 'file:///w/mnist/index.js',
+    listing: await cache.list('mnist'),
+  });
   assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
   cache.record('file:///w/mnist/index.js', outcome.value.reads, outcome.value.folders);
-  return { ...fromWire(outcome.value.detection), reads: outcome.value.reads };
+  return { ...fromWire(outcome.value.detection), reads: outcome.value.reads, fingerprint: outcome.value.fingerprint };
 }
 
 const inputOf = (a: Detected) => {
@@ -165,13 +171,19 @@ test('the worker follows the import through the host: the size and where it came
   );
   // The sidebar's view says where the input size came from, beside a prediction made with it.
   const shown = await worker.call('view', {
-    subject: { origin: 'file', fileName: 'index.js', models: first.models, selected: 'buildModel' },
+    subject: {
+      origin: 'file',
+      fileName: 'index.js',
+      detection: { document: 'file:///w/mnist/index.js', fingerprint: first.fingerprint },
+      selected: 'buildModel',
+    },
     fileName: 'index.js',
     settings: DEFAULT_SETTINGS,
     user: { unknowns: {}, whatIf: {} },
     chartData: [],
   });
   assert.ok(shown.ok, shown.ok ? '' : shown.skipped);
+  assert.ok(!isGone(shown.value), 'the worker keeps the detection it made');
   const v = shown.value.computed.view;
   assert.ok(v.kind === 'model' && v.result.ok, JSON.stringify(v).slice(0, 300));
   assert.deepEqual(v.sizesFrom, ['IMAGE_H = 28, from mnist/data.js:2', 'IMAGE_W = 28, from mnist/data.js:3']);
@@ -200,13 +212,15 @@ test('a host that cannot read leaves the size open, named by its import', async 
       read: () => {
         throw new Error('no file system');
       },
-      list: () => {
-        throw new Error('no file system');
-      },
     },
   });
   try {
-    const outcome = await blind.call('detect', { text: INDEX, fileName: 'mnist/index.js' });
+    const outcome = await blind.call('detect', {
+      text: INDEX,
+      fileName: 'mnist/index.js',
+      document: 'file:///w/mnist/index.js',
+      listing: [],
+    });
     assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
     const { models } = fromWire(outcome.value.detection);
     assert.equal(models[0]?.inputDim.kind, 'unknown');
@@ -244,11 +258,16 @@ test('a file beside the model that calls its function fixes the open width, thro
     resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     deadlineMs: 30_000,
     startMs: 60_000,
-    handlers: { read: ({ path }) => host.read(path), list: ({ folder }) => host.list(folder) },
+    handlers: { read: ({ path }) => host.read(path) },
   });
   const key = 'file:///w/calls/model.js';
   const detectModel = async () => {
-    const outcome = await callsWorker.call('detect', { text: MODEL, fileName: 'calls/model.js' });
+    const outcome = await callsWorker.call('detect', {
+      text: MODEL,
+      fileName: 'calls/model.js',
+      document: key,
+      listing: await host.list('calls'),
+    });
     assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
     host.record(key, outcome.value.reads, outcome.value.folders);
     return { ...fromWire(outcome.value.detection), reads: outcome.value.reads, folders: outcome.value.folders };
@@ -292,11 +311,16 @@ test('through the host, sizes two levels up and a class of another file give wha
     resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     deadlineMs: 30_000,
     startMs: 60_000,
-    handlers: { read: ({ path }) => host.read(path), list: ({ folder }) => host.list(folder) },
+    handlers: { read: ({ path }) => host.read(path) },
   });
   try {
     const text = files['instances/net.js']!;
-    const outcome = await levelsWorker.call('detect', { text, fileName: 'instances/net.js' });
+    const outcome = await levelsWorker.call('detect', {
+      text,
+      fileName: 'instances/net.js',
+      document: 'file:///w/instances/net.js',
+      listing: await host.list('instances'),
+    });
     assert.ok(outcome.ok, outcome.ok ? '' : outcome.skipped);
     const editor = fromWire(outcome.value.detection).models;
     // The editor's reading budget, so that a loaded machine cuts neither reading short.

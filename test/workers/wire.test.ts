@@ -6,6 +6,7 @@ import { detectModels } from '../../src/detect/index';
 import { benchSource } from '../../bench/detect';
 import { analysisHandlers } from '../../src/workers/analysis';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
+import { isGone } from '../../src/workers/keptDetections';
 import { fromWire, toWire } from '../../src/workers/wire';
 
 test('a value through the wire comes out equal, NaN and the infinities included', () => {
@@ -23,7 +24,7 @@ test('a value through the wire comes out equal, NaN and the infinities included'
 test('the worker’s detection comes as JSON text with a fingerprint that changes exactly when the detection does', async () => {
   const handlers = analysisHandlers();
   const text = benchSource(3);
-  const detect = (t: string) => handlers.detect({ text: t, fileName: 'three.ts' });
+  const detect = (t: string) => handlers.detect({ text: t, fileName: 'three.ts', document: 'three.ts', listing: [] });
   const first = await detect(text);
   assert.deepEqual(fromWire(first.detection), JSON.parse(JSON.stringify(detectModels(text, 'three.ts'))));
   assert.equal(fromWire(first.detection).models.length, 3);
@@ -44,17 +45,25 @@ test('the worker’s detection comes as JSON text with a fingerprint that change
 
 test('the worker’s view comes with a key that is equal for equal views and differs when the view does', async () => {
   const handlers = analysisHandlers();
-  const { models } = fromWire((await handlers.detect({ text: benchSource(2), fileName: 'two.ts' })).detection);
-  const [first, second] = models;
+  const detected = await handlers.detect({ text: benchSource(2), fileName: 'two.ts', document: 'two.ts', listing: [] });
+  const [first, second] = fromWire(detected.detection).models;
   assert.ok(first && second);
-  const view = (selected: string, whatIf: Record<string, number> = {}) =>
-    handlers.view({
-      subject: { origin: 'file', fileName: 'two.ts', models, selected },
+  const view = async (selected: string, whatIf: Record<string, number> = {}) => {
+    const answer = await handlers.view({
+      subject: {
+        origin: 'file',
+        fileName: 'two.ts',
+        detection: { document: 'two.ts', fingerprint: detected.fingerprint },
+        selected,
+      },
       fileName: 'two.ts',
       settings: DEFAULT_SETTINGS,
       user: { unknowns: {}, whatIf },
       chartData: [],
     });
+    assert.ok(!isGone(answer), 'the worker keeps the detection it made');
+    return answer;
+  };
   const a = await view(first.name);
   assert.equal(a.computed.view.kind, 'model');
   const again = await view(first.name);
