@@ -66,7 +66,7 @@ export async function benchWorker(workerPath: string): Promise<Record<string, nu
         await detectFile(request, noFiles);
         await worker.call('detect', request);
       }
-      for (let i = 0; i < 21; i++) {
+      for (let i = 0; i < 41; i++) {
         // Alternate, so both see the same machine load; the overhead is the median of the pairs' differences.
         let [t, c] = [performance.now(), cpuMs()];
         await detectFile(request, noFiles);
