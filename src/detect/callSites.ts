@@ -39,6 +39,7 @@ import {
 import { lineOf, rangeOf } from './ranges';
 import { trainingSamples } from './samples';
 import type { SizeOrigin, TrainingSamples } from './types';
+import { dataTensor } from './tfjsData';
 import { opaque, type Builtin, type Value } from './values';
 
 /** Share of the time left that reading the callers may take: the model's own reading needs the rest. */
@@ -376,6 +377,7 @@ function fixesNumber(v: Value): boolean {
   if (v.kind === 'deferred') return v.args.some(fixesNumber);
   if (v.kind === 'array') return v.items.some(fixesNumber);
   if (v.kind === 'object') return [...v.props.values()].some(fixesNumber);
+  if (v.kind === 'tensor') return v.tensor.dims?.some(fixesNumber) ?? false;
   return false;
 }
 
@@ -395,6 +397,8 @@ function keyOf(v: Value): string {
       return `?${v.free.map((f) => f.symbol).join('+')}`;
     case 'deferred':
       return `${v.name}@${v.fn.pos}(${v.args.map(keyOf).join(',')})`;
+    case 'tensor':
+      return v.tensor.dims ? `tensor[${v.tensor.dims.map(keyOf).join(',')}]` : v.kind;
     default:
       return v.kind;
   }
@@ -434,6 +438,11 @@ function labelled(v: Value, name: string, site: CallSite, own: boolean, depth: n
     // Its arguments were labelled with the call that gives them, which the model's reading makes.
     case 'deferred':
       return v;
+    // A tensor of data is its shape, each size labelled with the call (`xTrain.shape[1] = 4, from …`).
+    case 'tensor':
+      if (v.tensor.dims)
+        return dataTensor(v.tensor.dims.map((d, i) => labelled(d, `${name}.shape[${i}]`, site, own, depth + 1)));
+      return own ? v : opaque(name, `\`${name}\`, code given by the call at line ${site.line} of ${site.file}`, null);
     case 'unknown':
       return own
         ? v

@@ -192,6 +192,8 @@ export interface Runtime {
   /** Charges units of work against the reading's budget. */
   tick(cost: number): void;
   getProp(obj: Value, key: string): Value;
+  /** Calls a value the code gives the library (`tf.tidy(fn)` runs fn). */
+  call(callee: Value, args: Value[]): Value;
   /** The current run: the module's top level is run 1, each entry read after it one more. */
   run(): number;
   /** The run that first reached `site`; the current run when this is the first. */
@@ -258,6 +260,7 @@ export class Interpreter<L extends Library = Library> {
       facts,
       tick: (cost) => this.tick(cost),
       getProp: (obj, key) => this.getProp(obj, key),
+      call: (callee, args) => this.callValue(callee, args),
       run: () => this.run,
       reach: (site) => {
         // Run 0 is no run: what a deferred call builds is neither new to this run nor a site reached.
@@ -1323,10 +1326,16 @@ export class Interpreter<L extends Library = Library> {
     const root = base.free[0];
     if (base.free.length !== 1 || !root) return { kind: 'unknown', free: base.free, expr: null };
     const symbol = `${root.symbol}${suffix}`;
+    // "`x`, computed at run time" becomes "`x.shape`, computed at run time", and "`xs` (= `tf.f(a, b)`,
+    // line 4), …" "`xs.shape` of `xs` (= …": the rest is cut after the quoted symbol, not inside quoted code.
+    const close = root.origin.startsWith('`') ? root.origin.indexOf('`', 1) : -1;
+    const rest = close > 0 ? root.origin.slice(close + 1) : '';
     const origin =
-      root.origin.startsWith('`') && root.origin.includes(', ')
-        ? `\`${symbol}\`${root.origin.slice(root.origin.indexOf(', '))}`
-        : `\`${symbol}\` of ${root.origin}`;
+      close <= 0
+        ? `\`${symbol}\` of ${root.origin}`
+        : rest.startsWith(' (=')
+          ? `\`${symbol}\` of \`${root.symbol}\`${rest}`
+          : `\`${symbol}\`${rest}`;
     return node ? unknownAt(symbol, origin, node, this.sf) : unknownSymbol(symbol, origin, root.range);
   }
 
@@ -1512,6 +1521,11 @@ export class Interpreter<L extends Library = Library> {
       return this.instantiate(callee, args, node, false);
     }
     return this.callValue(callee, args, node);
+  }
+
+  /** Charges work done for this reading outside it (copying its values for another file). */
+  charge(cost: number): void {
+    this.tick(cost);
   }
 
   callValue(callee: Value, args: Value[], node?: ts.CallExpression | ts.NewExpression): Value {

@@ -7,6 +7,7 @@ import type ts from 'typescript';
 import { SourceFacts } from './facts';
 import { BudgetExceeded, Interpreter, type ModuleLoader } from './interpreter';
 import { Locator } from './locate';
+import { dataTensor } from './tfjsData';
 import { tfjs } from './tfjsSemantics';
 import { normalisePath, resolveImport, type ProjectFiles } from './project';
 import { lineOf, rangeOf } from './ranges';
@@ -56,7 +57,7 @@ export class ProjectModules implements ModuleLoader {
       const sf = parseWhole(text, path);
       const interpreter = new Interpreter(sf, this.deadline, new SourceFacts(new Locator(sf)), tfjs, this);
       const exports = new Map<string, Value>();
-      const view: View = { file: path, standIn: this.standIn, run: (fn, args) => runIn(interpreter, fn, args) };
+      const view: View = { file: path, standIn: this.standIn, interpreter };
       for (const [name, { value, node }] of interpreter.runModule()) {
         exports.set(name, exported(value, name, lineOf(rangeOf(node, sf)), 0, view));
       }
@@ -72,33 +73,42 @@ export class ProjectModules implements ModuleLoader {
 interface View {
   file: string;
   standIn: StandIn | null;
-  /** Runs one of the file's functions, or constructs one of its classes, in the file's own interpreter. */
-  run: (fn: Value, args: Value[]) => Value;
+  /** The file's own interpreter: its code runs there, and the copies made for importers are charged to its work. */
+  interpreter: Interpreter;
 }
 
 /**
- * One of the module's functions or classes called by an importer (`new SnakeGame({ height: 9 })`):
- * run where it was written, by the module's interpreter under its own work cap. A module that used
- * up its cap gives an open result; a reading out of time stops as a whole.
+ * One of the module's functions or classes called by an importer (`new SnakeGame({ height: 9 })`,
+ * `data.getIrisData(0.15)`): run where it was written, by the module's interpreter under its own
+ * work cap, its result copied out as the module's exports are. A module that used up its cap
+ * gives an open result; a reading out of time stops as a whole.
  */
-function runIn(interpreter: Interpreter, fn: Value, args: Value[]): Value {
+function runIn(view: View, fn: Value, args: Value[], name: string, line: number): Value {
+  const { interpreter } = view;
   try {
-    return interpreter.callValue(
+    const tick = (cost: number): void => interpreter.charge(cost);
+    const result = interpreter.callValue(
       fn,
-      args.map((a) => passed(a, 0)),
+      args.map((a) => passed(a, 0, tick)),
     );
+    return exported(result, `${name}()`, line, 0, view);
   } catch (error) {
     if (error instanceof BudgetExceeded && error.limit === 'work')
-      return opaque('call', 'a call into a module whose reading used up its work budget', null);
+      return opaque(
+        `${name}()`,
+        `\`${name}()\`, a call into ${view.file}, whose reading used up its work budget`,
+        null,
+      );
     throw error;
   }
 }
 
 /**
- * An importer's value handed to a module's function: data as it is, code (functions, models,
- * layers, tensors) open: its nodes belong to the importer's tree.
+ * An importer's value handed to a module's function: data as it is (a data tensor as its shape),
+ * code (functions, models, layers, symbolic tensors) open: its nodes belong to the importer's tree.
  */
-function passed(v: Value, depth: number): Value {
+function passed(v: Value, depth: number, tick: (cost: number) => void): Value {
+  tick(1);
   switch (v.kind) {
     case 'number':
     case 'string':
@@ -110,13 +120,16 @@ function passed(v: Value, depth: number): Value {
       return v;
     case 'array':
       if (depth >= MAX_DEPTH) return opaque('argument', 'a value passed from another file', null);
-      return { ...v, items: v.items.slice(0, MAX_ITEMS).map((x) => passed(x, depth + 1)) };
+      return { ...v, items: v.items.slice(0, MAX_ITEMS).map((x) => passed(x, depth + 1, tick)) };
     case 'object': {
       if (depth >= MAX_DEPTH) return opaque('argument', 'a value passed from another file', null);
       const props = new Map<string, Value>();
-      for (const [k, x] of [...v.props].slice(0, MAX_ITEMS)) props.set(k, passed(x, depth + 1));
+      for (const [k, x] of [...v.props].slice(0, MAX_ITEMS)) props.set(k, passed(x, depth + 1, tick));
       return { kind: 'object', props, ...(v.partial ? { partial: true } : {}) };
     }
+    case 'tensor':
+      if (v.tensor.dims) return dataTensor(v.tensor.dims);
+      return opaque('argument', 'a tensor passed from another file', null);
     default:
       return opaque('argument', 'code passed from another file', null);
   }
@@ -130,13 +143,14 @@ function passed(v: Value, depth: number): Value {
  */
 function exported(v: Value, name: string, line: number, depth: number, view: View): Value {
   const { file, standIn } = view;
+  view.interpreter.charge(1);
   switch (v.kind) {
     case 'function':
     case 'class':
       return (
         standIn?.(file, v.node) ??
         builtin(name, (args) => {
-          const made = exported(view.run(v, args), `${name}()`, line, 0, view);
+          const made = runIn(view, v, args, name, line);
           // What the constructor did not set, a method may set later: it is open, not undefined.
           return v.kind === 'class' && made.kind === 'object' ? { ...made, partial: true } : made;
         })
@@ -169,6 +183,11 @@ function exported(v: Value, name: string, line: number, depth: number, view: Vie
         props.set(k, exported(x, `${name}.${k}`, line, depth + 1, view));
       return { kind: 'object', props, ...(v.partial ? { partial: true } : {}) };
     }
+    // A tensor of data is its shape, each size labelled (`getIrisData()[0].shape[1] = 4, from data.js:153`).
+    case 'tensor':
+      if (v.tensor.dims)
+        return dataTensor(v.tensor.dims.map((d, i) => exported(d, `${name}.shape[${i}]`, line, depth + 1, view)));
+      return opaque(name, `\`${name}\`, code defined in ${file}`, null);
     default:
       return opaque(name, `\`${name}\`, code defined in ${file}`, null);
   }

@@ -103,12 +103,15 @@ export function detectInTree(sf: ts.SourceFile, budgetMs: number, project: Proje
   const warnings = syntax ? [syntax, ...interpreter.warnings] : interpreter.warnings;
   const specs = created.map((c, i) => ({ name: names[i] ?? 'model', ...specFromRecord(c, sf, warnings) }));
   const fits = trainingSamples(locator);
-  // A `fit` on the model's own name is its; then a fit in the file whose call built it (the
-  // reading's calls); otherwise one size for the whole file is every model's.
+  // A `fit` on the model's own name whose tensor the text fixes is its (said as written,
+  // `NUM_EXAMPLES`); then the data tensor the reading saw given to the model's `fit` (built by
+  // tfjs ops, passed as an argument); then a fit in the file whose call built it (the reading's
+  // calls); otherwise one size for the whole file is every model's.
   const single = new Set(fits.map((f) => f.samples.value)).size === 1 ? fits[0]?.samples : undefined;
   specs.forEach((spec, i) => {
     const samples =
       fits.find((f) => f.on === spec.name || f.on.endsWith(`.${spec.name}`))?.samples ??
+      created[i]?.record.samples ??
       created[i]?.calls?.find((c) => c.samples)?.samples ??
       single;
     if (samples) spec.trainingSamples = samples;

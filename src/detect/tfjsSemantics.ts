@@ -6,6 +6,8 @@ import type ts from 'typescript';
 import { isTfjsModule } from './catalog';
 import type { CallSite, Library, Runtime } from './interpreter';
 import { MAX_LAYERS } from './limits';
+import { isMethod, tensorMethod, tfFunction } from './tfjsData';
+import { MAX_RANK, sizeOf } from './tensorShapes';
 import { lineOf, rangeOf, shortText } from './ranges';
 import {
   isBindingElement,
@@ -65,13 +67,7 @@ export class TfjsSemantics implements Library {
           return builtin('apply', (args) => this.applyLayerUse(this.useOf(obj), args[0] ?? UNDEFINED));
         return opaque(`layer.${key}`, 'a layer property read at run time', null);
       case 'tensor':
-        if (key === 'shape') {
-          const s = obj.tensor.shape;
-          return s && s.kind === 'array'
-            ? { kind: 'array', items: [{ kind: 'null' }, ...s.items] }
-            : opaque('tensor.shape', 'a tensor shape known at run time', null);
-        }
-        return opaque(`tensor.${key}`, 'a tensor property read at run time', null);
+        return this.tensorProp(obj.tensor, key);
       default:
         return null;
     }
@@ -106,9 +102,50 @@ export class TfjsSemantics implements Library {
     return value.kind === 'model';
   }
 
+  /** A tensor's `shape`, `rank`, `size`, and the methods that make data tensors from a data tensor. */
+  private tensorProp(tensor: TensorRecord, key: string): Value {
+    const dims = tensor.dims;
+    if (key === 'shape') {
+      if (dims) return { kind: 'array', items: [...dims] };
+      const s = tensor.shape;
+      return s && s.kind === 'array'
+        ? { kind: 'array', items: [{ kind: 'null' }, ...s.items] }
+        : opaque('tensor.shape', 'a tensor shape known at run time', null);
+    }
+    if (dims && key === 'rank') return { kind: 'number', value: dims.length };
+    if (dims && key === 'size') return sizeOf(dims);
+    if (dims && isMethod(key)) {
+      return builtin(key, (args, node) => this.made(tensorMethod(key, dims, args), args) ?? this.openResult(node));
+    }
+    return opaque(`tensor.${key}`, 'a tensor property read at run time', null);
+  }
+
+  /** A tfjs op's result, charged by what it read and made (a list joined, pieces split, each shape). */
+  private made<T extends Value | null | undefined>(result: T, args: readonly Value[]): T {
+    const read = args.reduce((n, a) => n + (a.kind === 'array' ? a.items.length : 1), 1);
+    const made = result?.kind === 'array' ? result.items.length * MAX_RANK : MAX_RANK;
+    this.rt.tick(read + made);
+    return result;
+  }
+
+  private openResult(node: ts.CallExpression | ts.NewExpression): Value {
+    const text = shortText(node, this.rt.sf);
+    return opaqueAt(text, `\`${text}\`, computed by tfjs at run time`, node, this.rt.sf);
+  }
+
   private callTf(path: string[], args: Value[], node: ts.CallExpression | ts.NewExpression): Value {
     const p = path[0] === 'default' ? path.slice(1) : path;
     const head = p[0];
+    if (p.length === 1 && head === 'tidy') {
+      // `tf.tidy(fn)` or `tf.tidy(name, fn)`: what fn returns.
+      const fn = args.at(-1);
+      return fn ? this.rt.call(fn, []) : UNDEFINED;
+    }
+    if (p.length === 1 && head === 'keep') return args[0] ?? UNDEFINED;
+    if (p.length === 1 && head) {
+      const made = this.made(tfFunction(head, args), args);
+      if (made) return made;
+    }
     if (p.length === 1 && head === 'sequential') return this.createModel('sequential', args[0] ?? UNDEFINED, node);
     if (p.length === 1 && head === 'model') return this.createModel('functional', args[0] ?? UNDEFINED, node);
     if (p.length === 1 && head === 'input') {
@@ -129,8 +166,7 @@ export class TfjsSemantics implements Library {
       if (repeat || condition) this.layerContext.set(value, { repeat, condition });
       return value;
     }
-    const text = shortText(node, this.rt.sf);
-    return opaqueAt(text, `\`${text}\`, computed by tfjs at run time`, node, this.rt.sf);
+    return this.openResult(node);
   }
 
   private createModel(style: 'sequential' | 'functional', cfg: Value, node: ts.Node): Value {
@@ -169,7 +205,11 @@ export class TfjsSemantics implements Library {
     } else {
       let outputs = this.rt.getProp(cfg, 'outputs');
       if (outputs.kind === 'array') {
-        if (outputs.items.length > 1) record.notes.push('the model has several outputs; only the first is followed');
+        if (outputs.items.length > 1) {
+          record.notes.push('the model has several outputs; only the first is followed');
+          this.rt.tick(outputs.items.length);
+          record.outputs = outputs.items.map((o) => (o.kind === 'tensor' && !o.tensor.tooDeep ? o.tensor.chain : null));
+        }
         outputs = outputs.items[0] ?? UNDEFINED;
       }
       if (outputs.kind === 'tensor') {
@@ -207,9 +247,31 @@ export class TfjsSemantics implements Library {
       });
     }
     if (key === 'apply') {
-      return builtin('apply', (args) => {
-        const input = args[0] ?? UNDEFINED;
-        return this.chained(this.tensorOf(input), model.layers);
+      return builtin('apply', (args, node) => {
+        const input = this.tensorOf(args[0] ?? UNDEFINED);
+        // A model of several outputs gives one tensor per output, each through that output's layers.
+        if (model.outputs)
+          return {
+            kind: 'array',
+            items: model.outputs.map((chain) => (chain ? this.chained(input, chain) : this.openResult(node))),
+          };
+        return this.chained(input, model.layers);
+      });
+    }
+    if (key === 'fit') {
+      return builtin('fit', (args, node) => {
+        const x = args[0] ?? UNDEFINED;
+        // Examples are the first axis of data of two axes or more: one axis is no batch of inputs.
+        const dims = x.kind === 'tensor' ? x.tensor.dims : undefined;
+        const examples = dims && dims.length >= 2 ? dims[0] : undefined;
+        const at = isCallExpression(node) ? node.arguments[0] : undefined;
+        if (examples?.kind === 'number' && Number.isSafeInteger(examples.value) && examples.value >= 1 && at)
+          model.samples ??= {
+            value: examples.value,
+            text: `${shortText(at, this.rt.sf)}.shape[0]`,
+            line: lineOf(rangeOf(node, this.rt.sf)),
+          };
+        return opaque('model.fit()', 'a model method run at training time', null);
       });
     }
     return builtin(`model.${key}`, () => opaque(`model.${key}()`, 'a model method run at training time', null));

@@ -4,7 +4,7 @@
 import type * as ts from 'typescript';
 import { MAX_EXPR_NODES, MAX_STRING } from './limits';
 import { rangeOf } from './ranges';
-import type { SizeExpr, SizeOrigin, SourceRange } from './types';
+import type { SizeExpr, SizeOrigin, SourceRange, TrainingSamples } from './types';
 
 /** A name the code leaves open, and where it comes from ("parameter `hidden` of `build`"). */
 export interface FreeSymbol {
@@ -75,6 +75,13 @@ export interface ModelRecord {
   parts: Set<ModelRecord>;
   /** Why the code cannot build this model (a model added to itself), when it cannot. */
   error: string | null;
+  /**
+   * For a functional model of several outputs: each output's layers from the input, so that
+   * `const [a, b] = model.apply(x)` gives one tensor per output (null: an output the code does not fix).
+   */
+  outputs?: (readonly LayerUse[] | null)[];
+  /** The training-set size: the examples of the data tensor the reading saw given to this model's `fit`. */
+  samples?: TrainingSamples;
 }
 
 export interface TensorRecord {
@@ -84,6 +91,12 @@ export interface TensorRecord {
   notes: string[];
   /** Set when the chain grew past the layer cap and was cut. */
   tooDeep?: boolean;
+  /**
+   * A tensor of data (`tf.tensor2d(rows, [n, 4])` and what tfjs ops make of it): its whole shape,
+   * the first size the number of examples; `shape` is then the rest. Absent for a symbolic
+   * tensor (`tf.input`), whose batch size is open.
+   */
+  dims?: readonly Value[];
 }
 
 export type Builtin = (args: Value[], node: ts.CallExpression | ts.NewExpression) => Value;

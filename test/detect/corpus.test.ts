@@ -417,6 +417,52 @@ const CORPUS: Record<string, Expected[]> = {
       ],
     },
   ],
+  '38-multi-output-apply.js': [
+    { name: 'buildMaker', line: 8, inputDim: 8, layers: ['h dense 32 relu L9', 'r dense 16 tanh L10'] },
+    {
+      name: 'buildCritic',
+      style: 'functional',
+      line: 19,
+      inputDim: 16,
+      layers: ['h dense 64 relu L16', 'r dense 1 sigmoid L17'],
+      notes: ['several outputs; only the first is followed'],
+    },
+    // The critic's first output continues the maker's chain: maker, then critic, to the realness head.
+    {
+      name: 'buildChained',
+      style: 'functional',
+      line: 27,
+      inputDim: 8,
+      layers: ['h dense 32 relu L9', 'h dense 16 tanh L10', 'h dense 64 relu L16', 'r dense 1 sigmoid L17'],
+      notes: ['several outputs; only the first is followed'],
+    },
+    // The second output, destructured past a hole: the same chain to the kind head.
+    {
+      name: 'buildKindOnly',
+      style: 'functional',
+      line: 33,
+      inputDim: 8,
+      layers: ['h dense 32 relu L9', 'h dense 16 tanh L10', 'h dense 64 relu L16', 'r dense 4 softmax L18'],
+    },
+  ],
+  '39-data-tensors.ts': [
+    // One 6x6 image with its channel: 36 inputs; 3 classes from oneHot's depth.
+    {
+      name: 'imageModel',
+      line: 15,
+      inputDim: 36,
+      layers: ['p flatten - - L16', 'h dense 20 relu L17', 'r dense 3 softmax L18'],
+    },
+    // Stacked pairs [24, 2, 6, 6]: 2 x 6 x 6 inputs.
+    { name: 'pairModel', line: 23, inputDim: 72, layers: ['h dense 12 tanh L24', 'r dense 1 - L25'] },
+    {
+      name: 'paddedModel',
+      line: 29,
+      inputDim: '?padded.shape[1]',
+      layers: ['h dense 12 tanh L30', 'r dense 1 - L31'],
+      unknowns: ['padded.shape[1]'],
+    },
+  ],
   'cnn-model.json': [
     {
       name: 'sequential_2',

@@ -29,9 +29,10 @@ test('sizes the code does not fix stay unread: data.length, a reassignable let, 
     samplesOf(`${MODEL('model')}const xs = tf.tensor2d(data, [data.length, 4]);\nmodel.fit(xs, ys);\n`),
     [null],
   );
-  assert.deepEqual(samplesOf(`${MODEL('model')}let n = 10;\nconst xs = tf.zeros([n, 4]);\nmodel.fit(xs, ys);\n`), [
-    null,
-  ]);
+  assert.deepEqual(
+    samplesOf(`${MODEL('model')}let n = 10;\nn = data.length;\nconst xs = tf.zeros([n, 4]);\nmodel.fit(xs, ys);\n`),
+    [null],
+  );
   assert.deepEqual(samplesOf(`${MODEL('model')}model.fit(tf.zeros([4]), ys);\n`), [null]);
   assert.deepEqual(samplesOf(`${MODEL('model')}model.fit(xs, ys);\n`), [null]);
   assert.deepEqual(samplesOf(MODEL('model')), [null]);

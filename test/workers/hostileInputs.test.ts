@@ -120,6 +120,18 @@ const FAMILIES: Record<string, (n: number) => Case> = {
     name: `array literal of ${n}`,
     text: `${TF}const a = [${Array.from({ length: n }, (_, i) => i).join(',')}];\n${model('a[a.length - 1] % 100 + 1')}`,
   }),
+  'tensor doubling by concat': (n) => ({
+    name: `tf.concat([x, x]) x${n}`,
+    text: `${TF}function build(rows) {\n  let x = tf.zeros([rows, 4]);\n  for (let i = 0; i < ${n}; i++) x = tf.concat([x, x.reshape([-1, x.shape[1]])]);\n  ${model('x.shape[0] + x.shape[1]')}  m.fit(x, x);\n  return m;\n}\n`,
+  }),
+  'tensor split fan-out': (n) => ({
+    name: `tf.split into 1024 x${n}`,
+    text: `${TF}let parts = [];\nfor (let i = 0; i < ${n}; i++) parts = parts.concat(tf.split(tf.zeros([1024, 4]), 1024));\n${model('parts.length')}`,
+  }),
+  'outputs fan-out': (n) => ({
+    name: `a model of ${n} outputs applied ${n} times`,
+    text: `${TF}const x = tf.input({shape: [4]});\nconst outs = Array.from({length: ${n}}, () => tf.layers.dense({units: 2}).apply(x));\nconst many = tf.model({inputs: x, outputs: outs});\nlet all = [];\nfor (let i = 0; i < ${n}; i++) all = all.concat(many.apply(x));\n${model('all.length')}`,
+  }),
   'prototype names in source': () => ({
     name: 'prototype names in source',
     text: `${TF}function build(__proto__, constructor, toString) {\n  const hasOwnProperty = { valueOf: __proto__ };\n  const m = tf.sequential();\n  m.add(tf.layers.dense({units: hasOwnProperty.valueOf, inputShape: [constructor], activation: 'constructor'}));\n  m.add(tf.layers.toString({units: toString}));\n  m.add(tf.layers.__proto__({units: 2}));\n  m.add(tf.layers.dense({units: 1, activation: '__proto__'}));\n  return m;\n}\n`,
@@ -155,6 +167,9 @@ const SIZES: Record<string, number[]> = {
   'deep nesting': [5000],
   'deep parentheses': [20_000],
   'huge literal': [150_000],
+  'tensor doubling by concat': [64, 1000],
+  'tensor split fan-out': [1000],
+  'outputs fan-out': [1000],
   'prototype names in source': [0],
   'prototype names in model.json': [0],
 };
