@@ -21,6 +21,7 @@ import type { Settings } from '../view/settings';
 import { ImportCache } from '../workers/importCache';
 import { withModels } from '../workers/keptDetections';
 import type { Params, Result } from '../workers/rpc';
+import { FirstOverrun } from '../workers/firstOverrun';
 import { Supervisor, type Outcome } from '../workers/supervisor';
 import { fromWire } from '../workers/wire';
 import { workspacePath, workspaceSource } from './workspaceFiles';
@@ -45,6 +46,8 @@ export function displayName(doc: vscode.TextDocument): string {
 export interface Detected {
   result: DetectionResult;
   fingerprint: string;
+  /** Skipped for running past the deadline, the first time at this version: the next request reads it again. */
+  retry?: boolean;
 }
 
 /** One detected model with the engine's answer for it. */
@@ -74,6 +77,8 @@ export class DetectionService implements vscode.Disposable {
   private readonly imports = new ImportCache(workspaceSource);
   /** Models whose analysis the worker gave up on, by document version and index: not asked again. */
   private readonly skippedModels = new Map<string, string>();
+  /** Document versions whose detection already overran once. */
+  private readonly overruns = new FirstOverrun();
   private readonly analysis: Supervisor<AnalysisMethods, HostMethods>;
   /** Detection for a document changed (CodeLens, diagnostics and the language status listen). */
   private readonly detectionEmitter = new vscode.EventEmitter<vscode.Uri>();
@@ -119,7 +124,11 @@ export class DetectionService implements vscode.Disposable {
     const hit = this.detections.get(key);
     if (hit && hit.version === doc.version && !hit.stale) return hit.result;
     const detected = this.detect(doc, hit?.result);
-    this.detections.set(key, { version: doc.version, result: detected, stale: false });
+    const entry = { version: doc.version, result: detected, stale: false };
+    this.detections.set(key, entry);
+    void detected.then((d) => {
+      if (d.retry) entry.stale = true;
+    });
     return detected;
   }
 
@@ -167,6 +176,7 @@ export class DetectionService implements vscode.Disposable {
   forget(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.detections.delete(key);
+    this.overruns.forget(key);
     this.imports.forget(key);
     // Only a running worker holds it; a forget never starts one.
     void this.analysis.tell('forget', { document: key });
@@ -244,8 +254,11 @@ export class DetectionService implements vscode.Disposable {
       detected = before?.fingerprint === fingerprint ? before : { result: fromWire(detection), fingerprint };
     } else {
       // The worker gave up (deadline, memory, crash): the file is skipped, and the editor carries on.
-      const skipped = `the analysis ${outcome.skipped}`;
-      detected = { result: { models: [], skipped }, fingerprint: `skipped: ${skipped}` };
+      // A deadline can be a busy machine (a cold start under load) rather than the file: the first
+      // overrun of a version is read once more at the next request; a second one stays.
+      const retry = outcome.overran === true && this.overruns.first(key, doc.version);
+      const skipped = `the analysis ${outcome.skipped}${retry ? '; it is read once more when next shown' : ''}`;
+      detected = { result: { models: [], skipped }, fingerprint: `skipped: ${skipped}`, retry };
       if (before?.fingerprint === detected.fingerprint) detected = before;
     }
     const result = detected.result;

@@ -23,7 +23,8 @@ export interface SupervisorOptions<Local extends Methods> {
   log?: (message: string) => void;
 }
 
-export type Outcome<T> = { ok: true; value: T } | { ok: false; skipped: string };
+/** `overran`: the request ran past its deadline (a busy machine can cause that; a crash or out-of-memory cannot). */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; skipped: string; overran?: true };
 
 interface Job {
   method: string;
@@ -157,10 +158,13 @@ export class Supervisor<Remote extends Methods, Local extends Methods = Methods>
         if (!live.ended && this.queue.length === 0) live.worker.unref();
         resolve(o);
       };
+      let overran = false;
       const timer = setTimeout(() => {
+        overran = true;
         this.end(live, `took longer than ${formatSeconds(job.deadlineMs)}`);
       }, job.deadlineMs);
-      live.onEnd = (reason) => settle({ ok: false, skipped: reason });
+      live.onEnd = (reason) =>
+        settle(overran ? { ok: false, skipped: reason, overran } : { ok: false, skipped: reason });
       live.channel.request(job.method as keyof Remote & string, job.params as never).then(
         (value) => settle({ ok: true, value }),
         (e: unknown) =>

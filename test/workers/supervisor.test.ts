@@ -30,7 +30,7 @@ test('a request past its deadline ends the thread with the reason, and the next 
     const started = performance.now();
     const spun = await s.call('spin', null);
     const ms = performance.now() - started;
-    assert.deepEqual(spun, { ok: false, skipped: 'took longer than 500 ms' });
+    assert.deepEqual(spun, { ok: false, skipped: 'took longer than 500 ms', overran: true });
     assert.ok(ms < 3000, `ended after ${ms.toFixed(0)} ms`);
     assert.deepEqual(await s.call('echo', 'again'), { ok: true, value: 'again' });
     assert.equal(s.replaced, 1);
