@@ -5,19 +5,11 @@
 import ts from './typescript';
 import type { Locator } from './locate';
 import { lineOf, rangeOf } from './ranges';
+import { FROM_SHAPE } from './tensorShapes';
 import type { TrainingSamples } from './types';
 
-/** tfjs calls whose shape is their second argument (after the values) or their first. */
+/** tfjs calls whose shape is their second argument (after the values); FROM_SHAPE's have it first. */
 const SHAPE_SECOND = new Set(['tensor', 'tensor2d', 'tensor3d', 'tensor4d', 'tensor5d', 'tensor6d']);
-const SHAPE_FIRST = new Set([
-  'zeros',
-  'ones',
-  'fill',
-  'randomNormal',
-  'randomUniform',
-  'truncatedNormal',
-  'randomGamma',
-]);
 /** How many constants deep a size is followed (`const P = N * 2; const N = 500`). */
 const MAX_DEPTH = 8;
 
@@ -78,7 +70,7 @@ function firstDimension(locator: Locator, e: ts.Expression, depth = 0): ts.Expre
   }
   if (!ts.isCallExpression(x) || !ts.isPropertyAccessExpression(x.expression)) return null;
   const fn = x.expression.name.text;
-  const shape = SHAPE_SECOND.has(fn) ? x.arguments[1] : SHAPE_FIRST.has(fn) ? x.arguments[0] : undefined;
+  const shape = SHAPE_SECOND.has(fn) ? x.arguments[1] : FROM_SHAPE.has(fn) ? x.arguments[0] : undefined;
   const s = shape ? unwrap(shape) : null;
   return s && ts.isArrayLiteralExpression(s) && s.elements.length >= 2 ? (s.elements[0] ?? null) : null;
 }

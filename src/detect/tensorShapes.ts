@@ -10,6 +10,17 @@ export type Dims = readonly Value[];
 
 /** Ranks above this are not read (tfjs itself stops at 6). */
 export const MAX_RANK = 8;
+
+/** tfjs functions that make a tensor from a shape alone (their first argument). */
+export const FROM_SHAPE: ReadonlySet<string> = new Set([
+  'zeros',
+  'ones',
+  'fill',
+  'randomNormal',
+  'randomUniform',
+  'truncatedNormal',
+  'randomGamma',
+]);
 /** Pieces `split` is read into; more is not a training set. */
 const MAX_PIECES = 1024;
 

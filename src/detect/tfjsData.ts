@@ -16,20 +16,11 @@ import {
   squeezeDims,
   stackDims,
   transposeDims,
+  FROM_SHAPE,
   type Dims,
 } from './tensorShapes';
 import { UNDEFINED, type Value } from './values';
 
-/** Functions that make a tensor from a shape alone (its first argument). */
-const FROM_SHAPE = new Set([
-  'zeros',
-  'ones',
-  'fill',
-  'randomNormal',
-  'randomUniform',
-  'truncatedNormal',
-  'randomGamma',
-]);
 /** Elementwise operations of one tensor: the shape is kept. */
 const UNARY = new Set([
   'toFloat',

@@ -5,27 +5,19 @@
 // reported "ran out of memory" and fails).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import type { AnalysisMethods, HostMethods } from '../../src/workers/analysis';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
-import { Supervisor } from '../../src/workers/supervisor';
+import type { Supervisor } from '../../src/workers/supervisor';
+import { analysisSupervisor } from './analysisSupervisor';
 import { fromWire } from '../../src/workers/wire';
 
-const WORKER = join(import.meta.dirname, '..', 'fixtures', 'workers', 'analysis.cjs');
 const TF = "import * as tf from '@tensorflow/tfjs';\n";
 const MEMORY_MB = 256;
 const TIME_MS = 5000;
 
 let worker: Supervisor<AnalysisMethods, HostMethods>;
 before(async () => {
-  worker = new Supervisor<AnalysisMethods, HostMethods>({
-    path: WORKER,
-    name: 'analysis',
-    resourceLimits: { maxOldGenerationSizeMb: MEMORY_MB, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    deadlineMs: 3 * TIME_MS,
-    startMs: 60_000,
-    handlers: { read: () => undefined },
-  });
+  worker = analysisSupervisor(() => undefined, { memoryMb: MEMORY_MB, deadlineMs: 3 * TIME_MS });
   // Loading the detector from source takes seconds; it is not what is measured.
   const warm = await worker.call('detect', {
     text: `${TF}const m = tf.sequential();`,

@@ -14,9 +14,9 @@ import { fromWire } from '../../src/workers/wire';
 import { ImportCache, type FileSource } from '../../src/workers/importCache';
 import { folderOf } from '../../src/detect/project';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
-import { Supervisor } from '../../src/workers/supervisor';
+import type { Supervisor } from '../../src/workers/supervisor';
+import { analysisSupervisor } from './analysisSupervisor';
 
-const WORKER = join(import.meta.dirname, '..', 'fixtures', 'workers', 'analysis.cjs');
 
 /** A workspace as a map of files, open editors as another; counts the disk reads. */
 function workspace(files: Record<string, string>) {
@@ -128,14 +128,7 @@ let worker: Supervisor<AnalysisMethods, HostMethods>;
 const w = workspace({ 'mnist/data.js': DATA(28) });
 const cache = new ImportCache(w.source);
 before(() => {
-  worker = new Supervisor<AnalysisMethods, HostMethods>({
-    path: WORKER,
-    name: 'analysis',
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    deadlineMs: 30_000,
-    startMs: 60_000,
-    handlers: { read: ({ path }) => cache.read(path) },
-  });
+  worker = analysisSupervisor(({ path }) => cache.read(path));
 });
 after(() => worker.dispose());
 
@@ -202,17 +195,8 @@ test('the worker follows the import through the host: the size and where it came
 });
 
 test('a host that cannot read leaves the size open, named by its import', async () => {
-  const blind = new Supervisor<AnalysisMethods, HostMethods>({
-    path: WORKER,
-    name: 'analysis',
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    deadlineMs: 30_000,
-    startMs: 60_000,
-    handlers: {
-      read: () => {
-        throw new Error('no file system');
-      },
-    },
+  const blind = analysisSupervisor(() => {
+    throw new Error('no file system');
   });
   try {
     const outcome = await blind.call('detect', {
@@ -252,14 +236,7 @@ test('a file beside the model that calls its function fixes the open width, thro
     'calls/notes.js': 'export const unrelated = 1;\n',
   });
   const host = new ImportCache(v.source);
-  const callsWorker = new Supervisor<AnalysisMethods, HostMethods>({
-    path: WORKER,
-    name: 'analysis',
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    deadlineMs: 30_000,
-    startMs: 60_000,
-    handlers: { read: ({ path }) => host.read(path) },
-  });
+  const callsWorker = analysisSupervisor(({ path }) => host.read(path));
   const key = 'file:///w/calls/model.js';
   const detectModel = async () => {
     const outcome = await callsWorker.call('detect', {
@@ -305,14 +282,7 @@ test('through the host, sizes two levels up and a class of another file give wha
   for (const name of await readdir(dir)) files[`instances/${name}`] = await readFile(join(dir, name), 'utf8');
   const v = workspace(files);
   const host = new ImportCache(v.source);
-  const levelsWorker = new Supervisor<AnalysisMethods, HostMethods>({
-    path: WORKER,
-    name: 'analysis',
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    deadlineMs: 30_000,
-    startMs: 60_000,
-    handlers: { read: ({ path }) => host.read(path) },
-  });
+  const levelsWorker = analysisSupervisor(({ path }) => host.read(path));
   try {
     const text = files['instances/net.js']!;
     const outcome = await levelsWorker.call('detect', {

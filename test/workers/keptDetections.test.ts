@@ -3,12 +3,12 @@
 // document, and, through the real worker, asked again with the models when the worker was replaced.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { benchSource } from '../../bench/detect';
 import type { ModelSpec } from '../../src/detect/index';
 import type { AnalysisMethods, HostMethods, ViewRequest } from '../../src/workers/analysis';
 import { isGone, KeptDetections, withModels } from '../../src/workers/keptDetections';
-import { Supervisor } from '../../src/workers/supervisor';
+import type { Supervisor } from '../../src/workers/supervisor';
+import { analysisSupervisor } from './analysisSupervisor';
 import { fromWire } from '../../src/workers/wire';
 import { DEFAULT_SETTINGS } from '../../src/view/settings';
 import { modelIds } from '../../src/view/models';
@@ -68,18 +68,10 @@ test('the store is bounded by count and by size, dropping the least recently use
   assert.ok(kept.models('b2'));
 });
 
-const WORKER = join(import.meta.dirname, '..', 'fixtures', 'workers', 'analysis.cjs');
 const DOCUMENT = 'file:///w/three.ts';
 let worker: Supervisor<AnalysisMethods, HostMethods>;
 before(() => {
-  worker = new Supervisor<AnalysisMethods, HostMethods>({
-    path: WORKER,
-    name: 'analysis',
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    deadlineMs: 30_000,
-    startMs: 60_000,
-    handlers: { read: () => undefined },
-  });
+  worker = analysisSupervisor(() => undefined);
 });
 after(() => worker.dispose());
 
@@ -147,13 +139,7 @@ test('through the worker: the view names the detection; after forget or a new th
 });
 
 test('telling a worker that is not running does not start one', async () => {
-  const idle = new Supervisor<AnalysisMethods, HostMethods>({
-    path: WORKER,
-    name: 'analysis',
-    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
-    deadlineMs: 30_000,
-    handlers: { read: () => undefined },
-  });
+  const idle = analysisSupervisor(() => undefined);
   try {
     const told = await idle.tell('forget', { document: DOCUMENT });
     assert.deepEqual(told, { ok: false, skipped: 'no analysis worker is running' });
