@@ -17,7 +17,6 @@ import { DEFAULT_SETTINGS } from '../../src/view/settings';
 import type { Supervisor } from '../../src/workers/supervisor';
 import { analysisSupervisor } from './analysisSupervisor';
 
-
 /** A workspace as a map of files, open editors as another; counts the disk reads. */
 function workspace(files: Record<string, string>) {
   const disk = new Map(Object.entries(files));
