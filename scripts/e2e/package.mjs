@@ -9,7 +9,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync }
 import { dirname, resolve } from 'node:path';
 import { marketplaceReadme } from '../marketplace-readme.mjs';
 
-const SIZE_LIMIT_BYTES = 2 * 1024 * 1024;
+// What a user downloads. 2 MiB held until the detector learned tensor shapes and classes of other
+// files (2,049 KiB); most of the archive is TypeScript's compiler (analysisCore.js) and all of
+// TensorFlow.js in the check's worker, of which the check uses core ops only (docs/development.md).
+const SIZE_LIMIT_BYTES = 2.25 * 1024 * 1024;
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const vsix = resolve(`${pkg.name}-${pkg.version}.vsix`);
