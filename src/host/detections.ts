@@ -77,7 +77,7 @@ export class DetectionService implements vscode.Disposable {
   private readonly imports = new ImportCache(workspaceSource);
   /** Models whose analysis the worker gave up on, by document version and index: not asked again. */
   private readonly skippedModels = new Map<string, string>();
-  /** Document versions whose detection already overran once. */
+  /** Document versions whose detection, or one model's outcome (`uri#index`), already overran once. */
   private readonly overruns = new FirstOverrun();
   private readonly analysis: Supervisor<AnalysisMethods, HostMethods>;
   /** Detection for a document changed (CodeLens, diagnostics and the language status listen). */
@@ -289,8 +289,10 @@ export class DetectionService implements vscode.Disposable {
       user: this.userParams(doc.uri, id),
     });
     if (outcome.ok) return outcome.value;
-    const reason = `skipped: the analysis ${outcome.skipped}`;
-    this.skippedModels.set(key, reason);
+    // As for a detection: the first overrun of a model at this version is asked again next time.
+    const retry = outcome.overran === true && this.overruns.first(`${doc.uri.toString()}#${index}`, doc.version);
+    const reason = `skipped: the analysis ${outcome.skipped}${retry ? '; it is read once more when next shown' : ''}`;
+    if (!retry) this.skippedModels.set(key, reason);
     this.log.warn(`${displayName(doc)}: model ${model.name} ${reason}`);
     return { arch: null, outcome: { error: reason } };
   }

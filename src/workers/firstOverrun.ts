@@ -13,7 +13,8 @@ export class FirstOverrun {
     return true;
   }
 
+  /** Drops `key` and the keys of its parts (`key#…`: one model of a document). */
   forget(key: string): void {
-    this.seen.delete(key);
+    for (const k of [...this.seen.keys()]) if (k === key || k.startsWith(`${key}#`)) this.seen.delete(k);
   }
 }

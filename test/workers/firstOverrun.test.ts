@@ -16,3 +16,12 @@ test('the first overrun of a version earns one more reading; the second does not
   o.forget('a.js');
   assert.equal(o.first('a.js', 2), true, 'a closed and reopened document starts over');
 });
+
+test("forgetting a document forgets its models' overruns too, and no other document's", () => {
+  const o = new FirstOverrun();
+  assert.equal(o.first('a.js#0', 1), true);
+  assert.equal(o.first('a.js2#0', 1), true);
+  o.forget('a.js');
+  assert.equal(o.first('a.js#0', 1), true, 'a model of the forgotten document starts over');
+  assert.equal(o.first('a.js2#0', 1), false, 'another document whose name starts the same is kept');
+});
